@@ -1,0 +1,834 @@
+"""Load the course from YAML and validate it, reporting every problem with its place.
+
+The YAML files are composed (not constructed) with the C loader where present, so every
+value keeps its line and column. The reader below walks that node tree once: it checks
+keys and types, resolves references (sections, glossary terms, tracks, focus areas) and
+builds the frozen dataclasses of :mod:`course.content.model`. Problems are collected,
+never raised one at a time, so an author sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import yaml
+
+from .model import (
+    QUESTION_TYPES,
+    Choice,
+    Course,
+    FocusArea,
+    Matching,
+    Module,
+    MultipleChoice,
+    Node,
+    Ordering,
+    Page,
+    Question,
+    Quiz,
+    Quote,
+    Scenario,
+    Section,
+    SingleChoice,
+    Term,
+    TextAnswer,
+    Track,
+    TrueFalse,
+)
+from .policy import PolicyText
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MANIFEST = Path("modules") / "course.yaml"
+ID_PATTERN = re.compile(r"^[a-z0-9æøå]+(?:-[a-z0-9æøå]+)*$")
+
+STR = "tag:yaml.org,2002:str"
+INT = "tag:yaml.org,2002:int"
+BOOL = "tag:yaml.org,2002:bool"
+NULL = "tag:yaml.org,2002:null"
+
+# Danish for the YAML parser's most common complaints.
+_YAML_PROBLEMS = {
+    "did not find expected key": "forventede en nøgle her (tjek indrykningen)",
+    "did not find expected '-' indicator": "forventede et «-» (et punkt i en liste)",
+    "did not find expected ',' or ']'": "forventede «,» eller «]»",
+    "did not find expected ',' or '}'": "forventede «,» eller «}»",
+    "mapping values are not allowed here": "et «: » er ikke tilladt her; sæt teksten i anførselstegn",
+    "mapping values are not allowed in this context": "et «: » er ikke tilladt her; sæt teksten i anførselstegn",
+    "found character that cannot start any token": "et tegn her kan ikke starte en værdi; sæt teksten i anførselstegn",
+    "found unexpected end of stream": "filen slutter midt i en værdi (mangler et anførselstegn?)",
+    "found undefined alias": "ukendt alias",
+    "could not find expected ':'": "forventede et «:» efter nøglen",
+    "found a tab character that violates indentation": "tabulator i indrykningen; brug mellemrum",
+    "found a tab character where an indentation space is expected": "tabulator i indrykningen; brug mellemrum",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, at a place an author can jump to."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content cannot be used; ``problems`` says why, all of it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _display_path(path: Path) -> str:
+    rel = os.path.relpath(path)
+    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+class _Source:
+    """One YAML file: its node tree and the problems found in it."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.display = _display_path(path)
+        self.problems = problems
+
+    def error(self, where: yaml.Node | yaml.Mark | None, message: str) -> None:
+        mark = where.start_mark if isinstance(where, yaml.Node) else where
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        self.problems.append(Problem(self.display, line, column, message))
+
+    def compose(self) -> yaml.Node | None:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.error(None, "filen findes ikke")
+            return None
+        except UnicodeDecodeError as exc:
+            self.error(None, f"filen er ikke gemt som UTF-8 (byte {exc.start})")
+            return None
+        except OSError as exc:
+            self.error(None, f"filen kan ikke læses: {exc.strerror}")
+            return None
+        try:
+            node = yaml.compose(text, Loader=Loader)
+        except yaml.MarkedYAMLError as exc:
+            problem = (exc.problem or "ukendt fejl").strip()
+            problem = _YAML_PROBLEMS.get(problem, problem)
+            self.error(exc.problem_mark or exc.context_mark, f"YAML-fejl: {problem}")
+            return None
+        except yaml.YAMLError as exc:  # pragma: no cover - libyaml reader errors
+            self.error(None, f"YAML-fejl: {exc}")
+            return None
+        if node is None:
+            self.error(None, "filen er tom")
+        return node
+
+
+class _Reader:
+    """Typed access to composed YAML nodes; every failure becomes a Problem."""
+
+    def __init__(self, source: _Source) -> None:
+        self.src = source
+
+    # -- structure -------------------------------------------------------------------
+
+    def mapping(
+        self,
+        node: yaml.Node,
+        what: str,
+        required: Iterable[str],
+        optional: Iterable[str] = (),
+    ) -> dict[str, yaml.Node] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.src.error(node, f"{what} skal være en samling af «nøgle: værdi»")
+            return None
+        required = tuple(required)
+        allowed = required + tuple(optional)
+        result: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                self.src.error(key_node, f"ugyldig nøgle i {what}")
+                continue
+            if key in result:
+                self.src.error(key_node, f"nøglen «{key}» står to gange i {what}")
+                continue
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                tip = f"; mente du «{hint[0]}»?" if hint else f"; tilladt: {', '.join(allowed)}"
+                self.src.error(key_node, f"ukendt nøgle «{key}» i {what}{tip}")
+                continue
+            result[key] = value_node
+        for key in required:
+            if key not in result:
+                self.src.error(node, f"{what} mangler feltet «{key}»")
+        return result
+
+    def seq(self, node: yaml.Node | None, name: str, minimum: int = 0) -> list[yaml.Node]:
+        if node is None:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.src.error(node, f"«{name}» skal være en liste")
+            return []
+        if len(node.value) < minimum:
+            self.src.error(node, f"«{name}» skal have mindst {minimum} punkter")
+        return list(node.value)
+
+    # -- scalars ---------------------------------------------------------------------
+
+    def text(self, node: yaml.Node | None, name: str) -> str | None:
+        """Any scalar, as the author wrote it (so `010` stays "010")."""
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.src.error(node, f"«{name}» skal være tekst, ikke en liste eller samling")
+            return None
+        if node.tag == NULL or not node.value.strip():
+            self.src.error(node, f"«{name}» er tom")
+            return None
+        return node.value.strip()
+
+    def ident(self, node: yaml.Node | None, name: str) -> str | None:
+        value = self.text(node, name)
+        if value is not None and not ID_PATTERN.match(value):
+            self.src.error(
+                node, f"«{name}» skal være et id med små bogstaver, tal og bindestreg, ikke «{value}»"
+            )
+            return None
+        return value
+
+    def integer(self, node: yaml.Node | None, name: str, low: int, high: int) -> int | None:
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag != INT:
+            self.src.error(node, f"«{name}» skal være et helt tal")
+            return None
+        value = yaml.constructor.SafeConstructor().construct_yaml_int(node)
+        if not low <= value <= high:
+            self.src.error(node, f"«{name}» skal ligge mellem {low} og {high}, ikke {value}")
+            return None
+        return value
+
+    def boolean(self, node: yaml.Node | None, name: str) -> bool | None:
+        if node is None:
+            return None
+        value = node.value.lower() if isinstance(node, yaml.ScalarNode) else None
+        if node.tag != BOOL or value not in ("true", "false"):
+            self.src.error(node, f"«{name}» skal være true eller false (uden anførselstegn)")
+            return None
+        return value == "true"
+
+    def texts(self, node: yaml.Node | None, name: str, minimum: int = 0) -> tuple[str, ...]:
+        items = self.seq(node, name, minimum)
+        values = [self.text(item, name) for item in items]
+        return tuple(v for v in values if v is not None)
+
+    def idents(self, node: yaml.Node | None, name: str) -> list[tuple[str, yaml.Node]]:
+        items = self.seq(node, name)
+        return [(v, item) for item in items if (v := self.ident(item, name)) is not None]
+
+    def distinct(self, nodes: list[yaml.Node], values: Iterable[str | None], name: str) -> None:
+        seen: set[str] = set()
+        for node, value in zip(nodes, values):
+            if value is None:
+                continue
+            if value in seen:
+                self.src.error(node, f"«{value}» står to gange i «{name}»")
+            seen.add(value)
+
+
+class _Loader:
+    """Reads a content directory into a Course, collecting problems on the way."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.policy: PolicyText | None = None
+        self.section_ids: set[str] = set()
+        self.focus_ids: set[str] = set()
+        self.track_modules: dict[str, set[str]] = {}
+        self.term_ids: set[str] = set()
+        self.global_ids: dict[tuple[str, str], str] = {}
+        # references checked once everything is read: (source, node, term id)
+        self.term_refs: list[tuple[_Source, yaml.Node, str]] = []
+
+    def source(self, path: Path) -> tuple[_Source, _Reader]:
+        src = _Source(path, self.problems)
+        return src, _Reader(src)
+
+    # -- helpers shared by all files -------------------------------------------------
+
+    def unique(self, kind: str, value: str, src: _Source, node: yaml.Node, label: str) -> None:
+        where = f"{src.display}:{node.start_mark.line + 1}"
+        first = self.global_ids.setdefault((kind, value), where)
+        if first != where:
+            src.error(node, f"{label} «{value}» er brugt før ({first})")
+
+    def section_ref(self, r: _Reader, node: yaml.Node | None, name: str = "source") -> str | None:
+        value = r.ident(node, name)
+        if value is not None and value not in self.section_ids:
+            hint = difflib.get_close_matches(value, sorted(self.section_ids), n=1)
+            tip = f"; mente du «{hint[0]}»?" if hint else ""
+            r.src.error(node, f"afsnittet «{value}» findes ikke i manifestets «sections»{tip}")
+        return value
+
+    def quote_check(self, r: _Reader, node: yaml.Node | None, text: str | None) -> None:
+        if text is None or self.policy is None:
+            return
+        if not self.policy.contains(text):
+            r.src.error(
+                node,
+                "citatet står ikke ordret i politikken; et citat skal være politikkens egne ord "
+                "(ret citatet, eller skriv det med egne ord uden for «quotes»)",
+            )
+
+    def term_list(self, r: _Reader, node: yaml.Node | None, name: str) -> tuple[str, ...]:
+        pairs = r.idents(node, name)
+        for value, item in pairs:
+            self.term_refs.append((r.src, item, value))
+        return tuple(dict.fromkeys(value for value, _ in pairs))
+
+    # -- the manifest ----------------------------------------------------------------
+
+    def load(self) -> Course | None:
+        src, r = self.source(self.root / MANIFEST)
+        root = src.compose()
+        if root is None:
+            return None
+        m = r.mapping(
+            root,
+            "manifestet",
+            ("title", "policy_title", "modules", "focus_areas", "sections", "tracks"),
+            ("policy_text", "glossary"),
+        )
+        if m is None:
+            return None
+        title = r.text(m.get("title"), "title")
+        policy_title = r.text(m.get("policy_title"), "policy_title")
+
+        policy_name = r.text(m.get("policy_text"), "policy_text")
+        if policy_name is not None:
+            policy_path = self.root / "modules" / policy_name
+            if policy_path.is_file():
+                self.policy = PolicyText.from_file(policy_path)
+            else:
+                src.error(m["policy_text"], f"politikkens tekst findes ikke: modules/{policy_name}")
+
+        module_ids = r.idents(m.get("modules"), "modules")
+        r.distinct([n for _, n in module_ids], [v for v, _ in module_ids], "modules")
+        focus_areas = self.id_title_list(r, m.get("focus_areas"), "focus_areas", FocusArea)
+        self.focus_ids = {f.id for f in focus_areas}
+        sections = self.id_title_list(r, m.get("sections"), "sections", Section)
+        self.section_ids = {s.id for s in sections}
+        tracks = self.tracks(r, m.get("tracks"), {v for v, _ in module_ids})
+
+        glossary: tuple[Term, ...] = ()
+        problems_before = len(self.problems)
+        glossary_name = r.text(m.get("glossary"), "glossary")
+        if glossary_name is not None:
+            glossary = self.glossary(self.root / "modules" / glossary_name)
+        self.term_ids = {t.id for t in glossary}
+        glossary_ok = len(self.problems) == problems_before
+
+        modules: list[Module] = []
+        quizzes: list[Quiz] = []
+        known_files = {"course.yaml", glossary_name}
+        for module_id, node in {v: n for v, n in reversed(module_ids)}.items():
+            known_files.add(f"{module_id}.yaml")
+            path = self.root / "modules" / f"{module_id}.yaml"
+            if not path.is_file():
+                src.error(node, f"modulet «{module_id}» har ingen fil modules/{module_id}.yaml")
+                continue
+            module = self.module(path, module_id)
+            if module is not None:
+                modules.append(module)
+            quiz_path = self.root / "quizzes" / f"{module_id}.yaml"
+            if quiz_path.is_file():
+                quiz = self.quiz(quiz_path, module_id)
+                if quiz is not None:
+                    quizzes.append(quiz)
+        self.stray_files(known_files, {v for v, _ in module_ids})
+
+        for ref_src, node, term_id in self.term_refs:
+            # A broken glossary would make every reference look wrong: report it alone.
+            if glossary_ok and term_id not in self.term_ids:
+                hint = difflib.get_close_matches(term_id, sorted(self.term_ids), n=1)
+                tip = f"; mente du «{hint[0]}»?" if hint else ""
+                ref_src.error(node, f"begrebet «{term_id}» er ikke defineret i ordlisten{tip}")
+
+        if self.problems or None in (title, policy_title):
+            return None
+        return Course(
+            title=title,  # type: ignore[arg-type]
+            policy_title=policy_title,  # type: ignore[arg-type]
+            modules=tuple(modules),
+            tracks=tracks,
+            focus_areas=focus_areas,
+            sections=sections,
+            glossary=glossary,
+            quizzes=tuple(quizzes),
+        )
+
+    def id_title_list(self, r: _Reader, node: yaml.Node | None, name: str, cls: Callable) -> tuple:
+        items = []
+        for item in r.seq(node, name, minimum=1):
+            m = r.mapping(item, f"et punkt i «{name}»", ("id", "title"))
+            if m is None:
+                continue
+            item_id, title = r.ident(m.get("id"), "id"), r.text(m.get("title"), "title")
+            if item_id is not None:
+                self.unique(name, item_id, r.src, m["id"], "id'et")
+            if item_id is not None and title is not None:
+                items.append(cls(id=item_id, title=title))
+        return tuple(items)
+
+    def tracks(self, r: _Reader, node: yaml.Node | None, module_ids: set[str]) -> tuple[Track, ...]:
+        tracks = []
+        for item in r.seq(node, "tracks", minimum=1):
+            m = r.mapping(
+                item,
+                "sporet",
+                ("id", "title", "description", "modules", "pass_mark", "certificate_title"),
+            )
+            if m is None:
+                continue
+            track_id = r.ident(m.get("id"), "id")
+            if track_id is not None:
+                self.unique("track", track_id, r.src, m["id"], "sporet")
+            modules = r.idents(m.get("modules"), "modules")
+            if m.get("modules") is not None and not modules:
+                r.src.error(m["modules"], "sporet skal have mindst ét modul")
+            for module_id, module_node in modules:
+                if module_id not in module_ids:
+                    r.src.error(
+                        module_node,
+                        f"sporet nævner modulet «{module_id}», som ikke findes i manifestets «modules»",
+                    )
+            r.distinct([n for _, n in modules], [v for v, _ in modules], "modules")
+            fields = dict(
+                id=track_id,
+                title=r.text(m.get("title"), "title"),
+                description=r.text(m.get("description"), "description"),
+                modules=tuple(v for v, _ in modules),
+                pass_mark=r.integer(m.get("pass_mark"), "pass_mark", 0, 100),
+                certificate_title=r.text(m.get("certificate_title"), "certificate_title"),
+            )
+            if track_id is not None:
+                self.track_modules[track_id] = set(fields["modules"])
+            if None not in fields.values():
+                tracks.append(Track(**fields))
+        return tuple(tracks)
+
+    def stray_files(self, known_modules: set[str | None], module_ids: set[str]) -> None:
+        for path in sorted((self.root / "modules").glob("*.yaml")):
+            if path.name not in known_modules:
+                src = _Source(path, self.problems)
+                src.error(None, "filen er ikke med i manifestets «modules» (modules/course.yaml)")
+        for path in sorted((self.root / "quizzes").glob("*.yaml")):
+            if path.stem not in module_ids:
+                src = _Source(path, self.problems)
+                src.error(None, f"quizzen hører ikke til et modul: «{path.stem}» står ikke i manifestets «modules»")
+
+    # -- glossary --------------------------------------------------------------------
+
+    def glossary(self, path: Path) -> tuple[Term, ...]:
+        src, r = self.source(path)
+        root = src.compose()
+        if root is None:
+            return ()
+        m = r.mapping(root, "ordlisten", ("terms",))
+        if m is None:
+            return ()
+        terms = []
+        related_refs: list[tuple[yaml.Node, list[tuple[str, yaml.Node]]]] = []
+        for item in r.seq(m.get("terms"), "terms", minimum=1):
+            t = r.mapping(
+                item,
+                "begrebet",
+                ("id", "term", "explanation", "example"),
+                ("definition", "source", "related"),
+            )
+            if t is None:
+                continue
+            term_id = r.ident(t.get("id"), "id")
+            if term_id is not None:
+                self.unique("term", term_id, src, t["id"], "begrebet")
+            definition = r.text(t.get("definition"), "definition")
+            self.quote_check(r, t.get("definition"), definition)
+            source = self.section_ref(r, t["source"]) if "source" in t else None
+            if definition is not None and source is None and "source" not in t:
+                src.error(item, "et begreb med «definition» skal også have «source» (afsnittet i politikken)")
+            related = r.idents(t.get("related"), "related")
+            related_refs.append((item, related))
+            fields = dict(
+                id=term_id,
+                term=r.text(t.get("term"), "term"),
+                explanation=r.text(t.get("explanation"), "explanation"),
+                example=r.text(t.get("example"), "example"),
+            )
+            if None not in fields.values():
+                terms.append(
+                    Term(**fields, definition=definition, source=source,
+                         related=tuple(v for v, _ in related))
+                )
+        ids = {t.id for t in terms}
+        for _item, related in related_refs:
+            for value, node in related:
+                if value not in ids:
+                    src.error(node, f"begrebet «{value}» er ikke defineret i ordlisten")
+        return tuple(sorted(terms, key=lambda t: t.term.casefold()))
+
+    # -- modules ---------------------------------------------------------------------
+
+    def module(self, path: Path, module_id: str) -> Module | None:
+        src, r = self.source(path)
+        root = src.compose()
+        if root is None:
+            return None
+        m = r.mapping(root, "modulet", ("id", "title", "summary", "minutes", "pages", "key_points"))
+        if m is None:
+            return None
+        file_id = r.ident(m.get("id"), "id")
+        if file_id is not None and file_id != module_id:
+            src.error(m["id"], f"modulets id «{file_id}» skal være det samme som filnavnet «{module_id}»")
+        pages = []
+        for item in r.seq(m.get("pages"), "pages", minimum=1):
+            p = r.mapping(item, "siden", ("title", "body"), ("quotes", "terms"))
+            if p is None:
+                continue
+            quotes = self.quotes(r, p.get("quotes"))
+            title, body = r.text(p.get("title"), "title"), r.text(p.get("body"), "body")
+            terms = self.term_list(r, p.get("terms"), "terms")
+            if title is not None and body is not None:
+                pages.append(Page(title=title, body=body, quotes=quotes, terms=terms))
+        fields = dict(
+            id=module_id,
+            title=r.text(m.get("title"), "title"),
+            summary=r.text(m.get("summary"), "summary"),
+            minutes=r.integer(m.get("minutes"), "minutes", 1, 240),
+            key_points=r.texts(m.get("key_points"), "key_points", minimum=1),
+        )
+        if None in fields.values():
+            return None
+        return Module(pages=tuple(pages), **fields)
+
+    def quotes(self, r: _Reader, node: yaml.Node | None) -> tuple[Quote, ...]:
+        quotes = []
+        for item in r.seq(node, "quotes"):
+            q = r.mapping(item, "citatet", ("text", "source"))
+            if q is None:
+                continue
+            text, source = r.text(q.get("text"), "text"), self.section_ref(r, q.get("source"))
+            self.quote_check(r, q.get("text"), text)
+            if text is not None and source is not None:
+                quotes.append(Quote(text=text, source=source))
+        return tuple(quotes)
+
+    # -- quizzes ---------------------------------------------------------------------
+
+    def quiz(self, path: Path, module_id: str) -> Quiz | None:
+        src, r = self.source(path)
+        root = src.compose()
+        if root is None:
+            return None
+        m = r.mapping(root, "quizzen", ("module", "questions"), ("pass_mark", "scenarios"))
+        if m is None:
+            return None
+        file_module = r.ident(m.get("module"), "module")
+        if file_module is not None and file_module != module_id:
+            src.error(m["module"], f"«module» skal være «{module_id}» som filnavnet, ikke «{file_module}»")
+        pass_mark = r.integer(m.get("pass_mark"), "pass_mark", 0, 100)
+        questions = [q for item in r.seq(m.get("questions"), "questions", minimum=1)
+                     if (q := self.question(r, item)) is not None]
+        scenarios = [s for item in r.seq(m.get("scenarios"), "scenarios")
+                     if (s := self.scenario(r, item, module_id)) is not None]
+        return Quiz(module=module_id, questions=tuple(questions), scenarios=tuple(scenarios),
+                    pass_mark=pass_mark)
+
+    _TYPE_KEYS = {
+        "single": ("options", "answer"),
+        "multiple": ("options", "answers"),
+        "true_false": ("answer",),
+        "matching": ("pairs",),
+        "ordering": ("items",),
+        "text": ("accepted",),
+    }
+
+    def question(self, r: _Reader, node: yaml.Node) -> Question | None:
+        # Read the type first, so the allowed keys can depend on it.
+        qtype = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == "type":
+                    qtype = r.text(value_node, "type")
+                    if qtype is not None and qtype not in QUESTION_TYPES:
+                        r.src.error(
+                            value_node,
+                            f"ukendt spørgsmålstype «{qtype}»; brug en af: {', '.join(QUESTION_TYPES)}",
+                        )
+                        qtype = None
+        base_required = ("id", "type", "prompt", "explanation", "source")
+        base_optional = ("quote", "terms", "tracks")
+        type_keys = self._TYPE_KEYS.get(qtype or "", ())
+        q = r.mapping(node, "spørgsmålet", base_required + type_keys, base_optional)
+        if q is None or qtype is None:
+            return None
+        qid = r.ident(q.get("id"), "id")
+        if qid is not None:
+            self.unique("question", qid, r.src, q["id"], "spørgsmålet")
+        quote = r.text(q.get("quote"), "quote")
+        self.quote_check(r, q.get("quote"), quote)
+        tracks = []
+        for track_id, track_node in r.idents(q.get("tracks"), "tracks"):
+            if track_id not in self.track_modules:
+                r.src.error(track_node, f"sporet «{track_id}» findes ikke i manifestet")
+            tracks.append(track_id)
+        base = dict(
+            id=qid,
+            prompt=r.text(q.get("prompt"), "prompt"),
+            explanation=r.text(q.get("explanation"), "explanation"),
+            source=self.section_ref(r, q.get("source")),
+        )
+        extra = self.answer_fields(r, q, qtype)
+        if None in base.values() or extra is None:
+            return None
+        cls = {"single": SingleChoice, "multiple": MultipleChoice, "true_false": TrueFalse,
+               "matching": Matching, "ordering": Ordering, "text": TextAnswer}[qtype]
+        return cls(**base, quote=quote, terms=self.term_list(r, q.get("terms"), "terms"),
+                   tracks=tuple(tracks), **extra)
+
+    def answer_fields(self, r: _Reader, q: dict[str, yaml.Node], qtype: str) -> dict[str, Any] | None:
+        if qtype in ("single", "multiple"):
+            option_nodes = r.seq(q.get("options"), "options", minimum=2)
+            options = [r.text(n, "options") for n in option_nodes]
+            r.distinct(option_nodes, options, "options")
+            clean = tuple(o for o in options if o is not None)
+            if qtype == "single":
+                answer = r.text(q.get("answer"), "answer")
+                if answer is not None and clean and answer not in clean:
+                    r.src.error(q["answer"], f"det rigtige svar «{answer}» er ikke en af svarmulighederne")
+                    return None
+                ok = answer is not None and len(clean) == len(options) >= 2
+                return dict(options=clean, answer=answer) if ok else None
+            answer_nodes = r.seq(q.get("answers"), "answers", minimum=1)
+            answers = [r.text(n, "answers") for n in answer_nodes]
+            r.distinct(answer_nodes, answers, "answers")
+            bad = False
+            for node, answer in zip(answer_nodes, answers):
+                if answer is not None and clean and answer not in clean:
+                    r.src.error(node, f"det rigtige svar «{answer}» er ikke en af svarmulighederne")
+                    bad = True
+            ok = not bad and answers and None not in answers and len(clean) == len(options) >= 2
+            return dict(options=clean, answers=tuple(answers)) if ok else None
+        if qtype == "true_false":
+            answer = r.boolean(q.get("answer"), "answer")
+            return None if answer is None else dict(answer=answer)
+        if qtype == "matching":
+            pairs = []
+            pair_nodes = r.seq(q.get("pairs"), "pairs", minimum=2)
+            lefts, rights = [], []
+            for item in pair_nodes:
+                p = r.mapping(item, "parret", ("left", "right"))
+                if p is None:
+                    lefts.append(None), rights.append(None)
+                    continue
+                left, right = r.text(p.get("left"), "left"), r.text(p.get("right"), "right")
+                lefts.append(left), rights.append(right)
+                pairs.append((left, right))
+            r.distinct(pair_nodes, lefts, "pairs (left)")
+            r.distinct(pair_nodes, rights, "pairs (right)")
+            ok = len(pairs) == len(pair_nodes) >= 2 and all(None not in p for p in pairs)
+            return dict(pairs=tuple(pairs)) if ok else None
+        if qtype == "ordering":
+            item_nodes = r.seq(q.get("items"), "items", minimum=2)
+            items = [r.text(n, "items") for n in item_nodes]
+            r.distinct(item_nodes, items, "items")
+            ok = None not in items and len(items) >= 2
+            return dict(items=tuple(items)) if ok else None
+        accepted = r.texts(q.get("accepted"), "accepted", minimum=1)
+        return dict(accepted=accepted) if accepted else None
+
+    # -- scenarios -------------------------------------------------------------------
+
+    def scenario(self, r: _Reader, node: yaml.Node, module_id: str) -> Scenario | None:
+        s = r.mapping(node, "scenariet", ("id", "title", "tracks", "intro", "start", "nodes", "reflection"))
+        if s is None:
+            return None
+        sid = r.ident(s.get("id"), "id")
+        if sid is not None:
+            self.unique("scenario", sid, r.src, s["id"], "scenariet")
+        tracks = r.idents(s.get("tracks"), "tracks")
+        if s.get("tracks") is not None and not tracks:
+            r.src.error(s["tracks"], "scenariet skal høre til mindst ét spor")
+        for track_id, track_node in tracks:
+            if track_id not in self.track_modules:
+                r.src.error(track_node, f"sporet «{track_id}» findes ikke i manifestet")
+            elif module_id not in self.track_modules[track_id]:
+                r.src.error(
+                    track_node,
+                    f"sporet «{track_id}» har ikke modulet «{module_id}», så scenariet kan ikke spilles der",
+                )
+
+        nodes: list[Node] = []
+        node_marks: dict[str, yaml.Node] = {}
+        next_refs: list[tuple[str, yaml.Node]] = []
+        for item in r.seq(s.get("nodes"), "nodes", minimum=1):
+            n = r.mapping(item, "noden", ("id", "text"), ("choices", "ending"))
+            if n is None:
+                continue
+            nid = r.ident(n.get("id"), "id")
+            if nid is not None:
+                if nid in node_marks:
+                    r.src.error(n["id"], f"noden «{nid}» findes allerede i scenariet")
+                    nid = None
+                else:
+                    node_marks[nid] = item
+            text = r.text(n.get("text"), "text")
+            ending = r.text(n.get("ending"), "ending")
+            choices: list[Choice] = []
+            if "choices" in n and "ending" in n:
+                r.src.error(item, "en node har enten «choices» eller «ending», ikke begge")
+            elif "choices" not in n and "ending" not in n:
+                r.src.error(item, "noden skal have «choices» (et valg) eller «ending» (en slutning)")
+            for choice_node in r.seq(n.get("choices"), "choices", minimum=1 if "choices" in n else 0):
+                choice = self.choice(r, choice_node, next_refs)
+                if choice is not None:
+                    choices.append(choice)
+            if nid is not None and text is not None:
+                nodes.append(Node(id=nid, text=text, choices=tuple(choices),
+                                  ending=ending if "choices" not in n else None))
+
+        start = r.ident(s.get("start"), "start")
+        if start is not None and node_marks and start not in node_marks:
+            r.src.error(s["start"], f"startnoden «{start}» findes ikke i scenariet")
+            start = None
+        for target, ref_node in next_refs:
+            if target not in node_marks:
+                r.src.error(ref_node, f"valget fører til «{target}», men der er ingen node med det id i scenariet")
+        if start is not None:
+            self.check_graph(r, s, start, nodes, node_marks)
+
+        fields = dict(
+            id=sid,
+            title=r.text(s.get("title"), "title"),
+            intro=r.text(s.get("intro"), "intro"),
+            start=start,
+            reflection=r.text(s.get("reflection"), "reflection"),
+        )
+        if None in fields.values() or not tracks:
+            return None
+        return Scenario(tracks=tuple(v for v, _ in tracks), nodes=tuple(nodes), **fields)
+
+    def choice(self, r: _Reader, node: yaml.Node, next_refs: list) -> Choice | None:
+        c = r.mapping(node, "valget", ("text", "next", "feedback", "effects"))
+        if c is None:
+            return None
+        target = r.ident(c.get("next"), "next")
+        if target is not None:
+            next_refs.append((target, c["next"]))
+        effects: list[tuple[str, int]] = []
+        effects_node = c.get("effects")
+        if effects_node is not None:
+            e = r.mapping(effects_node, "«effects»", (), sorted(self.focus_ids))
+            for focus_id, value_node in (e or {}).items():
+                value = r.integer(value_node, f"effects: {focus_id}", -1, 1)
+                if value == 0:
+                    r.src.error(value_node, "en effekt er 1 (styrker) eller -1 (svækker), ikke 0")
+                elif value is not None:
+                    effects.append((focus_id, value))
+            if e is not None and not e:
+                r.src.error(effects_node, "«effects» skal nævne mindst ét fokusområde")
+        fields = dict(text=r.text(c.get("text"), "text"), next=target,
+                      feedback=r.text(c.get("feedback"), "feedback"))
+        if None in fields.values():
+            return None
+        return Choice(effects=tuple(effects), **fields)
+
+    def check_graph(self, r: _Reader, s: dict, start: str, nodes: list[Node],
+                    node_marks: dict[str, yaml.Node]) -> None:
+        by_id = {n.id: n for n in nodes}
+        if not any(n.is_ending for n in nodes):
+            r.src.error(s["nodes"], "scenariet har ingen slutning (en node med «ending»)")
+            return
+        reachable = {start}
+        queue = deque([start])
+        while queue:
+            current = by_id.get(queue.popleft())
+            for choice in current.choices if current else ():
+                if choice.next in by_id and choice.next not in reachable:
+                    reachable.add(choice.next)
+                    queue.append(choice.next)
+        for node_id, mark in node_marks.items():
+            if node_id not in reachable:
+                r.src.error(mark, f"noden «{node_id}» kan ikke nås fra start («{start}»)")
+        # Every reachable node must be able to reach an ending (no trap, no endless loop).
+        can_end = {n.id for n in nodes if n.is_ending}
+        changed = True
+        while changed:
+            changed = False
+            for n in nodes:
+                if n.id not in can_end and any(c.next in can_end for c in n.choices):
+                    can_end.add(n.id)
+                    changed = True
+        for node_id in sorted(reachable - can_end, key=lambda i: node_marks[i].start_mark.line):
+            if node_id in by_id:
+                r.src.error(node_marks[node_id], f"fra noden «{node_id}» fører ingen vej til en slutning")
+
+
+def load_course(root: Path | str) -> Course:
+    """Load and validate the course in ``root`` (a folder with modules/ and quizzes/).
+
+    Raises ContentError with every problem found when the content is not valid.
+    """
+    loader = _Loader(Path(root))
+    course = loader.load()
+    if course is None:
+        if not loader.problems:  # pragma: no cover - defensive
+            loader.problems.append(Problem(str(MANIFEST), 1, 1, "indholdet kunne ikke indlæses"))
+        raise ContentError(loader.problems)
+    return course
+
+
+def course_stats(course: Course) -> dict[str, Any]:
+    """Counts for `medborger validate --json`."""
+    questions = [q for quiz in course.quizzes for q in quiz.questions]
+    scenarios = [s for quiz in course.quizzes for s in quiz.scenarios]
+    return {
+        "title": course.title,
+        "modules": len(course.modules),
+        "pages": sum(len(m.pages) for m in course.modules),
+        "questions": len(questions),
+        "questions_by_type": {t: sum(1 for q in questions if q.type == t) for t in QUESTION_TYPES},
+        "scenarios": len(scenarios),
+        "scenario_nodes": sum(len(s.nodes) for s in scenarios),
+        "glossary_terms": len(course.glossary),
+        "tracks": len(course.tracks),
+    }
+
+
+def summary_line(course: Course) -> str:
+    stats = course_stats(course)
+    return (
+        f"Indholdet er gyldigt: {_plural(stats['modules'], 'modul', 'moduler')}, "
+        f"{_plural(stats['pages'], 'side', 'sider')}, "
+        f"{_plural(stats['questions'], 'spørgsmål', 'spørgsmål')}, "
+        f"{_plural(stats['scenarios'], 'scenarie', 'scenarier')}, "
+        f"{_plural(stats['glossary_terms'], 'begreb', 'begreber')}, "
+        f"{_plural(stats['tracks'], 'spor', 'spor')}."
+    )

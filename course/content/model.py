@@ -1,0 +1,262 @@
+"""The course as immutable data.
+
+Everything the course teaches is loaded from YAML (see ``modules/README.md``) into these
+frozen dataclasses by :mod:`course.content.loader`. Nothing here knows about files,
+YAML or any user interface.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal, Union
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence quoted from the policy, with the section it comes from."""
+
+    text: str
+    source: str  # a Section id
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the policy, for "where does this come from" references."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Track:
+    """A learning path: which modules, and how well quizzes must be passed."""
+
+    id: str
+    title: str
+    description: str
+    modules: tuple[str, ...]
+    pass_mark: int
+    certificate_title: str
+
+
+@dataclass(frozen=True)
+class Page:
+    title: str
+    body: str  # Markdown
+    quotes: tuple[Quote, ...] = ()
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    summary: str
+    minutes: int
+    pages: tuple[Page, ...]
+    key_points: tuple[str, ...]
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Glossary ids used on any page, in first-use order."""
+        seen: dict[str, None] = {}
+        for page in self.pages:
+            seen.update(dict.fromkeys(page.terms))
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry."""
+
+    id: str
+    term: str
+    explanation: str
+    example: str
+    definition: str | None = None  # the policy's own words, when it has them
+    source: str | None = None
+    related: tuple[str, ...] = ()
+
+
+# --- questions ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionBase:
+    id: str
+    prompt: str
+    explanation: str
+    source: str
+    quote: str | None
+    terms: tuple[str, ...]
+    tracks: tuple[str, ...]  # empty: every track
+
+    def for_track(self, track_id: str) -> bool:
+        return not self.tracks or track_id in self.tracks
+
+
+@dataclass(frozen=True)
+class SingleChoice(QuestionBase):
+    options: tuple[str, ...]
+    answer: str
+    type: Literal["single"] = "single"
+
+
+@dataclass(frozen=True)
+class MultipleChoice(QuestionBase):
+    options: tuple[str, ...]
+    answers: tuple[str, ...]
+    type: Literal["multiple"] = "multiple"
+
+
+@dataclass(frozen=True)
+class TrueFalse(QuestionBase):
+    answer: bool
+    type: Literal["true_false"] = "true_false"
+
+
+@dataclass(frozen=True)
+class Matching(QuestionBase):
+    pairs: tuple[tuple[str, str], ...]
+    type: Literal["matching"] = "matching"
+
+
+@dataclass(frozen=True)
+class Ordering(QuestionBase):
+    items: tuple[str, ...]  # the right order
+    type: Literal["ordering"] = "ordering"
+
+
+@dataclass(frozen=True)
+class TextAnswer(QuestionBase):
+    accepted: tuple[str, ...]
+    type: Literal["text"] = "text"
+
+
+Question = Union[SingleChoice, MultipleChoice, TrueFalse, Matching, Ordering, TextAnswer]
+
+QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "true_false", "matching", "ordering", "text")
+
+
+# --- scenarios ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    next: str
+    feedback: str
+    effects: tuple[tuple[str, int], ...]  # (focus area id, +1 or -1)
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    text: str  # Markdown
+    choices: tuple[Choice, ...] = ()
+    ending: str | None = None  # the ending's title; set exactly when choices is empty
+
+    @property
+    def is_ending(self) -> bool:
+        return self.ending is not None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    tracks: tuple[str, ...]
+    intro: str
+    start: str
+    nodes: tuple[Node, ...]
+    reflection: str
+
+    @cached_property
+    def _nodes_by_id(self) -> dict[str, Node]:
+        return {node.id: node for node in self.nodes}
+
+    def node(self, node_id: str) -> Node:
+        return self._nodes_by_id[node_id]
+
+    @property
+    def endings(self) -> tuple[Node, ...]:
+        return tuple(node for node in self.nodes if node.is_ending)
+
+
+@dataclass(frozen=True)
+class Quiz:
+    module: str
+    questions: tuple[Question, ...]
+    scenarios: tuple[Scenario, ...] = ()
+    pass_mark: int | None = None
+
+
+# --- the whole course -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Course:
+    title: str
+    policy_title: str
+    modules: tuple[Module, ...]
+    tracks: tuple[Track, ...]
+    focus_areas: tuple[FocusArea, ...]
+    sections: tuple[Section, ...]
+    glossary: tuple[Term, ...]
+    quizzes: tuple[Quiz, ...] = field(default=())
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str], object]:
+        index: dict[tuple[str, str], object] = {}
+        for kind, items in (
+            ("module", self.modules),
+            ("track", self.tracks),
+            ("focus", self.focus_areas),
+            ("section", self.sections),
+            ("term", self.glossary),
+        ):
+            for item in items:
+                index[(kind, item.id)] = item
+        for quiz in self.quizzes:
+            index[("quiz", quiz.module)] = quiz
+        return index
+
+    def module(self, module_id: str) -> Module:
+        return self._index[("module", module_id)]  # type: ignore[return-value]
+
+    def track(self, track_id: str) -> Track:
+        return self._index[("track", track_id)]  # type: ignore[return-value]
+
+    def term(self, term_id: str) -> Term:
+        return self._index[("term", term_id)]  # type: ignore[return-value]
+
+    def section(self, section_id: str) -> Section:
+        return self._index[("section", section_id)]  # type: ignore[return-value]
+
+    def focus_area(self, focus_id: str) -> FocusArea:
+        return self._index[("focus", focus_id)]  # type: ignore[return-value]
+
+    def quiz(self, module_id: str) -> Quiz | None:
+        return self._index.get(("quiz", module_id))  # type: ignore[return-value]
+
+    def modules_for(self, track_id: str) -> tuple[Module, ...]:
+        return tuple(self.module(m) for m in self.track(track_id).modules)
+
+    def scenarios_for(self, module_id: str, track_id: str) -> tuple[Scenario, ...]:
+        quiz = self.quiz(module_id)
+        if quiz is None:
+            return ()
+        return tuple(s for s in quiz.scenarios if track_id in s.tracks)
+
+    def questions_for(self, module_id: str, track_id: str) -> tuple[Question, ...]:
+        quiz = self.quiz(module_id)
+        if quiz is None:
+            return ()
+        return tuple(q for q in quiz.questions if q.for_track(track_id))

@@ -1,0 +1,104 @@
+"""A crash-safe JSON storage for TinyDB, and the file primitives under it.
+
+TinyDB's own JSONStorage rewrites the file in place, so a crash or a kill can leave half a
+file. This storage serialises the whole database to a string first (so a document that is
+not JSON fails before the disk is touched), writes it to a temporary file in the same
+directory, flushes and fsyncs it, renames it over the old file with ``os.replace`` and
+fsyncs the directory. A reader sees either the old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+
+class DamagedFileError(Exception):
+    """A data file exists but cannot be read as what it should be."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so that readers never see a partial file."""
+    directory = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_directory(directory)
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        dir_fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def read_json(path: Path) -> dict[str, Any] | None:
+    """Read a JSON object from ``path``; None when the file does not exist.
+
+    Raises DamagedFileError (with a Danish reason) when it exists but is not a JSON object.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if not raw.strip():
+        raise DamagedFileError(path, "filen er tom")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DamagedFileError(path, "filen er ikke tekst i UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise DamagedFileError(path, f"filen er ikke gyldig JSON (linje {exc.lineno})") from None
+    if not isinstance(data, dict):
+        raise DamagedFileError(path, "filen har ikke den forventede opbygning")
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage with atomic replace-on-write (see the module docstring)."""
+
+    def __init__(self, path: str | Path, **_: Any) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        data = read_json(self.path)
+        if data is None:
+            return None
+        for table in data.values():
+            if not isinstance(table, dict):
+                raise DamagedFileError(self.path, "filen har ikke den forventede opbygning")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        atomic_write_text(self.path, text)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,250 @@
+"""Learner records: one TinyDB file per learner plus a small index of learners.
+
+Layout of the data directory::
+
+    learners.json            index: id, name, track, created (TinyDB)
+    learners/<id>.json       one learner's record (TinyDB), named by a generated id
+    learners/<id>.json.lock  inter-process lock for that record
+    damaged/                 files that could not be read, moved aside with a timestamp
+
+Every change is a read-modify-write under an inter-process lock, written atomically (see
+:mod:`progress.storage`). A record is opened afresh for every operation, so two windows on
+the same learner never work from a stale copy. Nothing here imports a user interface.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+from filelock import FileLock
+from tinydb import Query, TinyDB
+
+from .storage import AtomicJSONStorage, DamagedFileError
+
+SCHEMA_VERSION = 1
+APP_NAME = "medborgerskab-ishoej"
+MAX_NAME_LENGTH = 60
+LOCK_TIMEOUT = 10  # seconds
+
+T = TypeVar("T")
+
+
+def now() -> str:
+    """The current time, UTC, ISO 8601."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def default_data_dir(explicit: str | Path | None = None) -> Path:
+    """`--data DIR`, else $MEDBORGER_DATA, else the user data directory."""
+    if explicit:
+        return Path(explicit).expanduser()
+    if env := os.environ.get("MEDBORGER_DATA"):
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+class InvalidName(ValueError):
+    """A learner name that cannot be used; the message is Danish, for the learner."""
+
+
+def clean_name(name: str) -> str:
+    """Check a typed learner name; return it without surrounding spaces."""
+    stripped = name.strip()
+    if not stripped:
+        raise InvalidName("Skriv et navn.")
+    if len(stripped) > MAX_NAME_LENGTH:
+        raise InvalidName(f"Navnet må højst være {MAX_NAME_LENGTH} tegn.")
+    return stripped
+
+
+@dataclass(frozen=True)
+class Learner:
+    """An entry in the index of learners."""
+
+    id: str
+    name: str
+    track: str
+    created: str
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the learner was: enough to put them back on the same page."""
+
+    module: str
+    page: int
+
+
+class Store:
+    """All learners in one data directory."""
+
+    def __init__(self, data_dir: str | Path) -> None:
+        self.root = Path(data_dir)
+        self.learner_dir = self.root / "learners"
+        self.index_path = self.root / "learners.json"
+        # Messages for the learner about files moved aside (Danish, shown by the UI).
+        self.notices: list[str] = []
+
+    # -- files and locks -------------------------------------------------------------
+
+    def ensure(self) -> None:
+        self.learner_dir.mkdir(parents=True, exist_ok=True)
+
+    @contextmanager
+    def _db(self, path: Path) -> Iterator[TinyDB]:
+        """Open a TinyDB file under its lock, fresh from disk, for one operation."""
+        self.ensure()
+        with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT):
+            db = TinyDB(path, storage=AtomicJSONStorage)
+            try:
+                yield db
+            finally:
+                db.close()
+
+    def move_aside(self, path: Path) -> Path:
+        """Move a damaged file out of the way, keeping it for a person to look at."""
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        target_dir = self.root / "damaged"
+        target_dir.mkdir(parents=True, exist_ok=True)
+        target = target_dir / f"{path.name}.{stamp}"
+        n = 1
+        while target.exists():
+            n += 1
+            target = target_dir / f"{path.name}.{stamp}-{n}"
+        shutil.move(str(path), target)
+        return target
+
+    # -- the index -------------------------------------------------------------------
+
+    def learners(self) -> list[Learner]:
+        """Every learner on file, oldest first."""
+        try:
+            with self._db(self.index_path) as db:
+                rows = db.table("learners").all()
+        except DamagedFileError as exc:
+            moved = self.move_aside(self.index_path)
+            rows = self._rebuild_index()
+            self.notices.append(
+                f"Listen over deltagere kunne ikke læses ({exc.reason}). Den er bygget op igen "
+                f"ud fra deltagernes egne filer, og den gamle fil er gemt som {moved.name}."
+            )
+        learners = [Learner(r["id"], r["name"], r["track"], r["created"]) for r in rows]
+        return sorted(learners, key=lambda l: l.created)
+
+    def _rebuild_index(self) -> list[dict[str, Any]]:
+        rows = []
+        for path in sorted(self.learner_dir.glob("*.json")):
+            try:
+                with self._db(path) as db:
+                    meta = db.table("meta").get(doc_id=1)
+            except DamagedFileError:
+                continue
+            if meta and {"id", "name", "track", "created"} <= meta.keys():
+                rows.append({k: meta[k] for k in ("id", "name", "track", "created")})
+        with self._db(self.index_path) as db:
+            db.table("learners").insert_multiple(rows)
+        return rows
+
+    def create_learner(self, name: str, track: str) -> Learner:
+        """Make a new learner with a generated id; the typed name is never a file name."""
+        learner = Learner(id=secrets.token_hex(8), name=clean_name(name), track=track, created=now())
+        meta = {"schema": SCHEMA_VERSION, **learner.__dict__}
+        with self._db(self.learner_dir / f"{learner.id}.json") as db:
+            db.table("meta").insert(meta)
+        with self._db(self.index_path) as db:
+            db.table("learners").insert(dict(learner.__dict__))
+        return learner
+
+    def record(self, learner: Learner) -> "Record":
+        return Record(self, learner)
+
+
+class Record:
+    """One learner's progress. Each method is one locked, atomic operation."""
+
+    def __init__(self, store: Store, learner: Learner) -> None:
+        self.store = store
+        self.learner = learner
+        self.path = store.learner_dir / f"{learner.id}.json"
+
+    def _run(self, operation: Callable[[TinyDB], T]) -> T:
+        try:
+            with self.store._db(self.path) as db:
+                return operation(db)
+        except DamagedFileError as exc:
+            moved = self.store.move_aside(self.path)
+            # Start a fresh record so the learner can go on; the old file is kept.
+            with self.store._db(self.path) as db:
+                db.table("meta").insert({"schema": SCHEMA_VERSION, **self.learner.__dict__})
+            raise DamagedRecordError(exc.reason, moved) from None
+
+    # -- pages -----------------------------------------------------------------------
+
+    def mark_page_seen(self, module: str, page: int) -> None:
+        """Record that a page was shown, and make it the place to resume from."""
+
+        def op(db: TinyDB) -> None:
+            pages = db.table("pages", cache_size=0)
+            where = (Query().module == module) & (Query().page == page)
+            if not pages.contains(where):
+                pages.insert({"module": module, "page": page, "at": now()})
+            db.table("state", cache_size=0).upsert(
+                {"key": "position", "module": module, "page": page, "at": now()},
+                Query().key == "position",
+            )
+
+        self._run(op)
+
+    def pages_seen(self) -> dict[str, set[int]]:
+        def op(db: TinyDB) -> dict[str, set[int]]:
+            seen: dict[str, set[int]] = {}
+            for row in db.table("pages", cache_size=0).all():
+                seen.setdefault(row["module"], set()).add(row["page"])
+            return seen
+
+        return self._run(op)
+
+    def position(self) -> Position | None:
+        def op(db: TinyDB) -> Position | None:
+            row = db.table("state", cache_size=0).get(Query().key == "position")
+            return Position(row["module"], row["page"]) if row else None
+
+        return self._run(op)
+
+    def snapshot(self) -> tuple[dict[str, set[int]], Position | None]:
+        """Pages seen and position in one read."""
+
+        def op(db: TinyDB) -> tuple[dict[str, set[int]], Position | None]:
+            seen: dict[str, set[int]] = {}
+            for row in db.table("pages", cache_size=0).all():
+                seen.setdefault(row["module"], set()).add(row["page"])
+            row = db.table("state", cache_size=0).get(Query().key == "position")
+            return seen, (Position(row["module"], row["page"]) if row else None)
+
+        return self._run(op)
+
+
+class DamagedRecordError(Exception):
+    """A learner's file could not be read. It has been moved aside, never overwritten."""
+
+    def __init__(self, reason: str, moved_to: Path) -> None:
+        self.reason = reason
+        self.moved_to = moved_to
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return (
+            f"Din fil med fremskridt kunne ikke læses ({self.reason}). Den er ikke slettet, men "
+            f"flyttet til {self.moved_to}. Du kan fortsætte herfra, men tidligere fremskridt "
+            "vises ikke. Bed den kursusansvarlige om hjælp, hvis du vil have dem tilbage."
+        )
