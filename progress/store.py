@@ -23,8 +23,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
-from filelock import FileLock
 from tinydb import Query, TinyDB
+from tinydb.storages import Storage
 
 from .storage import AtomicJSONStorage, DamagedFileError
 
@@ -100,8 +100,22 @@ class Store:
         self.learner_dir.mkdir(parents=True, exist_ok=True)
 
     @contextmanager
-    def _db(self, path: Path) -> Iterator[TinyDB]:
-        """Open a TinyDB file under its lock, fresh from disk, for one operation."""
+    def _db(self, path: Path, write: bool = True) -> Iterator[TinyDB]:
+        """Open a TinyDB file fresh from disk for one operation.
+
+        A write holds the file's inter-process lock for the whole read-modify-write. A
+        read needs no lock: files are only ever replaced whole, so a reader sees either
+        the old or the new version.
+        """
+        if not write:
+            db = TinyDB(path, storage=AtomicJSONStorage, access_mode="r")
+            try:
+                yield db
+            finally:
+                db.close()
+            return
+        from filelock import FileLock  # imported on first write: it costs start-up time
+
         self.ensure()
         with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT):
             db = TinyDB(path, storage=AtomicJSONStorage)
@@ -127,8 +141,10 @@ class Store:
 
     def learners(self) -> list[Learner]:
         """Every learner on file, oldest first."""
+        if not self.index_path.exists():
+            return []
         try:
-            with self._db(self.index_path) as db:
+            with self._db(self.index_path, write=False) as db:
                 rows = db.table("learners").all()
         except DamagedFileError as exc:
             moved = self.move_aside(self.index_path)
@@ -144,7 +160,7 @@ class Store:
         rows = []
         for path in sorted(self.learner_dir.glob("*.json")):
             try:
-                with self._db(path) as db:
+                with self._db(path, write=False) as db:
                     meta = db.table("meta").get(doc_id=1)
             except DamagedFileError:
                 continue
@@ -168,6 +184,19 @@ class Store:
         return Record(self, learner)
 
 
+class _Empty(Storage):
+    """An empty, read-only database: a learner who has not recorded anything yet."""
+
+    def __init__(self) -> None:
+        pass
+
+    def read(self) -> None:
+        return None
+
+    def write(self, data: dict) -> None:  # pragma: no cover - never written
+        raise PermissionError("read-only")
+
+
 class Record:
     """One learner's progress. Each method is one locked, atomic operation."""
 
@@ -176,9 +205,11 @@ class Record:
         self.learner = learner
         self.path = store.learner_dir / f"{learner.id}.json"
 
-    def _run(self, operation: Callable[[TinyDB], T]) -> T:
+    def _run(self, operation: Callable[[TinyDB], T], write: bool = True) -> T:
+        if not write and not self.path.exists():
+            return operation(TinyDB(storage=_Empty))
         try:
-            with self.store._db(self.path) as db:
+            with self.store._db(self.path, write=write) as db:
                 return operation(db)
         except DamagedFileError as exc:
             moved = self.store.move_aside(self.path)
@@ -211,14 +242,14 @@ class Record:
                 seen.setdefault(row["module"], set()).add(row["page"])
             return seen
 
-        return self._run(op)
+        return self._run(op, write=False)
 
     def position(self) -> Position | None:
         def op(db: TinyDB) -> Position | None:
             row = db.table("state", cache_size=0).get(Query().key == "position")
             return Position(row["module"], row["page"]) if row else None
 
-        return self._run(op)
+        return self._run(op, write=False)
 
     def snapshot(self) -> tuple[dict[str, set[int]], Position | None]:
         """Pages seen and position in one read."""
@@ -230,7 +261,7 @@ class Record:
             row = db.table("state", cache_size=0).get(Query().key == "position")
             return seen, (Position(row["module"], row["page"]) if row else None)
 
-        return self._run(op)
+        return self._run(op, write=False)
 
 
 class DamagedRecordError(Exception):

@@ -1,0 +1,101 @@
+"""The Textual application: a thin shell around the course, the engine and the store.
+
+Screens ask the app for the course and the current learner's record; they never parse
+YAML or open TinyDB themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from course.content.model import Course
+from progress import DamagedRecordError, Learner, Record, Store
+
+from .screens.profiles import ProfileScreen
+
+COURSE_THEME = Theme(
+    name="ishoej",
+    primary="#1f6fb2",
+    secondary="#2f8f83",
+    accent="#e0a526",
+    warning="#e0a526",
+    error="#c0392b",
+    success="#3c9d5d",
+    dark=True,
+)
+
+
+class CourseApp(App[None]):
+    """Medborgerskab i Ishøj."""
+
+    TITLE = "Medborgerskab i Ishøj"
+    CSS_PATH = "app.tcss"
+    COMMAND_PALETTE_DISPLAY = "^p"
+    BINDINGS = [
+        Binding("f1", "help", "Hjælp", tooltip="Vis alle taster på denne skærm", id="help"),
+        Binding("question_mark", "help", "Hjælp", show=False),
+        Binding("ctrl+q", "quit", "Afslut", tooltip="Luk kurset. Dine fremskridt er gemt.",
+                priority=True, id="quit"),
+        Binding("ctrl+p", "command_palette", "Kommandoer", show=False, priority=True,
+                tooltip="Søg efter en kommando"),
+    ]
+
+    def __init__(self, course: Course, store: Store) -> None:
+        super().__init__()
+        self.course = course
+        self.store = store
+        self.learner: Learner | None = None
+        self.record: Record | None = None
+
+    def on_mount(self) -> None:
+        self.register_theme(COURSE_THEME)
+        self.theme = "ishoej"
+        self.push_screen(ProfileScreen())
+
+    # -- the current learner ---------------------------------------------------------
+
+    def sign_in(self, learner: Learner) -> None:
+        from .screens.course_map import CourseMapScreen
+
+        self.learner = learner
+        self.record = self.store.record(learner)
+        self.sub_title = learner.name
+        self.push_screen(CourseMapScreen())
+
+    def sign_out(self) -> None:
+        self.learner = None
+        self.record = None
+        self.sub_title = ""
+        while not isinstance(self.screen, ProfileScreen):
+            self.pop_screen()
+        self.screen.refresh_learners()
+
+    def report_damage(self, error: DamagedRecordError) -> None:
+        """Tell the learner, in Danish, that their file was moved aside."""
+        self.notify(error.message, title="Fremskridt kunne ikke læses", severity="error",
+                    timeout=20, markup=False)
+
+    def show_notices(self) -> None:
+        for notice in self.store.notices:
+            self.notify(notice, title="Bemærk", severity="warning", timeout=20, markup=False)
+        self.store.notices.clear()
+
+    # -- actions ---------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Hjælp", "Vis alle taster på denne skærm", self.action_help)
+        if self.learner is not None:
+            yield SystemCommand("Skift deltager", "Tilbage til listen over deltagere", self.sign_out)
+        yield SystemCommand("Afslut", "Luk kurset. Dine fremskridt er gemt.", self.exit)

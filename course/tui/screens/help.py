@@ -1,0 +1,51 @@
+"""Help: every key that works on the screen below, with what it does."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,f1,question_mark,q", "dismiss", "Luk", tooltip="Luk hjælpen", id="close"),
+    ]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.rows = self._bindings_of(under)
+
+    def _bindings_of(self, screen: Screen) -> list[tuple[str, str, str]]:
+        """(keys, label, tooltip) for every action reachable on ``screen``, once each."""
+        seen: dict[tuple[str, str], list[str]] = {}
+        tips: dict[tuple[str, str], str] = {}
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if binding.system or not binding.description:
+                continue
+            ident = (binding.action, binding.description)
+            display = self.app.get_key_display(binding)
+            seen.setdefault(ident, [])
+            if display not in seen[ident]:
+                seen[ident].append(display)
+            tips[ident] = tips.get(ident) or binding.tooltip
+        rows = [(" / ".join(keys), ident[1], tips[ident]) for ident, keys in seen.items()]
+        rows.append(("↑ ↓ / Tab", "Flyt", "Flyt markøren eller fokus"))
+        return rows
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help", classes="dialog"):
+            yield Static("Taster", classes="dialog-title")
+            table: DataTable[Text] = DataTable(id="keys", cursor_type="none", show_cursor=False)
+            table.add_columns("Tast", "Handling", "Forklaring")
+            for keys, label, tip in self.rows:
+                table.add_row(Text(keys, style="bold"), Text(label), Text(tip))
+            yield table
+            yield Static("Luk med Esc. Alt du gør, gemmes med det samme.", classes="hint")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

@@ -1,0 +1,129 @@
+"""The lesson reader: one page at a time, quotes set apart, key points at the end."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from course.content.model import Module
+from progress import DamagedRecordError
+
+from ..text import plain
+
+
+class LessonScreen(Screen[None]):
+    """Pages 0..n-1 of a module, then its key points (index n)."""
+
+    BINDINGS = [
+        Binding("right,n", "next", "Næste", tooltip="Næste side", id="next"),
+        Binding("left,p", "previous", "Forrige", tooltip="Forrige side", id="previous"),
+        Binding("escape,o", "map", "Oversigt", tooltip="Tilbage til oversigten over moduler",
+                id="map"),
+    ]
+
+    def __init__(self, module_id: str, page: int = 0) -> None:
+        super().__init__()
+        self.module: Module = self.app.course.module(module_id)
+        self.page = max(0, min(page, len(self.module.pages)))
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="lesson-heading")
+        with VerticalScroll(id="lesson-body"):
+            yield Static(id="page-title")
+            yield Vertical(id="quotes")
+            yield Markdown(id="page-text")
+            yield Static(id="page-terms", classes="hint")
+        yield Static(id="page-nav")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_page(self.page)
+
+    @property
+    def _modules(self) -> tuple[str, ...]:
+        return self.app.course.track(self.app.learner.track).modules
+
+    async def show_page(self, index: int) -> None:
+        module, pages = self.module, self.module.pages
+        self.page = index
+        number = self._modules.index(module.id) + 1 if module.id in self._modules else 0
+        self.query_one("#lesson-heading", Static).update(
+            plain(f"Modul {number} af {len(self._modules)}: {module.title}")
+        )
+        quotes = self.query_one("#quotes", Vertical)
+        await quotes.remove_children()
+        terms = self.query_one("#page-terms", Static)
+        if index < len(pages):
+            page = pages[index]
+            self.query_one("#page-title", Static).update(plain(page.title))
+            for quote in page.quotes:
+                box = Static(plain(f"»{quote.text}«"), classes="quote")
+                box.border_title = "Fra politikken"
+                box.border_subtitle = self.app.course.section(quote.source).title
+                await quotes.mount(box)
+            await self.query_one("#page-text", Markdown).update(page.body)
+            names = [self.app.course.term(t).term for t in page.terms]
+            terms.update(plain("Ord fra ordlisten: " + ", ".join(names)) if names else "")
+            position = f"Side {index + 1} af {len(pages)}"
+            self._record(index)
+        else:
+            self.query_one("#page-title", Static).update("Det vigtigste fra modulet")
+            points = "\n".join(f"- {point}" for point in module.key_points)
+            await self.query_one("#page-text", Markdown).update(points)
+            terms.update("")
+            position = "Hovedpunkter"
+        previous = "← Forrige" if index > 0 else " " * 9
+        following = "Næste →" if index < len(pages) else self._after_last()
+        self.query_one("#page-nav", Static).update(
+            Content.assemble(previous, "   ", (position, "bold"), "   ", following)
+        )
+        self.query_one("#lesson-body", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def _after_last(self) -> str:
+        following = self._next_module()
+        return f"Næste modul: {following.title} →" if following else "Tilbage til oversigten →"
+
+    def _next_module(self) -> Module | None:
+        modules = self._modules
+        if self.module.id in modules and modules.index(self.module.id) + 1 < len(modules):
+            return self.app.course.module(modules[modules.index(self.module.id) + 1])
+        return None
+
+    def _record(self, index: int) -> None:
+        try:
+            self.app.record.mark_page_seen(self.module.id, index)
+        except DamagedRecordError as error:
+            self.app.report_damage(error)
+            self.app.record.mark_page_seen(self.module.id, index)
+        except OSError as exc:
+            self.notify(f"Dit fremskridt kunne ikke gemmes: {exc.strerror or exc}",
+                        severity="error", markup=False)
+
+    async def action_next(self) -> None:
+        if self.page < len(self.module.pages):
+            await self.show_page(self.page + 1)
+            return
+        following = self._next_module()
+        if following is None:
+            self.action_map()
+        else:
+            self.module = following
+            await self.show_page(0)
+
+    async def action_previous(self) -> None:
+        if self.page > 0:
+            await self.show_page(self.page - 1)
+
+    def action_map(self) -> None:
+        self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "previous" and self.page == 0:
+            return None  # shown greyed out: there is no page before the first
+        return True
