@@ -230,7 +230,8 @@ class _Reader:
             return None
         value = node.value.lower() if isinstance(node, yaml.ScalarNode) else None
         if node.tag != BOOL or value not in ("true", "false"):
-            self.src.error(node, f"«{name}» skal være true eller false (uden anførselstegn)")
+            shown = f", ikke «{node.value}»" if isinstance(node, yaml.ScalarNode) else ""
+            self.src.error(node, f"«{name}» skal være true eller false (uden anførselstegn){shown}")
             return None
         return value == "true"
 
@@ -264,7 +265,7 @@ class _Loader:
         self.focus_ids: set[str] = set()
         self.track_modules: dict[str, set[str]] = {}
         self.term_ids: set[str] = set()
-        self.global_ids: dict[tuple[str, str], str] = {}
+        self.global_ids: dict[tuple[str, str], tuple[str, int]] = {}
         # references checked once everything is read: (source, node, term id)
         self.term_refs: list[tuple[_Source, yaml.Node, str]] = []
 
@@ -275,10 +276,11 @@ class _Loader:
     # -- helpers shared by all files -------------------------------------------------
 
     def unique(self, kind: str, value: str, src: _Source, node: yaml.Node, label: str) -> None:
-        where = f"{src.display}:{node.start_mark.line + 1}"
+        where = (src.display, node.start_mark.line + 1)
         first = self.global_ids.setdefault((kind, value), where)
         if first != where:
-            src.error(node, f"{label} «{value}» er brugt før ({first})")
+            place = f"linje {first[1]}" if first[0] == src.display else f"{first[0]}:{first[1]}"
+            src.error(node, f"{label} «{value}» er brugt før ({place})")
 
     def section_ref(self, r: _Reader, node: yaml.Node | None, name: str = "source") -> str | None:
         value = r.ident(node, name)
@@ -585,7 +587,11 @@ class _Loader:
                         qtype = None
         base_required = ("id", "type", "prompt", "explanation", "source")
         base_optional = ("quote", "terms", "tracks")
-        type_keys = self._TYPE_KEYS.get(qtype or "", ())
+        if qtype is None:  # unknown type: don't also complain about its keys
+            type_keys: tuple[str, ...] = ()
+            base_optional += tuple(k for keys in self._TYPE_KEYS.values() for k in keys)
+        else:
+            type_keys = self._TYPE_KEYS[qtype]
         q = r.mapping(node, "spørgsmålet", base_required + type_keys, base_optional)
         if q is None or qtype is None:
             return None

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from course.engine.progress import ModuleState, resume_point, track_progress
 from progress import DamagedRecordError
 
-from ..text import visible
+from ..text import plain, visible
 
 
 # Colour only repeats what the icon and the word already say.
@@ -84,7 +84,7 @@ class CourseMapScreen(Screen[None]):
                 (f"{item.state.icon} {item.state.label:<{width}}  ", STATE_STYLE[item.state]),
                 f"{number:>2}. ",
                 (item.module.title, "bold"),
-                (f"  {item.pages_seen}/{item.pages_total} sider · ca. {item.module.minutes} min", "dim"),
+                (f"  {item.pages_seen}/{item.pages_total} sider", "dim"),
             )
             modules.add_option(Option(prompt, id=item.module.id))
         resume_index = next(
@@ -94,10 +94,10 @@ class CourseMapScreen(Screen[None]):
         modules.focus()
 
         module = course.module(self._resume[0])
-        verb = "Fortsæt" if position else "Start"
+        verb = "fortsætte" if position else "begynde"
         self.query_one("#resume-hint", Static).update(
-            f"Tryk F for at {verb.lower()}: {module.title}, side {self._resume[1] + 1} af "
-            f"{len(module.pages)}.   Enter åbner det valgte modul."
+            plain(f"Tryk F for at {verb}: {module.title}, side {self._resume[1] + 1} af "
+                  f"{len(module.pages)}. Enter åbner det markerede modul.")
         )
 
     def _open(self, module_id: str, page: int) -> None:

@@ -25,7 +25,9 @@ class HelpScreen(ModalScreen[None]):
         tips: dict[tuple[str, str], str] = {}
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if binding.system or not binding.description:
+            # Only the course's own commands (declared with an id); widget internals such
+            # as scrolling are summed up in Danish below.
+            if binding.system or not binding.description or binding.id is None:
                 continue
             ident = (binding.action, binding.description)
             display = self.app.get_key_display(binding)
@@ -34,7 +36,12 @@ class HelpScreen(ModalScreen[None]):
                 seen[ident].append(display)
             tips[ident] = tips.get(ident) or binding.tooltip
         rows = [(" / ".join(keys), ident[1], tips[ident]) for ident, keys in seen.items()]
-        rows.append(("↑ ↓ / Tab", "Flyt", "Flyt markøren eller fokus"))
+        rows += [
+            ("↑ ↓", "Flyt", "Flyt markøren i en liste, eller rul teksten"),
+            ("Tab / Shift+Tab", "Skift felt", "Gå til næste eller forrige felt eller knap"),
+            ("Enter", "Vælg", "Vælg det markerede"),
+            ("^p", "Kommandoer", "Søg efter en kommando"),
+        ]
         return rows
 
     def compose(self) -> ComposeResult:

@@ -1,0 +1,53 @@
+"""The core stays UI-free: content, engine and progress never import Textual."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORE = [ROOT / "course" / "content", ROOT / "course" / "engine", ROOT / "progress"]
+
+
+def imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_core_source_never_imports_textual() -> None:
+    offenders = [
+        str(path.relative_to(ROOT))
+        for package in CORE
+        for path in package.rglob("*.py")
+        if any(name == "textual" or name.startswith("textual.") for name in imported_modules(path))
+    ]
+    assert offenders == []
+
+
+def test_core_runs_without_textual_loaded() -> None:
+    """Importing the core (and loading the course) pulls in no Textual, even indirectly."""
+    code = (
+        "import sys\n"
+        "import course.content, course.engine.progress, progress\n"
+        "from course.content import load_course\n"
+        f"load_course({str(ROOT)!r})\n"
+        "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_yaml_is_only_loaded_safely() -> None:
+    for path in (ROOT / "course").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in ("load", "load_all"):
+                if getattr(node.func.value, "id", None) == "yaml":
+                    keywords = {k.arg for k in node.keywords}
+                    assert "Loader" in keywords, f"{path}: yaml.load without an explicit Loader"

@@ -1,0 +1,103 @@
+"""The validator finds every kind of content error and says where, in Danish.
+
+Each case in tests/content_errors/ replaces one file of the minimal valid course in
+tests/content_errors/base/ with a broken copy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from course.content import ContentError, load_course
+
+from .conftest import ERRORS, make_content
+
+# case: (file, line, message fragment) for the problem the case is about.
+CASES = {
+    "yaml_syntax": ("modules/forord.yaml", 6, "YAML-fejl: et «: » er ikke tilladt her"),
+    "unknown_key": ("modules/forord.yaml", 3, "ukendt nøgle «resume» i modulet"),
+    "missing_field": ("modules/forord.yaml", 1, "modulet mangler feltet «minutes»"),
+    "wrong_type": ("modules/forord.yaml", 4, "«minutes» skal være et helt tal"),
+    "duplicate_key": ("modules/forord.yaml", 3, "nøglen «title» står to gange i modulet"),
+    "duplicate_id": ("quizzes/forord.yaml", 9, "spørgsmålet «forord-1» er brugt før (linje 3)"),
+    "answer_not_option": ("quizzes/forord.yaml", 13,
+                          "det rigtige svar «Ca. 90» er ikke en af svarmulighederne"),
+    "true_false_yes": ("quizzes/forord.yaml", 6, "skal være true eller false"),
+    "unknown_question_type": ("quizzes/forord.yaml", 10, "ukendt spørgsmålstype «essay»"),
+    "next_missing_node": ("quizzes/forord.yaml", 31,
+                          "valget fører til «start-igen2», men der er ingen node med det id"),
+    "unreachable_node": ("quizzes/forord.yaml", 34, "noden «start-igen» kan ikke nås fra start"),
+    "no_ending": ("quizzes/forord.yaml", 23, "scenariet har ingen slutning"),
+    "dead_end_loop": ("quizzes/forord.yaml", 34, "fra noden «start-igen» fører ingen vej til en slutning"),
+    "undefined_term": ("modules/forord.yaml", 12, "begrebet «naerdemokrati» er ikke defineret i ordlisten"),
+    "track_unknown_module": ("modules/course.yaml", 15,
+                             "sporet nævner modulet «vision», som ikke findes"),
+    "quote_not_in_policy": ("modules/forord.yaml", 8, "citatet står ikke ordret i politikken"),
+    "unknown_section": ("quizzes/forord.yaml", 8, "afsnittet «indledning» findes ikke"),
+    "scenario_track_without_module": ("quizzes/forord.yaml", 19,
+                                      "sporet «skole» har ikke modulet «forord»"),
+}
+
+
+def test_every_case_in_the_corpus_is_tested() -> None:
+    on_disk = {p.name for p in ERRORS.iterdir() if p.is_dir() and p.name != "base"}
+    assert on_disk == set(CASES)
+
+
+def test_the_base_course_is_valid(tmp_path: Path) -> None:
+    course = load_course(make_content(tmp_path))
+    assert [m.id for m in course.modules] == ["forord"]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_error_is_reported_with_file_and_line(tmp_path: Path, case: str) -> None:
+    expected_file, expected_line, fragment = CASES[case]
+    root = make_content(tmp_path, case)
+    with pytest.raises(ContentError) as caught:
+        load_course(root)
+    matches = [p for p in caught.value.problems if fragment in p.message]
+    assert matches, f"{case}: no problem mentions {fragment!r}: {caught.value}"
+    problem = matches[0]
+    assert problem.path.endswith(expected_file)
+    assert problem.line == expected_line
+    assert problem.column >= 1
+    # The printed form is the editor-friendly file:line:column: message
+    assert str(problem).startswith(f"{problem.path}:{expected_line}:{problem.column}: ")
+
+
+def test_all_problems_are_reported_not_only_the_first(tmp_path: Path) -> None:
+    root = make_content(tmp_path, "answer_not_option")
+    module = root / "modules" / "forord.yaml"
+    module.write_text(module.read_text("utf-8").replace("minutes: 5", "minutes: fem"), "utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_course(root)
+    messages = " | ".join(p.message for p in caught.value.problems)
+    assert "helt tal" in messages and "svarmulighederne" in messages
+
+
+def test_a_missing_module_file_is_reported_at_the_manifest(tmp_path: Path) -> None:
+    root = make_content(tmp_path)
+    (root / "modules" / "forord.yaml").unlink()
+    with pytest.raises(ContentError) as caught:
+        load_course(root)
+    assert any(
+        p.path.endswith("modules/course.yaml") and "har ingen fil modules/forord.yaml" in p.message
+        for p in caught.value.problems
+    )
+
+
+def test_yaml_numbers_in_text_fields_are_kept_as_written(tmp_path: Path) -> None:
+    """`010` stays "010" (YAML 1.1 would read it as 8) and `ja` stays text."""
+    root = make_content(tmp_path)
+    quiz = root / "quizzes" / "forord.yaml"
+    quiz.write_text(
+        quiz.read_text("utf-8").replace('options: ["Ca. 20", "Ca. 80", "Ca. 150"]', "options: [010, ja, 80]")
+        .replace('answer: "Ca. 80"', "answer: 010"),
+        "utf-8",
+    )
+    course = load_course(root)
+    question = course.quiz("forord").questions[1]
+    assert question.options == ("010", "ja", "80")
+    assert question.answer == "010"
