@@ -1,0 +1,129 @@
+"""Learner records: one file per learner, atomic writes, damaged files moved aside."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from progress import DamagedRecordError, InvalidName, Position, Store, default_data_dir
+from progress.storage import atomic_write_text
+
+
+def test_data_dir_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MEDBORGER_DATA", raising=False)
+    assert default_data_dir(tmp_path / "x") == tmp_path / "x"
+    monkeypatch.setenv("MEDBORGER_DATA", str(tmp_path / "env"))
+    assert default_data_dir() == tmp_path / "env"
+    assert default_data_dir(tmp_path / "flag") == tmp_path / "flag"  # the flag wins
+
+
+def test_learner_file_is_named_by_id_never_by_name(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    learner = store.create_learner("  ../../etc/passwd [b]x[/b]  ", "skole")
+    assert learner.name == "../../etc/passwd [b]x[/b]"
+    files = sorted(p.name for p in (tmp_path / "learners").iterdir() if p.suffix == ".json")
+    assert files == [f"{learner.id}.json"]
+    assert "passwd" not in learner.id
+    assert store.learners() == [learner]
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 61])
+def test_invalid_names_are_refused_in_danish(tmp_path: Path, name: str) -> None:
+    with pytest.raises(InvalidName) as caught:
+        Store(tmp_path).create_learner(name, "skole")
+    assert "navn" in str(caught.value).lower()
+
+
+def test_pages_and_position_survive_a_new_store(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    learner = store.create_learner("Sara", "medarbejder")
+    record = store.record(learner)
+    record.mark_page_seen("forord", 0)
+    record.mark_page_seen("forord", 1)
+    record.mark_page_seen("forord", 1)  # seen twice, recorded once
+    record.mark_page_seen("vision", 2)
+
+    again = Store(tmp_path).record(learner)
+    assert again.pages_seen() == {"forord": {0, 1}, "vision": {2}}
+    assert again.position() == Position("vision", 2)
+    assert again.snapshot() == ({"forord": {0, 1}, "vision": {2}}, Position("vision", 2))
+
+
+def test_a_learner_with_no_record_yet_reads_as_empty(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    learner = store.create_learner("Sara", "skole")
+    (tmp_path / "learners" / f"{learner.id}.json").unlink()
+    assert store.record(learner).snapshot() == ({}, None)
+
+
+def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
+    target = tmp_path / "x.json"
+    atomic_write_text(target, '{"a": 1}')
+    atomic_write_text(target, '{"a": 2}')
+    assert json.loads(target.read_text()) == {"a": 2}
+    assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
+
+
+def test_a_document_that_is_not_json_never_touches_the_disk(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    learner = store.create_learner("Sara", "skole")
+    path = tmp_path / "learners" / f"{learner.id}.json"
+    before = path.read_bytes()
+    with pytest.raises(TypeError):
+        store.record(learner)._run(lambda db: db.table("pages").insert({"bad": object()}))
+    assert path.read_bytes() == before
+
+
+DAMAGE = {
+    "truncated": lambda text: text[: len(text) // 2],
+    "not_json": lambda text: "dette er ikke JSON",
+    "empty": lambda text: "",
+    "wrong_shape": lambda text: "[1, 2, 3]",
+    "wrong_table_shape": lambda text: '{"pages": [1, 2]}',
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_record_is_moved_aside_never_overwritten(tmp_path: Path, damage: str) -> None:
+    store = Store(tmp_path)
+    learner = store.create_learner("Sara", "skole")
+    other = store.create_learner("Omar", "skole")
+    store.record(other).mark_page_seen("forord", 0)
+    path = tmp_path / "learners" / f"{learner.id}.json"
+    store.record(learner).mark_page_seen("forord", 0)
+    broken = DAMAGE[damage](path.read_text("utf-8"))
+    path.write_text(broken, "utf-8")
+
+    with pytest.raises(DamagedRecordError) as caught:
+        store.record(learner).pages_seen()
+    moved = caught.value.moved_to
+    assert moved.read_text("utf-8") == broken  # kept exactly as it was
+    assert moved.parent == tmp_path / "damaged"
+    assert "ikke slettet" in caught.value.message and str(moved) in caught.value.message
+    # The learner can go on with a fresh record; the others are unaffected.
+    assert store.record(learner).pages_seen() == {}
+    store.record(learner).mark_page_seen("vision", 1)
+    assert store.record(learner).pages_seen() == {"vision": {1}}
+    assert store.record(other).pages_seen() == {"forord": {0}}
+
+
+def test_a_damaged_index_is_rebuilt_from_the_learner_files(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    sara = store.create_learner("Sara", "skole")
+    omar = store.create_learner("Omar", "medarbejder")
+    (tmp_path / "learners.json").write_text('{"learners": {"1": {"id"', "utf-8")
+
+    fresh = Store(tmp_path)
+    assert {l.id for l in fresh.learners()} == {sara.id, omar.id}
+    assert fresh.notices and "bygget op igen" in fresh.notices[0]
+    assert len(list((tmp_path / "damaged").iterdir())) == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_learner_files_live_in_the_data_dir_only(tmp_path: Path) -> None:
+    store = Store(tmp_path / "nested" / "dir")
+    store.create_learner("Sara", "skole")
+    assert (tmp_path / "nested" / "dir" / "learners.json").is_file()
