@@ -34,14 +34,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(content: Path | None):
-    from course.content import ContentError, default_content_dir, load_course
+def _load(content: Path | None, cached: bool = False):
+    from course.content import default_content_dir, load_course, load_course_cached
 
     root = content or default_content_dir()
     try:
-        return load_course(root), None
-    except ContentError as exc:
-        return None, exc
+        return (load_course_cached(root) if cached else load_course(root)), None
+    except Exception as exc:
+        from course.content import ContentError
+
+        if isinstance(exc, ContentError):
+            return None, exc
+        raise
 
 
 def validate(content: Path | None, as_json: bool) -> int:
@@ -66,7 +70,7 @@ def validate(content: Path | None, as_json: bool) -> int:
 
 
 def run_app(content: Path | None, data: Path | None) -> int:
-    course, error = _load(content)
+    course, error = _load(content, cached=True)
     if error is not None:
         print("Kurset kan ikke starte, fordi indholdet har fejl:", file=sys.stderr)
         for problem in error.problems:

@@ -51,10 +51,11 @@ class CourseApp(App[None]):
         self.store = store
         self.learner: Learner | None = None
         self.record: Record | None = None
+        # Set before the first stylesheet parse: switching theme later re-parses all CSS.
+        self.register_theme(COURSE_THEME)
+        self.theme = COURSE_THEME.name
 
     def on_mount(self) -> None:
-        self.register_theme(COURSE_THEME)
-        self.theme = "ishoej"
         self.push_screen(ProfileScreen())
 
     # -- the current learner ---------------------------------------------------------

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Static
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from progress import DamagedRecordError, InvalidName, Learner
+from progress import DamagedRecordError, Learner
 
-from ..text import plain, visible
+from ..text import visible
+
+NAME_WIDTH = 24
 
 
 class ProfileScreen(Screen[None]):
@@ -30,11 +32,8 @@ class ProfileScreen(Screen[None]):
             yield Static("Velkommen til kurset i Ishøj Kommunes medborgerpolitik.", id="welcome")
             yield Static("Vælg dit navn med piletasterne og tryk Enter, eller tryk N for at "
                          "oprette dig som ny deltager.", id="profiles-hint", classes="hint")
-            table: DataTable[Text] = DataTable(id="learners", cursor_type="row", zebra_stripes=True)
-            table.add_column("Navn", key="name")
-            table.add_column("Forløb", key="track")
-            table.add_column("Fremskridt", key="progress")
-            yield table
+            yield Static(self._row("Navn", "Forløb", "Fremskridt"), id="learners-heading")
+            yield OptionList(id="learners")
             yield Static("Der er ingen deltagere endnu. Tryk N for at oprette dig.", id="empty")
         yield Footer()
 
@@ -45,16 +44,29 @@ class ProfileScreen(Screen[None]):
         learners = self.app.store.learners()
         self.app.show_notices()
         self._learners = {learner.id: learner for learner in learners}
-        table = self.query_one("#learners", DataTable)
-        table.clear()
-        for learner in learners:
-            track = self._track_title(learner.track)
-            table.add_row(Text(visible(learner.name)), Text(track), Text("…"), key=learner.id)
-        table.display = bool(learners)
+        table = self.query_one("#learners", OptionList)
+        table.clear_options()
+        table.add_options(
+            Option(self._learner_row(learner, "…"), id=learner.id) for learner in learners
+        )
+        table.display = self.query_one("#learners-heading").display = bool(learners)
         self.query_one("#empty").display = not learners
         if learners:
+            table.highlighted = 0
             table.focus()
-        self._load_progress(learners)
+        # After the first paint: reading every learner's file must not delay the list.
+        self.call_after_refresh(self._load_progress, learners)
+
+    @staticmethod
+    def _row(name: str, track: str, progress: str) -> Content:
+        """One line of the table: the name as typed (control codes made visible), cut to fit."""
+        name = visible(name)
+        if len(name) > NAME_WIDTH:
+            name = name[: NAME_WIDTH - 1] + "…"
+        return Content.assemble((f"{name:<{NAME_WIDTH}}", "bold"), "  ", f"{progress:>10}", "  ", track)
+
+    def _learner_row(self, learner: Learner, progress: str) -> Content:
+        return self._row(learner.name, self._track_title(learner.track), progress)
 
     def _track_title(self, track_id: str) -> str:
         try:
@@ -79,22 +91,25 @@ class ProfileScreen(Screen[None]):
             self.app.call_from_thread(self._set_progress, learner.id, text.replace("%", " %"))
 
     def _set_progress(self, learner_id: str, text: str) -> None:
-        table = self.query_one("#learners", DataTable)
-        if learner_id in table.rows:
-            table.update_cell(learner_id, "progress", Text(text))
+        table = self.query_one("#learners", OptionList)
+        learner = self._learners.get(learner_id)
+        try:
+            index = table.get_option_index(learner_id)
+        except Exception:  # the list was refreshed meanwhile
+            return
+        table.replace_option_prompt_at_index(index, self._learner_row(learner, text))
 
     def action_choose(self) -> None:
-        table = self.query_one("#learners", DataTable)
-        if not table.row_count:
+        table = self.query_one("#learners", OptionList)
+        if table.highlighted is None:
             self.action_new()
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self._sign_in(self._learners[key])
+        self._sign_in(self._learners[table.get_option_at_index(table.highlighted).id])
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(OptionList.OptionSelected, "#learners")
+    def _row_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._sign_in(self._learners[event.row_key.value])
+        self._sign_in(self._learners[event.option.id])
 
     def _sign_in(self, learner: Learner) -> None:
         if learner.track not in {t.id for t in self.app.course.tracks}:
@@ -104,69 +119,11 @@ class ProfileScreen(Screen[None]):
         self.app.sign_in(learner)
 
     def action_new(self) -> None:
+        from .new_learner import NewLearnerScreen
+
         def created(learner: Learner | None) -> None:
             if learner is not None:
                 self.refresh_learners()
                 self.app.sign_in(learner)
 
         self.app.push_screen(NewLearnerScreen(), created)
-
-
-class NewLearnerScreen(ModalScreen[Learner | None]):
-    """Type a name, choose a track."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Fortryd", tooltip="Luk uden at oprette", id="cancel"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="new-learner", classes="dialog"):
-            yield Static("Ny deltager", classes="dialog-title")
-            yield Label("Dit navn (det vises kun her og på dit kursusbevis):")
-            yield Input(placeholder="Skriv dit navn", max_length=60, id="name")
-            yield Label("Vælg dit forløb:")
-            tracks = OptionList(
-                *(
-                    Option(plain(f"{t.title}\n  {t.description}"), id=t.id)
-                    for t in self.app.course.tracks
-                ),
-                id="tracks",
-            )
-            tracks.highlighted = 0
-            yield tracks
-            yield Static("", id="name-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Opret", variant="primary", id="create")
-                yield Button("Fortryd", id="cancel")
-
-    @on(Input.Submitted)
-    def _name_submitted(self) -> None:
-        self.query_one("#tracks").focus()
-
-    @on(OptionList.OptionSelected)
-    @on(Button.Pressed, "#create")
-    def _create(self, event: object) -> None:
-        if isinstance(event, OptionList.OptionSelected):
-            event.stop()
-        name_input = self.query_one("#name", Input)
-        tracks = self.query_one("#tracks", OptionList)
-        error = self.query_one("#name-error", Static)
-        if tracks.highlighted is None:
-            error.update("Vælg et forløb på listen.")
-            tracks.focus()
-            return
-        track_id = tracks.get_option_at_index(tracks.highlighted).id
-        try:
-            learner = self.app.store.create_learner(name_input.value, track_id)
-        except InvalidName as exc:
-            error.update(plain(str(exc)))
-            name_input.focus()
-            return
-        except OSError as exc:
-            error.update(plain(f"Deltageren kunne ikke gemmes: {exc.strerror or exc}"))
-            return
-        self.dismiss(learner)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

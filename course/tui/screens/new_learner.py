@@ -1,0 +1,75 @@
+"""Making a new learner: a name as typed, and a track from the manifest."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from progress import InvalidName, Learner
+
+from ..text import plain
+
+
+class NewLearnerScreen(ModalScreen[Learner | None]):
+    """Type a name, choose a track."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Fortryd", tooltip="Luk uden at oprette", id="cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="new-learner", classes="dialog"):
+            yield Static("Ny deltager", classes="dialog-title")
+            yield Label("Dit navn (det vises kun her og på dit kursusbevis):")
+            yield Input(placeholder="Skriv dit navn", max_length=60, id="name")
+            yield Label("Vælg dit forløb:")
+            tracks = OptionList(
+                *(
+                    Option(plain(f"{t.title}\n  {t.description}"), id=t.id)
+                    for t in self.app.course.tracks
+                ),
+                id="tracks",
+            )
+            tracks.highlighted = 0
+            yield tracks
+            yield Static("", id="name-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Opret", variant="primary", id="create")
+                yield Button("Fortryd", id="cancel")
+
+    @on(Input.Submitted)
+    def _name_submitted(self) -> None:
+        self.query_one("#tracks").focus()
+
+    @on(OptionList.OptionSelected)
+    @on(Button.Pressed, "#create")
+    def _create(self, event: object) -> None:
+        if isinstance(event, OptionList.OptionSelected):
+            event.stop()
+        name_input = self.query_one("#name", Input)
+        tracks = self.query_one("#tracks", OptionList)
+        error = self.query_one("#name-error", Static)
+        if tracks.highlighted is None:
+            error.update("Vælg et forløb på listen.")
+            tracks.focus()
+            return
+        track_id = tracks.get_option_at_index(tracks.highlighted).id
+        try:
+            learner = self.app.store.create_learner(name_input.value, track_id)
+        except InvalidName as exc:
+            error.update(plain(str(exc)))
+            name_input.focus()
+            return
+        except OSError as exc:
+            error.update(plain(f"Deltageren kunne ikke gemmes: {exc.strerror or exc}"))
+            return
+        self.dismiss(learner)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
