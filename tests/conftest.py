@@ -36,3 +36,11 @@ def make_content(tmp_path: Path, case: str | None = None) -> Path:
     if case:
         shutil.copytree(ERRORS / case, target, dirs_exist_ok=True)
     return target
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the start-up cache of the course out of the user's cache directory."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("MEDBORGER_CACHE", tempfile.mkdtemp(prefix="medborger-cache-"))

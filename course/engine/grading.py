@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from course.content.model import (
     Matching,
@@ -61,7 +61,7 @@ __all__ = [
     "is_well_formed",
 ]
 
-Response = Union[str, bool, list[str], dict[str, str], None]
+Response = str | bool | list[str] | dict[str, str] | None
 """A learner's response to one question; see the module docstring for each type."""
 
 MAX_SCORE = 1.0
@@ -187,7 +187,7 @@ def grade(question: Question, response: Any) -> Grade:
         return _share(right, len(question.pairs))
     if isinstance(question, Ordering):
         order = _order(question, response) or []
-        in_place = sum(mine == item for mine, item in zip(order, question.items))
+        in_place = sum(mine == item for mine, item in zip(order, question.items, strict=True))
         return _share(in_place, len(question.items))
     assert isinstance(question, TextAnswer)
     typed = fold_text(response)

@@ -125,12 +125,13 @@ class ScenarioRun:
     def to_dict(self) -> dict[str, Any]:
         """The run as plain JSON types.
 
-        ``ending`` (the ending node's id, or None) is there for reports; :meth:`from_dict`
-        ignores it and replays the path.
+        ``path`` is what counts; ``node`` (where the path led) lets :meth:`from_dict`
+        check the replay, and ``ending`` (the ending's id, or None) is there for reports.
         """
         return {
             "scenario": self.scenario.id,
             "path": [[node_id, index] for node_id, index in self._path],
+            "node": self._node.id,
             "ending": self.ending.id if self.ending else None,
         }
 
@@ -138,26 +139,38 @@ class ScenarioRun:
     def from_dict(cls, data: Mapping[str, Any], scenario: Scenario) -> ScenarioRun:
         """Resume a run saved with :meth:`to_dict` by replaying its path.
 
-        The replay stops at the first step that does not fit the scenario as it is now
-        (the scenario was edited). Raises ValueError when ``data`` is not a run, or a run
-        of another scenario.
+        The replay stops before the first step that does not fit the scenario as it is
+        now (the scenario was edited): a step from another node than the one reached, a
+        choice the node no longer has, or a choice that now leads somewhere else than
+        the saved run went. The resumed run is thus always a start of the saved one.
+        Raises ValueError when ``data`` is not a run, or a run of another scenario.
         """
         if not isinstance(data, Mapping) or not isinstance(data.get("path"), list):
             raise ValueError("not a saved scenario run")
         if data.get("scenario") != scenario.id:
             raise ValueError(f"a run of {data.get('scenario')!r}, not of {scenario.id!r}")
+        steps = [_step(step) for step in data["path"]]
+        went_to = [step[0] if step else None for step in steps[1:]] + [data.get("node")]
         run = cls(scenario)
-        for step in data["path"]:
-            if not (isinstance(step, (list, tuple)) and len(step) == 2):
+        for step, target in zip(steps, went_to, strict=True):
+            if step is None or run.is_finished or step[0] != run.node.id:
                 break
-            node_id, index = step
-            if run.is_finished or node_id != run.node.id:
+            index = step[1]
+            choices = run.node.choices
+            if not 0 <= index < len(choices) or target not in (None, choices[index].next):
                 break
-            try:
-                run.choose(index)
-            except ValueError:
-                break
+            run.choose(index)
         return run
+
+
+def _step(value: Any) -> tuple[str, int] | None:
+    """A saved ``[node id, choice index]``, or None if ``value`` is not one."""
+    if not isinstance(value, (list, tuple)) or len(value) != 2:
+        return None
+    node_id, index = value
+    if not isinstance(node_id, str) or isinstance(index, bool) or not isinstance(index, int):
+        return None
+    return node_id, index
 
 
 def play(scenario: Scenario, choices: Iterable[int]) -> ScenarioRun:

@@ -37,8 +37,8 @@ class HelpScreen(ModalScreen[None]):
             tips[ident] = tips.get(ident) or binding.tooltip
         rows = [(" / ".join(keys), ident[1], tips[ident]) for ident, keys in seen.items()]
         rows += [
-            ("↑ ↓", "Flyt", "Flyt markøren i en liste, eller rul teksten"),
-            ("Tab / Shift+Tab", "Skift felt", "Gå til næste eller forrige felt eller knap"),
+            ("↑ ↓", "Flyt", "Flyt i en liste, eller rul teksten"),
+            ("Tab / Shift+Tab", "Skift felt", "Næste eller forrige felt"),
             ("Enter", "Vælg", "Vælg det markerede"),
             ("^p", "Kommandoer", "Søg efter en kommando"),
         ]

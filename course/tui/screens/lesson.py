@@ -19,8 +19,10 @@ class LessonScreen(Screen[None]):
     """Pages 0..n-1 of a module, then its key points (index n)."""
 
     BINDINGS = [
-        Binding("right,n", "next", "Næste", tooltip="Næste side", id="next"),
-        Binding("left,p", "previous", "Forrige", tooltip="Forrige side", id="previous"),
+        # Priority: the arrows turn pages even while the scrolling text has focus.
+        Binding("right,n", "next", "Næste", tooltip="Næste side", id="next", priority=True),
+        Binding("left,p", "previous", "Forrige", tooltip="Forrige side", id="previous",
+                priority=True),
         Binding("escape,o", "map", "Oversigt", tooltip="Tilbage til oversigten over moduler",
                 id="map"),
     ]

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.content import Content
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from progress import InvalidName, Learner
 
-from ..text import plain
+from ..text import plain, visible
 
 
 class NewLearnerScreen(ModalScreen[Learner | None]):
@@ -26,21 +27,28 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
         with Vertical(id="new-learner", classes="dialog"):
             yield Static("Ny deltager", classes="dialog-title")
             yield Label("Dit navn (det vises kun her og på dit kursusbevis):")
-            yield Input(placeholder="Skriv dit navn", max_length=60, id="name")
-            yield Label("Vælg dit forløb:")
+            yield Input(placeholder="Skriv dit navn", max_length=60, id="name", compact=True)
+            yield Label("Vælg dit forløb (↑ ↓ og Enter):")
             tracks = OptionList(
                 *(
-                    Option(plain(f"{t.title}\n  {t.description}"), id=t.id)
+                    Option(
+                        Content.assemble(
+                            (visible(t.title), "bold"), "\n", (visible(t.description), "dim")
+                        ),
+                        id=t.id,
+                    )
                     for t in self.app.course.tracks
                 ),
                 id="tracks",
+                compact=True,
             )
             tracks.highlighted = 0
             yield tracks
             yield Static("", id="name-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Opret", variant="primary", id="create")
-                yield Button("Fortryd", id="cancel")
+                yield Button("Opret", variant="primary", id="create", compact=True)
+                yield Button("Fortryd", id="cancel", compact=True)
+        yield Footer()
 
     @on(Input.Submitted)
     def _name_submitted(self) -> None:
