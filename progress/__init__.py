@@ -2,7 +2,9 @@
 
 from .storage import DamagedFileError
 from .store import (
+    EMPTY_FACTS,
     DamagedRecordError,
+    Facts,
     InvalidName,
     Learner,
     Position,
@@ -14,6 +16,8 @@ from .store import (
 __all__ = [
     "DamagedFileError",
     "DamagedRecordError",
+    "EMPTY_FACTS",
+    "Facts",
     "InvalidName",
     "Learner",
     "Position",

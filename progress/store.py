@@ -78,10 +78,53 @@ class Learner:
 
 @dataclass(frozen=True)
 class Position:
-    """Where the learner was: enough to put them back on the same page."""
+    """Where the learner was: enough to put them back on the same page.
+
+    ``activity`` is "lesson" (then ``page`` is the page index), "quiz" or "scenario"
+    (then ``ref`` is the scenario id).
+    """
 
     module: str
-    page: int
+    page: int = 0
+    activity: str = "lesson"
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything recorded for a learner that progress is computed from (one read)."""
+
+    pages: dict[str, set[int]]
+    position: Position | None
+    attempts: list[dict[str, Any]]  # quiz attempts, oldest first
+    runs: list[dict[str, Any]]  # scenario runs, oldest first
+
+    def open_attempt(self, module: str) -> dict[str, Any] | None:
+        """The newest unfinished quiz attempt of a module, to resume."""
+        for doc in reversed(self.attempts):
+            if doc.get("module") == module and not doc.get("finished"):
+                return doc
+        return None
+
+    def open_run(self, scenario: str) -> dict[str, Any] | None:
+        for doc in reversed(self.runs):
+            if doc.get("scenario") == scenario and not doc.get("finished"):
+                return doc
+        return None
+
+    def passed_quizzes(self) -> set[str]:
+        return {doc["module"] for doc in self.attempts if doc.get("finished") and doc.get("passed")}
+
+    def best_percent(self, module: str) -> float | None:
+        scores = [doc.get("percent", 0.0) for doc in self.attempts
+                  if doc.get("module") == module and doc.get("finished")]
+        return max(scores) if scores else None
+
+    def completed_scenarios(self) -> set[str]:
+        return {doc["scenario"] for doc in self.runs if doc.get("finished")}
+
+
+EMPTY_FACTS = Facts({}, None, [], [])
 
 
 class Store:
@@ -228,40 +271,75 @@ class Record:
             where = (Query().module == module) & (Query().page == page)
             if not pages.contains(where):
                 pages.insert({"module": module, "page": page, "at": now()})
-            db.table("state", cache_size=0).upsert(
-                {"key": "position", "module": module, "page": page, "at": now()},
-                Query().key == "position",
-            )
+            self._set_position(db, Position(module, page))
 
         self._run(op)
 
-    def pages_seen(self) -> dict[str, set[int]]:
-        def op(db: TinyDB) -> dict[str, set[int]]:
+    @staticmethod
+    def _set_position(db: TinyDB, position: Position) -> None:
+        db.table("state", cache_size=0).upsert(
+            {"key": "position", **position.__dict__, "at": now()}, Query().key == "position"
+        )
+
+    def set_position(self, position: Position) -> None:
+        self._run(lambda db: self._set_position(db, position))
+
+    # -- quiz attempts and scenario runs ---------------------------------------------
+
+    def save_attempt(self, doc: dict[str, Any], position: Position | None = None) -> None:
+        """Insert or replace a quiz attempt (keyed by doc["id"]) in one atomic write.
+
+        Called after every answer, so a closed terminal loses nothing that was answered.
+        """
+        self._save("attempts", doc, position)
+
+    def save_run(self, doc: dict[str, Any], position: Position | None = None) -> None:
+        """Insert or replace a scenario run (keyed by doc["id"]) in one atomic write."""
+        self._save("scenario_runs", doc, position)
+
+    def _save(self, table: str, doc: dict[str, Any], position: Position | None) -> None:
+        if not isinstance(doc.get("id"), str):
+            raise ValueError("a record needs a string id")
+
+        def op(db: TinyDB) -> None:
+            db.table(table, cache_size=0).upsert(dict(doc), Query().id == doc["id"])
+            if position is not None:
+                self._set_position(db, position)
+
+        self._run(op)
+
+    def attempts(self) -> list[dict[str, Any]]:
+        return self._run(lambda db: db.table("attempts", cache_size=0).all(), write=False)
+
+    def runs(self) -> list[dict[str, Any]]:
+        return self._run(lambda db: db.table("scenario_runs", cache_size=0).all(), write=False)
+
+    def facts(self) -> Facts:
+        """Pages, position, attempts and runs in one read."""
+
+        def op(db: TinyDB) -> Facts:
             seen: dict[str, set[int]] = {}
             for row in db.table("pages", cache_size=0).all():
                 seen.setdefault(row["module"], set()).add(row["page"])
-            return seen
+            row = db.table("state", cache_size=0).get(Query().key == "position")
+            position = None
+            if row:
+                position = Position(row["module"], row.get("page", 0),
+                                    row.get("activity", "lesson"), row.get("ref"))
+            return Facts(
+                seen,
+                position,
+                [dict(d) for d in db.table("attempts", cache_size=0).all()],
+                [dict(d) for d in db.table("scenario_runs", cache_size=0).all()],
+            )
 
         return self._run(op, write=False)
+
+    def pages_seen(self) -> dict[str, set[int]]:
+        return self.facts().pages
 
     def position(self) -> Position | None:
-        def op(db: TinyDB) -> Position | None:
-            row = db.table("state", cache_size=0).get(Query().key == "position")
-            return Position(row["module"], row["page"]) if row else None
-
-        return self._run(op, write=False)
-
-    def snapshot(self) -> tuple[dict[str, set[int]], Position | None]:
-        """Pages seen and position in one read."""
-
-        def op(db: TinyDB) -> tuple[dict[str, set[int]], Position | None]:
-            seen: dict[str, set[int]] = {}
-            for row in db.table("pages", cache_size=0).all():
-                seen.setdefault(row["module"], set()).add(row["page"])
-            row = db.table("state", cache_size=0).get(Query().key == "position")
-            return seen, (Position(row["module"], row["page"]) if row else None)
-
-        return self._run(op, write=False)
+        return self.facts().position
 
 
 class DamagedRecordError(Exception):

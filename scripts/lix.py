@@ -62,21 +62,55 @@ def _load(path: Path):
         return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
-def module_texts(module: dict) -> list[str]:
-    texts = [page.get("body", "") for page in module.get("pages", []) or []]
-    texts += list(module.get("key_points", []) or [])
+def _get(item, key: str, default=None):
+    """A field of a YAML mapping or of a loaded model object (course.content.model)."""
+    if isinstance(item, dict):
+        return item.get(key, default)
+    return getattr(item, key, default)
+
+
+def _strings(texts) -> list[str]:
     return [t for t in texts if isinstance(t, str)]
 
 
-def scenario_texts(quiz: dict) -> list[str]:
+def module_texts(module) -> list[str]:
+    """A module's lesson prose: page bodies and key points.
+
+    ``module`` is a module's YAML mapping or a loaded ``Module``.
+    """
+    texts = [_get(page, "body", "") for page in _get(module, "pages") or []]
+    texts += list(_get(module, "key_points") or [])
+    return _strings(texts)
+
+
+def scenario_texts(quiz) -> list[str]:
+    """The scenario prose of a quiz: situations, node texts, choices, feedback, reflections.
+
+    ``quiz`` is a quiz file's YAML mapping or a loaded ``Quiz`` (``None``: no quiz).
+    """
     texts: list[str] = []
-    for scenario in quiz.get("scenarios", []) or []:
-        texts += [scenario.get("intro", ""), scenario.get("reflection", "")]
-        for node in scenario.get("nodes", []) or []:
-            texts.append(node.get("text", ""))
-            for choice in node.get("choices", []) or []:
-                texts += [choice.get("text", ""), choice.get("feedback", "")]
-    return [t for t in texts if isinstance(t, str)]
+    for scenario in _get(quiz, "scenarios") or [] if quiz is not None else []:
+        texts += [_get(scenario, "intro", ""), _get(scenario, "reflection", "")]
+        for node in _get(scenario, "nodes") or []:
+            texts.append(_get(node, "text", ""))
+            for choice in _get(node, "choices") or []:
+                texts += [_get(choice, "text", ""), _get(choice, "feedback", "")]
+    return _strings(texts)
+
+
+def course_figures(course) -> tuple[dict[str, tuple[float, float]], float]:
+    """LIX of a loaded Course: {module id: (lessons, scenarios)} and the course LIX.
+
+    The course LIX is over all lesson and scenario text together, as `main` prints it.
+    """
+    per_module: dict[str, tuple[float, float]] = {}
+    all_texts: list[str] = []
+    for module in course.modules:
+        lessons = module_texts(module)
+        scenarios = scenario_texts(course.quiz(module.id))
+        all_texts += lessons + scenarios
+        per_module[module.id] = (lix(lessons), lix(scenarios))
+    return per_module, lix(all_texts)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,7 +35,8 @@ def test_core_runs_without_textual_loaded() -> None:
     """Importing the core (and loading the course) pulls in no Textual, even indirectly."""
     code = (
         "import sys\n"
-        "import course.content, course.engine.progress, progress\n"
+        "import course.content, course.engine.progress, course.engine.grading\n"
+        "import course.engine.quiz, course.engine.scenario, progress\n"
         "from course.content import load_course\n"
         f"load_course({str(ROOT)!r})\n"
         "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"

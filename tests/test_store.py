@@ -49,14 +49,16 @@ def test_pages_and_position_survive_a_new_store(tmp_path: Path) -> None:
     again = Store(tmp_path).record(learner)
     assert again.pages_seen() == {"forord": {0, 1}, "vision": {2}}
     assert again.position() == Position("vision", 2)
-    assert again.snapshot() == ({"forord": {0, 1}, "vision": {2}}, Position("vision", 2))
+    facts = again.facts()
+    assert (facts.pages, facts.position) == ({"forord": {0, 1}, "vision": {2}}, Position("vision", 2))
 
 
 def test_a_learner_with_no_record_yet_reads_as_empty(tmp_path: Path) -> None:
     store = Store(tmp_path)
     learner = store.create_learner("Sara", "skole")
     (tmp_path / "learners" / f"{learner.id}.json").unlink()
-    assert store.record(learner).snapshot() == ({}, None)
+    facts = store.record(learner).facts()
+    assert (facts.pages, facts.position, facts.attempts, facts.runs) == ({}, None, [], [])
 
 
 def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
@@ -127,3 +129,29 @@ def test_learner_files_live_in_the_data_dir_only(tmp_path: Path) -> None:
     store = Store(tmp_path / "nested" / "dir")
     store.create_learner("Sara", "skole")
     assert (tmp_path / "nested" / "dir" / "learners.json").is_file()
+
+
+def test_attempts_and_runs_are_upserted_by_id_and_survive(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    learner = store.create_learner("Sara", "skole")
+    record = store.record(learner)
+    record.save_attempt({"id": "a1", "module": "forord", "finished": None, "responses": {}},
+                        Position("forord", activity="quiz"))
+    record.save_attempt({"id": "a1", "module": "forord", "finished": None,
+                         "responses": {"forord-1": True}})
+    record.save_run({"id": "r1", "scenario": "ny-nabo", "finished": None, "path": []})
+    facts = Store(tmp_path).record(learner).facts()
+    assert [a["responses"] for a in facts.attempts] == [{"forord-1": True}]
+    assert facts.open_attempt("forord")["id"] == "a1"
+    assert facts.open_run("ny-nabo")["id"] == "r1"
+    assert facts.position == Position("forord", 0, "quiz", None)
+    record.save_attempt({"id": "a1", "module": "forord", "finished": "2026-01-01T00:00:00+00:00",
+                         "percent": 75.0, "passed": True})
+    record.save_attempt({"id": "a2", "module": "forord", "finished": "2026-01-02T00:00:00+00:00",
+                         "percent": 50.0, "passed": False})
+    facts = record.facts()
+    assert facts.open_attempt("forord") is None
+    assert facts.passed_quizzes() == {"forord"}
+    assert facts.best_percent("forord") == 75.0
+    with pytest.raises(ValueError):
+        record.save_attempt({"module": "forord"})

@@ -61,7 +61,7 @@ __all__ = [
     "is_well_formed",
 ]
 
-Response = str | bool | list[str] | dict[str, str] | None
+Response = str | bool | list[str] | dict[str, str | None] | None
 """A learner's response to one question; see the module docstring for each type."""
 
 MAX_SCORE = 1.0

@@ -1,15 +1,33 @@
 """What a learner has done, in the course's terms: module states and where to resume.
 
 Pure functions over the course (content) and the facts recorded for a learner (pages
-seen, last position). The store gives the facts; the user interfaces show the result.
+seen, quiz attempts, scenario runs, last position). The store gives the facts; the
+user interfaces show the result.
+
+A module is done when all its pages are read, its quiz is passed (at the quiz's own pass
+mark or the track's) and every scenario of the module for the learner's track is played
+to an ending.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Protocol
 
-from course.content.model import Course, Module
+from course.content.model import Course, Module, Scenario
+
+
+class FactsLike(Protocol):
+    """What progress needs from a learner's record (progress.Facts has it)."""
+
+    pages: dict[str, set[int]]
+
+    def passed_quizzes(self) -> set[str]: ...
+
+    def best_percent(self, module: str) -> float | None: ...
+
+    def completed_scenarios(self) -> set[str]: ...
 
 
 class ModuleState(Enum):
@@ -30,11 +48,54 @@ class ModuleState(Enum):
 class ModuleProgress:
     module: Module
     pages_seen: int
-    state: ModuleState
+    has_quiz: bool
+    quiz_passed: bool
+    best_percent: float | None
+    scenarios: tuple[tuple[Scenario, bool], ...]  # (scenario, completed)
 
     @property
     def pages_total(self) -> int:
         return len(self.module.pages)
+
+    @property
+    def pages_done(self) -> bool:
+        return self.pages_seen == self.pages_total
+
+    @property
+    def scenarios_done(self) -> int:
+        return sum(1 for _, done in self.scenarios if done)
+
+    @property
+    def steps_total(self) -> int:
+        """Pages, the quiz and each scenario: what the progress bar counts."""
+        return self.pages_total + int(self.has_quiz) + len(self.scenarios)
+
+    @property
+    def steps_done(self) -> int:
+        return self.pages_seen + int(self.has_quiz and self.quiz_passed) + self.scenarios_done
+
+    @property
+    def state(self) -> ModuleState:
+        if self.steps_done == 0 and self.best_percent is None:
+            return ModuleState.NOT_STARTED
+        if self.steps_done == self.steps_total:
+            return ModuleState.DONE
+        return ModuleState.IN_PROGRESS
+
+    def remaining(self) -> list[str]:
+        """What is left, in Danish, for a checklist."""
+        left = []
+        if not self.pages_done:
+            left.append(f"Læs siderne ({self.pages_seen} af {self.pages_total} læst)")
+        if self.has_quiz and not self.quiz_passed:
+            if self.best_percent is None:
+                left.append("Tag quizzen")
+            else:
+                left.append(f"Bestå quizzen (bedste resultat: {self.best_percent:.0f} %)")
+        for scenario, done in self.scenarios:
+            if not done:
+                left.append(f"Gennemfør scenariet «{scenario.title}»")
+        return left
 
 
 @dataclass(frozen=True)
@@ -46,33 +107,39 @@ class TrackProgress:
         return sum(1 for m in self.modules if m.state is ModuleState.DONE)
 
     @property
+    def complete(self) -> bool:
+        return self.done == len(self.modules)
+
+    @property
     def fraction(self) -> float:
-        """Share of the track's pages seen, 0..1 (what the progress bar shows)."""
-        total = sum(m.pages_total for m in self.modules)
-        return sum(m.pages_seen for m in self.modules) / total if total else 0.0
+        """Share of the track's steps done, 0..1 (what the progress bar shows)."""
+        total = sum(m.steps_total for m in self.modules)
+        return sum(m.steps_done for m in self.modules) / total if total else 0.0
 
 
-def module_progress(module: Module, seen: set[int]) -> ModuleProgress:
-    valid = {p for p in seen if 0 <= p < len(module.pages)}
-    if not valid:
-        state = ModuleState.NOT_STARTED
-    elif len(valid) == len(module.pages):
-        state = ModuleState.DONE
-    else:
-        state = ModuleState.IN_PROGRESS
-    return ModuleProgress(module, len(valid), state)
+def module_progress(course: Course, module: Module, track_id: str, facts: FactsLike) -> ModuleProgress:
+    seen = {p for p in facts.pages.get(module.id, set()) if 0 <= p < len(module.pages)}
+    completed = facts.completed_scenarios()
+    return ModuleProgress(
+        module=module,
+        pages_seen=len(seen),
+        has_quiz=bool(course.questions_for(module.id, track_id)),
+        quiz_passed=module.id in facts.passed_quizzes(),
+        best_percent=facts.best_percent(module.id),
+        scenarios=tuple((s, s.id in completed) for s in course.scenarios_for(module.id, track_id)),
+    )
 
 
-def track_progress(course: Course, track_id: str, seen: dict[str, set[int]]) -> TrackProgress:
+def track_progress(course: Course, track_id: str, facts: FactsLike) -> TrackProgress:
     return TrackProgress(
-        tuple(module_progress(m, seen.get(m.id, set())) for m in course.modules_for(track_id))
+        tuple(module_progress(course, m, track_id, facts) for m in course.modules_for(track_id))
     )
 
 
 def resume_point(
     course: Course, track_id: str, position: tuple[str, int] | None, seen: dict[str, set[int]]
 ) -> tuple[str, int]:
-    """The (module id, page index) where "Fortsæt" takes the learner.
+    """The (module id, page index) where reading goes on.
 
     The last position, if it still exists in the content (the course may have been edited
     since); otherwise the first page not yet seen in the track; otherwise the start.
@@ -88,3 +155,7 @@ def resume_point(
             if index not in seen.get(module.id, set()):
                 return module.id, index
     return modules[0].id, 0
+
+
+def first_unseen_page(module: Module, seen: set[int]) -> int:
+    return next((i for i in range(len(module.pages)) if i not in seen), 0)

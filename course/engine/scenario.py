@@ -150,9 +150,10 @@ class ScenarioRun:
         if data.get("scenario") != scenario.id:
             raise ValueError(f"a run of {data.get('scenario')!r}, not of {scenario.id!r}")
         steps = [_step(step) for step in data["path"]]
+        # where each step went: the next step's node; the last step, to the saved node
         went_to = [step[0] if step else None for step in steps[1:]] + [data.get("node")]
         run = cls(scenario)
-        for step, target in zip(steps, went_to, strict=True):
+        for step, target in zip(steps, went_to, strict=False):
             if step is None or run.is_finished or step[0] != run.node.id:
                 break
             index = step[1]

@@ -10,6 +10,7 @@ from course.content.model import Course
 from course.tui.screens.course_map import CourseMapScreen
 from course.tui.screens.help import HelpScreen
 from course.tui.screens.lesson import LessonScreen
+from course.tui.screens.module import ModuleScreen
 from course.tui.screens.profiles import ProfileScreen
 from progress import Store
 
@@ -26,6 +27,7 @@ async def test_create_read_quit_and_resume_on_the_same_page(course: Course, data
         await pilot.press("f")  # Fortsæt: the very first page
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
+        assert isinstance(app.screen_stack[-2], ModuleScreen)
         assert (app.screen.module.id, app.screen.page) == ("forord", 0)
         await pilot.press("right", "right")
         await pilot.pause()
@@ -53,14 +55,17 @@ async def test_create_read_quit_and_resume_on_the_same_page(course: Course, data
         assert (app.screen.module.id, app.screen.page) == ("forord", 2)
 
 
-async def test_reading_to_the_end_shows_key_points_and_marks_the_module_done(
+async def test_reading_to_the_end_shows_key_points_then_the_module_page(
     course: Course, data_dir: Path
 ) -> None:
     app = make_app(course, data_dir)
     forord = course.module("forord")
     async with app.run_test(size=(80, 24)) as pilot:
         await create_learner(pilot, "Omar")
-        await pilot.press("enter")  # open the highlighted module (Forord)
+        await pilot.press("enter")  # the highlighted module (Forord)
+        await pilot.pause()
+        assert isinstance(app.screen, ModuleScreen)
+        await pilot.press("enter")  # its first activity: the lesson
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         await pilot.press("left")  # nothing before the first page
@@ -70,22 +75,20 @@ async def test_reading_to_the_end_shows_key_points_and_marks_the_module_done(
         await pilot.pause()
         text = "\n".join(screen_text(app))
         assert "Det vigtigste fra modulet" in text
-        assert "Næste modul: Vision" in text
+        assert forord.key_points[0][:40] in text.replace("\n", " ")
+        await pilot.press("right")  # "Videre i modulet": back to the module's page
+        await pilot.pause()
+        assert isinstance(app.screen, ModuleScreen)
+        text = "\n".join(screen_text(app))
+        assert f"● Lektion  {len(forord.pages)} af {len(forord.pages)} sider læst" in text
+        assert "Tilbage i modulet: Tag quizzen." in text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CourseMapScreen)
         modules = app.screen.query_one("#modules", OptionList)
         first = str(modules.get_option_at_index(0).prompt)
-        assert first.startswith("● Færdig")
-        assert "1 af 10 moduler færdige" in "\n".join(screen_text(app))
-        # From the key points, "next" goes on to the next module.
-        await pilot.press("enter")
-        await pilot.pause()
-        for _ in range(len(forord.pages) - app.screen.page):
-            await pilot.press("right")
-        await pilot.press("right")
-        await pilot.pause()
-        assert (app.screen.module.id, app.screen.page) == ("vision", 0)
+        assert first.startswith("◐ I gang")  # the quiz is still to pass
+        assert "0 af 10 moduler færdige" in "\n".join(screen_text(app))
 
 
 MARKUP_NAMES = ["[b]Ali[/b]", "[@click=app.quit]x[/]", "[/x] pris [USD]", "Red\x1b[31mAlert"]
@@ -160,7 +163,7 @@ async def test_80x24_shows_footer_with_danish_labels_and_whole_lines(
         await pilot.press("f")
         await pilot.pause()
         rows = screen_text(app)
-        assert "Næste" in rows[-1] and "Oversigt" in rows[-1]
+        assert "Næste" in rows[-1] and "Til modulet" in rows[-1]
         assert "Side 1 af" in "\n".join(rows)
 
 
@@ -174,7 +177,7 @@ async def test_help_lists_every_key_of_the_screen(course: Course, data_dir: Path
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(screen_text(app))
-        for label in ("Næste", "Forrige", "Oversigt", "Hjælp", "Afslut"):
+        for label in ("Næste", "Forrige", "Til modulet", "Hjælp", "Afslut"):
             assert label in text
         assert "Scroll" not in text  # no English widget internals
         await pilot.press("escape")

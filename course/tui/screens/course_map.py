@@ -12,23 +12,21 @@ from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from course.engine.progress import ModuleState, resume_point, track_progress
-from progress import DamagedRecordError
+from progress import EMPTY_FACTS, DamagedRecordError, Facts, Position
 
 from ..text import plain, visible
-
 
 # Colour only repeats what the icon and the word already say.
 STATE_STYLE = {
     ModuleState.NOT_STARTED: "dim",
-    ModuleState.IN_PROGRESS: "$warning",
-    ModuleState.DONE: "$success",
+    ModuleState.IN_PROGRESS: "$text-warning",
+    ModuleState.DONE: "$text-success",
 }
 
 
 class CourseMapScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "open", "Åbn modul", tooltip="Læs det valgte modul", id="open", show=False),
-        Binding("f", "resume", "Fortsæt", tooltip="Gå til siden, hvor du slap", id="resume"),
+        Binding("f", "resume", "Fortsæt", tooltip="Gå derhen, hvor du slap", id="resume"),
         Binding("s", "switch", "Skift deltager", tooltip="Tilbage til listen over deltagere",
                 id="switch"),
     ]
@@ -53,84 +51,93 @@ class CourseMapScreen(Screen[None]):
         app = self.app
         learner, course = app.learner, app.course
         try:
-            seen, position = app.record.snapshot()
+            facts: Facts = app.record.facts()
         except DamagedRecordError as error:
             app.report_damage(error)
-            seen, position = {}, None
+            facts = EMPTY_FACTS
         track = course.track(learner.track)
-        progress = track_progress(course, track.id, seen)
-        self._resume = resume_point(
-            course, track.id, (position.module, position.page) if position else None, seen
-        )
+        progress = track_progress(course, track.id, facts)
+        self._resume = self._resume_target(facts)
 
         self.query_one("#greeting", Static).update(
             Content.from_markup("Hej, [b]$name[/b]!  Forløb: $track", name=visible(learner.name),
                                 track=track.title)
         )
-        bar = self.query_one("#overall", ProgressBar)
-        bar.update(total=100, progress=round(progress.fraction * 100))
-        total = len(progress.modules)
-        self.query_one("#summary", Static).update(
-            f"{progress.done} af {total} moduler færdige · {progress.fraction:.0%} af siderne læst"
-            .replace("%", " %")
+        self.query_one("#overall", ProgressBar).update(
+            total=100, progress=round(progress.fraction * 100)
         )
+        total = len(progress.modules)
+        status = f"{progress.done} af {total} moduler færdige"
+        if progress.complete:
+            status += " · Du har gennemført hele forløbet!"
+        self.query_one("#summary", Static).update(status)
 
         modules = self.query_one("#modules", OptionList)
         highlighted = modules.highlighted
         modules.clear_options()
         width = len(max((s.label for s in ModuleState), key=len))
         for number, item in enumerate(progress.modules, start=1):
+            state = item.state
             prompt = Content.assemble(
-                (f"{item.state.icon} {item.state.label:<{width}}  ", STATE_STYLE[item.state]),
+                (f"{state.icon} {state.label:<{width}}  ", STATE_STYLE[state]),
                 f"{number:>2}. ",
-                (item.module.title, "bold"),
-                (f"  {item.pages_seen}/{item.pages_total} sider", "dim"),
+                (visible(item.module.title), "bold"),
+                (f"  {item.steps_done}/{item.steps_total} trin", "dim"),
             )
             modules.add_option(Option(prompt, id=item.module.id))
-        resume_index = next(
-            (i for i, m in enumerate(progress.modules) if m.module.id == self._resume[0]), 0
-        )
+        resume_index = track.modules.index(self._resume.module)
         modules.highlighted = highlighted if highlighted is not None else resume_index
         modules.focus()
 
-        module = course.module(self._resume[0])
-        verb = "fortsætte" if position else "begynde"
+        module = course.module(self._resume.module)
+        if self._resume.activity == "quiz":
+            where = f"quizzen i {module.title}"
+        elif self._resume.activity == "scenario":
+            where = f"et scenarie i {module.title}"
+        else:
+            where = f"{module.title}, side {self._resume.page + 1} af {len(module.pages)}"
+        verb = "fortsætte" if facts.position else "begynde"
         self.query_one("#resume-hint", Static).update(
-            plain(f"Tryk F for at {verb}: {module.title}, side {self._resume[1] + 1} af "
-                  f"{len(module.pages)}. Enter åbner det markerede modul.")
+            plain(f"Tryk F for at {verb}: {where}. Enter åbner det markerede modul.")
         )
 
-    def _open(self, module_id: str, page: int) -> None:
-        from .lesson import LessonScreen
+    def _resume_target(self, facts: Facts) -> Position:
+        """The last position if it still exists in the learner's track, else reading on."""
+        course, track_id = self.app.course, self.app.learner.track
+        position = facts.position
+        modules = course.track(track_id).modules
+        if position is not None and position.module in modules:
+            if position.activity == "quiz" and course.questions_for(position.module, track_id):
+                return position
+            if position.activity == "scenario" and any(
+                s.id == position.ref for s in course.scenarios_for(position.module, track_id)
+            ):
+                return position
+        lesson = (position.module, position.page) if position and position.activity == "lesson" else None
+        module_id, page = resume_point(course, track_id, lesson, facts.pages)
+        return Position(module_id, page)
 
-        self.app.push_screen(LessonScreen(module_id, page))
+    def _open_module(self, module_id: str) -> "ModuleScreen":  # noqa: F821
+        from .module import ModuleScreen
+
+        screen = ModuleScreen(module_id)
+        self.app.push_screen(screen)
+        return screen
 
     def action_resume(self) -> None:
-        self._open(*self._resume)
-
-    def action_open(self) -> None:
-        modules = self.query_one("#modules", OptionList)
-        if modules.highlighted is not None:
-            self._open_module(modules.get_option_at_index(modules.highlighted).id)
+        target = self._resume
+        screen = self._open_module(target.module)
+        if target.activity == "quiz":
+            screen.open("quiz")
+        elif target.activity == "scenario":
+            screen.open(f"scenario:{target.ref}")
+        else:
+            screen.open("lesson", target.page)
 
     @on(OptionList.OptionSelected, "#modules")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._open_module(event.option.id)
-
-    def _open_module(self, module_id: str) -> None:
-        """Open a module at the learner's place in it: the first page not yet seen."""
-        try:
-            seen = self.app.record.pages_seen().get(module_id, set())
-        except DamagedRecordError as error:
-            self.app.report_damage(error)
-            seen = set()
-        module = self.app.course.module(module_id)
-        if self._resume[0] == module_id:
-            page = self._resume[1]
-        else:
-            page = next((i for i in range(len(module.pages)) if i not in seen), 0)
-        self._open(module_id, page)
 
     def action_switch(self) -> None:
         self.app.sign_out()

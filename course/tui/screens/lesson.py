@@ -23,8 +23,8 @@ class LessonScreen(Screen[None]):
         Binding("right,n", "next", "Næste", tooltip="Næste side", id="next", priority=True),
         Binding("left,p", "previous", "Forrige", tooltip="Forrige side", id="previous",
                 priority=True),
-        Binding("escape,o", "map", "Oversigt", tooltip="Tilbage til oversigten over moduler",
-                id="map"),
+        Binding("escape", "leave", "Til modulet", tooltip="Tilbage til modulets oversigt",
+                id="leave"),
     ]
 
     def __init__(self, module_id: str, page: int = 0) -> None:
@@ -34,7 +34,7 @@ class LessonScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="lesson-heading")
+        yield Static(id="lesson-heading", classes="heading")
         with VerticalScroll(id="lesson-body"):
             yield Static(id="page-title")
             yield Vertical(id="quotes")
@@ -88,14 +88,7 @@ class LessonScreen(Screen[None]):
         self.refresh_bindings()
 
     def _after_last(self) -> str:
-        following = self._next_module()
-        return f"Næste modul: {following.title} →" if following else "Tilbage til oversigten →"
-
-    def _next_module(self) -> Module | None:
-        modules = self._modules
-        if self.module.id in modules and modules.index(self.module.id) + 1 < len(modules):
-            return self.app.course.module(modules[modules.index(self.module.id) + 1])
-        return None
+        return "Videre i modulet →"
 
     def _record(self, index: int) -> None:
         try:
@@ -110,19 +103,14 @@ class LessonScreen(Screen[None]):
     async def action_next(self) -> None:
         if self.page < len(self.module.pages):
             await self.show_page(self.page + 1)
-            return
-        following = self._next_module()
-        if following is None:
-            self.action_map()
         else:
-            self.module = following
-            await self.show_page(0)
+            self.app.pop_screen()  # back to the module: its quiz and scenarios are next
 
     async def action_previous(self) -> None:
         if self.page > 0:
             await self.show_page(self.page - 1)
 
-    def action_map(self) -> None:
+    def action_leave(self) -> None:
         self.app.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

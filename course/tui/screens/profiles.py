@@ -82,8 +82,8 @@ class ProfileScreen(Screen[None]):
         course = self.app.course
         for learner in learners:
             try:
-                seen = self.app.store.record(learner).pages_seen()
-                text = f"{track_progress(course, learner.track, seen).fraction:.0%}"
+                facts = self.app.store.record(learner).facts()
+                text = f"{track_progress(course, learner.track, facts).fraction:.0%}"
             except DamagedRecordError:
                 text = "kunne ikke læses"
             except KeyError:

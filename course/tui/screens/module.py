@@ -1,0 +1,164 @@
+"""A module's page: its lesson, its quiz and its scenarios, each with its state."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from course.engine.progress import ModuleProgress, first_unseen_page, module_progress
+from progress import EMPTY_FACTS, DamagedRecordError, Facts
+
+from ..text import plain, visible
+
+DONE = ("●", "$text-success")
+OPEN = ("◐", "$text-warning")
+TODO = ("○", "")
+
+
+class ModuleScreen(Screen[None]):
+    BINDINGS = [
+        Binding("l", "lesson", "Lektion", tooltip="Læs lektionen", id="lesson"),
+        Binding("q", "quiz", "Quiz", tooltip="Tag quizzen", id="quiz"),
+        Binding("escape", "leave", "Oversigt", tooltip="Tilbage til oversigten over moduler",
+                id="map"),
+    ]
+
+    def __init__(self, module_id: str) -> None:
+        super().__init__()
+        self.module_id = module_id
+        self.module = self.app.course.module(module_id)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="module-heading", classes="heading")
+        with Vertical(id="module-page"):
+            yield Static(plain(self.module.summary), id="module-summary")
+            yield OptionList(id="activities")
+            yield Static(id="module-left", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_module()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_module()
+
+    def facts(self) -> Facts:
+        try:
+            return self.app.record.facts()
+        except DamagedRecordError as error:
+            self.app.report_damage(error)
+            return EMPTY_FACTS
+
+    def refresh_module(self) -> None:
+        app = self.app
+        track = app.course.track(app.learner.track)
+        facts = self.facts()
+        progress = module_progress(app.course, self.module, track.id, facts)
+        number = track.modules.index(self.module_id) + 1
+        self.query_one("#module-heading", Static).update(
+            plain(f"Modul {number} af {len(track.modules)}: {self.module.title} · "
+                  f"{progress.state.icon} {progress.state.label}")
+        )
+        activities = self.query_one("#activities", OptionList)
+        highlighted = activities.highlighted
+        activities.clear_options()
+        for option in self._options(progress, facts):
+            activities.add_option(option)
+        if highlighted is None:  # first time: point at the first thing not yet done
+            highlighted = next((i for i, key in enumerate(self._keys) if not self._done[key]), 0)
+        activities.highlighted = min(highlighted, activities.option_count - 1)
+        activities.focus()
+        left = progress.remaining()
+        self.query_one("#module-left", Static).update(
+            plain("Tilbage i modulet: " + "; ".join(left) + ".") if left else
+            plain("Du er færdig med modulet. Godt gået!")
+        )
+
+    def _row(self, mark: tuple[str, str], title: str, status: str) -> Content:
+        icon, style = mark
+        return Content.assemble((f"{icon} ", style), (visible(title), "bold"), "  ", (status, "dim"))
+
+    def _options(self, progress: ModuleProgress, facts: Facts) -> list[Option]:
+        self._keys: list[str] = []
+        self._done: dict[str, bool] = {}
+        options = []
+
+        seen, total = progress.pages_seen, progress.pages_total
+        mark = DONE if progress.pages_done else OPEN if seen else TODO
+        options.append(Option(self._row(mark, "Lektion", f"{seen} af {total} sider læst"),
+                              id="lesson"))
+        self._keys.append("lesson")
+        self._done["lesson"] = progress.pages_done
+
+        if progress.has_quiz:
+            questions = len(self.app.course.questions_for(self.module_id, self.app.learner.track))
+            open_attempt = facts.open_attempt(self.module_id)
+            best = progress.best_percent
+            if progress.quiz_passed:
+                mark, status = DONE, f"Bestået (bedste resultat {best:.0f} %)"
+            elif open_attempt is not None:
+                answered = len(open_attempt.get("state", {}).get("responses", {}))
+                mark, status = OPEN, f"I gang: {answered} af {questions} besvaret"
+            elif best is not None:
+                mark, status = OPEN, f"Ikke bestået endnu (bedste resultat {best:.0f} %)"
+            else:
+                mark, status = TODO, f"{questions} spørgsmål"
+            options.append(Option(self._row(mark, "Quiz", status), id="quiz"))
+            self._keys.append("quiz")
+            self._done["quiz"] = progress.quiz_passed
+
+        for scenario, done in progress.scenarios:
+            if done:
+                mark, status = DONE, "Gennemført"
+            elif facts.open_run(scenario.id) is not None:
+                mark, status = OPEN, "I gang"
+            else:
+                mark, status = TODO, "Ikke spillet"
+            key = f"scenario:{scenario.id}"
+            options.append(Option(self._row(mark, f"Scenarie: {scenario.title}", status), id=key))
+            self._keys.append(key)
+            self._done[key] = done
+        return options
+
+    @on(OptionList.OptionSelected, "#activities")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.open(event.option.id)
+
+    def open(self, key: str, page: int | None = None) -> None:
+        if key == "lesson":
+            from .lesson import LessonScreen
+
+            if page is None:
+                page = first_unseen_page(self.module, self.facts().pages.get(self.module_id, set()))
+            self.app.push_screen(LessonScreen(self.module_id, page))
+        elif key == "quiz":
+            from .quiz import QuizScreen
+
+            self.app.push_screen(QuizScreen(self.module_id))
+        elif key.startswith("scenario:"):
+            from .scenario import ScenarioScreen
+
+            self.app.push_screen(ScenarioScreen(self.module_id, key.split(":", 1)[1]))
+
+    def action_lesson(self) -> None:
+        self.open("lesson")
+
+    def action_quiz(self) -> None:
+        if "quiz" in self._keys:
+            self.open("quiz")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quiz" and "quiz" not in getattr(self, "_keys", ["quiz"]):
+            return None
+        return True
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()

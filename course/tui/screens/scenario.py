@@ -1,0 +1,196 @@
+"""A scenario: a situation, numbered choices, feedback on each, an ending and reflection."""
+
+from __future__ import annotations
+
+import uuid
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from course.content.model import Scenario
+from course.engine.scenario import ScenarioRun
+from progress import DamagedRecordError, Position
+from progress.store import now
+
+from ..text import plain
+from ..widgets.questions import NumberedList, numbered
+
+
+def effects_line(app, effects: tuple[tuple[str, int], ...]) -> Content:
+    """ "▲ Styrker: Inklusion · ▼ Svækker: Ansvar …" (arrows and words, not only colour)."""
+    up = [app.course.focus_area(f).title for f, v in effects if v > 0]
+    down = [app.course.focus_area(f).title for f, v in effects if v < 0]
+    parts = []
+    if up:
+        parts.append(Content.assemble(("▲ Styrker: ", "bold $text-success"), ", ".join(up)))
+    if down:
+        parts.append(Content.assemble(("▼ Svækker: ", "bold $text-warning"), ", ".join(down)))
+    return Content("   ").join(parts)
+
+
+class ScenarioScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter,right", "next", "Videre", tooltip="Videre i historien", id="next"),
+        Binding("r", "restart", "Spil igen", tooltip="Spil scenariet forfra", id="restart"),
+        Binding("escape", "leave", "Til modulet",
+                tooltip="Tilbage til modulet; scenariet venter, hvor du slap", id="leave"),
+    ]
+
+    def __init__(self, module_id: str, scenario_id: str) -> None:
+        super().__init__()
+        self.module_id = module_id
+        self.scenario: Scenario = next(
+            s for s in self.app.course.quiz(module_id).scenarios if s.id == scenario_id
+        )
+        self.run: ScenarioRun
+        self.doc: dict = {}
+        self.showing_feedback = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="scenario-heading", classes="heading")
+        with VerticalScroll(id="scenario-body"):
+            yield Markdown(id="situation")
+            yield Vertical(id="choices")
+            yield Vertical(id="feedback")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        saved = None
+        try:
+            saved = self.app.record.facts().open_run(self.scenario.id)
+        except DamagedRecordError as error:
+            self.app.report_damage(error)
+        if saved is not None:
+            try:
+                self.run = ScenarioRun.from_dict(saved.get("run", {}), self.scenario)
+                self.doc = saved
+            except (ValueError, KeyError):
+                saved = None
+        if saved is None:
+            self._new_run()
+        await self.show_node()
+
+    def _new_run(self) -> None:
+        self.run = ScenarioRun(self.scenario)
+        self.doc = {"id": uuid.uuid4().hex, "scenario": self.scenario.id, "module": self.module_id,
+                    "started": now(), "finished": None, "steps": []}
+        self._save()
+
+    def _save(self) -> None:
+        self.doc.update(run=self.run.to_dict())
+        if self.run.is_finished and not self.doc.get("finished"):
+            self.doc.update(finished=now(), ending=self.run.ending.id)
+        position = Position(self.module_id, activity="scenario", ref=self.scenario.id)
+        try:
+            self.app.record.save_run(self.doc, position)
+        except DamagedRecordError as error:
+            self.app.report_damage(error)
+            self.app.record.save_run(self.doc, position)
+        except OSError as exc:
+            self.notify(f"Dit valg kunne ikke gemmes: {exc.strerror or exc}", severity="error",
+                        markup=False)
+
+    def _heading(self, text: str) -> None:
+        self.query_one("#scenario-heading", Static).update(
+            plain(f"Scenarie: {self.scenario.title} · {text}")
+        )
+
+    async def show_node(self) -> None:
+        self.showing_feedback = False
+        node = self.run.node
+        choices = self.query_one("#choices", Vertical)
+        await choices.remove_children()
+        await self.query_one("#feedback", Vertical).remove_children()
+        text = node.text
+        if not self.run.path:
+            text = f"{self.scenario.intro}\n\n{node.text}"
+        if node.is_ending:
+            await self.show_ending()
+            return
+        self._heading(f"valg {len(self.run.path) + 1}")
+        await self.query_one("#situation", Markdown).update(text)
+        options = NumberedList(
+            *(Option(numbered(n, c.text)) for n, c in enumerate(node.choices, 1)), id="choice-list"
+        )
+        options.highlighted = 0
+        await choices.mount(Static("Hvad gør du? Vælg med tallet, eller med ↑ ↓ og Enter.",
+                                   classes="hint"), options)
+        options.focus()
+        self.query_one("#scenario-body", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected, "#choice-list")
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.showing_feedback or self.run.is_finished:
+            return
+        node_id = self.run.node.id
+        step = self.run.choose(event.option_index)
+        self.doc.setdefault("steps", []).append(
+            {"node": node_id, "choice": event.option_index, "at": now()}
+        )
+        self._save()
+        self.query_one("#choice-list").disabled = True
+        feedback = self.query_one("#feedback", Vertical)
+        parts = [
+            Static(Content.assemble(("Dit valg: ", "bold"), step.choice.text), classes="explanation"),
+            Static(Content(step.feedback), classes="explanation"),
+        ]
+        if step.choice.effects:
+            parts.append(Static(effects_line(self.app, step.choice.effects), classes="effects"))
+        follow = "Se hvordan det ender" if self.run.is_finished else "Videre"
+        parts.append(Static(f"Tryk Enter: {follow}.", classes="hint next-hint"))
+        await feedback.mount_all(parts)
+        self.showing_feedback = True
+        self.refresh_bindings()
+        self.call_after_refresh(lambda: feedback.scroll_visible(animate=False))
+
+    async def show_ending(self) -> None:
+        ending = self.run.ending
+        self._heading("slutningen")
+        await self.query_one("#situation", Markdown).update(
+            f"**Slutning: {ending.ending}**\n\n{ending.text}"
+        )
+        rows = []
+        for tally in self.run.focus_summary():
+            title = self.app.course.focus_area(tally.focus_id).title
+            rows.append(Content.assemble(
+                (f"{title}: ", "bold"),
+                f"▲ styrket {tally.strengthened} gang{'e' if tally.strengthened != 1 else ''}, "
+                f"▼ svækket {tally.weakened} gang{'e' if tally.weakened != 1 else ''}",
+            ))
+        parts = [Static("Dine valg og fokusområderne:", classes="review-title")]
+        if rows:
+            parts.append(Static(Content("\n").join(rows), classes="explanation"))
+        parts.append(Static("Til eftertanke:", classes="review-title"))
+        parts.append(Markdown(self.scenario.reflection, classes="reflection"))
+        parts.append(Static("Tryk R for at spille igen og prøve andre valg, eller Esc for at "
+                            "gå tilbage til modulet.", classes="hint next-hint"))
+        await self.query_one("#feedback", Vertical).mount_all(parts)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next":
+            return True if self.showing_feedback else None
+        if action == "restart":
+            return self.run.is_finished if hasattr(self, "run") else False
+        return True
+
+    async def action_next(self) -> None:
+        if self.showing_feedback:
+            await self.show_node()
+
+    async def action_restart(self) -> None:
+        if self.run.is_finished:
+            self._new_run()
+            await self.show_node()
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
