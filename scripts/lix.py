@@ -11,6 +11,9 @@ Usage:
 The text measured is what the learner reads as running prose: lesson bodies, key points,
 scenario situations, choices, feedback and reflections. Policy quotes are left out (they
 are the policy's words, not ours).
+
+The quality gate tests/content/test_readability.py uses `course_figures` on the loaded
+course: the course LIX must stay <= 40 and each module's lesson LIX <= 45.
 """
 
 from __future__ import annotations
@@ -89,7 +92,8 @@ def scenario_texts(quiz) -> list[str]:
     ``quiz`` is a quiz file's YAML mapping or a loaded ``Quiz`` (``None``: no quiz).
     """
     texts: list[str] = []
-    for scenario in _get(quiz, "scenarios") or [] if quiz is not None else []:
+    scenarios = (_get(quiz, "scenarios") or []) if quiz is not None else []
+    for scenario in scenarios:
         texts += [_get(scenario, "intro", ""), _get(scenario, "reflection", "")]
         for node in _get(scenario, "nodes") or []:
             texts.append(_get(node, "text", ""))

@@ -187,7 +187,7 @@ _STYLE_WORDS = frozenset({"bold", "italic", "dim", "underline", "reverse", "stri
 
 def _looks_like_text(value: str) -> bool:
     """Danish text for a person, not an id, key name, CSS selector, path or format."""
-    if value in SKIP_LITERALS or not value.strip() or _CSS.search(value):
+    if value in SKIP_LITERALS or not _WORDS.search(value) or _CSS.search(value):
         return False
     if _DANISH.search(value) or re.fullmatch(r"\W*[A-ZÆØÅ][a-zæøå]+:\s*", value):
         return True  # Danish letters, or a label such as "▲ Styrker: "
@@ -339,7 +339,8 @@ def where_unknown(texts: Iterable[Text], words: set[str]) -> dict[str, list[Occu
             match = pattern.search(flat)
             if match:
                 start, end = max(match.start() - 40, 0), min(match.end() + 40, len(flat))
-                context = ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
+                context = flat[start:end]
+                context = ("…" if start else "") + context + ("…" if end < len(flat) else "")
                 found[word].append(Occurrence(t.where, context))
     return found
 
@@ -377,7 +378,8 @@ def main(argv: list[str] | None = None) -> int:
         course = load_course(args.content)
     except ContentError as exc:
         print(exc, file=sys.stderr)
-        print("The content is not valid; fix it first (uv run medborger validate).", file=sys.stderr)
+        print("The content is not valid; fix it first (uv run medborger validate).",
+              file=sys.stderr)
         return 1
     found = check(course, ROOT)
     if args.words:

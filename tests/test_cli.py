@@ -72,3 +72,8 @@ def test_unwritable_data_dir_is_a_clear_message(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Mappen til data kan ikke oprettes" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_modules_keep_the_manifest_order(course) -> None:
+    assert [m.id for m in course.modules][:3] == ["forord", "vision", "mission"]
+    assert [q.module for q in course.quizzes][:3] == ["forord", "vision", "mission"]

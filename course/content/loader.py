@@ -351,7 +351,10 @@ class _Loader:
         modules: list[Module] = []
         quizzes: list[Quiz] = []
         known_files = {"course.yaml", glossary_name}
-        for module_id, node in {v: n for v, n in reversed(module_ids)}.items():
+        first_mention: dict[str, yaml.Node] = {}
+        for module_id, node in module_ids:
+            first_mention.setdefault(module_id, node)
+        for module_id, node in first_mention.items():
             known_files.add(f"{module_id}.yaml")
             path = self.root / "modules" / f"{module_id}.yaml"
             if not path.is_file():

@@ -225,7 +225,8 @@ def test_every_policy_quote_is_in_the_policy(real_course: Course, policy: Policy
         for n, page in enumerate(module.pages, start=1):
             quotes += [(f"modules/{module.id}.yaml page {n}", q.text) for q in page.quotes]
     for quiz in real_course.quizzes:
-        quotes += [(f"quizzes/{quiz.module}.yaml {q.id}", q.quote) for q in quiz.questions if q.quote]
+        quotes += [(f"quizzes/{quiz.module}.yaml {q.id}", q.quote)
+                   for q in quiz.questions if q.quote]
     quotes += [(f"glossary {t.id}", t.definition) for t in real_course.glossary if t.definition]
     assert quotes, "no policy quotes at all"
     missing = [f"{where}: {text}" for where, text in quotes if not policy.contains(text)]
@@ -251,7 +252,9 @@ def test_focus_module_quotes_its_statement(
 ) -> None:
     assert policy.contains(statement), "test data: not in the policy"
     module = module_or_fail(real_course, module_id)
-    assert quoted(statement, page_quotes(module)), f"module {module_id} does not quote: {statement}"
+    assert quoted(statement, page_quotes(module)), (
+        f"module {module_id} does not quote: {statement}"
+    )
 
 
 @pytest.mark.parametrize("keyword", ["FORDI", "DERFOR"])
@@ -296,7 +299,9 @@ def test_bidrag_quotes_role_point(
 ) -> None:
     assert policy.contains(point), "test data: not in the policy"
     module = module_or_fail(real_course, "bidrag")
-    assert quoted(point, page_quotes(module)), f"module bidrag does not quote ({role}): {point}"
+    assert quoted(point, page_quotes(module)), (
+        f"module bidrag does not quote ({role}): {point}"
+    )
 
 
 @pytest.mark.parametrize("role", list(ROLES))
@@ -334,7 +339,8 @@ def test_glossary_defines_box(real_course: Course, policy: PolicyText, term_id: 
 
 @pytest.mark.parametrize("term_id", GLOSSARY_TERMS)
 def test_glossary_has_term(real_course: Course, term_id: str) -> None:
-    assert term_id in {t.id for t in real_course.glossary}, f"the glossary has no term «{term_id}»"
+    ids = {t.id for t in real_course.glossary}
+    assert term_id in ids, f"the glossary has no term «{term_id}»"
 
 
 def test_every_term_is_explained(real_course: Course) -> None:
@@ -428,7 +434,9 @@ def test_scenarios_have_enough_decisions(real_course: Course) -> None:
     assert scenarios, "no scenarios yet"
     shallow = {s.id: decisions_to_nearest_ending(s) for s in scenarios}
     shallow = {sid: d for sid, d in shallow.items() if d is None or d < MIN_DECISIONS}
-    assert shallow == {}, f"decisions on the shortest path to an ending (need ≥ {MIN_DECISIONS})"
+    assert shallow == {}, (
+        f"decisions on the shortest path from start to an ending (need ≥ {MIN_DECISIONS})"
+    )
 
 
 def test_scenarios_have_distinct_endings(real_course: Course) -> None:

@@ -32,7 +32,9 @@ def test_module_lesson_lix(figures) -> None:
     per_module, _ = figures
     hard = {m: round(lessons, 1) for m, (lessons, _) in per_module.items()
             if lessons > MAX_MODULE_LESSON_LIX}
-    assert hard == {}, f"lesson LIX above {MAX_MODULE_LESSON_LIX} (see: uv run python scripts/lix.py --worst 10)"
+    assert hard == {}, (
+        f"lesson LIX above {MAX_MODULE_LESSON_LIX} (see: uv run python scripts/lix.py --worst 10)"
+    )
 
 
 def test_lix_measures_something(real_course: Course) -> None:

@@ -227,13 +227,14 @@ class QuizScreen(Screen[None]):
         parts.append(Static(advice + (" Du kan altid prøve igen med R." if passed else ""),
                             classes="hint next-hint"))
         self.query_one("#feedback", Vertical).mount_all(parts)
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
     # -- actions -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":
-            return True if self.showing_feedback else None
+            return self.showing_feedback
         if action == "retry":
             return self.attempt.is_finished if hasattr(self, "attempt") else False
         return True

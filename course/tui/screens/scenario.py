@@ -178,7 +178,7 @@ class ScenarioScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":
-            return True if self.showing_feedback else None
+            return self.showing_feedback
         if action == "restart":
             return self.run.is_finished if hasattr(self, "run") else False
         return True

@@ -251,9 +251,9 @@ class OrderingList(OptionList):
 
     def __init__(self, items: list[str], **kwargs: Any) -> None:
         self.items = list(items)
-        super().__init__(*self._options(), **kwargs)
+        super().__init__(*self._item_options(), **kwargs)
 
-    def _options(self) -> list[Option]:
+    def _item_options(self) -> list[Option]:
         return [Option(numbered(n, text)) for n, text in enumerate(self.items, 1)]
 
     def action_move(self, step: int) -> None:
@@ -262,7 +262,7 @@ class OrderingList(OptionList):
             return
         self.items[index], self.items[index + step] = self.items[index + step], self.items[index]
         self.clear_options()
-        self.add_options(self._options())
+        self.add_options(self._item_options())
         self.highlighted = index + step
 
     def action_submit(self) -> None:
