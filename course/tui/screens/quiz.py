@@ -194,7 +194,7 @@ class QuizScreen(Screen[None]):
         feedback.mount(Static(f"Tryk Enter: {last}.", classes="hint next-hint"))
         self.showing_feedback = True
         self.refresh_bindings()
-        self.call_after_refresh(lambda: feedback.scroll_visible(animate=False))
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
 
     def show_result(self) -> None:
         attempt = self.attempt

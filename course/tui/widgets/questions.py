@@ -68,8 +68,10 @@ class QuestionInput(Vertical):
         raise NotImplementedError
 
     def freeze(self) -> None:
-        """After the answer: the control stays visible but takes no more input."""
+        """After the answer: no more input, and out of the way of the feedback (which
+        repeats the learner's answer), so prompt and feedback fit on one screen."""
         self.disabled = True
+        self.display = False
 
 
 class NumberedList(OptionList):
