@@ -18,50 +18,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from course.content.model import Question
-from course.engine.grading import Grade, correct_response, describe_response
+from course.engine.grading import correct_response, describe_response
 from course.engine.quiz import QuizAttempt, effective_pass_mark
 from progress import DamagedRecordError, Position
 from progress.store import now
 
 from ..text import plain
+from ..widgets.feedback import QuestionFeedback, verdict
 from ..widgets.questions import Answered, input_for
-
-VERDICTS = {
-    "right": ("✔", "Rigtigt", "verdict-right"),
-    "partly": ("◐", "Delvist rigtigt", "verdict-partly"),
-    "wrong": ("✘", "Ikke rigtigt", "verdict-wrong"),
-}
-
-
-def verdict(grade: Grade) -> tuple[str, str, str]:
-    if grade.correct:
-        return VERDICTS["right"]
-    return VERDICTS["partly"] if grade.score > 0 else VERDICTS["wrong"]
-
-
-def feedback_content(app, question: Question, response, grade: Grade) -> list[Static]:
-    """The teaching part after an answer: verdict, answers, explanation, the policy."""
-    icon, word, css = verdict(grade)
-    score = "" if grade.correct or grade.score == 0 else f" ({grade.score / grade.max_score:.0%})"
-    parts = [Static(Content.assemble((f"{icon} {word}{score.replace('%', ' %')}", "bold")),
-                    classes=f"verdict {css}")]
-    lines = [Content.assemble(("Dit svar: ", "bold"), describe_response(question, response))]
-    if not grade.correct:
-        right = describe_response(question, correct_response(question))
-        lines.append(Content.assemble(("Rigtigt svar: ", "bold"), right))
-    lines.append(Content(question.explanation))
-    parts.append(Static(Content("\n").join(lines), classes="explanation"))
-    section = app.course.section(question.source).title
-    if question.quote:
-        box = Static(plain(f"»{question.quote}«"), classes="quote")
-        box.border_title = "Fra politikken"
-        box.border_subtitle = section
-        parts.append(box)
-    else:
-        parts.append(Static(plain(f"Kilde: {section}"), classes="hint"))
-    return parts
-
 
 class QuizScreen(Screen[None]):
     BINDINGS = [
@@ -87,7 +51,8 @@ class QuizScreen(Screen[None]):
         with VerticalScroll(id="quiz-body"):
             yield Static(id="prompt")
             yield Vertical(id="question-area")
-            yield Vertical(id="feedback")
+            yield QuestionFeedback(id="feedback")
+            yield Vertical(id="result")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -152,7 +117,8 @@ class QuizScreen(Screen[None]):
         question = self.attempt.current()
         area = self.query_one("#question-area", Vertical)
         area.remove_children()
-        self.query_one("#feedback", Vertical).remove_children()
+        self.query_one(QuestionFeedback).hide()
+        self.query_one("#result", Vertical).remove_children()
         if question is None:
             self.show_result()
             return
@@ -172,7 +138,7 @@ class QuizScreen(Screen[None]):
                 return
 
     @on(Answered)
-    def _answered(self, event: Answered) -> None:
+    async def _answered(self, event: Answered) -> None:
         event.stop()
         question = self.attempt.current()
         if question is None or self.showing_feedback:
@@ -186,12 +152,12 @@ class QuizScreen(Screen[None]):
             "at": now(),
         })
         self._save()
-        for widget in self.query(".question-input"):
-            widget.freeze()
-        feedback = self.query_one("#feedback", Vertical)
-        feedback.mount_all(feedback_content(self.app, question, event.response, grade))
-        last = "Se dit resultat" if self.attempt.is_finished else "Næste spørgsmål"
-        feedback.mount(Static(f"Tryk Enter: {last}.", classes="hint next-hint"))
+        # The input goes: the feedback repeats the answer, and prompt and feedback then
+        # fit on one screen. (Removing is also far cheaper than disabling a subtree.)
+        await self.query_one("#question-area", Vertical).remove_children()
+        follow = "Se dit resultat" if self.attempt.is_finished else "Næste spørgsmål"
+        self.query_one(QuestionFeedback).show(self.app.course, question, event.response, grade,
+                                              follow)
         self.showing_feedback = True
         self.refresh_bindings()
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
@@ -226,7 +192,7 @@ class QuizScreen(Screen[None]):
                   "Læs siderne igen, og tryk R for et nyt forsøg.")
         parts.append(Static(advice + (" Du kan altid prøve igen med R." if passed else ""),
                             classes="hint next-hint"))
-        self.query_one("#feedback", Vertical).mount_all(parts)
+        self.query_one("#result", Vertical).mount_all(parts)
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 

@@ -19,19 +19,8 @@ from progress import DamagedRecordError, Position
 from progress.store import now
 
 from ..text import plain
+from ..widgets.feedback import ChoiceFeedback
 from ..widgets.questions import NumberedList, numbered
-
-
-def effects_line(app, effects: tuple[tuple[str, int], ...]) -> Content:
-    """ "▲ Styrker: Inklusion · ▼ Svækker: Ansvar …" (arrows and words, not only colour)."""
-    up = [app.course.focus_area(f).title for f, v in effects if v > 0]
-    down = [app.course.focus_area(f).title for f, v in effects if v < 0]
-    parts = []
-    if up:
-        parts.append(Content.assemble(("▲ Styrker: ", "bold $text-success"), ", ".join(up)))
-    if down:
-        parts.append(Content.assemble(("▼ Svækker: ", "bold $text-warning"), ", ".join(down)))
-    return Content("   ").join(parts)
 
 
 class ScenarioScreen(Screen[None]):
@@ -58,7 +47,8 @@ class ScenarioScreen(Screen[None]):
         with VerticalScroll(id="scenario-body"):
             yield Markdown(id="situation")
             yield Vertical(id="choices")
-            yield Vertical(id="feedback")
+            yield ChoiceFeedback(id="feedback")
+            yield Vertical(id="ending")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -107,7 +97,8 @@ class ScenarioScreen(Screen[None]):
         node = self.run.node
         choices = self.query_one("#choices", Vertical)
         await choices.remove_children()
-        await self.query_one("#feedback", Vertical).remove_children()
+        self.query_one(ChoiceFeedback).hide()
+        await self.query_one("#ending", Vertical).remove_children()
         text = node.text
         if not self.run.path:
             text = f"{self.scenario.intro}\n\n{node.text}"
@@ -137,20 +128,17 @@ class ScenarioScreen(Screen[None]):
             {"node": node_id, "choice": event.option_index, "at": now()}
         )
         self._save()
-        self.query_one("#choice-list").disabled = True
-        feedback = self.query_one("#feedback", Vertical)
-        parts = [
-            Static(Content.assemble(("Dit valg: ", "bold"), step.choice.text), classes="explanation"),
-            Static(Content(step.feedback), classes="explanation"),
-        ]
-        if step.choice.effects:
-            parts.append(Static(effects_line(self.app, step.choice.effects), classes="effects"))
+        choices = self.query_one("#choice-list", NumberedList)
+        choices.can_focus = False  # no second choice; Enter now means "Videre"
+        self.set_focus(None)
+        feedback = self.query_one(ChoiceFeedback)
         follow = "Se hvordan det ender" if self.run.is_finished else "Videre"
-        parts.append(Static(f"Tryk Enter: {follow}.", classes="hint next-hint"))
-        await feedback.mount_all(parts)
+        feedback.show(self.app.course, step.choice.text, step.feedback, step.choice.effects, follow)
         self.showing_feedback = True
         self.refresh_bindings()
-        self.call_after_refresh(lambda: feedback.scroll_visible(animate=False))
+        # The feedback ends the page; show all of it (the choice is repeated in it).
+        body = self.query_one("#scenario-body", VerticalScroll)
+        self.call_after_refresh(lambda: body.scroll_end(animate=False))
 
     async def show_ending(self) -> None:
         ending = self.run.ending
@@ -173,7 +161,7 @@ class ScenarioScreen(Screen[None]):
         parts.append(Markdown(self.scenario.reflection, classes="reflection"))
         parts.append(Static("Tryk R for at spille igen og prøve andre valg, eller Esc for at "
                             "gå tilbage til modulet.", classes="hint next-hint"))
-        await self.query_one("#feedback", Vertical).mount_all(parts)
+        await self.query_one("#ending", Vertical).mount_all(parts)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

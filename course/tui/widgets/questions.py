@@ -67,11 +67,6 @@ class QuestionInput(Vertical):
     def compose_control(self) -> ComposeResult:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def freeze(self) -> None:
-        """After the answer: no more input, and out of the way of the feedback (which
-        repeats the learner's answer), so prompt and feedback fit on one screen."""
-        self.disabled = True
-        self.display = False
 
 
 class NumberedList(OptionList):
