@@ -55,7 +55,7 @@ class QuizScreen(Screen[None]):
             yield Vertical(id="result")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         facts = self._facts()
         saved = facts.open_attempt(self.module_id) if facts else None
         if saved is not None:
@@ -66,7 +66,7 @@ class QuizScreen(Screen[None]):
                 saved = None
         if saved is None:
             self._new_attempt()
-        self.show_current()
+        await self.show_current()
 
     def _facts(self):
         try:
@@ -112,13 +112,14 @@ class QuizScreen(Screen[None]):
         title = self.app.course.module(self.module_id).title
         self.query_one("#quiz-heading", Static).update(plain(f"Quiz: {title} · {text}"))
 
-    def show_current(self) -> None:
+    async def show_current(self) -> None:
         self.showing_feedback = False
         question = self.attempt.current()
         area = self.query_one("#question-area", Vertical)
-        area.remove_children()
+        await area.remove_children()
+        area.display = True
         self.query_one(QuestionFeedback).hide()
-        self.query_one("#result", Vertical).remove_children()
+        await self.query_one("#result", Vertical).remove_children()
         if question is None:
             self.show_result()
             return
@@ -126,7 +127,7 @@ class QuizScreen(Screen[None]):
         self._heading(f"spørgsmål {number} af {len(self.attempt)}")
         self.query_one("#prompt", Static).update(plain(question.prompt))
         widget = input_for(question, self.attempt.presentation(question.id))
-        area.mount(widget)
+        await area.mount(widget)
         self.call_after_refresh(self._focus_input)
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
@@ -138,7 +139,7 @@ class QuizScreen(Screen[None]):
                 return
 
     @on(Answered)
-    async def _answered(self, event: Answered) -> None:
+    def _answered(self, event: Answered) -> None:
         event.stop()
         question = self.attempt.current()
         if question is None or self.showing_feedback:
@@ -152,9 +153,10 @@ class QuizScreen(Screen[None]):
             "at": now(),
         })
         self._save()
-        # The input goes: the feedback repeats the answer, and prompt and feedback then
-        # fit on one screen. (Removing is also far cheaper than disabling a subtree.)
-        await self.query_one("#question-area", Vertical).remove_children()
+        # The input steps aside: the feedback repeats the answer, and prompt and feedback
+        # then fit on one screen. (Hiding is far cheaper than disabling or removing.)
+        self.set_focus(None)
+        self.query_one("#question-area", Vertical).display = False
         follow = "Se dit resultat" if self.attempt.is_finished else "Næste spørgsmål"
         self.query_one(QuestionFeedback).show(self.app.course, question, event.response, grade,
                                               follow)
@@ -205,14 +207,14 @@ class QuizScreen(Screen[None]):
             return self.attempt.is_finished if hasattr(self, "attempt") else False
         return True
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         if self.showing_feedback:
-            self.show_current()
+            await self.show_current()
 
-    def action_retry(self) -> None:
+    async def action_retry(self) -> None:
         if self.attempt.is_finished:
             self._new_attempt()
-            self.show_current()
+            await self.show_current()
 
     def action_leave(self) -> None:
         self.app.pop_screen()
