@@ -55,8 +55,9 @@ class CourseApp(App[None]):
         self.register_theme(COURSE_THEME)
         self.theme = COURSE_THEME.name
 
-    def on_mount(self) -> None:
-        self.push_screen(ProfileScreen())
+    def get_default_screen(self) -> Screen:
+        """The learner list is the first screen (no empty screen underneath it)."""
+        return ProfileScreen()
 
     # -- the current learner ---------------------------------------------------------
 

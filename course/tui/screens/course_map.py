@@ -25,6 +25,7 @@ STATE_STYLE = {
 
 
 class CourseMapScreen(Screen[None]):
+    CSS_PATH = "course_map.tcss"
     BINDINGS = [
         Binding("f", "resume", "Fortsæt", tooltip="Gå derhen, hvor du slap", id="resume"),
         Binding("s", "switch", "Skift deltager", tooltip="Tilbage til listen over deltagere",

@@ -18,6 +18,7 @@ from ..text import plain
 class LessonScreen(Screen[None]):
     """Pages 0..n-1 of a module, then its key points (index n)."""
 
+    CSS_PATH = "lesson.tcss"
     BINDINGS = [
         # Priority: the arrows turn pages even while the scrolling text has focus.
         Binding("right,n", "next", "Næste", tooltip="Næste side", id="next", priority=True),

@@ -22,6 +22,7 @@ TODO = ("○", "")
 
 
 class ModuleScreen(Screen[None]):
+    CSS_PATH = "module.tcss"
     BINDINGS = [
         Binding("l", "lesson", "Lektion", tooltip="Læs lektionen", id="lesson"),
         Binding("q", "quiz", "Quiz", tooltip="Tag quizzen", id="quiz"),

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from progress import DamagedRecordError, Learner
 
@@ -80,24 +80,27 @@ class ProfileScreen(Screen[None]):
         from course.engine.progress import track_progress
 
         course = self.app.course
+        texts: dict[str, str] = {}
         for learner in learners:
             try:
                 facts = self.app.store.record(learner).facts()
-                text = f"{track_progress(course, learner.track, facts).fraction:.0%}"
+                texts[learner.id] = f"{track_progress(course, learner.track, facts).fraction * 100:.0f} %"
             except DamagedRecordError:
-                text = "kunne ikke læses"
+                texts[learner.id] = "kan ikke læses"
             except KeyError:
-                text = "–"
-            self.app.call_from_thread(self._set_progress, learner.id, text.replace("%", " %"))
+                texts[learner.id] = "–"
+        self.app.call_from_thread(self._set_progress, texts)
 
-    def _set_progress(self, learner_id: str, text: str) -> None:
+    def _set_progress(self, texts: dict[str, str]) -> None:
+        """Fill in every row at once: one screen update, not one per learner."""
         table = self.query_one("#learners", OptionList)
-        learner = self._learners.get(learner_id)
-        try:
-            index = table.get_option_index(learner_id)
-        except Exception:  # the list was refreshed meanwhile
-            return
-        table.replace_option_prompt_at_index(index, self._learner_row(learner, text))
+        for learner_id, text in texts.items():
+            learner = self._learners.get(learner_id)
+            try:
+                index = table.get_option_index(learner_id)
+            except OptionDoesNotExist:  # the list was refreshed meanwhile
+                continue
+            table.replace_option_prompt_at_index(index, self._learner_row(learner, text))
 
     def action_choose(self) -> None:
         table = self.query_one("#learners", OptionList)

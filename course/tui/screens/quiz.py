@@ -28,6 +28,7 @@ from ..widgets.feedback import QuestionFeedback, verdict
 from ..widgets.questions import Answered, input_for
 
 class QuizScreen(Screen[None]):
+    CSS_PATH = "activity.tcss"
     BINDINGS = [
         Binding("enter,right", "next", "Næste", tooltip="Næste spørgsmål", id="next"),
         Binding("r", "retry", "Prøv igen", tooltip="Start et nyt forsøg", id="retry"),

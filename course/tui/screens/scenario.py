@@ -24,6 +24,7 @@ from ..widgets.questions import NumberedList, numbered
 
 
 class ScenarioScreen(Screen[None]):
+    CSS_PATH = "activity.tcss"
     BINDINGS = [
         Binding("enter,right", "next", "Videre", tooltip="Videre i historien", id="next"),
         Binding("r", "restart", "Spil igen", tooltip="Spil scenariet forfra", id="restart"),
