@@ -42,6 +42,13 @@ class Answered(Message):
     response: Any
 
 
+def digit_index(event: events.Key) -> int | None:
+    """The 0-based option a digit key 1-9 points at, or None for any other key."""
+    if event.character and event.character in "123456789":
+        return int(event.character) - 1
+    return None
+
+
 def numbered(n: int, text: str) -> Content:
     return Content.assemble((f"{n}. ", "bold"), visible(text))
 
@@ -73,12 +80,11 @@ class NumberedList(OptionList):
     """An OptionList where the digit keys pick an option directly."""
 
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit() and event.character != "0":
-            index = int(event.character) - 1
-            if index < self.option_count:
-                event.stop()
-                self.highlighted = index
-                self.action_select()
+        index = digit_index(event)
+        if index is not None and index < self.option_count:
+            event.stop()
+            self.highlighted = index
+            self.action_select()
 
 
 class ChoiceInput(QuestionInput):
@@ -138,12 +144,11 @@ class TickList(OptionList):
         self.post_message(self.Submitted())
 
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit() and event.character != "0":
-            index = int(event.character) - 1
-            if index < self.option_count:
-                event.stop()
-                self.highlighted = index
-                self.toggle_index(index)
+        index = digit_index(event)
+        if index is not None and index < self.option_count:
+            event.stop()
+            self.highlighted = index
+            self.toggle_index(index)
 
 
 class MultipleInput(QuestionInput):
@@ -175,10 +180,11 @@ class MatchingList(NumberedList):
         pass
 
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit() and event.character != "0":
+        partner = digit_index(event)
+        if partner is not None:
             event.stop()
             if self.highlighted is not None:
-                self.post_message(self.Partner(self.highlighted, int(event.character) - 1))
+                self.post_message(self.Partner(self.highlighted, partner))
 
     def action_submit(self) -> None:
         self.post_message(self.Submitted())
