@@ -6,7 +6,7 @@ YAML or open TinyDB themselves.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from course.content.model import Course
-from progress import DamagedRecordError, Learner, Record, Store
+from progress import EMPTY_FACTS, DamagedRecordError, Facts, Learner, Record, Store
 
 from .screens.profiles import ProfileScreen
 
@@ -76,6 +76,29 @@ class CourseApp(App[None]):
         while not isinstance(self.screen, ProfileScreen):
             self.pop_screen()
         self.screen.refresh_learners()
+
+    def facts(self) -> Facts:
+        """The current learner's record; a damaged file is reported and reads as empty."""
+        try:
+            return self.record.facts()
+        except DamagedRecordError as error:
+            self.report_damage(error)
+            return EMPTY_FACTS
+
+    def save(self, write: Callable[[Record], None], what: str) -> None:
+        """Run one write on the learner's record, telling the learner in Danish if it fails.
+
+        A damaged file has been moved aside by the store and a fresh one started, so the
+        write is tried once more on that.
+        """
+        try:
+            write(self.record)
+        except DamagedRecordError as error:
+            self.report_damage(error)
+            write(self.record)
+        except OSError as exc:
+            self.notify(f"{what} kunne ikke gemmes: {exc.strerror or exc}", severity="error",
+                        markup=False)
 
     def report_damage(self, error: DamagedRecordError) -> None:
         """Tell the learner, in Danish, that their file was moved aside."""

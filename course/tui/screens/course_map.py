@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from course.engine.progress import ModuleState, resume_point, track_progress
-from progress import EMPTY_FACTS, DamagedRecordError, Facts, Position
+from progress import Facts, Position
 
 from ..text import plain, visible
 
@@ -51,11 +51,7 @@ class CourseMapScreen(Screen[None]):
     def refresh_map(self) -> None:
         app = self.app
         learner, course = app.learner, app.course
-        try:
-            facts: Facts = app.record.facts()
-        except DamagedRecordError as error:
-            app.report_damage(error)
-            facts = EMPTY_FACTS
+        facts = app.facts()
         track = course.track(learner.track)
         progress = track_progress(course, track.id, facts)
         self._resume = self._resume_target(facts)

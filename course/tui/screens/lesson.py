@@ -10,8 +10,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from course.content.model import Module
-from progress import DamagedRecordError
-
 from ..text import plain
 
 
@@ -92,14 +90,8 @@ class LessonScreen(Screen[None]):
         return "Videre i modulet →"
 
     def _record(self, index: int) -> None:
-        try:
-            self.app.record.mark_page_seen(self.module.id, index)
-        except DamagedRecordError as error:
-            self.app.report_damage(error)
-            self.app.record.mark_page_seen(self.module.id, index)
-        except OSError as exc:
-            self.notify(f"Dit fremskridt kunne ikke gemmes: {exc.strerror or exc}",
-                        severity="error", markup=False)
+        module_id = self.module.id
+        self.app.save(lambda record: record.mark_page_seen(module_id, index), "Dit fremskridt")
 
     async def action_next(self) -> None:
         if self.page < len(self.module.pages):

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from course.engine.progress import ModuleProgress, first_unseen_page, module_progress
-from progress import EMPTY_FACTS, DamagedRecordError, Facts
+from progress import Facts
 
 from ..text import plain, visible
 
@@ -50,17 +50,10 @@ class ModuleScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_module()
 
-    def facts(self) -> Facts:
-        try:
-            return self.app.record.facts()
-        except DamagedRecordError as error:
-            self.app.report_damage(error)
-            return EMPTY_FACTS
-
     def refresh_module(self) -> None:
         app = self.app
         track = app.course.track(app.learner.track)
-        facts = self.facts()
+        facts = self.app.facts()
         progress = module_progress(app.course, self.module, track.id, facts)
         number = track.modules.index(self.module_id) + 1
         self.query_one("#module-heading", Static).update(
@@ -138,7 +131,7 @@ class ModuleScreen(Screen[None]):
             from .lesson import LessonScreen
 
             if page is None:
-                page = first_unseen_page(self.module, self.facts().pages.get(self.module_id, set()))
+                page = first_unseen_page(self.module, self.app.facts().pages.get(self.module_id, set()))
             self.app.push_screen(LessonScreen(self.module_id, page))
         elif key == "quiz":
             from .quiz import QuizScreen

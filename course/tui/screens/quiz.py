@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Static
 
 from course.engine.grading import correct_response, describe_response
 from course.engine.quiz import QuizAttempt, effective_pass_mark
-from progress import DamagedRecordError, Position
+from progress import Position
 from progress.store import now
 
 from ..text import plain
@@ -57,8 +57,7 @@ class QuizScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        facts = self._facts()
-        saved = facts.open_attempt(self.module_id) if facts else None
+        saved = self.app.facts().open_attempt(self.module_id)
         if saved is not None:
             try:
                 self.attempt = QuizAttempt.from_dict(saved.get("state", {}), self.questions)
@@ -68,13 +67,6 @@ class QuizScreen(Screen[None]):
         if saved is None:
             self._new_attempt()
         await self.show_current()
-
-    def _facts(self):
-        try:
-            return self.app.record.facts()
-        except DamagedRecordError as error:
-            self.app.report_damage(error)
-            return None
 
     def _new_attempt(self) -> None:
         self.attempt = QuizAttempt.start(self.questions.values(), secrets.randbits(32))
@@ -98,14 +90,8 @@ class QuizScreen(Screen[None]):
         )
         if attempt.is_finished and not self.doc.get("finished"):
             self.doc.update(finished=now(), passed=attempt.passed(self.pass_mark))
-        try:
-            self.app.record.save_attempt(self.doc, Position(self.module_id, activity="quiz"))
-        except DamagedRecordError as error:
-            self.app.report_damage(error)
-            self.app.record.save_attempt(self.doc, Position(self.module_id, activity="quiz"))
-        except OSError as exc:
-            self.notify(f"Dit svar kunne ikke gemmes: {exc.strerror or exc}", severity="error",
-                        markup=False)
+        doc, position = self.doc, Position(self.module_id, activity="quiz")
+        self.app.save(lambda record: record.save_attempt(doc, position), "Dit svar")
 
     # -- showing -----------------------------------------------------------------------
 
@@ -148,7 +134,7 @@ class QuizScreen(Screen[None]):
         grade = self.attempt.answer(question.id, event.response)
         self.doc.setdefault("answers", []).append({
             "question": question.id,
-            "response": self.attempt.to_dict()["responses"][question.id],
+            "response": self.attempt.result(question.id)[0],
             "score": grade.score,
             "correct": grade.correct,
             "at": now(),

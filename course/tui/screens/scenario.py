@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from course.content.model import Scenario
 from course.engine.scenario import ScenarioRun
-from progress import DamagedRecordError, Position
+from progress import Position
 from progress.store import now
 
 from ..text import plain
@@ -53,11 +53,7 @@ class ScenarioScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        saved = None
-        try:
-            saved = self.app.record.facts().open_run(self.scenario.id)
-        except DamagedRecordError as error:
-            self.app.report_damage(error)
+        saved = self.app.facts().open_run(self.scenario.id)
         if saved is not None:
             try:
                 self.run = ScenarioRun.from_dict(saved.get("run", {}), self.scenario)
@@ -79,14 +75,8 @@ class ScenarioScreen(Screen[None]):
         if self.run.is_finished and not self.doc.get("finished"):
             self.doc.update(finished=now(), ending=self.run.ending.id)
         position = Position(self.module_id, activity="scenario", ref=self.scenario.id)
-        try:
-            self.app.record.save_run(self.doc, position)
-        except DamagedRecordError as error:
-            self.app.report_damage(error)
-            self.app.record.save_run(self.doc, position)
-        except OSError as exc:
-            self.notify(f"Dit valg kunne ikke gemmes: {exc.strerror or exc}", severity="error",
-                        markup=False)
+        doc = self.doc
+        self.app.save(lambda record: record.save_run(doc, position), "Dit valg")
 
     def _heading(self, text: str) -> None:
         self.query_one("#scenario-heading", Static).update(
