@@ -223,6 +223,24 @@ class Store:
             db.table("learners").insert(dict(learner.__dict__))
         return learner
 
+    def find(self, name_or_id: str) -> Learner:
+        """The one learner with this name (case-insensitive) or id.
+
+        Raises LookupError with a Danish message when there is none or more than one.
+        """
+        wanted = name_or_id.strip()
+        learners = self.learners()
+        by_id = [l for l in learners if l.id == wanted]
+        if by_id:
+            return by_id[0]
+        matches = [l for l in learners if l.name.casefold() == wanted.casefold()]
+        if not matches:
+            raise LookupError(f"Der er ingen deltager, der hedder »{wanted}«.")
+        if len(matches) > 1:
+            ids = ", ".join(l.id for l in matches)
+            raise LookupError(f"Flere deltagere hedder »{wanted}«. Brug et id i stedet: {ids}.")
+        return matches[0]
+
     def record(self, learner: Learner) -> "Record":
         return Record(self, learner)
 
@@ -334,6 +352,38 @@ class Record:
             )
 
         return self._run(op, write=False)
+
+    # -- certificates ----------------------------------------------------------------
+
+    def save_certificate(self, doc: dict[str, Any]) -> None:
+        """Record an issued certificate (keyed by doc["id"]): id, track, issued, code, files."""
+        self._save("certificates", doc, None)
+
+    def certificates(self) -> list[dict[str, Any]]:
+        return self._run(lambda db: db.table("certificates", cache_size=0).all(), write=False)
+
+    # -- glossary flashcards -----------------------------------------------------------
+
+    def save_review(self, card: dict[str, Any], review: dict[str, Any]) -> None:
+        """Store a flashcard's new state (keyed by card["id"]) and log the review, in one write."""
+        if not isinstance(card.get("id"), str):
+            raise ValueError("a card needs a string id")
+
+        def op(db: TinyDB) -> None:
+            db.table("cards", cache_size=0).upsert(dict(card), Query().id == card["id"])
+            db.table("reviews", cache_size=0).insert(dict(review))
+
+        self._run(op)
+
+    def cards(self) -> list[dict[str, Any]]:
+        """Every flashcard state the learner has, one per glossary term reviewed."""
+        return self._run(lambda db: [dict(d) for d in db.table("cards", cache_size=0).all()],
+                         write=False)
+
+    def reviews(self) -> list[dict[str, Any]]:
+        """The flashcard review log, oldest first."""
+        return self._run(lambda db: [dict(d) for d in db.table("reviews", cache_size=0).all()],
+                         write=False)
 
     def pages_seen(self) -> dict[str, set[int]]:
         return self.facts().pages
