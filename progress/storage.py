@@ -92,7 +92,7 @@ class AtomicJSONStorage(Storage):
         if data is None:
             return None
         for table in data.values():
-            if not isinstance(table, dict):
+            if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
                 raise DamagedFileError(self.path, "filen har ikke den forventede opbygning")
         return data
 

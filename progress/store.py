@@ -6,6 +6,8 @@ Layout of the data directory::
     learners/<id>.json       one learner's record (TinyDB), named by a generated id
     learners/<id>.json.lock  inter-process lock for that record
     damaged/                 files that could not be read, moved aside with a timestamp
+    backups/                 a copy of each file made before it was migrated
+    admin.json               the salted hash of the teachers' passphrase
 
 Every change is a read-modify-write under an inter-process lock, written atomically (see
 :mod:`progress.storage`). A record is opened afresh for every operation, so two windows on
@@ -14,6 +16,7 @@ the same learner never work from a stale copy. Nothing here imports a user inter
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -26,9 +29,11 @@ from typing import Any, Callable, Iterator, TypeVar
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
-from .storage import AtomicJSONStorage, DamagedFileError
+from . import schema
+from .passwords import check_secret, hash_secret, valid_passphrase, valid_pin
+from .schema import SCHEMA_VERSION
+from .storage import AtomicJSONStorage, DamagedFileError, atomic_write_text, read_json
 
-SCHEMA_VERSION = 1
 APP_NAME = "medborgerskab-ishoej"
 MAX_NAME_LENGTH = 60
 LOCK_TIMEOUT = 10  # seconds
@@ -113,15 +118,16 @@ class Facts:
         return None
 
     def passed_quizzes(self) -> set[str]:
-        return {doc["module"] for doc in self.attempts if doc.get("finished") and doc.get("passed")}
+        return {doc.get("module") for doc in self.attempts if doc.get("finished") and doc.get("passed")}
 
     def best_percent(self, module: str) -> float | None:
-        scores = [doc.get("percent", 0.0) for doc in self.attempts
-                  if doc.get("module") == module and doc.get("finished")]
+        scores = [doc.get("percent") for doc in self.attempts
+                  if doc.get("module") == module and doc.get("finished")
+                  and isinstance(doc.get("percent"), (int, float))]
         return max(scores) if scores else None
 
     def completed_scenarios(self) -> set[str]:
-        return {doc["scenario"] for doc in self.runs if doc.get("finished")}
+        return {doc.get("scenario") for doc in self.runs if doc.get("finished")}
 
 
 EMPTY_FACTS = Facts({}, None, [], [])
@@ -180,6 +186,43 @@ class Store:
         shutil.move(str(path), target)
         return target
 
+    def backup(self, path: Path, version: int) -> Path:
+        """Copy a file before it is migrated from ``version``; return the copy's path."""
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        target_dir = self.root / "backups"
+        target_dir.mkdir(parents=True, exist_ok=True)
+        target = target_dir / f"{path.name}.v{version}.{stamp}"
+        shutil.copy2(path, target)
+        return target
+
+    # -- the teachers' passphrase ------------------------------------------------------
+
+    @property
+    def admin_path(self) -> Path:
+        return self.root / "admin.json"
+
+    def has_passphrase(self) -> bool:
+        try:
+            data = read_json(self.admin_path)
+        except DamagedFileError:
+            return True  # never silently offer to set a new one over a damaged file
+        return bool(data and data.get("passphrase"))
+
+    def set_passphrase(self, passphrase: str) -> None:
+        """Set the passphrase for the teachers' view (first use only, or to change it)."""
+        if not valid_passphrase(passphrase):
+            raise ValueError("Adgangsfrasen skal være mindst 8 tegn.")
+        self.ensure()
+        atomic_write_text(self.admin_path, json.dumps(
+            {"passphrase": hash_secret(passphrase), "set": now()}))
+
+    def check_passphrase(self, passphrase: str) -> bool:
+        try:
+            data = read_json(self.admin_path)
+        except DamagedFileError:
+            return False
+        return bool(data) and check_secret(passphrase, data.get("passphrase"))
+
     # -- the index -------------------------------------------------------------------
 
     def learners(self) -> list[Learner]:
@@ -216,7 +259,7 @@ class Store:
     def create_learner(self, name: str, track: str) -> Learner:
         """Make a new learner with a generated id; the typed name is never a file name."""
         learner = Learner(id=secrets.token_hex(8), name=clean_name(name), track=track, created=now())
-        meta = {"schema": SCHEMA_VERSION, **learner.__dict__}
+        meta = {"schema": SCHEMA_VERSION, **learner.__dict__, "pin": None}
         with self._db(self.learner_dir / f"{learner.id}.json") as db:
             db.table("meta").insert(meta)
         with self._db(self.index_path) as db:
@@ -240,6 +283,62 @@ class Store:
             ids = ", ".join(l.id for l in matches)
             raise LookupError(f"Flere deltagere hedder »{wanted}«. Brug et id i stedet: {ids}.")
         return matches[0]
+
+    def _files_of(self, learner: Learner) -> list[Path]:
+        """Every file in the data directory that holds something about the learner."""
+        name = f"{learner.id}.json"
+        files = [self.learner_dir / name]
+        for folder in ("damaged", "backups"):
+            files += sorted((self.root / folder).glob(f"{name}.*"))
+        return [f for f in files if f.exists()]
+
+    def export_learner(self, learner: Learner) -> dict[str, Any]:
+        """Everything recorded about a learner, as plain JSON (the right of access).
+
+        The PIN's hash is not given out, only whether a PIN is set.
+        """
+        record = {}
+        path = self.learner_dir / f"{learner.id}.json"
+        try:
+            record = read_json(path) or {}
+        except DamagedFileError as exc:
+            record = {"fejl": f"filen kunne ikke læses: {exc.reason}"}
+        for row in (record.get("meta") or {}).values():
+            if isinstance(row, dict) and "pin" in row:
+                row["pin"] = "sat" if row["pin"] else None
+        other = [str(f.relative_to(self.root)) for f in self._files_of(learner) if f != path]
+        return {
+            "eksporteret": now(),
+            "deltager": dict(learner.__dict__),
+            "optegnelser": record,
+            "andre_filer": other,
+        }
+
+    def delete_learner(self, learner: Learner) -> list[Path]:
+        """Remove a learner and every file about them (the right to erasure).
+
+        Certificate files written inside the data directory go too; copies handed out
+        elsewhere are outside the program's reach. Returns the paths removed.
+        """
+        removed: list[Path] = []
+        try:
+            for cert in self.record(learner).certificates():
+                for key in ("json", "pdf"):
+                    target = Path(str(cert.get(key, "")))
+                    if cert.get(key) and target.is_file() and self.root.resolve() in target.resolve().parents:
+                        target.unlink()
+                        removed.append(target)
+        except DamagedRecordError:
+            pass
+        for path in self._files_of(learner):
+            path.unlink()
+            removed.append(path)
+        lock = self.learner_dir / f"{learner.id}.json.lock"
+        lock.unlink(missing_ok=True)
+        if self.index_path.exists():
+            with self._db(self.index_path) as db:
+                db.table("learners", cache_size=0).remove(Query().id == learner.id)
+        return removed
 
     def record(self, learner: Learner) -> "Record":
         return Record(self, learner)
@@ -265,19 +364,43 @@ class Record:
         self.store = store
         self.learner = learner
         self.path = store.learner_dir / f"{learner.id}.json"
+        self._checked = False  # schema checked (and migrated) since this object was made
 
     def _run(self, operation: Callable[[TinyDB], T], write: bool = True) -> T:
         if not write and not self.path.exists():
             return operation(TinyDB(storage=_Empty))
         try:
+            if not self._checked:
+                self._check_schema()
             with self.store._db(self.path, write=write) as db:
                 return operation(db)
         except DamagedFileError as exc:
             moved = self.store.move_aside(self.path)
             # Start a fresh record so the learner can go on; the old file is kept.
             with self.store._db(self.path) as db:
-                db.table("meta").insert({"schema": SCHEMA_VERSION, **self.learner.__dict__})
+                db.table("meta").insert({"schema": SCHEMA_VERSION, **self.learner.__dict__,
+                                         "pin": None})
             raise DamagedRecordError(exc.reason, moved) from None
+
+    def _check_schema(self) -> None:
+        """Refuse a file of the wrong shape; migrate an older one, keeping a copy first."""
+        data = read_json(self.path)
+        if data is not None and schema.version_of(data, self.path, self.learner.id) < SCHEMA_VERSION:
+            from filelock import FileLock
+
+            with FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT):
+                data = read_json(self.path)  # another window may have migrated it meanwhile
+                version = schema.version_of(data, self.path, self.learner.id) if data else 0
+                if data is not None and version < SCHEMA_VERSION:
+                    backup = self.store.backup(self.path, version)
+                    data = schema.migrate(data, version)
+                    atomic_write_text(self.path, json.dumps(data, ensure_ascii=False,
+                                                            separators=(",", ":")))
+                    self.store.notices.append(
+                        f"Fremskridtet for {self.learner.name} er gjort klar til denne udgave af "
+                        f"kurset. En kopi af den gamle fil er gemt som {backup.name}."
+                    )
+        self._checked = True
 
     # -- pages -----------------------------------------------------------------------
 
@@ -308,19 +431,35 @@ class Record:
         """Insert or replace a quiz attempt (keyed by doc["id"]) in one atomic write.
 
         Called after every answer, so a closed terminal loses nothing that was answered.
+        If another window has added answers to the same attempt since, see :meth:`_save`.
         """
-        self._save("attempts", doc, position)
+        self._save("attempts", doc, position, log="answers")
 
     def save_run(self, doc: dict[str, Any], position: Position | None = None) -> None:
         """Insert or replace a scenario run (keyed by doc["id"]) in one atomic write."""
-        self._save("scenario_runs", doc, position)
+        self._save("scenario_runs", doc, position, log="steps")
 
-    def _save(self, table: str, doc: dict[str, Any], position: Position | None) -> None:
+    def _save(self, table: str, doc: dict[str, Any], position: Position | None,
+              log: str | None = None) -> None:
+        """Upsert ``doc`` by its id, under the lock, never dropping a logged entry.
+
+        ``doc[log]`` is an append-only list (answers, steps). The stored document is only
+        replaced when its list is a prefix of the new one. Otherwise another window has
+        written entries this one has not seen: the new document is kept next to it under
+        a new id (recorded in ``forked_from``), and ``doc["id"]`` is changed in place so
+        this window's later saves go on in its own copy. Nothing acknowledged is lost.
+        """
         if not isinstance(doc.get("id"), str):
             raise ValueError("a record needs a string id")
 
         def op(db: TinyDB) -> None:
-            db.table(table, cache_size=0).upsert(dict(doc), Query().id == doc["id"])
+            rows = db.table(table, cache_size=0)
+            if log is not None:
+                stored = rows.get(Query().id == doc["id"])
+                if stored is not None and not _extends(doc.get(log), stored.get(log)):
+                    doc.setdefault("forked_from", doc["id"])
+                    doc["id"] = f"{doc['forked_from']}-{secrets.token_hex(3)}"
+            rows.upsert(dict(doc), Query().id == doc["id"])
             if position is not None:
                 self._set_position(db, position)
 
@@ -338,11 +477,14 @@ class Record:
         def op(db: TinyDB) -> Facts:
             seen: dict[str, set[int]] = {}
             for row in db.table("pages", cache_size=0).all():
-                seen.setdefault(row["module"], set()).add(row["page"])
+                module, page = row.get("module"), row.get("page")
+                if isinstance(module, str) and isinstance(page, int):
+                    seen.setdefault(module, set()).add(page)
             row = db.table("state", cache_size=0).get(Query().key == "position")
             position = None
-            if row:
-                position = Position(row["module"], row.get("page", 0),
+            if row and isinstance(row.get("module"), str):
+                page = row.get("page", 0)
+                position = Position(row["module"], page if isinstance(page, int) else 0,
                                     row.get("activity", "lesson"), row.get("ref"))
             return Facts(
                 seen,
@@ -385,11 +527,46 @@ class Record:
         return self._run(lambda db: [dict(d) for d in db.table("reviews", cache_size=0).all()],
                          write=False)
 
+    # -- the optional PIN ------------------------------------------------------------
+
+    def meta(self) -> dict[str, Any]:
+        """The learner's own row: id, name, track, created, schema, pin (a hash or None)."""
+        row = self._run(lambda db: db.table("meta", cache_size=0).get(doc_id=1), write=False)
+        return dict(row) if row else {}
+
+    def has_pin(self) -> bool:
+        return bool(self.meta().get("pin"))
+
+    def check_pin(self, pin: str) -> bool:
+        return check_secret(pin, self.meta().get("pin"))
+
+    def set_pin(self, pin: str | None) -> None:
+        """Set a 4–6 digit PIN, or remove it with None. InvalidName-style Danish errors."""
+        if pin is not None and not valid_pin(pin):
+            raise ValueError("En pinkode skal være 4 til 6 cifre.")
+        stored = hash_secret(pin) if pin is not None else None
+
+        def op(db: TinyDB) -> None:
+            meta = db.table("meta", cache_size=0)
+            if meta.get(doc_id=1) is None:
+                meta.insert({"schema": SCHEMA_VERSION, **self.learner.__dict__, "pin": stored})
+            else:
+                meta.update({"pin": stored}, doc_ids=[1])
+
+        self._run(op)
+
     def pages_seen(self) -> dict[str, set[int]]:
         return self.facts().pages
 
     def position(self) -> Position | None:
         return self.facts().position
+
+
+def _extends(new: Any, old: Any) -> bool:
+    """Whether the list ``new`` starts with every entry of the list ``old``."""
+    old = old if isinstance(old, list) else []
+    new = new if isinstance(new, list) else []
+    return new[: len(old)] == old
 
 
 class DamagedRecordError(Exception):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -79,12 +80,25 @@ def test_a_document_that_is_not_json_never_touches_the_disk(tmp_path: Path) -> N
     assert path.read_bytes() == before
 
 
+def _edit(text: str, change) -> str:
+    data = json.loads(text)
+    change(data)
+    return json.dumps(data)
+
+
 DAMAGE = {
     "truncated": lambda text: text[: len(text) // 2],
     "not_json": lambda text: "dette er ikke JSON",
     "empty": lambda text: "",
     "wrong_shape": lambda text: "[1, 2, 3]",
     "wrong_table_shape": lambda text: '{"pages": [1, 2]}',
+    "wrong_document_shape": lambda text: _edit(text, lambda d: d["pages"].update({"1": [1, 2]})),
+    "not_utf8": lambda text: text.encode("utf-8").replace(b"Sara", b"S\xff\xfeara"),
+    "no_meta": lambda text: json.dumps({k: v for k, v in json.loads(text).items() if k != "meta"}),
+    "schema_not_a_number": lambda text: text.replace('"schema":2', '"schema":"to"'),
+    "schema_from_the_future": lambda text: text.replace('"schema":2', '"schema":99'),
+    "another_learners_file": lambda text: re.sub(r'"id":"[0-9a-f]+"', '"id":"0000000000000000"', text),
+    "extra_data": lambda text: text + text,
 }
 
 
@@ -96,13 +110,16 @@ def test_a_damaged_record_is_moved_aside_never_overwritten(tmp_path: Path, damag
     store.record(other).mark_page_seen("forord", 0)
     path = tmp_path / "learners" / f"{learner.id}.json"
     store.record(learner).mark_page_seen("forord", 0)
-    broken = DAMAGE[damage](path.read_text("utf-8"))
-    path.write_text(broken, "utf-8")
+    original = path.read_text("utf-8")
+    broken = DAMAGE[damage](original)
+    assert broken != original
+    broken = broken if isinstance(broken, bytes) else broken.encode("utf-8")
+    path.write_bytes(broken)
 
     with pytest.raises(DamagedRecordError) as caught:
         store.record(learner).pages_seen()
     moved = caught.value.moved_to
-    assert moved.read_text("utf-8") == broken  # kept exactly as it was
+    assert moved.read_bytes() == broken  # kept exactly as it was
     assert moved.parent == tmp_path / "damaged"
     assert "ikke slettet" in caught.value.message and str(moved) in caught.value.message
     # The learner can go on with a fresh record; the others are unaffected.
