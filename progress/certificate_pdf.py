@@ -1,0 +1,212 @@
+"""The certificate as a one-page A4 PDF, for printing and for HR's files.
+
+Drawn with fpdf2 from a signed certificate document (see :mod:`progress.certificate`):
+everything on the page comes from the document, so the PDF says exactly what the signed
+JSON says, plus the verification code and the key's fingerprint to check it by.
+
+The font is DejaVu Sans, bundled in ``progress/fonts/`` (licence in ``fonts/LICENSE``):
+a Unicode TrueType font, embedded as a subset, so æ, ø, å and names in any script DejaVu
+covers print correctly on machines without system fonts (CI images, Windows). Scripts that
+need text shaping (Arabic, Devanagari) print their letters unjoined: fpdf2 shapes text only
+with the optional uharfbuzz package.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Mapping
+
+from .certificate import danish_date, summary
+from .keys import fingerprint, public_key_from_did
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVu"
+PAGE_WIDTH = 210.0  # A4, mm
+PAGE_HEIGHT = 297.0
+MARGIN = 20.0
+TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+INK = (33, 37, 41)
+ACCENT = (0, 84, 122)
+MUTED = (95, 99, 104)
+
+
+def _lines(pdf: Any, width: float, height: float, text: str) -> list[str]:
+    return pdf.multi_cell(width, height, text, dry_run=True, output="LINES")
+
+
+def _fitted(pdf: Any, text: str, style: str, sizes: range, width: float,
+            max_lines: int) -> tuple[float, list[str]]:
+    """The largest font size at which ``text`` fits in ``max_lines`` lines; at the
+    smallest size, the lines it needs cut to ``max_lines`` (the last one ends in …)."""
+    for size in sizes:
+        pdf.set_font(FONT, style, size)
+        lines = _lines(pdf, width, size * 0.5, text)
+        if len(lines) <= max_lines:
+            return size, lines
+    lines = lines[:max_lines]
+    last = lines[-1]
+    while last and pdf.get_string_width(last + "…") > width:
+        last = last[:-1]
+    lines[-1] = last.rstrip() + "…"
+    return size, lines
+
+
+def _clip(pdf: Any, text: str, width: float) -> str:
+    """``text`` shortened with … to fit on one line of ``width`` in the current font."""
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def render(doc: Mapping[str, Any], json_name: str | None = None) -> bytes:
+    """One A4 page for a certificate document; ``json_name`` is the file to verify."""
+    from fpdf import FPDF
+    from fpdf.enums import XPos, YPos
+
+    info = summary(doc)
+    subject = doc["credentialSubject"]
+    track = subject["track"]
+    issuer = doc.get("issuer", {})
+    try:
+        key_print = fingerprint(public_key_from_did(doc["proof"]["verificationMethod"]))
+    except (KeyError, TypeError, ValueError):
+        key_print = "?"
+    day = danish_date(info["date"]) if info["date"] else ""
+
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
+    pdf.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
+    pdf.set_lang("da")
+    pdf.set_title(f"{doc.get('name', '')} – {info['name']}")
+    pdf.set_author(str(issuer.get("name", "")))
+    pdf.set_subject(f"Certifikat {info['id']}")
+    pdf.set_creator("Medborgerskab i Ishøj")
+    try:
+        created = datetime.strptime(str(doc.get("validFrom")), "%Y-%m-%dT%H:%M:%SZ")
+        pdf.set_creation_date(created.replace(tzinfo=timezone.utc))
+    except ValueError:
+        pass
+    pdf.add_page()
+
+    def line(text: str, size: float, style: str = "", color=INK, gap: float = 0.0,
+             align: str = "C") -> None:
+        pdf.set_font(FONT, style, size)
+        pdf.set_text_color(*color)
+        pdf.multi_cell(TEXT_WIDTH, size * 0.5, text, align=align,
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if gap:
+            pdf.ln(gap)
+
+    # frame
+    pdf.set_draw_color(*ACCENT)
+    pdf.set_line_width(0.8)
+    pdf.rect(10, 10, PAGE_WIDTH - 20, PAGE_HEIGHT - 20)
+    pdf.set_line_width(0.2)
+    pdf.rect(12, 12, PAGE_WIDTH - 24, PAGE_HEIGHT - 24)
+
+    pdf.set_y(24)
+    line(str(issuer.get("name", "")), 10, color=MUTED, gap=8)
+    line("KURSUSBEVIS", 12, "B", ACCENT, gap=3)
+    size, lines = _fitted(pdf, str(doc.get("name", "")), "B", range(22, 13, -1), TEXT_WIDTH, 3)
+    line("\n".join(lines), size, "B", ACCENT, gap=10)
+
+    line("Dette bekræfter, at", 12, gap=4)
+    size, lines = _fitted(pdf, str(info["name"]), "B", range(26, 9, -1), TEXT_WIDTH, 2)
+    line("\n".join(lines), size, "B", gap=4)
+    achievement = subject.get("achievement", {}).get("name", "")
+    line(
+        f"har gennemført forløbet «{track.get('title', '')}» i kurset "
+        f"«{subject.get('course', '')}» om «{achievement}» den {day}.",
+        12, gap=3,
+    )
+    line(f"Hver quiz er bestået med mindst {track.get('passMark', '?')} %, og forløbets "
+         "scenarier er spillet til ende.", 10, color=MUTED, gap=8)
+
+    # modules and scores
+    widths = (12.0, TEXT_WIDTH - 12.0 - 34.0 - 30.0, 34.0, 30.0)
+    row_height = 7.0
+    pdf.set_font(FONT, "B", 9)
+    pdf.set_text_color(*INK)
+    pdf.set_fill_color(230, 239, 244)
+    for width, text, align in zip(widths, ("Nr.", "Modul", "Bedste quiz", "Scenarier"),
+                                  ("C", "L", "R", "R"), strict=True):
+        pdf.cell(width, row_height, text, border="B", align=align, fill=True)
+    pdf.ln(row_height)
+    pdf.set_font(FONT, "", 9.5)
+    modules = list(subject.get("modules", []))
+    if len(modules) > 16:  # more rows than the page holds: keep it one page
+        row_height = max(3.5, 7.0 * 16 / len(modules))
+        pdf.set_font(FONT, "", max(6.0, 9.5 * 16 / len(modules)))
+    for number, module in enumerate(modules, start=1):
+        score = module.get("bestScore")
+        total = module.get("scenariosTotal") or 0
+        cells = (
+            str(number),
+            _clip(pdf, str(module.get("title", "")), widths[1] - 2),
+            "–" if score is None else f"{score} %",
+            "–" if not total else f"{module.get('scenariosCompleted', 0)} af {total}",
+        )
+        for width, text, align in zip(widths, cells, ("C", "L", "R", "R"), strict=True):
+            pdf.cell(width, row_height, text, border="B", align=align)
+        pdf.ln(row_height)
+
+    # how to check it, at the foot of the page
+    pdf.set_draw_color(*ACCENT)
+    pdf.set_y(PAGE_HEIGHT - 74)
+    pdf.set_font(FONT, "B", 10)
+    pdf.set_text_color(*ACCENT)
+    pdf.cell(TEXT_WIDTH, 6, "Bekræftelseskode: " + str(info["code"] or ""), align="L",
+             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1)
+    verify_name = json_name or "<fil>.json"
+    for label, value in (
+        ("Certifikatets id", str(info["id"])),
+        ("Udstedt", f"{day} ({doc.get('validFrom', '')})"),
+        ("Udstederens nøgle (fingeraftryk)", key_print),
+    ):
+        pdf.set_font(FONT, "B", 8.5)
+        pdf.set_text_color(*INK)
+        pdf.cell(58, 5, label + ":")
+        pdf.set_font(FONT, "", 8.5)
+        pdf.cell(TEXT_WIDTH - 58, 5, _clip(pdf, value, TEXT_WIDTH - 58), new_x=XPos.LMARGIN,
+                 new_y=YPos.NEXT)
+    pdf.ln(2)
+    pdf.set_font(FONT, "", 8.5)
+    pdf.set_text_color(*MUTED)
+    pdf.multi_cell(
+        TEXT_WIDTH, 4.2,
+        "Sådan kontrolleres beviset: Beviset er underskrevet digitalt. Den underskrevne "
+        f"udgave er JSON-filen {verify_name}. Kør\n"
+        f"    medborger certificate verify {verify_name}\n"
+        "på den computer, der udstedte beviset, eller tilføj --public-key med udstederens "
+        "offentlige nøgle. Svaret skal begynde med «Gyldigt», og bekræftelseskoden skal være den "
+        "samme som på dette papir. Nøglens fingeraftryk skal passe med den nøgle, "
+        "kommunen har udleveret.",
+        align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+    )
+    return bytes(pdf.output())
+
+
+def write(doc: Mapping[str, Any], path: str | Path, json_name: str | None = None) -> Path:
+    """Render ``doc`` to ``path`` (atomically: a temporary file, then a rename)."""
+    import os
+    import secrets
+
+    path = Path(path)
+    data = render(doc, json_name)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
