@@ -125,13 +125,13 @@ def _text_question(course: Course, term: Term, rng: random.Random) -> TextAnswer
     example, example_blanks = blank_term(term.example, term.term)
     explanation, explanation_blanks = blank_term(term.explanation, term.term)
     if example_blanks and rng.random() < 0.5:
-        prompt = f"Hvilket ord mangler i eksemplet? Skriv ordet.\n\n{example}"
+        prompt = f"Skriv det ord, der mangler i eksemplet: {example}"
         blanked = example_blanks
     elif explanation_blanks:
-        prompt = f"Hvilket ord mangler i forklaringen? Skriv ordet.\n\n{explanation}"
+        prompt = f"Skriv det ord, der mangler i forklaringen: {explanation}"
         blanked = explanation_blanks
     else:
-        prompt = f"Hvilket ord bliver forklaret her? Skriv ordet.\n\n{explanation}"
+        prompt = f"Skriv det ord, der bliver forklaret her: {explanation}"
         blanked = []
     return TextAnswer(
         id=f"{QUIZ_ID}-ord-{term.id}",

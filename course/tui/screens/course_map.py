@@ -28,6 +28,8 @@ class CourseMapScreen(Screen[None]):
     CSS_PATH = "course_map.tcss"
     BINDINGS = [
         Binding("f", "resume", "Fortsæt", tooltip="Gå derhen, hvor du slap", id="resume"),
+        Binding("k", "flashcards", "Øv ord", tooltip="Øv ordlistens ord med kort",
+                id="flashcards"),
         Binding("s", "switch", "Skift deltager", tooltip="Tilbage til listen over deltagere",
                 id="switch"),
     ]
@@ -135,6 +137,11 @@ class CourseMapScreen(Screen[None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._open_module(event.option.id)
+
+    def action_flashcards(self) -> None:
+        from .flashcards import FlashcardScreen
+
+        self.app.push_screen(FlashcardScreen())
 
     def action_switch(self) -> None:
         self.app.sign_out()

@@ -1,0 +1,176 @@
+"""Flashcards: the glossary's words, one card at a time, spaced out by FSRS.
+
+The front shows the word; Space or Enter turns the card (the plain explanation, the
+policy's own definition when it has one, an example); 1-4 rate it Igen / Svært / Godt /
+Let. Each rating is saved at once, so Escape never loses anything. The deck (engine)
+decides what comes next and when; this screen only shows it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from course.content.model import Term
+from course.engine.flashcards import LABELS, RATINGS, Deck, format_interval
+from progress import DamagedRecordError
+
+from ..text import plain
+
+
+def load_deck(app) -> Deck:
+    """The learner's deck from their record; a damaged file is reported and reads as new."""
+    try:
+        cards, reviews = app.record.cards(), app.record.reviews()
+    except DamagedRecordError as error:
+        app.report_damage(error)
+        cards, reviews = [], []
+    return Deck.for_course(app.course, app.learner.track, cards, reviews)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class FlashcardScreen(Screen[None]):
+    CSS_PATH = "flashcards.tcss"
+    BINDINGS = [
+        Binding("space,enter", "reveal", "Vis svar", tooltip="Vend kortet og se, hvad ordet betyder",
+                id="reveal"),
+        Binding("1", "rate(1)", "Igen", tooltip="Du kunne ikke huske det: kortet kommer snart igen",
+                id="rate_again"),
+        Binding("2", "rate(2)", "Svært", tooltip="Du huskede det med besvær", id="rate_hard"),
+        Binding("3", "rate(3)", "Godt", tooltip="Du huskede det", id="rate_good"),
+        Binding("4", "rate(4)", "Let", tooltip="Du huskede det let", id="rate_easy"),
+        Binding("q", "quiz", "Ordquiz", tooltip="Øv ordene i en quiz", id="glossary_quiz"),
+        Binding("escape", "leave", "Tilbage", tooltip="Tilbage; alt, du har øvet, er gemt",
+                id="leave"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.deck: Deck | None = None
+        self.term: Term | None = None
+        self.revealed = False
+        self.clock = utc_now  # replaceable in tests
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="fc-counts", classes="heading")
+        with VerticalScroll(id="fc-body"):
+            yield Static(id="fc-word")
+            yield Static(id="fc-ask", classes="hint")
+            with Vertical(id="fc-back"):
+                yield Static(id="fc-explanation")
+                quote = Static(id="fc-quote", classes="quote")
+                quote.border_title = "Politikkens definition"
+                yield quote
+                yield Static(id="fc-example")
+                yield Static(id="fc-ratings")
+            with Vertical(id="fc-done"):
+                yield Static(Content.assemble(("✔ Færdig for i dag", "bold")), id="fc-done-title")
+                yield Static(id="fc-next", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        # A glossary quiz may have sent cards back (wrong answers are rated Igen).
+        if self.deck is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        self.deck = load_deck(self.app)
+        self.show_next()
+
+    # -- showing -----------------------------------------------------------------------
+
+    def show_next(self) -> None:
+        now = self.clock()
+        deck = self.deck
+        self.term = deck.next_card(now)
+        self.revealed = False
+        self.query_one("#fc-counts", Static).update(deck.counts(now).describe())
+        self.query_one("#fc-back").display = False
+        done = self.term is None
+        self.query_one("#fc-done").display = done
+        self.query_one("#fc-word").display = not done
+        ask = self.query_one("#fc-ask", Static)
+        if done:
+            ask.display = False
+            when = deck.describe_next(now)
+            self.query_one("#fc-next", Static).update(Content("\n").join([
+                plain(f"Næste kort: {when}." if when else "Der er ingen kort at øve."),
+                plain("Tryk Q for en ordquiz med de ord, du har sværest ved, "
+                      "eller Esc for at gå tilbage."),
+            ]))
+        else:
+            ask.display = True
+            tag = "Nyt ord" if deck.is_new(self.term.id) else "Til gentagelse"
+            self.query_one("#fc-word", Static).update(
+                Content.assemble((f"{tag}: ", "dim"), (self.term.term, "bold"))
+            )
+            ask.update("Tænk over, hvad ordet betyder. Tryk Mellemrum eller Enter for at se svaret.")
+        self.query_one("#fc-body", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def reveal(self) -> None:
+        term = self.term
+        self.revealed = True
+        self.query_one("#fc-ask").display = False
+        self.query_one("#fc-explanation", Static).update(plain(term.explanation))
+        quote = self.query_one("#fc-quote", Static)
+        quote.display = term.definition is not None
+        if term.definition:
+            quote.update(plain(f"»{term.definition}«"))
+            quote.border_subtitle = self.app.course.section(term.source).title if term.source else ""
+        self.query_one("#fc-example", Static).update(
+            Content.assemble(("Eksempel: ", "bold"), plain(term.example))
+        )
+        intervals = self.deck.preview(term.id, self.clock())
+        self.query_one("#fc-ratings", Static).update(Content("\n").join([
+            Content("Hvor godt huskede du det? Tryk et tal:"),
+            Content("  ").join(
+                Content.assemble((f"{int(r)} {LABELS[r]}", "bold"), f": {format_interval(intervals[r])}")
+                for r in RATINGS
+            ),
+        ]))
+        self.query_one("#fc-back").display = True
+        self.refresh_bindings()
+
+    # -- actions -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reveal":
+            return self.term is not None and not self.revealed
+        if action == "rate":
+            return self.term is not None and self.revealed
+        if action == "quiz":
+            return self.term is None
+        return True
+
+    def action_reveal(self) -> None:
+        if self.term is not None and not self.revealed:
+            self.reveal()
+
+    def action_rate(self, rating: int) -> None:
+        if self.term is None or not self.revealed:
+            return
+        card, review = self.deck.review(self.term.id, rating, self.clock())
+        self.app.save(lambda record: record.save_review(card, review), "Din gennemgang")
+        self.show_next()
+
+    def action_quiz(self) -> None:
+        from .glossary_quiz import GlossaryQuizScreen
+
+        self.app.push_screen(GlossaryQuizScreen())
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
