@@ -2,6 +2,9 @@
 
     medborger [--data DIR] [--content DIR]     start the course
     medborger validate [--content DIR] [--json]
+    medborger certificate issue --learner NAME [--out DIR]
+    medborger certificate verify FILE [--public-key KEY]
+    medborger keys export-public
 
 Messages are Danish; a problem a person can fix ends in a clear message and exit code 1,
 never a traceback.
@@ -31,7 +34,33 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--content", type=Path, default=argparse.SUPPRESS,
                           help="mappe med kursets indhold")
     validate.add_argument("--json", action="store_true", help="vis en optælling som JSON")
+    _add_certificate_commands(sub)
     return parser
+
+
+def _add_certificate_commands(sub) -> None:
+    """`certificate issue|verify` and `keys export-public`; `--data` is also taken here."""
+    data_help = "mappe til deltagernes data og kursets nøgle"
+    cert = sub.add_parser("certificate", help="udsted eller kontrollér et kursusbevis")
+    cert_sub = cert.add_subparsers(dest="certificate_command", metavar="HANDLING", required=True)
+    issue = cert_sub.add_parser("issue", help="udsted et underskrevet kursusbevis (JSON og PDF)")
+    issue.add_argument("--learner", required=True, metavar="NAVN",
+                       help="deltagerens navn eller id")
+    issue.add_argument("--out", type=Path, metavar="MAPPE",
+                       help="mappe til filerne (ellers den aktuelle mappe)")
+    issue.add_argument("--content", type=Path, default=argparse.SUPPRESS,
+                       help="mappe med kursets indhold")
+    issue.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    check = cert_sub.add_parser("verify", help="kontrollér et kursusbevis (JSON-filen)")
+    check.add_argument("file", type=Path, metavar="FIL", help="kursusbevisets JSON-fil")
+    check.add_argument("--public-key", type=Path, metavar="NØGLE",
+                       help="udstederens offentlige nøgle (PEM); ellers nøglen i datamappen")
+    check.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    keys = sub.add_parser("keys", help="kursets nøgle til at underskrive kursusbeviser")
+    keys_sub = keys.add_subparsers(dest="keys_command", metavar="HANDLING", required=True)
+    export = keys_sub.add_parser("export-public",
+                                 help="vis den offentlige nøgle (PEM) og dens fingeraftryk")
+    export.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
 
 
 def _load(content: Path | None, cached: bool = False):
@@ -94,10 +123,102 @@ def run_app(content: Path | None, data: Path | None) -> int:
     return EXIT_OK
 
 
+def _printable(text: object) -> str:
+    """Text for the terminal: control and formatting characters (escape codes, bidi
+    overrides) in a name or a file are shown as "?" instead of being obeyed."""
+    import unicodedata
+
+    return "".join("?" if unicodedata.category(c) in ("Cc", "Cf") else c for c in str(text))
+
+
+def certificate_issue(content: Path | None, data: Path | None, learner: str,
+                      out: Path | None) -> int:
+    course, error = _load(content, cached=True)
+    if error is not None:
+        print("Kursusbeviset kan ikke udstedes, fordi indholdet har fejl:", file=sys.stderr)
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_PROBLEM
+
+    from course.certify import NotEligible, issue
+    from progress import DamagedRecordError, Store, default_data_dir
+    from progress.keys import KeyProblem
+
+    store = Store(default_data_dir(data))
+    try:
+        issued = issue(course, store, learner, out or Path.cwd())
+    except LookupError as exc:
+        print(_printable(exc.args[0]), file=sys.stderr)
+        return EXIT_PROBLEM
+    except NotEligible as exc:
+        print(f"{_printable(learner)} kan ikke få et kursusbevis endnu. Det mangler:",
+              file=sys.stderr)
+        for item in exc.missing:
+            print(f"  – {_printable(item)}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except DamagedRecordError as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_PROBLEM
+    except KeyProblem as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEM
+    except OSError as exc:
+        print(f"Kursusbeviset kan ikke gemmes ({_printable(exc.filename or '')}: "
+              f"{exc.strerror}). Vælg en anden mappe med --out MAPPE.", file=sys.stderr)
+        return EXIT_PROBLEM
+    name = _printable(issued.doc["credentialSubject"]["name"])
+    print(f"Kursusbevis udstedt til {name}: «{issued.doc['name']}».")
+    print(f"Underskrevet bevis (JSON): {_printable(issued.json_path)}")
+    print(f"Til udskrift (PDF):        {_printable(issued.pdf_path)}")
+    print(f"Bekræftelseskode:          {issued.code}")
+    return EXIT_OK
+
+
+def certificate_verify(data: Path | None, file: Path, public_key: Path | None) -> int:
+    from course.certify import verify_file
+    from progress.keys import KeyProblem
+
+    try:
+        result = verify_file(file, public_key, data)
+    except KeyProblem as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEM
+    if not result.valid:
+        for reason in result.reasons:
+            print(f"Ugyldigt: {_printable(reason)}")
+        return EXIT_PROBLEM
+    print(_printable(result.summary()))
+    print(f"Certifikatets id:     {_printable(result.id)}")
+    print(f"Bekræftelseskode:     {_printable(result.code)}")
+    print(f"Nøglens fingeraftryk: {result.key_fingerprint}")
+    return EXIT_OK
+
+
+def keys_export_public(data: Path | None) -> int:
+    from progress import default_data_dir
+    from progress.keys import KeyProblem, load_or_create
+
+    try:
+        pair = load_or_create(default_data_dir(data))
+    except KeyProblem as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEM
+    print(pair.public_pem, end="")
+    # on stderr, so `medborger keys export-public > nøgle.pem` gives a clean PEM file
+    print(f"Fingeraftryk: {pair.fingerprint}", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.content, args.json)
+    if args.command == "certificate" and args.certificate_command == "issue":
+        return certificate_issue(args.content, args.data, args.learner, args.out)
+    if args.command == "certificate":
+        return certificate_verify(args.data, args.file, args.public_key)
+    if args.command == "keys":
+        return keys_export_public(args.data)
     return run_app(args.content, args.data)
 
 

@@ -26,6 +26,8 @@ PAGE_WIDTH = 210.0  # A4, mm
 PAGE_HEIGHT = 297.0
 MARGIN = 20.0
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+LABEL_WIDTH = 64.0
+FOOTER_TOP = PAGE_HEIGHT - 74  # the verification block starts here
 INK = (33, 37, 41)
 ACCENT = (0, 84, 122)
 MUTED = (95, 99, 104)
@@ -74,7 +76,8 @@ def render(doc: Mapping[str, Any], json_name: str | None = None) -> bytes:
         key_print = fingerprint(public_key_from_did(doc["proof"]["verificationMethod"]))
     except (KeyError, TypeError, ValueError):
         key_print = "?"
-    day = danish_date(info["date"]) if info["date"] else ""
+    # a date is never split over two lines
+    day = danish_date(info["date"]).replace(" ", "\u00a0") if info["date"] else ""
 
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
@@ -137,11 +140,12 @@ def render(doc: Mapping[str, Any], json_name: str | None = None) -> bytes:
                                   ("C", "L", "R", "R"), strict=True):
         pdf.cell(width, row_height, text, border="B", align=align, fill=True)
     pdf.ln(row_height)
-    pdf.set_font(FONT, "", 9.5)
     modules = list(subject.get("modules", []))
-    if len(modules) > 16:  # more rows than the page holds: keep it one page
-        row_height = max(3.5, 7.0 * 16 / len(modules))
-        pdf.set_font(FONT, "", max(6.0, 9.5 * 16 / len(modules)))
+    # rows share the room above the footer: many modules or a long name never push the
+    # page over one sheet
+    room = FOOTER_TOP - 4 - pdf.get_y()
+    row_height = max(2.5, min(7.0, room / max(len(modules), 1)))
+    pdf.set_font(FONT, "", min(9.5, row_height * 1.35))
     for number, module in enumerate(modules, start=1):
         score = module.get("bestScore")
         total = module.get("scenariosTotal") or 0
@@ -157,7 +161,7 @@ def render(doc: Mapping[str, Any], json_name: str | None = None) -> bytes:
 
     # how to check it, at the foot of the page
     pdf.set_draw_color(*ACCENT)
-    pdf.set_y(PAGE_HEIGHT - 74)
+    pdf.set_y(FOOTER_TOP)
     pdf.set_font(FONT, "B", 10)
     pdf.set_text_color(*ACCENT)
     pdf.cell(TEXT_WIDTH, 6, "Bekræftelseskode: " + str(info["code"] or ""), align="L",
@@ -171,24 +175,28 @@ def render(doc: Mapping[str, Any], json_name: str | None = None) -> bytes:
     ):
         pdf.set_font(FONT, "B", 8.5)
         pdf.set_text_color(*INK)
-        pdf.cell(58, 5, label + ":")
+        pdf.cell(LABEL_WIDTH, 5, label + ":")
         pdf.set_font(FONT, "", 8.5)
-        pdf.cell(TEXT_WIDTH - 58, 5, _clip(pdf, value, TEXT_WIDTH - 58), new_x=XPos.LMARGIN,
+        pdf.cell(TEXT_WIDTH - LABEL_WIDTH, 5, _clip(pdf, value, TEXT_WIDTH - LABEL_WIDTH),
+                 new_x=XPos.LMARGIN,
                  new_y=YPos.NEXT)
     pdf.ln(2)
-    pdf.set_font(FONT, "", 8.5)
-    pdf.set_text_color(*MUTED)
-    pdf.multi_cell(
-        TEXT_WIDTH, 4.2,
-        "Sådan kontrolleres beviset: Beviset er underskrevet digitalt. Den underskrevne "
-        f"udgave er JSON-filen {verify_name}. Kør\n"
-        f"    medborger certificate verify {verify_name}\n"
-        "på den computer, der udstedte beviset, eller tilføj --public-key med udstederens "
-        "offentlige nøgle. Svaret skal begynde med «Gyldigt», og bekræftelseskoden skal være den "
-        "samme som på dette papir. Nøglens fingeraftryk skal passe med den nøgle, "
-        "kommunen har udleveret.",
-        align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-    )
+
+    def small(text: str, style: str = "", color=MUTED) -> None:
+        pdf.set_font(FONT, style, 8.5)
+        pdf.set_text_color(*color)
+        pdf.multi_cell(TEXT_WIDTH, 4.2, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    small("Sådan kontrolleres beviset: Beviset er underskrevet digitalt, og den underskrevne "
+          f"udgave er JSON-filen {verify_name}. Kør denne kommando på den computer, der "
+          "udstedte beviset (andre steder: tilføj --public-key med udstederens offentlige "
+          "nøgle):")
+    pdf.ln(1)
+    small(f"medborger certificate verify {verify_name}", "B", INK)
+    pdf.ln(1)
+    small("Svaret skal begynde med «Gyldigt», og bekræftelseskoden skal være den samme som "
+          "på dette papir. Nøglens fingeraftryk skal passe med den nøgle, kommunen har "
+          "udleveret.")
     return bytes(pdf.output())
 
 
