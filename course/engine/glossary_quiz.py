@@ -146,7 +146,7 @@ def _text_question(course: Course, term: Term, rng: random.Random) -> TextAnswer
 
 
 def _short_explanation(term: Term) -> str:
-    first = _SENTENCE_END.split(term.explanation.strip(), maxsplit=1)[0]
+    first = _SENTENCE_END.split(term.explanation.strip(), maxsplit=1)[0].rstrip(".")
     return blank_term(first, term.term)[0]
 
 
