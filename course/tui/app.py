@@ -6,7 +6,7 @@ YAML or open TinyDB themselves.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,6 +17,17 @@ from course.content.model import Course
 from progress import EMPTY_FACTS, DamagedRecordError, Facts, Learner, Record, Store
 
 from .screens.profiles import ProfileScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+def _course_commands() -> type[Provider]:
+    """The palette's glossary and module search, imported when the palette first opens."""
+    from .commands import CourseCommands
+
+    return CourseCommands
+
 
 COURSE_THEME = Theme(
     name="ishoej",
@@ -36,9 +47,12 @@ class CourseApp(App[None]):
     TITLE = "Medborgerskab i Ishøj"
     CSS_PATH = "app.tcss"
     COMMAND_PALETTE_DISPLAY = "^p"
+    COMMANDS = App.COMMANDS | {_course_commands}
     BINDINGS = [
         Binding("f1", "help", "Hjælp", tooltip="Vis alle taster på denne skærm", id="help"),
         Binding("question_mark", "help", "Hjælp", show=False),
+        Binding("o", "glossary", "Ordliste", tooltip="Slå et ord op i kursets ordliste",
+                id="glossary"),
         Binding("ctrl+q", "quit", "Afslut", tooltip="Luk kurset. Dine fremskridt er gemt.",
                 priority=True, id="quit"),
         Binding("ctrl+p", "command_palette", "Kommandoer", show=False, priority=True,
@@ -119,8 +133,26 @@ class CourseApp(App[None]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    def action_glossary(self, term_id: str | None = None) -> None:
+        """Open the glossary (at ``term_id``), over whatever screen is showing."""
+        from .screens.glossary import GlossaryScreen
+
+        if isinstance(self.screen, GlossaryScreen):  # never a second copy on top
+            if term_id is not None:
+                self.screen.show_term(term_id)
+            return
+        self.push_screen(GlossaryScreen(term_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "glossary" and self.screen.id == "glossary":
+            return False  # already open: the key types into its search instead
+        return True
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Hjælp", "Vis alle taster på denne skærm", self.action_help)
+        if screen.id != "glossary":
+            yield SystemCommand("Ordliste", "Slå et ord op i kursets ordliste",
+                                self.action_glossary)
         if self.learner is not None:
             yield SystemCommand("Skift deltager", "Tilbage til listen over deltagere", self.sign_out)
         yield SystemCommand("Afslut", "Luk kurset. Dine fremskridt er gemt.", self.exit)

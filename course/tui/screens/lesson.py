@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from course.content.model import Module
-from ..text import plain
+from ..text import plain, visible
 
 
 class LessonScreen(Screen[None]):
@@ -24,6 +24,10 @@ class LessonScreen(Screen[None]):
                 priority=True),
         Binding("escape", "leave", "Til modulet", tooltip="Tilbage til modulets oversigt",
                 id="leave"),
+        # The digits open the page's glossary words: one binding shown as "1–9".
+        Binding("1", "term(1)", "Slå op", key_display="1–9",
+                tooltip="Slå et af sidens ord op i ordlisten", id="term"),
+        *(Binding(str(n), f"term({n})", show=False) for n in range(2, 10)),
     ]
 
     def __init__(self, module_id: str, page: int = 0) -> None:
@@ -68,8 +72,7 @@ class LessonScreen(Screen[None]):
                 box.border_subtitle = self.app.course.section(quote.source).title
                 await quotes.mount(box)
             await self.query_one("#page-text", Markdown).update(page.body)
-            names = [self.app.course.term(t).term for t in page.terms]
-            terms.update(plain("Ord fra ordlisten: " + ", ".join(names)) if names else "")
+            terms.update(self._terms_line(page.terms))
             position = f"Side {index + 1} af {len(pages)}"
             self._record(index)
         else:
@@ -85,6 +88,28 @@ class LessonScreen(Screen[None]):
         )
         self.query_one("#lesson-body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
+
+    def _terms_line(self, term_ids: tuple[str, ...]) -> Content:
+        """The page's words: "Ord fra ordlisten: [1] medborgerskab  [2] inklusion", clickable."""
+        if not term_ids:
+            return Content("")
+        links = [
+            Content.styled(f"[{n}] {visible(self.app.course.term(term_id).term)}",
+                           "@click=screen.term(%d)" % n)
+            for n, term_id in enumerate(term_ids[:9], start=1)
+        ]
+        return Content.assemble("Ord fra ordlisten: ", Content("  ").join(links))
+
+    @property
+    def _page_terms(self) -> tuple[str, ...]:
+        pages = self.module.pages
+        return pages[self.page].terms[:9] if self.page < len(pages) else ()
+
+    def action_term(self, number: int) -> None:
+        """Open the page's ``number``-th glossary word; Esc comes back to this page."""
+        terms = self._page_terms
+        if 1 <= number <= len(terms):
+            self.app.action_glossary(terms[number - 1])
 
     def _after_last(self) -> str:
         return "Videre i modulet →"
@@ -109,4 +134,7 @@ class LessonScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "previous" and self.page == 0:
             return None  # shown greyed out: there is no page before the first
+        if action == "term":
+            (number,) = parameters
+            return isinstance(number, int) and number <= len(self._page_terms)
         return True
