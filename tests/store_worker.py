@@ -4,11 +4,13 @@
 
 Records COUNT answers (forever when COUNT is absent) into a quiz attempt of its own, one
 atomic save per answer, plus a page seen per answer, and prints ``ack TAG-N`` after each
-save has returned. Prints ``ready`` first.
+save has returned. Prints ``ready`` first. The attempt carries a note of random length,
+so the file grows and shrinks between writes.
 """
 
 from __future__ import annotations
 
+import random
 import sys
 from pathlib import Path
 
@@ -28,9 +30,13 @@ def main() -> None:
     doc = {"id": f"attempt-{tag}", "module": "vision", "finished": None, "answers": []}
     print("ready", flush=True)
     n = 0
+    rng = random.Random(tag)
     while count is None or n < count:
         answer = f"{tag}-{n}"
         doc["answers"].append({"question": answer, "response": 0, "score": 1.0})
+        # The file grows and shrinks, as when a long free-text answer is replaced: an
+        # in-place rewrite would then leave a half-old, half-new file.
+        doc["note"] = "x" * rng.choice((0, 10, 20_000, 60_000))
         record.save_attempt(doc)
         record.mark_page_seen("vision", n % 20)
         print(f"ack {answer}", flush=True)
