@@ -320,7 +320,7 @@ def verify(doc: Any, public_key: Ed25519PublicKey) -> Verification:
     try:
         signer = keys.public_key_from_did(proof["verificationMethod"])
     except ValueError:
-        return invalid("Certifikatets nøgle kan ikke læses (verificationMethod er ændret).")
+        return invalid("Oplysningen om certifikatets nøgle kan ikke læses; den er ændret.")
     if keys.raw_public_bytes(signer) != keys.raw_public_bytes(public_key):
         return invalid(
             f"Certifikatet er underskrevet med en anden nøgle (nøglens fingeraftryk er "

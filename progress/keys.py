@@ -192,7 +192,7 @@ def load_public_key(path: str | Path) -> Ed25519PublicKey:
     if isinstance(key, Ed25519PrivateKey):
         key = key.public_key()
     if not isinstance(key, Ed25519PublicKey):
-        raise KeyProblem(f"Filen {path} er ikke en offentlig Ed25519-nøgle i PEM-format.")
+        raise KeyProblem(f"Filen {path} er ikke en offentlig Ed25519-nøgle i formatet PEM.")
     return key
 
 
