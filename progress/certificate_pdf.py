@@ -54,6 +54,13 @@ def _fitted(pdf: Any, text: str, style: str, sizes: range, width: float,
     return size, lines
 
 
+def _visible(text: str) -> str:
+    """``text`` without control and formatting characters (escape codes, bidi overrides)."""
+    import unicodedata
+
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf"))
+
+
 def _clip(pdf: Any, text: str, width: float) -> str:
     """``text`` shortened with … to fit on one line of ``width`` in the current font."""
     if pdf.get_string_width(text) <= width:
@@ -119,8 +126,13 @@ def render(doc: Mapping[str, Any], json_name: str | None = None) -> bytes:
     line("\n".join(lines), size, "B", ACCENT, gap=10)
 
     line("Dette bekræfter, at", 12, gap=4)
-    size, lines = _fitted(pdf, str(info["name"]), "B", range(26, 9, -1), TEXT_WIDTH, 2)
-    line("\n".join(lines), size, "B", gap=4)
+    name = _visible(str(info["name"]))
+    size, lines = _fitted(pdf, name, "B", range(26, 9, -1), TEXT_WIDTH, 2)
+    line("\n".join(lines), size, "B", gap=2)
+    if any(ord(c) not in pdf.current_font.cmap for c in name if not c.isspace()):
+        line("(Skriften har ikke alle tegn i navnet. Det fulde navn står i JSON-filen.)",
+             8.5, color=MUTED)
+    pdf.ln(2)
     achievement = subject.get("achievement", {}).get("name", "")
     line(
         f"har gennemført forløbet «{track.get('title', '')}» i kurset "

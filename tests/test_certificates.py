@@ -583,3 +583,23 @@ def test_did_key_round_trip(tmp_path: Path) -> None:
     back = keys.public_key_from_did(keys.verification_method(pair.public_key))
     assert keys.raw_public_bytes(back) == keys.raw_public_bytes(pair.public_key)
     assert keys.base58btc_decode(keys.base58btc(b"\0\0abc")) == b"\0\0abc"
+
+
+def test_pdf_says_so_when_the_font_lacks_a_name_s_letters(issued, store: Store,
+                                                          tmp_path: Path) -> None:
+    from progress import certificate_pdf
+
+    doc = copy.deepcopy(issued.doc)
+    doc["credentialSubject"]["name"] = "王小明\x1b[31m"
+    _, text = pdf_text(certificate_pdf.write(doc, tmp_path / "x.pdf"))
+    assert "Det fulde navn står i JSON-filen." in text
+    _, text = pdf_text(issued.pdf_path)
+    assert "Det fulde navn" not in text
+
+
+def test_font_and_its_licence_are_bundled() -> None:
+    from progress.certificate_pdf import FONT_DIR
+
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        assert (FONT_DIR / name).stat().st_size > 100_000
+    assert "Bitstream Vera" in (FONT_DIR / "LICENSE").read_text("utf-8")
