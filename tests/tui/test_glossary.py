@@ -188,6 +188,10 @@ async def test_flashcards_key_is_offered_to_a_signed_in_learner(
         await pilot.press("o", "down")
         await pilot.pause()
         assert "k Øv ord" in screen_text(app)[-1]
+        await pilot.press("k")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FlashcardScreen"
+        assert isinstance(app.screen_stack[-2], GlossaryScreen)
 
 
 async def test_a_lesson_word_opens_in_the_glossary_and_esc_comes_back(
