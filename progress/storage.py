@@ -84,8 +84,9 @@ def read_json(path: Path) -> dict[str, Any] | None:
 class AtomicJSONStorage(Storage):
     """TinyDB storage with atomic replace-on-write (see the module docstring)."""
 
-    def __init__(self, path: str | Path, **_: Any) -> None:
+    def __init__(self, path: str | Path, on_write: Any = None, **_: Any) -> None:
         self.path = Path(path)
+        self.on_write = on_write  # called with the data after each successful write
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         data = read_json(self.path)
@@ -99,6 +100,8 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         atomic_write_text(self.path, text)
+        if self.on_write is not None:
+            self.on_write(data)
 
     def close(self) -> None:
         pass

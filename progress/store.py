@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterator, TypeVar
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
-from . import schema
+from . import schema, summary
 from .passwords import check_secret, hash_secret, valid_passphrase, valid_pin
 from .schema import SCHEMA_VERSION
 from .storage import AtomicJSONStorage, DamagedFileError, atomic_write_text, read_json
@@ -149,12 +149,14 @@ class Store:
         self.learner_dir.mkdir(parents=True, exist_ok=True)
 
     @contextmanager
-    def _db(self, path: Path, write: bool = True) -> Iterator[TinyDB]:
+    def _db(self, path: Path, write: bool = True,
+            after: Callable[[dict[str, Any]], None] | None = None) -> Iterator[TinyDB]:
         """Open a TinyDB file fresh from disk for one operation.
 
         A write holds the file's inter-process lock for the whole read-modify-write. A
         read needs no lock: files are only ever replaced whole, so a reader sees either
-        the old or the new version.
+        the old or the new version. ``after`` is called, still under the lock, with the
+        data last written, if the operation wrote anything.
         """
         if not write:
             db = TinyDB(path, storage=AtomicJSONStorage, access_mode="r")
@@ -166,12 +168,15 @@ class Store:
         from filelock import FileLock  # imported on first write: it costs start-up time
 
         self.ensure()
+        written: list[dict[str, Any]] = []
         with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT):
-            db = TinyDB(path, storage=AtomicJSONStorage)
+            db = TinyDB(path, storage=AtomicJSONStorage, on_write=written.append)
             try:
                 yield db
             finally:
                 db.close()
+            if after is not None and written:
+                after(written[-1])
 
     def move_aside(self, path: Path) -> Path:
         """Move a damaged file out of the way, keeping it for a person to look at."""
@@ -245,6 +250,8 @@ class Store:
     def _rebuild_index(self) -> list[dict[str, Any]]:
         rows = []
         for path in sorted(self.learner_dir.glob("*.json")):
+            if path.name.endswith(summary.SUFFIX):
+                continue
             try:
                 with self._db(path, write=False) as db:
                     meta = db.table("meta").get(doc_id=1)
@@ -287,7 +294,7 @@ class Store:
     def _files_of(self, learner: Learner) -> list[Path]:
         """Every file in the data directory that holds something about the learner."""
         name = f"{learner.id}.json"
-        files = [self.learner_dir / name]
+        files = [self.learner_dir / name, self.learner_dir / f"{learner.id}{summary.SUFFIX}"]
         for folder in ("damaged", "backups"):
             files += sorted((self.root / folder).glob(f"{name}.*"))
         return [f for f in files if f.exists()]
@@ -340,6 +347,39 @@ class Store:
                 db.table("learners", cache_size=0).remove(Query().id == learner.id)
         return removed
 
+    def summaries(self, learners: list[Learner] | None = None
+                  ) -> list[tuple[Learner, summary.Summary | None, str | None]]:
+        """Each learner with the summary of their record, for reports; read-only.
+
+        A summary older than its record is not trusted: the record itself is read. A
+        record that cannot be read gives None and the Danish reason (it is left where it
+        is; the learner is told when they next open it).
+        """
+        result = []
+        for learner in self.learners() if learners is None else learners:
+            path = self.learner_dir / f"{learner.id}.json"
+            side = self.learner_dir / f"{learner.id}{summary.SUFFIX}"
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                result.append((learner, summary.from_json(summary.summarize({})), None))
+                continue
+            try:
+                doc = read_json(side)
+                if doc and doc.get("record") == [stat.st_size, stat.st_mtime_ns]:
+                    result.append((learner, summary.from_json(doc), None))
+                    continue
+            except (DamagedFileError, ValueError):
+                pass
+            try:
+                data = read_json(path) or {}
+                schema.version_of(data, path, learner.id)
+            except DamagedFileError as exc:
+                result.append((learner, None, exc.reason))
+                continue
+            result.append((learner, summary.from_json(summary.summarize(data)), None))
+        return result
+
     def record(self, learner: Learner) -> "Record":
         return Record(self, learner)
 
@@ -364,6 +404,7 @@ class Record:
         self.store = store
         self.learner = learner
         self.path = store.learner_dir / f"{learner.id}.json"
+        self.summary_path = store.learner_dir / f"{learner.id}{summary.SUFFIX}"
         self._checked = False  # schema checked (and migrated) since this object was made
 
     def _run(self, operation: Callable[[TinyDB], T], write: bool = True) -> T:
@@ -372,15 +413,23 @@ class Record:
         try:
             if not self._checked:
                 self._check_schema()
-            with self.store._db(self.path, write=write) as db:
+            with self.store._db(self.path, write=write,
+                                after=self._write_summary if write else None) as db:
                 return operation(db)
         except DamagedFileError as exc:
+            self.summary_path.unlink(missing_ok=True)
             moved = self.store.move_aside(self.path)
             # Start a fresh record so the learner can go on; the old file is kept.
             with self.store._db(self.path) as db:
                 db.table("meta").insert({"schema": SCHEMA_VERSION, **self.learner.__dict__,
                                          "pin": None})
             raise DamagedRecordError(exc.reason, moved) from None
+
+    def _write_summary(self, data: dict[str, Any]) -> None:
+        """Write the small summary reports read (see :mod:`progress.summary`)."""
+        stat = self.path.stat()
+        doc = {**summary.summarize(data), "record": [stat.st_size, stat.st_mtime_ns]}
+        atomic_write_text(self.summary_path, json.dumps(doc, ensure_ascii=False))
 
     def _check_schema(self) -> None:
         """Refuse a file of the wrong shape; migrate an older one, keeping a copy first."""

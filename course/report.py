@@ -1,0 +1,125 @@
+"""One row per learner for HR and teachers: track, modules done, quiz scores, certificate.
+
+Used by ``medborger report`` and by the teachers' view in the TUI. It reads each
+learner's summary (see :mod:`progress.summary`), never the full records, so a report
+over 2,000 learners stays well under a second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from course.content.model import Course
+from course.engine.progress import ModuleState, track_progress
+from progress import Learner, Store
+
+
+@dataclass
+class LearnerRow:
+    learner: Learner
+    track_title: str
+    modules_done: int
+    modules_total: int
+    percent_done: int  # share of the track's steps, 0..100
+    scores: dict[str, float]  # module id -> best quiz per cent
+    done_modules: set[str]
+    certificate: dict[str, Any] | None  # the newest certificate issued, if any
+    last_activity: str | None
+    problem: str | None = None
+
+    def plain(self, course: Course) -> dict[str, Any]:
+        """The row with Danish column names, as the file formats write it."""
+        row: dict[str, Any] = {
+            "Navn": self.learner.name,
+            "Forløb": self.track_title,
+            "Moduler færdige": self.modules_done,
+            "Moduler i alt": self.modules_total,
+            "Gennemført %": self.percent_done,
+        }
+        for module in course.modules:
+            score = self.scores.get(module.id)
+            row[f"Quiz: {module.title}"] = round(score) if score is not None else None
+        cert = self.certificate or {}
+        row["Bevis udstedt"] = bool(self.certificate)
+        row["Udstedt dato"] = (cert.get("issued") or "")[:10] or None
+        row["Bekræftelseskode"] = cert.get("code")
+        row["Sidst aktiv"] = (self.last_activity or "")[:10] or None
+        row["Bemærkning"] = self.problem
+        return row
+
+
+@dataclass
+class Report:
+    course: Course
+    rows: list[LearnerRow]
+    track: str | None = None
+    made: str = ""
+    columns: list[str] = field(default_factory=list)
+
+    def plain_rows(self) -> list[dict[str, Any]]:
+        return [row.plain(self.course) for row in self.rows]
+
+    def module_completion(self) -> list[tuple[str, int, int]]:
+        """Per module: (title, learners done, learners whose track has it)."""
+        result = []
+        for module in self.course.modules:
+            having = [r for r in self.rows
+                      if module.id in self.course.track(r.learner.track).modules]
+            if having:
+                done = sum(1 for r in having if module.id in r.done_modules)
+                result.append((module.title, done, len(having)))
+        return result
+
+
+def build_report(course: Course, store: Store, track: str | None = None) -> Report:
+    from progress.store import now
+
+    known = {t.id for t in course.tracks}
+    learners = [l for l in store.learners() if track is None or l.track == track]
+    rows = []
+    for learner, summary, problem in store.summaries(learners):
+        if learner.track not in known:
+            rows.append(LearnerRow(learner, learner.track, 0, 0, 0, {}, set(), None, None,
+                                   "forløbet findes ikke længere i kurset"))
+            continue
+        track_obj = course.track(learner.track)
+        if summary is None:
+            rows.append(LearnerRow(learner, track_obj.title, 0, len(track_obj.modules), 0, {},
+                                   set(), None, None, f"filen kunne ikke læses: {problem}"))
+            continue
+        progress = track_progress(course, learner.track, summary)
+        done = {m.module.id for m in progress.modules if m.state is ModuleState.DONE}
+        certs = [c for c in summary.certificates if c.get("track") == learner.track]
+        rows.append(LearnerRow(
+            learner=learner,
+            track_title=track_obj.title,
+            modules_done=len(done),
+            modules_total=len(progress.modules),
+            percent_done=round(progress.fraction * 100),
+            scores={m: summary.best[m] for m in track_obj.modules if m in summary.best},
+            done_modules=done,
+            certificate=max(certs, key=lambda c: c.get("issued") or "") if certs else None,
+            last_activity=summary.last_activity,
+        ))
+    report = Report(course, rows, track, now())
+    report.columns = list(rows[0].plain(course)) if rows else list(
+        LearnerRow(Learner("", "", "", ""), "", 0, 0, 0, {}, set(), None, None).plain(course))
+    return report
+
+
+def render(report: Report, fmt: str) -> str:
+    from progress.report import to_csv, to_json, to_markdown
+
+    rows = report.plain_rows()
+    if fmt == "csv":
+        return to_csv(report.columns, rows)
+    if fmt == "md":
+        title = "Medborgerskab i Ishøj – rapport"
+        if report.track:
+            title += f" ({report.course.track(report.track).title})"
+        return to_markdown(report.columns, rows, title)
+    if fmt == "json":
+        return to_json(rows, {"lavet": report.made, "forløb": report.track,
+                              "antal": len(rows)})
+    raise ValueError(f"unknown format {fmt!r}")
