@@ -27,15 +27,20 @@ class DamagedFileError(Exception):
         super().__init__(f"{path}: {reason}")
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that readers never see a partial file."""
+def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
+    """Replace ``path`` with ``text`` so that readers never see a partial file.
+
+    ``durable=False`` skips the fsyncs, for files that can be rebuilt from others (a
+    crash may then leave the old version, never a partial one).
+    """
     directory = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp_name, path)
     except BaseException:
         try:
@@ -43,7 +48,8 @@ def atomic_write_text(path: Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
-    _fsync_directory(directory)
+    if durable:
+        _fsync_directory(directory)
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -429,7 +429,9 @@ class Record:
         """Write the small summary reports read (see :mod:`progress.summary`)."""
         stat = self.path.stat()
         doc = {**summary.summarize(data), "record": [stat.st_size, stat.st_mtime_ns]}
-        atomic_write_text(self.summary_path, json.dumps(doc, ensure_ascii=False))
+        # Not fsynced: a summary that a crash left behind its record is noticed and
+        # ignored by readers (see Store.summaries).
+        atomic_write_text(self.summary_path, json.dumps(doc, ensure_ascii=False), durable=False)
 
     def _check_schema(self) -> None:
         """Refuse a file of the wrong shape; migrate an older one, keeping a copy first."""
