@@ -5,6 +5,8 @@
     medborger certificate issue --learner NAME [--out DIR]
     medborger certificate verify FILE [--public-key KEY]
     medborger keys export-public
+    medborger report [--track T] [--format csv|json|md] [--out FILE]
+    medborger learners list | export NAME [--out FILE] | delete NAME [--yes]
 
 Messages are Danish; a problem a person can fix ends in a clear message and exit code 1,
 never a traceback.
@@ -35,7 +37,36 @@ def _parser() -> argparse.ArgumentParser:
                           help="mappe med kursets indhold")
     validate.add_argument("--json", action="store_true", help="vis en optælling som JSON")
     _add_certificate_commands(sub)
+    _add_report_commands(sub)
     return parser
+
+
+def _add_report_commands(sub) -> None:
+    """`report` and `learners list|export|delete`; `--data` is also taken here."""
+    data_help = "mappe til deltagernes data"
+    report = sub.add_parser("report", help="en rapport med én linje pr. deltager")
+    report.add_argument("--track", metavar="FORLØB", help="kun deltagere på dette forløb (id)")
+    report.add_argument("--format", choices=("csv", "json", "md"), default="csv",
+                        help="csv (til regneark, standard), json eller md (Markdown)")
+    report.add_argument("--out", type=Path, metavar="FIL", help="gem i filen (ellers vises den)")
+    report.add_argument("--content", type=Path, default=argparse.SUPPRESS,
+                        help="mappe med kursets indhold")
+    report.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    learners = sub.add_parser("learners", help="deltagernes data: vis, udlevér eller slet")
+    learners_sub = learners.add_subparsers(dest="learners_command", metavar="HANDLING",
+                                           required=True)
+    listing = learners_sub.add_parser("list", help="vis alle deltagere med id og forløb")
+    listing.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    export = learners_sub.add_parser(
+        "export", help="alt, hvad der er gemt om en deltager, som JSON (retten til indsigt)")
+    export.add_argument("name", metavar="NAVN", help="deltagerens navn eller id")
+    export.add_argument("--out", type=Path, metavar="FIL", help="gem i filen (ellers vises den)")
+    export.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    delete = learners_sub.add_parser(
+        "delete", help="slet alt om en deltager (retten til sletning)")
+    delete.add_argument("name", metavar="NAVN", help="deltagerens navn eller id")
+    delete.add_argument("--yes", action="store_true", help="slet uden at spørge først")
+    delete.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
 
 
 def _add_certificate_commands(sub) -> None:
@@ -209,6 +240,94 @@ def keys_export_public(data: Path | None) -> int:
     return EXIT_OK
 
 
+def _write_out(text: str, out: Path | None, what: str) -> int:
+    """Print ``text``, or write it to ``out`` (atomically) and say where."""
+    if out is None:
+        sys.stdout.write(text.lstrip("\ufeff") if sys.stdout.isatty() else text)
+        return EXIT_OK
+    from progress.storage import atomic_write_text
+
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(out, text)
+    except OSError as exc:
+        print(f"{what} kan ikke gemmes i {_printable(out)} ({exc.strerror}).", file=sys.stderr)
+        return EXIT_PROBLEM
+    print(f"{what} er gemt i {_printable(out)}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def report(content: Path | None, data: Path | None, track: str | None, fmt: str,
+           out: Path | None) -> int:
+    course, error = _load(content, cached=True)
+    if error is not None:
+        print("Rapporten kan ikke laves, fordi indholdet har fejl:", file=sys.stderr)
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_PROBLEM
+    if track is not None and track not in {t.id for t in course.tracks}:
+        known = ", ".join(t.id for t in course.tracks)
+        print(f"Forløbet »{_printable(track)}« findes ikke. Vælg et af: {known}.", file=sys.stderr)
+        return EXIT_PROBLEM
+
+    from course.report import build_report, render
+    from progress import Store, default_data_dir
+
+    result = build_report(course, Store(default_data_dir(data)), track)
+    return _write_out(render(result, fmt), out, "Rapporten")
+
+
+def _find(data: Path | None, name: str):
+    from progress import Store, default_data_dir
+
+    store = Store(default_data_dir(data))
+    try:
+        return store, store.find(name)
+    except LookupError as exc:
+        print(_printable(exc.args[0]), file=sys.stderr)
+        return store, None
+
+
+def learners_list(data: Path | None) -> int:
+    from progress import Store, default_data_dir
+
+    learners = Store(default_data_dir(data)).learners()
+    if not learners:
+        print("Der er ingen deltagere endnu.")
+    for learner in learners:
+        print(f"{learner.id}  {learner.track:<12}  {learner.created[:10]}  "
+              f"{_printable(learner.name)}")
+    return EXIT_OK
+
+
+def learners_export(data: Path | None, name: str, out: Path | None) -> int:
+    store, learner = _find(data, name)
+    if learner is None:
+        return EXIT_PROBLEM
+    text = json.dumps(store.export_learner(learner), ensure_ascii=False, indent=2) + "\n"
+    return _write_out(text, out, "Udtrækket")
+
+
+def learners_delete(data: Path | None, name: str, yes: bool) -> int:
+    store, learner = _find(data, name)
+    if learner is None:
+        return EXIT_PROBLEM
+    shown = _printable(learner.name)
+    if not yes:
+        print(f"Alt om {shown} ({learner.id}) bliver slettet: fremskridt, svar, "
+              "kursusbeviser i datamappen og sikkerhedskopier. Det kan ikke fortrydes.")
+        try:
+            answer = input("Skriv ja for at slette: ")
+        except EOFError:
+            answer = ""
+        if answer.strip().casefold() != "ja":
+            print("Intet er slettet.")
+            return EXIT_PROBLEM
+    removed = store.delete_learner(learner)
+    print(f"{shown} er slettet ({len(removed)} {'fil' if len(removed) == 1 else 'filer'}).")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
@@ -219,6 +338,14 @@ def main(argv: list[str] | None = None) -> int:
         return certificate_verify(args.data, args.file, args.public_key)
     if args.command == "keys":
         return keys_export_public(args.data)
+    if args.command == "report":
+        return report(args.content, args.data, args.track, args.format, args.out)
+    if args.command == "learners" and args.learners_command == "list":
+        return learners_list(args.data)
+    if args.command == "learners" and args.learners_command == "export":
+        return learners_export(args.data, args.name, args.out)
+    if args.command == "learners":
+        return learners_delete(args.data, args.name, args.yes)
     return run_app(args.content, args.data)
 
 

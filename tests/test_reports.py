@@ -1,0 +1,165 @@
+"""`medborger report` and `medborger learners`: what HR and teachers get, and privacy."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from course.cli import main
+from course.content.model import Course
+from course.report import build_report
+from progress import Store
+from tests.history import complete_track
+
+
+@pytest.fixture
+def folks(course: Course, data_dir: Path) -> Store:
+    """Three learners: one done with the school track, one halfway, one not started."""
+    store = Store(data_dir)
+    done = store.create_learner("Åse Ørum", "skole")
+    complete_track(course, store.record(done), "skole", seed=1)
+    half = store.create_learner("Kwame; \"K\" =1+1", "medarbejder")
+    complete_track(course, store.record(half), "medarbejder", seed=2, share=0.5)
+    store.create_learner("Dawit", "frivillig")
+    return store
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads æ, ø, å right
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_csv_report_opens_in_a_danish_spreadsheet(folks: Store, data_dir: Path,
+                                                  tmp_path: Path) -> None:
+    out = tmp_path / "rapport.csv"
+    assert main(["--data", str(data_dir), "report", "--out", str(out)]) == 0
+    rows = {row["Navn"]: row for row in _csv(out)}
+    assert set(rows) == {"Åse Ørum", "Kwame; \"K\" =1+1", "Dawit"}  # ; and " survive
+    ase = rows["Åse Ørum"]
+    assert ase["Forløb"].startswith("Skoleklasse")
+    assert (ase["Moduler færdige"], ase["Moduler i alt"], ase["Gennemført %"]) == ("6", "6", "100")
+    assert ase["Quiz: Vision"].isdigit() and int(ase["Quiz: Vision"]) >= 60
+    assert ase["Bevis udstedt"] == "Nej" and ase["Udstedt dato"] == ""
+    dawit = rows["Dawit"]
+    assert (dawit["Moduler færdige"], dawit["Moduler i alt"]) == ("0", "10")
+    assert b"\r\n" in out.read_bytes()
+
+
+def test_a_name_that_looks_like_a_formula_is_not_run_by_the_spreadsheet(
+        folks: Store, data_dir: Path, tmp_path: Path) -> None:
+    store = Store(data_dir)
+    store.create_learner("=HYPERLINK(\"http://x\")", "skole")
+    out = tmp_path / "r.csv"
+    main(["--data", str(data_dir), "report", "--out", str(out)])
+    names = [row["Navn"] for row in _csv(out)]
+    assert "'=HYPERLINK(\"http://x\")" in names
+
+
+def test_report_for_one_track_in_json_and_markdown(folks: Store, data_dir: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", str(data_dir), "report", "--track", "skole", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["forløb"] == "skole" and data["antal"] == 1
+    assert data["deltagere"][0]["Navn"] == "Åse Ørum"
+    assert main(["--data", str(data_dir), "report", "--format", "md"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("# Medborgerskab i Ishøj – rapport")
+    assert "| Åse Ørum | Skoleklasse" in text
+    assert len({line.count(" | ") for line in text.splitlines() if line.startswith("| ")}) == 1
+
+
+def test_an_unknown_track_is_refused_in_danish(folks: Store, data_dir: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", str(data_dir), "report", "--track", "rektor"]) == 1
+    assert "Forløbet »rektor« findes ikke" in capsys.readouterr().err
+
+
+def test_issued_certificates_show_in_the_report(course: Course, folks: Store,
+                                                data_dir: Path, tmp_path: Path) -> None:
+    assert main(["--data", str(data_dir), "certificate", "issue", "--learner", "åse ørum",
+                 "--out", str(tmp_path / "beviser")]) == 0
+    report = build_report(course, Store(data_dir))
+    row = next(r for r in report.plain_rows() if r["Navn"] == "Åse Ørum")
+    assert row["Bevis udstedt"] is True and row["Udstedt dato"]
+    assert row["Bekræftelseskode"].startswith("ISH-")
+
+
+def test_the_report_trusts_a_summary_only_when_it_matches_its_record(
+        course: Course, folks: Store, data_dir: Path) -> None:
+    store = Store(data_dir)
+    ase = store.find("Åse Ørum")
+    summary = store.learner_dir / f"{ase.id}.summary.json"
+    old = summary.read_bytes()
+    # Åse's record is rewritten; then a crash leaves the summary as it was before.
+    store.record(ase).save_attempt({"id": "x", "module": "forord", "finished": "2026-12-01",
+                                    "passed": False, "percent": 10.0, "answers": []})
+    summary.write_bytes(old)
+    old_doc = json.loads(old)
+    old_doc["passed"] = []  # were it trusted, no module would count as done
+    summary.write_text(json.dumps(old_doc), "utf-8")
+    row = next(r for r in build_report(course, store).rows if r.learner.id == ase.id)
+    assert row.modules_done == 6 and row.last_activity == "2026-12-01"
+    summary.unlink()  # no summary at all: the record is read
+    row = next(r for r in build_report(course, store).rows if r.learner.id == ase.id)
+    assert row.modules_done == 6
+
+
+def test_a_damaged_record_is_named_in_the_report_and_left_alone(
+        course: Course, folks: Store, data_dir: Path) -> None:
+    store = Store(data_dir)
+    dawit = store.find("Dawit")
+    path = store.learner_dir / f"{dawit.id}.json"
+    path.write_text("{ikke json", "utf-8")
+    row = next(r for r in build_report(course, store).rows if r.learner.id == dawit.id)
+    assert row.problem and "kunne ikke læses" in row.problem
+    assert path.read_text("utf-8") == "{ikke json"  # a report never moves or writes
+
+
+def test_module_completion_counts_learners_whose_track_has_the_module(
+        course: Course, folks: Store) -> None:
+    completion = dict((title, (done, total)) for title, done, total
+                      in build_report(course, folks).module_completion())
+    assert completion["Forord"] == (2, 3)  # Åse and the first half of Kwame's track
+    assert completion["Mission"][1] == 2  # not on the school track
+
+
+def test_export_gives_everything_recorded_about_a_learner(
+        folks: Store, data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "indsigt.json"
+    assert main(["--data", str(data_dir), "learners", "export", "Åse Ørum",
+                 "--out", str(out)]) == 0
+    data = json.loads(out.read_text("utf-8"))
+    assert data["deltager"]["name"] == "Åse Ørum"
+    tables = data["optegnelser"]
+    assert len(tables["attempts"]) >= 2 and tables["pages"] and tables["reviews"]
+
+
+def test_delete_asks_first_and_then_removes_everything(
+        folks: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    dawit = Store(data_dir).find("Dawit")
+    monkeypatch.setattr("builtins.input", lambda prompt="": "nej")
+    assert main(["--data", str(data_dir), "learners", "delete", "Dawit"]) == 1
+    assert "Intet er slettet" in capsys.readouterr().out
+    assert Store(data_dir).find("Dawit") == dawit
+
+    monkeypatch.setattr("builtins.input", lambda prompt="": "ja")
+    assert main(["--data", str(data_dir), "learners", "delete", "Dawit"]) == 0
+    assert "Dawit er slettet" in capsys.readouterr().out
+    assert not any(dawit.id in p.name for p in data_dir.rglob("*"))
+    assert main(["--data", str(data_dir), "learners", "export", "Dawit"]) == 1
+    assert "ingen deltager" in capsys.readouterr().err
+
+
+def test_delete_with_yes_and_list(folks: Store, data_dir: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", str(data_dir), "learners", "delete", "Dawit", "--yes"]) == 0
+    capsys.readouterr()
+    assert main(["--data", str(data_dir), "learners", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "Åse Ørum" in listing and "Dawit" not in listing
