@@ -11,9 +11,7 @@ PDF to ``out_dir`` and records the issue in the learner's record.
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -26,6 +24,7 @@ from progress import Learner, Store
 from progress import certificate as credential
 from progress import certificate_pdf, keys
 from progress.certificate import Verification
+from progress.storage import atomic_write_text
 
 ISSUER = "Ishøj Kommune"
 SLUG_LENGTH = 40
@@ -64,19 +63,6 @@ def issuer_name(course: Course) -> str:
     return f"{ISSUER} · {course.title}"
 
 
-def _write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def issue(course: Course, store: Store, learner: Learner | str, out_dir: str | Path,
           now: datetime | None = None) -> Issued:
     """Sign and write a learner's certificate for their track.
@@ -103,7 +89,7 @@ def issue(course: Course, store: Store, learner: Learner | str, out_dir: str | P
     stem = f"kursusbevis-{slug(learner.name) or learner.id}-{code}"
     json_path = out / f"{stem}.json"
     pdf_path = out / f"{stem}.pdf"
-    _write_text(json_path, credential.dumps(doc))
+    atomic_write_text(json_path, credential.dumps(doc))
     certificate_pdf.write(doc, pdf_path, json_name=json_path.name)
 
     store.record(learner).save_certificate({
