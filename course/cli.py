@@ -47,7 +47,7 @@ def _add_report_commands(sub) -> None:
     report = sub.add_parser("report", help="en rapport med én linje pr. deltager")
     report.add_argument("--track", metavar="FORLØB", help="kun deltagere på dette forløb (id)")
     report.add_argument("--format", choices=("csv", "json", "md"), default="csv",
-                        help="csv (til regneark, standard), json eller md (Markdown)")
+                        help="CSV til regneark (standard), JSON eller Markdown")
     report.add_argument("--out", type=Path, metavar="FIL", help="gem i filen (ellers vises den)")
     report.add_argument("--content", type=Path, default=argparse.SUPPRESS,
                         help="mappe med kursets indhold")

@@ -154,7 +154,7 @@ async def test_80x24_shows_footer_with_danish_labels_and_whole_lines(
         assert len(rows) == 24
         footer = app.screen.query_one(Footer)
         assert footer.region.y == 23 and footer.region.height == 1
-        assert "Fortsæt" in rows[-1] and "Skift deltager" in rows[-1]
+        assert "Fortsæt" in rows[-1] and "Log ud" in rows[-1]
         text = "\n".join(rows)
         # Every module of the track is on screen with its whole title and its state.
         for module in course.modules_for("medarbejder"):

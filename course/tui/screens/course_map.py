@@ -8,13 +8,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from course.engine.progress import ModuleState, resume_point, track_progress
-from progress import Facts, Position
+from progress import DamagedRecordError, Facts, Position
 
 from ..text import plain, visible
+from ..widgets.footer import CourseFooter
 
 # Colour only repeats what the icon and the word already say.
 STATE_STYLE = {
@@ -28,9 +29,13 @@ class CourseMapScreen(Screen[None]):
     CSS_PATH = "course_map.tcss"
     BINDINGS = [
         Binding("f", "resume", "Fortsæt", tooltip="Gå derhen, hvor du slap", id="resume"),
+        Binding("b", "certificate", "Bevis",
+                tooltip="Se, hvad der mangler til dit kursusbevis, eller udsted det",
+                id="certificate"),
         Binding("k", "flashcards", "Øv ord", tooltip="Øv ordlistens ord med kort",
                 id="flashcards"),
-        Binding("s", "switch", "Skift deltager", tooltip="Tilbage til listen over deltagere",
+        Binding("p", "pin", "Pinkode", tooltip="Sæt, skift eller fjern din pinkode", id="pin"),
+        Binding("s", "switch", "Log ud", tooltip="Tilbage til listen over deltagere",
                 id="switch"),
     ]
 
@@ -41,8 +46,9 @@ class CourseMapScreen(Screen[None]):
             yield ProgressBar(id="overall", show_eta=False)
             yield Static(id="summary", classes="hint")
             yield OptionList(id="modules")
+            yield Static(id="module-left", classes="hint")
             yield Static(id="resume-hint", classes="hint")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.refresh_map()
@@ -67,9 +73,13 @@ class CourseMapScreen(Screen[None]):
         )
         total = len(progress.modules)
         status = f"{progress.done} af {total} moduler færdige"
+        left = sum(len(m.remaining()) for m in progress.modules)
         if progress.complete:
-            status += " · Du har gennemført hele forløbet!"
+            status += " · ✔ Gennemført! Tryk B for dit kursusbevis."
+        else:
+            status += f" · Til kursusbeviset mangler {left} ting (B)"
         self.query_one("#summary", Static).update(status)
+        self._progress = {m.module.id: m for m in progress.modules}
 
         modules = self.query_one("#modules", OptionList)
         highlighted = modules.highlighted
@@ -133,6 +143,22 @@ class CourseMapScreen(Screen[None]):
         else:
             screen.open("lesson", target.page)
 
+    @on(OptionList.OptionHighlighted, "#modules")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Under the list: what is left in the highlighted module."""
+        item = self._progress.get(event.option.id)
+        if item is None:
+            return
+        left = item.remaining()
+        text = (f"Mangler i «{item.module.title}»: " + " · ".join(left) if left
+                else f"«{item.module.title}» er færdig.")
+        self.query_one("#module-left", Static).update(plain(text))
+
+    def action_certificate(self) -> None:
+        from .certificate import CertificateScreen
+
+        self.app.push_screen(CertificateScreen())
+
     @on(OptionList.OptionSelected, "#modules")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -142,6 +168,38 @@ class CourseMapScreen(Screen[None]):
         from .flashcards import FlashcardScreen
 
         self.app.push_screen(FlashcardScreen())
+
+    def action_pin(self) -> None:
+        from progress.passwords import valid_pin
+
+        from .secret import SecretDialog
+
+        app = self.app
+        try:
+            had_pin = app.record.has_pin()
+        except DamagedRecordError as error:
+            app.report_damage(error)
+            had_pin = False
+
+        def check(pin: str) -> str | None:
+            if pin == "" and had_pin:
+                return None
+            return None if valid_pin(pin) else "En pinkode skal være 4 til 6 cifre."
+
+        def done(pin: str | None) -> None:
+            if pin is None:
+                return
+            app.save(lambda record: record.set_pin(pin or None), "Pinkoden")
+            app.notify("Pinkoden er fjernet." if not pin else
+                       "Pinkoden er gemt. Den skal bruges, næste gang du vælger dit navn.",
+                       markup=False)
+
+        explanation = ("Med en pinkode kan andre på samme computer ikke åbne dit forløb. "
+                       "Skriv 4 til 6 cifre.")
+        if had_pin:
+            explanation += " Lad felterne stå tomme for at fjerne din pinkode."
+        app.push_screen(SecretDialog("Din pinkode", explanation, "Ny pinkode:", check=check,
+                                     confirm=True, digits_only=True, max_length=6), done)
 
     def action_switch(self) -> None:
         self.app.sign_out()

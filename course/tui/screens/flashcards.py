@@ -15,13 +15,14 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from course.content.model import Term
 from course.engine.flashcards import LABELS, RATINGS, Deck, format_interval
 from progress import DamagedRecordError
 
 from ..text import plain
+from ..widgets.footer import CourseFooter
 
 
 def load_deck(app) -> Deck:
@@ -76,7 +77,7 @@ class FlashcardScreen(Screen[None]):
             with Vertical(id="fc-done"):
                 yield Static(Content.assemble(("✔ Færdig for i dag", "bold")), id="fc-done-title")
                 yield Static(id="fc-next", classes="hint")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.reload()

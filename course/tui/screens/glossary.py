@@ -8,13 +8,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from course.content.model import Term
 from course.engine.glossary import match_span, modules_using, related_terms, search
 
 from ..text import plain, visible
+from ..widgets.footer import CourseFooter
 
 # The digits 1-9 jump to a related word: one binding shown as "1–9", the rest hidden.
 RELATED_KEYS = [
@@ -56,7 +57,7 @@ class GlossaryScreen(Screen[None]):
                 yield Static(id="term-example")
                 yield Static(id="term-related")
                 yield Static(id="term-used", classes="hint")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         opened_at_term = self.term_id is not None

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from course.engine.glossary_quiz import build_glossary_quiz, feedback_reviews
 from course.engine.quiz import QuizAttempt
@@ -26,6 +26,7 @@ from ..text import plain
 from ..widgets.feedback import QuestionFeedback
 from ..widgets.questions import Answered, input_for
 from .flashcards import load_deck, utc_now
+from ..widgets.footer import CourseFooter
 
 
 class GlossaryQuizScreen(Screen[None]):
@@ -53,7 +54,7 @@ class GlossaryQuizScreen(Screen[None]):
             yield Vertical(id="question-area")
             yield QuestionFeedback(id="feedback")
             yield Vertical(id="result")
-        yield Footer()
+        yield CourseFooter()
 
     async def on_mount(self) -> None:
         await self.new_quiz()

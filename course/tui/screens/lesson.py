@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from course.content.model import Module
 from ..text import plain, visible
+from ..widgets.footer import CourseFooter
 
 
 class LessonScreen(Screen[None]):
@@ -44,7 +45,7 @@ class LessonScreen(Screen[None]):
             yield Markdown(id="page-text")
             yield Static(id="page-terms", classes="hint")
         yield Static(id="page-nav")
-        yield Footer()
+        yield CourseFooter()
 
     async def on_mount(self) -> None:
         await self.show_page(self.page)

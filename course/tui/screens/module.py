@@ -8,13 +8,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from course.engine.progress import ModuleProgress, first_unseen_page, module_progress
 from progress import Facts
 
 from ..text import plain, visible
+from ..widgets.footer import CourseFooter
 
 DONE = ("●", "$text-success")
 OPEN = ("◐", "$text-warning")
@@ -42,7 +43,7 @@ class ModuleScreen(Screen[None]):
             yield Static(plain(self.module.summary), id="module-summary")
             yield OptionList(id="activities")
             yield Static(id="module-left", classes="hint")
-        yield Footer()
+        yield CourseFooter()
 
     def on_mount(self) -> None:
         self.refresh_module()

@@ -8,12 +8,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from progress import InvalidName, Learner
 
 from ..text import plain, visible
+from ..widgets.footer import CourseFooter
 
 
 class NewLearnerScreen(ModalScreen[Learner | None]):
@@ -48,7 +49,7 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Opret", variant="primary", id="create", compact=True)
                 yield Button("Fortryd", id="cancel", compact=True)
-        yield Footer()
+        yield CourseFooter()
 
     @on(Input.Submitted)
     def _name_submitted(self) -> None:

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from course.engine.grading import correct_response, describe_response
 from course.engine.quiz import QuizAttempt, effective_pass_mark
@@ -26,6 +26,7 @@ from progress.store import now
 from ..text import plain
 from ..widgets.feedback import QuestionFeedback, verdict
 from ..widgets.questions import Answered, input_for
+from ..widgets.footer import CourseFooter
 
 class QuizScreen(Screen[None]):
     CSS_PATH = "activity.tcss"
@@ -54,7 +55,7 @@ class QuizScreen(Screen[None]):
             yield Vertical(id="question-area")
             yield QuestionFeedback(id="feedback")
             yield Vertical(id="result")
-        yield Footer()
+        yield CourseFooter()
 
     async def on_mount(self) -> None:
         saved = self.app.facts().open_attempt(self.module_id)

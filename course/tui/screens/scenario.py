@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from course.content.model import Scenario
@@ -21,6 +21,7 @@ from progress.store import now
 from ..text import plain
 from ..widgets.feedback import ChoiceFeedback
 from ..widgets.questions import NumberedList, numbered
+from ..widgets.footer import CourseFooter
 
 
 class ScenarioScreen(Screen[None]):
@@ -50,7 +51,7 @@ class ScenarioScreen(Screen[None]):
             yield Vertical(id="choices")
             yield ChoiceFeedback(id="feedback")
             yield Vertical(id="ending")
-        yield Footer()
+        yield CourseFooter()
 
     async def on_mount(self) -> None:
         saved = self.app.facts().open_run(self.scenario.id)

@@ -1,0 +1,137 @@
+"""The certificate: what is left to earn it, or "Du har gennemført …" and issuing it.
+
+The rules are the engine's (:mod:`course.engine.certificate`); signing and writing the
+files is :func:`course.certify.issue`, the same the `medborger certificate issue`
+command uses. The files go to ``<data dir>/kursusbeviser/``, and the screen shows where.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from course.engine.certificate import Claim, claim
+from course.engine.progress import ModuleState, track_progress
+from progress import DamagedRecordError
+
+from ..text import plain, visible
+from ..widgets.footer import CourseFooter
+
+FOLDER = "kursusbeviser"
+
+
+class CertificateScreen(Screen[None]):
+    CSS_PATH = "certificate.tcss"
+    BINDINGS = [
+        Binding("u", "issue", "Udsted bevis", tooltip="Underskriv og gem dit kursusbevis",
+                id="issue"),
+        Binding("escape", "leave", "Oversigt", tooltip="Tilbage til oversigten over moduler",
+                id="leave"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="certificate-heading", classes="heading")
+        with VerticalScroll(id="certificate-body"):
+            yield Static(id="certificate-status")
+            yield Static(id="checklist")
+            yield Static(id="issued")
+        yield CourseFooter()
+
+    def on_mount(self) -> None:
+        self.refresh_certificate()
+
+    def refresh_certificate(self) -> None:
+        app = self.app
+        course, learner = app.course, app.learner
+        facts = app.facts()
+        self.claim: Claim = claim(course, learner.track, facts)
+        track = course.track(learner.track)
+        self.query_one("#certificate-heading", Static).update(
+            plain(f"Kursusbevis: {track.certificate_title}")
+        )
+        status = self.query_one("#certificate-status", Static)
+        lines: list[Content] = []
+        if self.claim.eligible:
+            status.update(Content.from_markup(
+                "[b]✔ Du har gennemført «$track»![/b]\nTryk U for at udstede dit kursusbevis. "
+                "Det bliver underskrevet, så HR eller din lærer kan se, at det er ægte.",
+                track=track.title))
+            for result in self.claim.modules:
+                score = f"quiz {result.best_percent} %" if result.best_percent is not None else ""
+                lines.append(Content.assemble(("☑ ", "$text-success"), visible(result.title),
+                                              (f"  {score}", "dim")))
+        else:
+            status.update(Content.from_markup(
+                "[b]Det mangler du for at få kursusbeviset[/b]\n"
+                "Hver quiz skal bestås med mindst $mark %.", mark=str(track.pass_mark)))
+            progress = track_progress(course, learner.track, facts)
+            for number, item in enumerate(progress.modules, start=1):
+                title = f"{number}. {item.module.title}"
+                if item.state is ModuleState.DONE:
+                    lines.append(Content.assemble(("☑ ", "$text-success"), visible(title),
+                                                  ("  færdig", "dim")))
+                    continue
+                lines.append(Content.assemble(("☐ ", "$text-warning"), (visible(title), "bold")))
+                lines += [Content.assemble("     – ", visible(step)) for step in item.remaining()]
+        self.query_one("#checklist", Static).update(Content("\n").join(lines))
+        self._show_issued()
+        self.refresh_bindings()
+
+    def _show_issued(self, new: str = "") -> None:
+        try:
+            issued = self.app.record.certificates()
+        except DamagedRecordError as error:
+            self.app.report_damage(error)
+            issued = []
+        mine = [c for c in issued if c.get("track") == self.app.learner.track]
+        if not mine:
+            self.query_one("#issued", Static).update(new)
+            return
+        parts = [new, ""] if new else []
+        parts.append("Udstedte kursusbeviser:")
+        for cert in sorted(mine, key=lambda c: c.get("issued") or ""):
+            parts.append(f"• {str(cert.get('issued', ''))[:10]}  kode {cert.get('code', '?')}")
+            parts.append(f"  PDF:  {cert.get('pdf', '')}")
+            parts.append(f"  JSON: {cert.get('json', '')}")
+        self.query_one("#issued", Static).update(Content("\n").join(plain(p) for p in parts))
+
+    def action_issue(self) -> None:
+        from course.certify import NotEligible, issue
+        from progress.keys import KeyProblem
+
+        app = self.app
+        out_dir = app.store.root / FOLDER
+        try:
+            issued = issue(app.course, app.store, app.learner, out_dir)
+        except NotEligible:
+            self.refresh_certificate()
+            return
+        except DamagedRecordError as error:
+            app.report_damage(error)
+            self.refresh_certificate()
+            return
+        except (KeyProblem, OSError) as exc:
+            message = str(exc) if isinstance(exc, KeyProblem) else (exc.strerror or str(exc))
+            app.notify(f"Kursusbeviset kunne ikke udstedes: {message}", severity="error",
+                       timeout=15, markup=False)
+            return
+        app.notify(f"Bekræftelseskode: {issued.code}", title="Kursusbeviset er udstedt",
+                   timeout=10, markup=False)
+        self._show_issued(
+            f"✔ Udstedt nu. Send PDF-filen til HR eller din lærer; JSON-filen er det "
+            f"underskrevne bevis. Mappe: {out_dir}"
+        )
+        self.query_one("#certificate-body", VerticalScroll).scroll_end(animate=False)
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "issue":
+            return True if getattr(self, "claim", None) and self.claim.eligible else None
+        return True

@@ -1,0 +1,153 @@
+"""The teachers' and HR's view: every learner's progress, per-module completion, export.
+
+Reached from the learner list with L and the passphrase. The table is the same report
+`medborger report` writes (:mod:`course.report`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
+
+from course.report import Report, build_report, render
+from progress import DamagedRecordError
+
+from ..text import plain, visible
+from ..widgets.footer import CourseFooter
+
+BAR_WIDTH = 20
+# Column widths that fit 80 columns; longer names and track titles are cut with "…".
+COLUMNS = (("Navn", 20), ("Forløb", 20), ("Moduler", 7), ("I alt", 5), ("Bevis", 12))
+
+
+def cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
+    """A text bar: filled blocks for the share done, light ones for the rest."""
+    filled = round(width * done / total) if total else 0
+    return "█" * filled + "░" * (width - filled)
+
+
+class TeacherScreen(Screen[None]):
+    CSS_PATH = "teacher.tcss"
+    BINDINGS = [
+        Binding("t", "track", "Forløb", tooltip="Vis ét forløb ad gangen, eller alle", id="track"),
+        Binding("e", "export", "Gem rapport", tooltip="Gem rapporten som CSV til regneark",
+                id="export"),
+        Binding("p", "remove_pin", "Fjern pinkode",
+                tooltip="Fjern pinkoden for den markerede deltager", id="remove_pin"),
+        Binding("escape", "leave", "Tilbage", tooltip="Tilbage til listen over deltagere",
+                id="leave"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.track: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="teacher-heading", classes="heading")
+        with VerticalScroll(id="teacher-body"):
+            yield DataTable(id="learner-table", cursor_type="row", zebra_stripes=True)
+            yield Static("Gennemført pr. modul", id="modules-heading")
+            yield Static(id="module-bars")
+        yield CourseFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#learner-table", DataTable)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
+        self.refresh_report()
+        table.focus()
+
+    def refresh_report(self) -> None:
+        course = self.app.course
+        self.report: Report = build_report(course, self.app.store, self.track)
+        title = course.track(self.track).title if self.track else "alle forløb"
+        self.query_one("#teacher-heading", Static).update(
+            plain(f"Oversigt for lærere og HR · {title} · {len(self.report.rows)} deltagere"))
+        table = self.query_one("#learner-table", DataTable)
+        table.clear()
+        for row in self.report.rows:
+            name = cut(visible(row.learner.name), COLUMNS[0][1])
+            cert = row.certificate
+            status = ("✔ " + str(cert.get("issued", ""))[:10]) if cert else "–"
+            if row.problem:
+                status = "⚠ fejl i filen"
+            table.add_row(Content(name), Content(cut(visible(row.track_title), COLUMNS[1][1])),
+                          f"{row.modules_done}/{row.modules_total}", f"{row.percent_done} %",
+                          Content(status), key=row.learner.id)
+        lines = []
+        completion = self.report.module_completion()
+        width = max((len(title) for title, _, _ in completion), default=0)
+        width = min(width, 34)
+        for module_title, done, total in completion:
+            shown = cut(module_title, width)
+            lines.append(Content.assemble(f"{shown:<{width}} ", (bar(done, total), "$success"),
+                                          f" {done}/{total}"))
+        if not lines:
+            lines.append(Content("Ingen deltagere endnu."))
+        self.query_one("#module-bars", Static).update(Content("\n").join(lines))
+
+    def action_track(self) -> None:
+        ids = [None] + [t.id for t in self.app.course.tracks]
+        self.track = ids[(ids.index(self.track) + 1) % len(ids)]
+        self.refresh_report()
+
+    def action_export(self) -> None:
+        from progress.storage import atomic_write_text
+
+        stamp = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d-%H%M%S")
+        folder = self.app.store.root / "rapporter"
+        path = (folder / f"rapport-{self.track or 'alle'}-{stamp}").with_suffix(".csv")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(path, render(self.report, "csv"))
+        except OSError as exc:
+            self.notify(f"Rapporten kunne ikke gemmes: {exc.strerror or exc}", severity="error",
+                        markup=False)
+            return
+        self.notify(str(path), title="Rapporten er gemt (CSV til regneark)", timeout=15,
+                    markup=False)
+
+    def _selected(self):
+        table = self.query_one("#learner-table", DataTable)
+        if not self.report.rows or table.cursor_row is None:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return next((r.learner for r in self.report.rows if r.learner.id == key), None)
+
+    def action_remove_pin(self) -> None:
+        learner = self._selected()
+        if learner is None:
+            return
+        record = self.app.store.record(learner)
+        try:
+            if not record.has_pin():
+                self.notify(f"{visible(learner.name)} har ingen pinkode.", markup=False)
+                return
+            record.set_pin(None)
+        except DamagedRecordError as error:
+            self.app.report_damage(error)
+            return
+        except OSError as exc:
+            self.notify(f"Pinkoden kunne ikke fjernes: {exc.strerror or exc}", severity="error",
+                        markup=False)
+            return
+        self.notify(f"Pinkoden for {visible(learner.name)} er fjernet.", markup=False)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()

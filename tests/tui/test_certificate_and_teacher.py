@@ -1,0 +1,186 @@
+"""The certificate screen, PINs and the teachers' view, driven by keyboard at 80x24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from course.certify import verify_file
+from course.content.model import Course
+from course.tui.screens.certificate import CertificateScreen
+from course.tui.screens.course_map import CourseMapScreen
+from course.tui.screens.profiles import ProfileScreen
+from course.tui.screens.secret import SecretDialog
+from course.tui.screens.teacher import TeacherScreen
+from progress import Store
+from tests.history import complete_track
+
+from .helpers import make_app, screen_text
+
+
+def text_of(app) -> str:
+    return "\n".join(screen_text(app))
+
+
+async def choose(pilot: Pilot, index: int = 0) -> None:
+    """On the learner list: move to the index-th learner and press Enter."""
+    await pilot.pause()
+    for _ in range(index):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def type_into(pilot: Pilot, selector: str, text: str) -> None:
+    pilot.app.screen.query_one(selector, Input).value = text
+    pilot.app.screen.query_one(selector, Input).focus()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_the_course_map_and_certificate_screen_show_what_is_left(
+        course: Course, data_dir: Path) -> None:
+    store = Store(data_dir)
+    learner = store.create_learner("Åse", "skole")
+    complete_track(course, store.record(learner), "skole", share=0.5)
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+        text = text_of(app)
+        assert "3 af 6 moduler færdige" in text and "Til kursusbeviset mangler 8 ting (B)" in text
+        # The highlighted module (the resume point, 3, then one down) says what is left.
+        await pilot.press("down")
+        await pilot.pause()
+        assert "Mangler i «Fokus: Kulturelle fællesskaber»: Læs siderne (0 af 5 læst)" in text_of(app)
+
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, CertificateScreen)
+        text = text_of(app)
+        assert "Det mangler du for at få kursusbeviset" in text
+        assert "☑ 1. Forord  færdig" in text and "☐ 4. Fokus: Kulturelle fællesskaber" in text
+        assert "Hver quiz skal bestås med mindst 60 %." in text
+        await pilot.press("u")  # not earned yet: nothing is issued
+        await pilot.pause()
+        assert store.record(learner).certificates() == []
+        assert not (data_dir / "kursusbeviser").exists()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+
+
+async def test_a_learner_who_has_done_it_all_issues_a_signed_certificate(
+        course: Course, data_dir: Path) -> None:
+    store = Store(data_dir)
+    learner = store.create_learner("Bo Ærø", "skole")
+    complete_track(course, store.record(learner), "skole")
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose(pilot)
+        assert "6 af 6 moduler færdige · ✔ Gennemført! Tryk B for dit kursusbevis." in text_of(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert "✔ Du har gennemført «Skoleklasse (8.–10. klasse)»!" in text_of(app)
+        await pilot.press("u")
+        await pilot.pause()
+        issued = store.record(learner).certificates()
+        assert len(issued) == 1
+        assert f"kode {issued[0]['code']}" in text_of(app)
+        json_file = Path(issued[0]["json"])
+        assert json_file.parent == data_dir / "kursusbeviser"
+        assert Path(issued[0]["pdf"]).is_file()
+        result = verify_file(json_file, data_dir=data_dir)
+        assert result.valid, result.reasons
+
+
+async def test_a_pin_keeps_others_out_of_a_profile(course: Course, data_dir: Path) -> None:
+    store = Store(data_dir)
+    sara = store.create_learner("Sara", "skole")
+    store.create_learner("Omar", "skole")
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose(pilot)  # Sara sets a PIN
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, SecretDialog)
+        await type_into(pilot, "#secret-1", "12")
+        await type_into(pilot, "#secret-2", "12")
+        assert "4 til 6 cifre" in text_of(app)
+        await type_into(pilot, "#secret-1", "2468")
+        await type_into(pilot, "#secret-2", "2468")
+        assert isinstance(app.screen, CourseMapScreen)
+        assert store.record(sara).check_pin("2468")
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+
+        await choose(pilot)  # someone else tries Sara's profile
+        assert isinstance(app.screen, SecretDialog)
+        assert "Pinkode for Sara" in text_of(app)
+        for _ in range(3):
+            await type_into(pilot, "#secret-1", "1111")
+        assert "Forkert pinkode. Vent 30 sekunder" in text_of(app)
+        await type_into(pilot, "#secret-1", "2468")  # even the right PIN waits now
+        assert "For mange forkerte forsøg" in text_of(app)
+        assert isinstance(app.screen, SecretDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen._locked_until.clear()  # the half minute has passed
+
+        await choose(pilot)
+        await type_into(pilot, "#secret-1", "2468")
+        assert isinstance(app.screen, CourseMapScreen)
+        assert app.learner.id == sara.id
+        await pilot.press("s")
+        await choose(pilot, 1)  # Omar has no PIN
+        assert isinstance(app.screen, CourseMapScreen) and app.learner.name == "Omar"
+
+
+async def test_the_teachers_view_needs_the_passphrase(course: Course, data_dir: Path) -> None:
+    store = Store(data_dir)
+    sara = store.create_learner("Sara", "skole")
+    complete_track(course, store.record(sara), "skole", share=0.5)
+    kim = store.create_learner("Kim", "medarbejder")
+    store.record(kim).set_pin("1357")
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")  # first use: choose a passphrase
+        await pilot.pause()
+        assert "Vælg en adgangsfrase" in text_of(app)
+        await type_into(pilot, "#secret-1", "kort")
+        await type_into(pilot, "#secret-2", "kort")
+        assert "mindst 8 tegn" in text_of(app) and not store.has_passphrase()
+        await type_into(pilot, "#secret-1", "Lærerværelset")
+        await type_into(pilot, "#secret-2", "Lærerværelset")
+        assert isinstance(app.screen, TeacherScreen)
+        text = text_of(app)
+        assert "2 deltagere" in text and "Sara" in text and "Kim" in text
+        assert "3/6" in text and "0/10" in text
+        assert "Forord" in text and "█" in text and "1/2" in text  # completion bars
+
+        await pilot.press("t")  # one track at a time
+        await pilot.pause()
+        assert "1 deltagere" in text_of(app) and "Kim" in text_of(app)
+        await pilot.press("p")  # Kim forgot the PIN
+        await pilot.pause()
+        assert not store.record(kim).has_pin()
+        await pilot.press("e")
+        await pilot.pause()
+        reports = list((data_dir / "rapporter").glob("rapport-medarbejder-*.csv"))
+        assert len(reports) == 1 and reports[0].read_bytes().startswith(b"\xef\xbb\xbf")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+
+        await pilot.press("l")  # now the passphrase is asked for
+        await pilot.pause()
+        await type_into(pilot, "#secret-1", "lærerværelset")
+        assert "Forkert adgangsfrase" in text_of(app)
+        assert isinstance(app.screen, SecretDialog)
+        await type_into(pilot, "#secret-1", "Lærerværelset")
+        assert isinstance(app.screen, TeacherScreen)
+        assert isinstance(app.screen.query_one(DataTable), DataTable)
