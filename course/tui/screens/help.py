@@ -10,7 +10,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 
+HELP_WIDTH = 72  # inside the dialog (76 wide, with border and padding)
+
+
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape,f1,question_mark,q", "dismiss", "Luk", tooltip="Luk hjælpen", id="close"),
     ]
@@ -48,9 +52,15 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help", classes="dialog"):
             yield Static("Taster", classes="dialog-title")
             table: DataTable[Text] = DataTable(id="keys", cursor_type="none", show_cursor=False)
-            table.add_columns("Tast", "Handling", "Forklaring")
+            # The explanation takes the rest of the dialog's width and wraps in it.
+            keys_width = max(len("Tast"), *(len(r[0]) for r in self.rows))
+            label_width = max(len("Handling"), *(len(r[1]) for r in self.rows))
+            rest = max(20, HELP_WIDTH - keys_width - label_width - 3 * 2)
+            table.add_column("Tast", width=keys_width)
+            table.add_column("Handling", width=label_width)
+            table.add_column("Forklaring", width=rest)
             for keys, label, tip in self.rows:
-                table.add_row(Text(keys, style="bold"), Text(label), Text(tip))
+                table.add_row(Text(keys, style="bold"), Text(label), Text(tip), height=None)
             yield table
             yield Static("Luk med Esc. Alt du gør, gemmes med det samme.", classes="hint")
 

@@ -20,6 +20,7 @@ from ..widgets.footer import CourseFooter
 class NewLearnerScreen(ModalScreen[Learner | None]):
     """Type a name, choose a track."""
 
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Fortryd", tooltip="Luk uden at oprette", id="cancel"),
     ]

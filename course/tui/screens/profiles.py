@@ -57,6 +57,7 @@ class ProfileScreen(Screen[None]):
         table.add_options(
             Option(self._learner_row(learner, "…"), id=learner.id) for learner in learners
         )
+        table.border_subtitle = f"{len(learners)} deltagere" if len(learners) > 1 else ""
         table.display = self.query_one("#learners-heading").display = bool(learners)
         self.query_one("#empty").display = not learners
         if learners:
@@ -89,14 +90,17 @@ class ProfileScreen(Screen[None]):
 
         course = self.app.course
         texts: dict[str, str] = {}
-        for learner in learners:
-            try:
-                facts = self.app.store.record(learner).facts()
-                texts[learner.id] = f"{track_progress(course, learner.track, facts).fraction * 100:.0f} %"
-            except DamagedRecordError:
+        # Summaries, not whole records: about 1 KB a learner (see progress.summary).
+        for learner, summary, _problem in self.app.store.summaries(learners):
+            if summary is None:
                 texts[learner.id] = "kan ikke læses"
+                continue
+            try:
+                progress = track_progress(course, learner.track, summary)
             except KeyError:
                 texts[learner.id] = "–"
+                continue
+            texts[learner.id] = f"{progress.fraction * 100:.0f} %"
         self.app.call_from_thread(self._set_progress, texts)
 
     def _set_progress(self, texts: dict[str, str]) -> None:

@@ -21,6 +21,7 @@ from ..widgets.footer import CourseFooter
 
 
 class SecretDialog(ModalScreen[str | None]):
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Fortryd", tooltip="Luk uden at gøre noget", id="cancel"),
     ]
