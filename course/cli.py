@@ -108,6 +108,17 @@ def _load(content: Path | None, cached: bool = False):
         raise
 
 
+def _course_or_explain(content: Path | None, headline: str):
+    """The course (cached), or None after printing ``headline`` and every problem."""
+    course, error = _load(content, cached=True)
+    if error is None:
+        return course
+    print(headline, file=sys.stderr)
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    return None
+
+
 def validate(content: Path | None, as_json: bool) -> int:
     from course.content import course_stats, summary_line
 
@@ -130,11 +141,8 @@ def validate(content: Path | None, as_json: bool) -> int:
 
 
 def run_app(content: Path | None, data: Path | None) -> int:
-    course, error = _load(content, cached=True)
-    if error is not None:
-        print("Kurset kan ikke starte, fordi indholdet har fejl:", file=sys.stderr)
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+    course = _course_or_explain(content, "Kurset kan ikke starte, fordi indholdet har fejl:")
+    if course is None:
         print("Ret fejlene, og tjek igen med: medborger validate", file=sys.stderr)
         return EXIT_PROBLEM
 
@@ -164,11 +172,9 @@ def _printable(text: object) -> str:
 
 def certificate_issue(content: Path | None, data: Path | None, learner: str,
                       out: Path | None) -> int:
-    course, error = _load(content, cached=True)
-    if error is not None:
-        print("Kursusbeviset kan ikke udstedes, fordi indholdet har fejl:", file=sys.stderr)
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+    course = _course_or_explain(content,
+                                "Kursusbeviset kan ikke udstedes, fordi indholdet har fejl:")
+    if course is None:
         return EXIT_PROBLEM
 
     from course.certify import NotEligible, issue
@@ -259,11 +265,8 @@ def _write_out(text: str, out: Path | None, what: str) -> int:
 
 def report(content: Path | None, data: Path | None, track: str | None, fmt: str,
            out: Path | None) -> int:
-    course, error = _load(content, cached=True)
-    if error is not None:
-        print("Rapporten kan ikke laves, fordi indholdet har fejl:", file=sys.stderr)
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+    course = _course_or_explain(content, "Rapporten kan ikke laves, fordi indholdet har fejl:")
+    if course is None:
         return EXIT_PROBLEM
     if track is not None and track not in {t.id for t in course.tracks}:
         known = ", ".join(t.id for t in course.tracks)

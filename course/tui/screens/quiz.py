@@ -2,7 +2,8 @@
 
 The attempt (engine) decides order, grading and the score; the record (store) saves the
 attempt after every answer, so a closed terminal loses nothing and "Fortsæt" resumes
-the same attempt with the same order and options.
+the same attempt with the same order and options. The question-by-question flow is
+shared with the glossary quiz (:mod:`.questions`).
 """
 
 from __future__ import annotations
@@ -10,28 +11,24 @@ from __future__ import annotations
 import secrets
 import uuid
 
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
-from course.engine.grading import correct_response, describe_response
+from course.content.model import Question
+from course.engine.grading import Grade, Response, correct_response, describe_response
 from course.engine.quiz import QuizAttempt, effective_pass_mark
 from progress import Position
 from progress.store import now
 
 from ..text import plain
-from ..widgets.feedback import QuestionFeedback, verdict
-from ..widgets.questions import Answered, input_for
-from ..widgets.footer import CourseFooter
+from ..widgets.feedback import verdict
+from .questions import QuestionsScreen
 
-class QuizScreen(Screen[None]):
-    CSS_PATH = "activity.tcss"
+
+class QuizScreen(QuestionsScreen):
     BINDINGS = [
-        Binding("enter,right", "next", "Næste", tooltip="Næste spørgsmål", id="next"),
         Binding("r", "retry", "Prøv igen", tooltip="Start et nyt forsøg", id="retry"),
         Binding("escape", "leave", "Til modulet",
                 tooltip="Tilbage til modulet; quizzen venter, hvor du slap", id="leave"),
@@ -43,19 +40,10 @@ class QuizScreen(Screen[None]):
         course, learner = self.app.course, self.app.learner
         self.questions = {q.id: q for q in course.questions_for(module_id, learner.track)}
         self.pass_mark = effective_pass_mark(course.quiz(module_id), course.track(learner.track))
-        self.attempt: QuizAttempt
         self.doc: dict = {}
-        self.showing_feedback = False
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="quiz-heading", classes="heading")
-        with VerticalScroll(id="quiz-body"):
-            yield Static(id="prompt")
-            yield Vertical(id="question-area")
-            yield QuestionFeedback(id="feedback")
-            yield Vertical(id="result")
-        yield CourseFooter()
+    def heading(self) -> str:
+        return f"Quiz: {self.app.course.module(self.module_id).title}"
 
     async def on_mount(self) -> None:
         saved = self.app.facts().open_attempt(self.module_id)
@@ -81,6 +69,10 @@ class QuizScreen(Screen[None]):
         }
         self._save()
 
+    async def restart(self) -> None:
+        self._new_attempt()
+        await self.show_current()
+
     def _save(self) -> None:
         attempt = self.attempt
         self.doc.update(
@@ -94,45 +86,7 @@ class QuizScreen(Screen[None]):
         doc, position = self.doc, Position(self.module_id, activity="quiz")
         self.app.save(lambda record: record.save_attempt(doc, position), "Dit svar")
 
-    # -- showing -----------------------------------------------------------------------
-
-    def _heading(self, text: str) -> None:
-        title = self.app.course.module(self.module_id).title
-        self.query_one("#quiz-heading", Static).update(plain(f"Quiz: {title} · {text}"))
-
-    async def show_current(self) -> None:
-        self.showing_feedback = False
-        question = self.attempt.current()
-        area = self.query_one("#question-area", Vertical)
-        await area.remove_children()
-        area.display = True
-        self.query_one(QuestionFeedback).hide()
-        await self.query_one("#result", Vertical).remove_children()
-        if question is None:
-            self.show_result()
-            return
-        number = self.attempt.answered + 1
-        self._heading(f"spørgsmål {number} af {len(self.attempt)}")
-        self.query_one("#prompt", Static).update(plain(question.prompt))
-        widget = input_for(question, self.attempt.presentation(question.id))
-        await area.mount(widget)
-        self.call_after_refresh(self._focus_input)
-        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
-        self.refresh_bindings()
-
-    def _focus_input(self) -> None:
-        for widget in self.query("#question-area *"):
-            if widget.focusable:
-                widget.focus()
-                return
-
-    @on(Answered)
-    def _answered(self, event: Answered) -> None:
-        event.stop()
-        question = self.attempt.current()
-        if question is None or self.showing_feedback:
-            return
-        grade = self.attempt.answer(question.id, event.response)
+    def record_answer(self, question: Question, response: Response, grade: Grade) -> None:
         self.doc.setdefault("answers", []).append({
             "question": question.id,
             "response": self.attempt.result(question.id)[0],
@@ -141,24 +95,12 @@ class QuizScreen(Screen[None]):
             "at": now(),
         })
         self._save()
-        # The input steps aside: the feedback repeats the answer, and prompt and feedback
-        # then fit on one screen. (Hiding is far cheaper than disabling or removing.)
-        self.set_focus(None)
-        self.query_one("#question-area", Vertical).display = False
-        follow = "Se dit resultat" if self.attempt.is_finished else "Næste spørgsmål"
-        self.query_one(QuestionFeedback).show(self.app.course, question, event.response, grade,
-                                              follow)
-        self.showing_feedback = True
-        self.refresh_bindings()
-        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
 
-    def show_result(self) -> None:
+    def result_parts(self) -> list[Widget]:
         attempt = self.attempt
         passed = attempt.passed(self.pass_mark)
-        self._heading("resultat")
-        self.query_one("#prompt", Static).update("")
         icon, word = ("✔", "Bestået") if passed else ("✘", "Ikke bestået")
-        parts = [
+        parts: list[Widget] = [
             Static(Content.assemble((f"{icon} {word}", "bold")),
                    classes="verdict " + ("verdict-right" if passed else "verdict-wrong")),
             Static(plain(
@@ -182,27 +124,4 @@ class QuizScreen(Screen[None]):
                   "Læs siderne igen, og tryk R for et nyt forsøg.")
         parts.append(Static(advice + (" Du kan altid prøve igen med R." if passed else ""),
                             classes="hint next-hint"))
-        self.query_one("#result", Vertical).mount_all(parts)
-        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
-        self.refresh_bindings()
-
-    # -- actions -----------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next":
-            return self.showing_feedback
-        if action == "retry":
-            return self.attempt.is_finished if hasattr(self, "attempt") else False
-        return True
-
-    async def action_next(self) -> None:
-        if self.showing_feedback:
-            await self.show_current()
-
-    async def action_retry(self) -> None:
-        if self.attempt.is_finished:
-            self._new_attempt()
-            await self.show_current()
-
-    def action_leave(self) -> None:
-        self.app.pop_screen()
+        return parts

@@ -1,0 +1,138 @@
+"""The flow module quizzes and glossary quizzes share: one question at a time, feedback
+that teaches, then a result.
+
+A subclass sets ``self.attempt`` (a :class:`~course.engine.quiz.QuizAttempt`), names its
+heading, records each answer in :meth:`record_answer`, builds its result in
+:meth:`result_parts` and starts over in :meth:`restart`.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Header, Static
+
+from course.content.model import Question
+from course.engine.grading import Grade, Response
+from course.engine.quiz import QuizAttempt
+
+from ..text import plain
+from ..widgets.feedback import QuestionFeedback
+from ..widgets.footer import CourseFooter
+from ..widgets.questions import Answered, input_for
+
+
+class QuestionsScreen(Screen[None]):
+    CSS_PATH = "activity.tcss"
+    HEADING = ""  # "Quiz: <module>", "Ordquiz"
+    BINDINGS = [
+        Binding("enter,right", "next", "Næste", tooltip="Næste spørgsmål", id="next"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.attempt: QuizAttempt | None = None
+        self.showing_feedback = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="quiz-heading", classes="heading")
+        with VerticalScroll(id="quiz-body"):
+            yield Static(id="prompt")
+            yield Vertical(id="question-area")
+            yield QuestionFeedback(id="feedback")
+            yield Vertical(id="result")
+        yield CourseFooter()
+
+    # -- for subclasses ----------------------------------------------------------------
+
+    def heading(self) -> str:
+        return self.HEADING
+
+    def record_answer(self, question: Question, response: Response, grade: Grade) -> None:
+        """Save what the learner answered (called before the feedback is shown)."""
+
+    def result_parts(self) -> list[Widget]:
+        raise NotImplementedError
+
+    async def restart(self) -> None:
+        raise NotImplementedError
+
+    # -- showing -----------------------------------------------------------------------
+
+    def _heading(self, text: str) -> None:
+        self.query_one("#quiz-heading", Static).update(plain(f"{self.heading()} · {text}"))
+
+    async def show_current(self) -> None:
+        self.showing_feedback = False
+        question = self.attempt.current()
+        area = self.query_one("#question-area", Vertical)
+        await area.remove_children()
+        area.display = True
+        self.query_one(QuestionFeedback).hide()
+        await self.query_one("#result", Vertical).remove_children()
+        if question is None:
+            self.show_result()
+            return
+        self._heading(f"spørgsmål {self.attempt.answered + 1} af {len(self.attempt)}")
+        self.query_one("#prompt", Static).update(plain(question.prompt))
+        await area.mount(input_for(question, self.attempt.presentation(question.id)))
+        self.call_after_refresh(self._focus_input)
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def _focus_input(self) -> None:
+        for widget in self.query("#question-area *"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    @on(Answered)
+    def _answered(self, event: Answered) -> None:
+        event.stop()
+        question = self.attempt.current()
+        if question is None or self.showing_feedback:
+            return
+        grade = self.attempt.answer(question.id, event.response)
+        self.record_answer(question, event.response, grade)
+        # The input steps aside: the feedback repeats the answer, and prompt and feedback
+        # then fit on one screen. (Hiding is far cheaper than disabling or removing.)
+        self.set_focus(None)
+        self.query_one("#question-area", Vertical).display = False
+        follow = "Se dit resultat" if self.attempt.is_finished else "Næste spørgsmål"
+        self.query_one(QuestionFeedback).show(self.app.course, question, event.response, grade,
+                                              follow)
+        self.showing_feedback = True
+        self.refresh_bindings()
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+
+    def show_result(self) -> None:
+        self._heading("resultat")
+        self.query_one("#prompt", Static).update("")
+        self.query_one("#result", Vertical).mount_all(self.result_parts())
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+
+    # -- actions -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next":
+            return self.showing_feedback
+        if action == "retry":
+            return self.attempt is not None and self.attempt.is_finished
+        return True
+
+    async def action_next(self) -> None:
+        if self.showing_feedback:
+            await self.show_current()
+
+    async def action_retry(self) -> None:
+        if self.attempt is not None and self.attempt.is_finished:
+            await self.restart()
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
