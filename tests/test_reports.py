@@ -163,3 +163,16 @@ def test_delete_with_yes_and_list(folks: Store, data_dir: Path,
     assert main(["--data", str(data_dir), "learners", "list"]) == 0
     listing = capsys.readouterr().out
     assert "Åse Ørum" in listing and "Dawit" not in listing
+
+
+def test_delete_also_removes_certificates_kept_in_the_data_folder(
+        folks: Store, data_dir: Path, tmp_path: Path) -> None:
+    inside, outside = data_dir / "kursusbeviser", tmp_path / "udleveret"
+    for out in (inside, outside):
+        assert main(["--data", str(data_dir), "certificate", "issue", "--learner", "Åse Ørum",
+                     "--out", str(out)]) == 0
+    assert len(list(inside.iterdir())) == 2
+    assert main(["--data", str(data_dir), "learners", "delete", "Åse Ørum", "--yes"]) == 0
+    assert list(inside.iterdir()) == []
+    # A copy handed out elsewhere is beyond the program's reach, and is left alone.
+    assert len(list(outside.iterdir())) == 2
