@@ -23,8 +23,10 @@ from ..text import plain, visible
 from ..widgets.footer import CourseFooter
 
 BAR_WIDTH = 20
-# Column widths that fit 80 columns; longer names and track titles are cut with "…".
+# Column widths that fit 80 columns; on a wider terminal the name and the track get the
+# room left over. Longer names and track titles are cut with "…".
 COLUMNS = (("Navn", 20), ("Forløb", 20), ("Moduler", 7), ("I alt", 5), ("Bevis", 12))
+WIDE_LIMIT = 40
 
 
 def cut(text: str, width: int) -> str:
@@ -64,7 +66,10 @@ class TeacherScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#learner-table", DataTable)
-        for label, width in COLUMNS:
+        spare = max(0, self.app.size.width - 80) // 2
+        self.widths = [width + (min(spare, WIDE_LIMIT - width) if n < 2 else 0)
+                       for n, (_, width) in enumerate(COLUMNS)]
+        for (label, _), width in zip(COLUMNS, self.widths):
             table.add_column(label, width=width)
         self.refresh_report()
         table.focus()
@@ -78,12 +83,12 @@ class TeacherScreen(Screen[None]):
         table = self.query_one("#learner-table", DataTable)
         table.clear()
         for row in self.report.rows:
-            name = cut(visible(row.learner.name), COLUMNS[0][1])
+            name = cut(visible(row.learner.name), self.widths[0])
             cert = row.certificate
             status = ("✔ " + str(cert.get("issued", ""))[:10]) if cert else "–"
             if row.problem:
                 status = "⚠ fejl i filen"
-            table.add_row(Content(name), Content(cut(visible(row.track_title), COLUMNS[1][1])),
+            table.add_row(Content(name), Content(cut(visible(row.track_title), self.widths[1])),
                           f"{row.modules_done}/{row.modules_total}", f"{row.percent_done} %",
                           Content(status), key=row.learner.id)
         lines = []
