@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from . import schema, summary
-from .passwords import check_secret, hash_secret, valid_passphrase, valid_pin
 from .schema import SCHEMA_VERSION
 from .storage import AtomicJSONStorage, DamagedFileError, atomic_write_text, read_json
 
@@ -215,6 +213,8 @@ class Store:
 
     def set_passphrase(self, passphrase: str) -> None:
         """Set the passphrase for the teachers' view (first use only, or to change it)."""
+        from .passwords import hash_secret, valid_passphrase  # hashing is not needed to start
+
         if not valid_passphrase(passphrase):
             raise ValueError("Adgangsfrasen skal være mindst 8 tegn.")
         self.ensure()
@@ -226,6 +226,8 @@ class Store:
             data = read_json(self.admin_path)
         except DamagedFileError:
             return False
+        from .passwords import check_secret
+
         return bool(data) and check_secret(passphrase, data.get("passphrase"))
 
     # -- the index -------------------------------------------------------------------
@@ -265,7 +267,7 @@ class Store:
 
     def create_learner(self, name: str, track: str) -> Learner:
         """Make a new learner with a generated id; the typed name is never a file name."""
-        learner = Learner(id=secrets.token_hex(8), name=clean_name(name), track=track, created=now())
+        learner = Learner(id=os.urandom(8).hex(), name=clean_name(name), track=track, created=now())
         meta = {"schema": SCHEMA_VERSION, **learner.__dict__, "pin": None}
         with self._db(self.learner_dir / f"{learner.id}.json") as db:
             db.table("meta").insert(meta)
@@ -509,7 +511,7 @@ class Record:
                 stored = rows.get(Query().id == doc["id"])
                 if stored is not None and not _extends(doc.get(log), stored.get(log)):
                     doc.setdefault("forked_from", doc["id"])
-                    doc["id"] = f"{doc['forked_from']}-{secrets.token_hex(3)}"
+                    doc["id"] = f"{doc['forked_from']}-{os.urandom(3).hex()}"
             rows.upsert(dict(doc), Query().id == doc["id"])
             if position is not None:
                 self._set_position(db, position)
@@ -589,10 +591,14 @@ class Record:
         return bool(self.meta().get("pin"))
 
     def check_pin(self, pin: str) -> bool:
+        from .passwords import check_secret
+
         return check_secret(pin, self.meta().get("pin"))
 
     def set_pin(self, pin: str | None) -> None:
         """Set a 4–6 digit PIN, or remove it with None. InvalidName-style Danish errors."""
+        from .passwords import hash_secret, valid_pin
+
         if pin is not None and not valid_pin(pin):
             raise ValueError("En pinkode skal være 4 til 6 cifre.")
         stored = hash_secret(pin) if pin is not None else None
