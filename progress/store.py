@@ -171,6 +171,7 @@ class Store:
             db = TinyDB(path, storage=AtomicJSONStorage, on_write=written.append)
             try:
                 yield db
+                db.storage.flush()  # only when the whole operation succeeded
             finally:
                 db.close()
             if after is not None and written:

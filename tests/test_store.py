@@ -172,3 +172,33 @@ def test_attempts_and_runs_are_upserted_by_id_and_survive(tmp_path: Path) -> Non
     assert facts.best_percent("forord") == 75.0
     with pytest.raises(ValueError):
         record.save_attempt({"module": "forord"})
+
+
+def test_an_operation_is_written_once_and_whole_or_not_at_all(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import progress.storage as storage
+
+    store = Store(tmp_path)
+    learner = store.create_learner("Sara", "skole")
+    record = store.record(learner)
+    path = tmp_path / "learners" / f"{learner.id}.json"
+    writes: list[Path] = []
+    real = storage.atomic_write_text
+    monkeypatch.setattr(storage, "atomic_write_text",
+                        lambda p, text, durable=True: (writes.append(p), real(p, text, durable)))
+
+    # An answer and the position: two tables, one write of the record.
+    record.save_attempt({"id": "a1", "answers": [{"question": "q1"}]}, Position("vision"))
+    assert writes.count(path) == 1
+
+    # An operation that fails half-way leaves the file as it was.
+    before = path.read_bytes()
+
+    def half_way(db) -> None:
+        db.table("pages").insert({"module": "vision", "page": 0})
+        raise RuntimeError("stopped")
+
+    with pytest.raises(RuntimeError):
+        record._run(half_way)
+    assert path.read_bytes() == before
+    assert store.record(learner).pages_seen() == {}
