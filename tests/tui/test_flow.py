@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from course.content.model import Course
 from course.tui.screens.course_map import CourseMapScreen
@@ -12,6 +12,7 @@ from course.tui.screens.help import HelpScreen
 from course.tui.screens.lesson import LessonScreen
 from course.tui.screens.module import ModuleScreen
 from course.tui.screens.profiles import ProfileScreen
+from course.tui.widgets.footer import CourseFooter
 from progress import Store
 
 from .helpers import create_learner, make_app, screen_text, type_text
@@ -152,7 +153,7 @@ async def test_80x24_shows_footer_with_danish_labels_and_whole_lines(
         await pilot.pause()
         rows = screen_text(app)
         assert len(rows) == 24
-        footer = app.screen.query_one(Footer)
+        footer = app.screen.query_one(CourseFooter)
         assert footer.region.y == 23 and footer.region.height == 1
         assert "Fortsæt" in rows[-1] and "Log ud" in rows[-1]
         text = "\n".join(rows)
@@ -165,6 +166,18 @@ async def test_80x24_shows_footer_with_danish_labels_and_whole_lines(
         rows = screen_text(app)
         assert "Næste" in rows[-1] and "Til modulet" in rows[-1]
         assert "Side 1 af" in "\n".join(rows)
+
+
+async def test_a_click_on_a_key_in_the_footer_presses_it(course: Course, data_dir: Path) -> None:
+    Store(data_dir).create_learner("Sara", "skole")
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        footer_line = screen_text(app)[-1]
+        await pilot.click(CourseFooter, offset=(footer_line.index("b Bevis"), 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CertificateScreen"
 
 
 async def test_help_lists_every_key_of_the_screen(course: Course, data_dir: Path) -> None:
