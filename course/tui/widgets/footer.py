@@ -61,7 +61,8 @@ class CourseFooter(Widget):
             binding, enabled = entries[0]
             key = self.app.get_key_display(binding)
             if enabled:  # the key is a link: its colour and hover come from the CSS
-                click = Style.from_meta({"@click": f"app.simulate_key({binding.key.split(',')[0]!r})"})
+                first_key = binding.key.split(",")[0]
+                click = Style.from_meta({"@click": ("app.simulate_key", (first_key,))})
                 parts.append(Content.assemble(Content(key).stylize(click), " ",
                                               binding.description))
             else:
