@@ -136,13 +136,15 @@ class FlashcardScreen(Screen[None]):
             Content.assemble(("Eksempel: ", "bold"), plain(term.example))
         )
         intervals = self.deck.preview(term.id, self.clock())
-        self.query_one("#fc-ratings", Static).update(Content("\n").join([
-            Content("Hvor godt huskede du det? Tryk et tal:"),
-            Content("  ").join(
-                Content.assemble((f"{int(r)} {LABELS[r]}", "bold"), f": {format_interval(intervals[r])}")
-                for r in RATINGS
-            ),
-        ]))
+        # Two ratings a line, in columns: an entry never wraps in the middle.
+        entries = [Content.assemble((f"{int(r)} {LABELS[r]}", "bold"),
+                                    f": {format_interval(intervals[r])}") for r in RATINGS]
+        width = max(len(entry) for entry in entries) + 3
+        rows = [Content.assemble(*(entry.pad_right(width - len(entry)) for entry in pair))
+                for pair in (entries[:2], entries[2:])]
+        self.query_one("#fc-ratings", Static).update(
+            Content("\n").join([Content("Hvor godt huskede du det? Tryk et tal:"), *rows])
+        )
         self.query_one("#fc-back").display = True
         self.refresh_bindings()
 
