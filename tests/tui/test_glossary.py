@@ -19,7 +19,7 @@ from course.tui.screens.profiles import ProfileScreen
 from course.tui.screens.quiz import QuizScreen
 from progress import Store
 
-from .helpers import create_learner, make_app, screen_text, type_text
+from .helpers import make_app, screen_text, type_text
 
 SIZE = (80, 24)
 

@@ -27,7 +27,7 @@ class HelpScreen(ModalScreen[None]):
         """(keys, label, tooltip) for every action reachable on ``screen``, once each."""
         seen: dict[tuple[str, str], list[str]] = {}
         tips: dict[tuple[str, str], str] = {}
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
             # Only the course's own commands (declared with an id); widget internals such
             # as scrolling are summed up in Danish below.

@@ -69,7 +69,7 @@ class TeacherScreen(Screen[None]):
         spare = max(0, self.app.size.width - 80) // 2
         self.widths = [width + (min(spare, WIDE_LIMIT - width) if n < 2 else 0)
                        for n, (_, width) in enumerate(COLUMNS)]
-        for (label, _), width in zip(COLUMNS, self.widths):
+        for (label, _), width in zip(COLUMNS, self.widths, strict=True):
             table.add_column(label, width=width)
         self.refresh_report()
         table.focus()
