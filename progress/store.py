@@ -177,6 +177,27 @@ class Store:
             if after is not None and written:
                 after(written[-1])
 
+    def remove_stale_temp_files(self, max_age: float = 3600.0) -> int:
+        """Delete temporary files a killed writer left behind; return how many.
+
+        A write that is killed before its ``os.replace`` leaves ``.<name>.<random>.tmp``
+        next to the file. It is never read, but it would pile up. Only files older than
+        ``max_age`` seconds go, so a write in progress in another window is never touched.
+        """
+        import time
+
+        removed = 0
+        limit = time.time() - max_age
+        for folder in (self.root, self.learner_dir):
+            for path in folder.glob(".*.tmp"):
+                try:
+                    if path.stat().st_mtime < limit:
+                        path.unlink()
+                        removed += 1
+                except FileNotFoundError:
+                    pass
+        return removed
+
     def move_aside(self, path: Path) -> Path:
         """Move a damaged file out of the way, keeping it for a person to look at."""
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")

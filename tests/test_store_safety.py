@@ -227,3 +227,17 @@ def test_several_processes_recording_at_once_lose_nothing(tmp_path: Path) -> Non
     # Pages marked by the same writers: every one is there once.
     pages = Store(tmp_path).record(learner).facts().pages
     assert pages == {"vision": set(range(20))}
+
+
+def test_temporary_files_left_by_a_killed_writer_are_cleared_when_old(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    learner = store.create_learner("Sara", "skole")
+    old = store.learner_dir / f".{learner.id}.json.abc123.tmp"
+    fresh = store.learner_dir / f".{learner.id}.json.def456.tmp"  # a write in progress
+    old.write_text("{half", "utf-8")
+    fresh.write_text("{half", "utf-8")
+    hours_ago = old.stat().st_mtime - 7200
+    os.utime(old, (hours_ago, hours_ago))
+    assert store.remove_stale_temp_files() == 1
+    assert not old.exists() and fresh.exists()
+    assert store.record(learner).facts().pages == {}  # the record itself is untouched

@@ -88,6 +88,7 @@ class ProfileScreen(Screen[None]):
         """Each learner's progress, read from their own file off the UI thread."""
         from course.engine.progress import track_progress
 
+        self.app.store.remove_stale_temp_files()
         course = self.app.course
         texts: dict[str, str] = {}
         # Summaries, not whole records: about 1 KB a learner (see progress.summary).
