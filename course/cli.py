@@ -23,17 +23,44 @@ EXIT_OK = 0
 EXIT_PROBLEM = 1
 
 
+# argparse's own words (usage, help, errors), in Danish. argparse looks each one up
+# through gettext when it is shown; words missing here stay as argparse has them.
+_ARGPARSE_DANISH = {
+    "usage: ": "brug: ",
+    "positional arguments": "kommandoer og argumenter",
+    "options": "tilvalg",
+    "show this help message and exit": "vis denne hjælp og stop",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "disse mangler: %s",
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "expected one argument": "skal have en værdi",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "ugyldigt valg: %(value)r (vælg mellem %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "tvetydigt tilvalg: %(option)s kan være %(matches)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fejl: %(message)s\n",
+}
+
+
+def _danish_argparse() -> None:
+    argparse._ = lambda text: _ARGPARSE_DANISH.get(text, text)  # type: ignore[attr-defined]
+
+
 def _parser() -> argparse.ArgumentParser:
+    _danish_argparse()
     parser = argparse.ArgumentParser(
         prog="medborger",
         description="Medborgerskab i Ishøj – et kursus i Ishøj Kommunes medborgerpolitik.",
     )
-    parser.add_argument("--content", type=Path, help="mappe med kursets indhold (modules/ og quizzes/)")
-    parser.add_argument("--data", type=Path, help="mappe til deltagernes data (ellers MEDBORGER_DATA "
+    parser.add_argument("--content", type=Path, metavar="MAPPE",
+                        help="mappe med kursets indhold (modules/ og quizzes/)")
+    parser.add_argument("--data", type=Path, metavar="MAPPE",
+                        help="mappe til deltagernes data (ellers MEDBORGER_DATA "
                         "eller brugerens datamappe)")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
     validate = sub.add_parser("validate", help="tjek kursets indhold og vis alle fejl")
-    validate.add_argument("--content", type=Path, default=argparse.SUPPRESS,
+    validate.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
                           help="mappe med kursets indhold")
     validate.add_argument("--json", action="store_true", help="vis en optælling som JSON")
     _add_certificate_commands(sub)
@@ -49,24 +76,24 @@ def _add_report_commands(sub) -> None:
     report.add_argument("--format", choices=("csv", "json", "md"), default="csv",
                         help="CSV til regneark (standard), JSON eller Markdown")
     report.add_argument("--out", type=Path, metavar="FIL", help="gem i filen (ellers vises den)")
-    report.add_argument("--content", type=Path, default=argparse.SUPPRESS,
+    report.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
                         help="mappe med kursets indhold")
-    report.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    report.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE", help=data_help)
     learners = sub.add_parser("learners", help="deltagernes data: vis, udlevér eller slet")
     learners_sub = learners.add_subparsers(dest="learners_command", metavar="HANDLING",
                                            required=True)
     listing = learners_sub.add_parser("list", help="vis alle deltagere med id og forløb")
-    listing.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    listing.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE", help=data_help)
     export = learners_sub.add_parser(
         "export", help="alt, hvad der er gemt om en deltager, som JSON (retten til indsigt)")
     export.add_argument("name", metavar="NAVN", help="deltagerens navn eller id")
     export.add_argument("--out", type=Path, metavar="FIL", help="gem i filen (ellers vises den)")
-    export.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    export.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE", help=data_help)
     delete = learners_sub.add_parser(
         "delete", help="slet alt om en deltager (retten til sletning)")
     delete.add_argument("name", metavar="NAVN", help="deltagerens navn eller id")
     delete.add_argument("--yes", action="store_true", help="slet uden at spørge først")
-    delete.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    delete.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE", help=data_help)
 
 
 def _add_certificate_commands(sub) -> None:
@@ -79,19 +106,19 @@ def _add_certificate_commands(sub) -> None:
                        help="deltagerens navn eller id")
     issue.add_argument("--out", type=Path, metavar="MAPPE",
                        help="mappe til filerne (ellers den aktuelle mappe)")
-    issue.add_argument("--content", type=Path, default=argparse.SUPPRESS,
+    issue.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
                        help="mappe med kursets indhold")
-    issue.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    issue.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE", help=data_help)
     check = cert_sub.add_parser("verify", help="kontrollér et kursusbevis (JSON-filen)")
     check.add_argument("file", type=Path, metavar="FIL", help="kursusbevisets JSON-fil")
     check.add_argument("--public-key", type=Path, metavar="NØGLE",
                        help="udstederens offentlige nøgle (PEM); ellers nøglen i datamappen")
-    check.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    check.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE", help=data_help)
     keys = sub.add_parser("keys", help="kursets nøgle til at underskrive kursusbeviser")
     keys_sub = keys.add_subparsers(dest="keys_command", metavar="HANDLING", required=True)
     export = keys_sub.add_parser("export-public",
                                  help="vis den offentlige nøgle (PEM) og dens fingeraftryk")
-    export.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    export.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE", help=data_help)
 
 
 def _load(content: Path | None, cached: bool = False):

@@ -57,6 +57,9 @@ _LABEL = re.compile(r"[A-ZÆØÅ][a-zæøåé]+")
 # Class attributes, calls and keyword arguments that hold code, not text: Textual CSS,
 # selectors, CSS classes, ids.
 CODE_NAMES = frozenset({"DEFAULT_CSS", "CSS", "CSS_PATH"})
+# Translation tables: their keys are another program's English originals (argparse's),
+# their values the Danish the user sees; only the values are checked.
+TRANSLATION_TABLES = frozenset({"_ARGPARSE_DANISH"})
 CODE_CALLS = frozenset({"query", "query_one", "query_exactly_one", "add_class", "remove_class",
                         "set_class", "toggle_class", "has_class", "set_classes"})
 CODE_KEYWORDS = frozenset({"id", "classes", "variant", "name", "key", "group", "severity",
@@ -69,6 +72,7 @@ SKIP_FRAGMENTS = re.compile(
     r"|--[a-z][a-z-]*"         # command-line options
     r"|\b[A-Z]+(?:_[A-Z]+)+\b"  # environment variables (MEDBORGER_DATA)
     r"|\b\w+/(?=\s|\)|$)"      # folder names (modules/)
+    r"|%\(\w+\)\w|%[sr]"        # %-format fields: %(value)r, %s
 )
 # Words holding a digit are codes, not words: UTF-8, F1, 8.b, 10-20.
 _WITH_DIGIT = re.compile(r"[\w.\-]*\d[\w.\-]*")
@@ -219,6 +223,8 @@ def _not_for_the_learner(tree: ast.AST) -> set[int]:
             names = {getattr(t, "id", getattr(t, "attr", None)) for t in targets}
             if names & CODE_NAMES:
                 ids.update(id(n) for n in ast.walk(node.value))
+            if names & TRANSLATION_TABLES and isinstance(node.value, ast.Dict):
+                ids.update(id(n) for key in node.value.keys if key for n in ast.walk(key))
         elif isinstance(node, ast.Call):
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)

@@ -77,3 +77,19 @@ def test_unwritable_data_dir_is_a_clear_message(tmp_path: Path) -> None:
 def test_modules_keep_the_manifest_order(course) -> None:
     assert [m.id for m in course.modules][:3] == ["forord", "vision", "mission"]
     assert [q.module for q in course.quizzes][:3] == ["forord", "vision", "mission"]
+
+
+def test_the_commands_own_help_and_errors_are_danish(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("brug: medborger") and "vis denne hjælp og stop" in out
+    with pytest.raises(SystemExit) as stop:
+        main(["report", "--format", "xls"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "medborger report: fejl: --format: ugyldigt valg: 'xls' (vælg mellem" in err
+    with pytest.raises(SystemExit):
+        main(["learners", "export"])
+    assert "disse mangler: NAVN" in capsys.readouterr().err
