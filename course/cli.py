@@ -252,7 +252,7 @@ def certificate_verify(data: Path | None, file: Path, public_key: Path | None) -
             print(f"Ugyldigt: {_printable(reason)}")
         return EXIT_PROBLEM
     print(_printable(result.summary()))
-    print(f"Certifikatets id:     {_printable(result.id)}")
+    print(f"Kursusbevisets id:    {_printable(result.id)}")
     print(f"Bekræftelseskode:     {_printable(result.code)}")
     print(f"Nøglens fingeraftryk: {result.key_fingerprint}")
     return EXIT_OK

@@ -7,7 +7,7 @@ over 2,000 learners stays well under a second.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from course.content.model import Course
@@ -55,17 +55,23 @@ class Report:
     rows: list[LearnerRow]
     track: str | None = None
     made: str = ""
-    columns: list[str] = field(default_factory=list)
+
+    @property
+    def columns(self) -> list[str]:
+        """The column names, in order (those of a row; a blank row's for an empty report)."""
+        sample = self.rows[0] if self.rows else LearnerRow(
+            Learner("", "", "", ""), "", 0, 0, 0, {}, set(), None, None)
+        return list(sample.plain(self.course))
 
     def plain_rows(self) -> list[dict[str, Any]]:
         return [row.plain(self.course) for row in self.rows]
 
     def module_completion(self) -> list[tuple[str, int, int]]:
         """Per module: (title, learners done, learners whose track has it)."""
+        tracks = {t.id: t.modules for t in self.course.tracks}
         result = []
         for module in self.course.modules:
-            having = [r for r in self.rows
-                      if module.id in self.course.track(r.learner.track).modules]
+            having = [r for r in self.rows if module.id in tracks.get(r.learner.track, ())]
             if having:
                 done = sum(1 for r in having if module.id in r.done_modules)
                 result.append((module.title, done, len(having)))
@@ -102,10 +108,7 @@ def build_report(course: Course, store: Store, track: str | None = None) -> Repo
             certificate=max(certs, key=lambda c: c.get("issued") or "") if certs else None,
             last_activity=summary.last_activity,
         ))
-    report = Report(course, rows, track, now())
-    report.columns = list(rows[0].plain(course)) if rows else list(
-        LearnerRow(Learner("", "", "", ""), "", 0, 0, 0, {}, set(), None, None).plain(course))
-    return report
+    return Report(course, rows, track, now())
 
 
 def render(report: Report, fmt: str) -> str:

@@ -260,7 +260,7 @@ class Verification:
                 f"den {when}.")
 
 
-NOT_A_CERTIFICATE = "Filen er ikke et certifikat fra kurset."
+NOT_A_CERTIFICATE = "Filen er ikke et kursusbevis fra kurset."
 
 
 def summary(doc: Mapping[str, Any]) -> dict[str, Any]:
@@ -290,12 +290,12 @@ def _shape_problem(doc: Any) -> str | None:
         return NOT_A_CERTIFICATE
     proof = doc.get("proof")
     if not isinstance(proof, Mapping):
-        return "Certifikatet er ikke underskrevet (det har ingen signatur)."
+        return "Kursusbeviset er ikke underskrevet (det har ingen signatur)."
     if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") != CRYPTOSUITE:
-        return "Certifikatet er underskrevet på en måde, kurset ikke kender."
+        return "Kursusbeviset er underskrevet på en måde, kurset ikke kender."
     if not isinstance(proof.get("proofValue"), str) or not isinstance(
             proof.get("verificationMethod"), str):
-        return "Certifikatets signatur mangler eller er ufuldstændig."
+        return "Kursusbevisets signatur mangler eller er ufuldstændig."
     return None
 
 
@@ -320,10 +320,10 @@ def verify(doc: Any, public_key: Ed25519PublicKey) -> Verification:
     try:
         signer = keys.public_key_from_did(proof["verificationMethod"])
     except ValueError:
-        return invalid("Oplysningen om certifikatets nøgle kan ikke læses; den er ændret.")
+        return invalid("Oplysningen om kursusbevisets nøgle kan ikke læses; den er ændret.")
     if keys.raw_public_bytes(signer) != keys.raw_public_bytes(public_key):
         return invalid(
-            f"Certifikatet er underskrevet med en anden nøgle (nøglens fingeraftryk er "
+            f"Kursusbeviset er underskrevet med en anden nøgle (nøglens fingeraftryk er "
             f"{keys.fingerprint(signer)}, den forventede nøgle har {expected})."
         )
     value = proof["proofValue"]
@@ -375,7 +375,7 @@ def loads(text: str | bytes) -> dict[str, Any]:
     try:
         doc = json.loads(text, object_pairs_hook=_no_duplicates)
     except _DuplicateKey as exc:
-        raise ValueError(f"Certifikatet er ændret: feltet «{exc.key}» står der to gange.") from None
+        raise ValueError(f"Kursusbeviset er ændret: feltet «{exc.key}» står der to gange.") from None
     except ValueError:
         raise ValueError(NOT_A_CERTIFICATE + " Den er ikke gyldig JSON.") from None
     if not isinstance(doc, dict):

@@ -94,7 +94,7 @@ def render(doc: Mapping[str, Any], json_name: str | None = None) -> bytes:
     pdf.set_lang("da")
     pdf.set_title(f"{doc.get('name', '')} – {info['name']}")
     pdf.set_author(str(issuer.get("name", "")))
-    pdf.set_subject(f"Certifikat {info['id']}")
+    pdf.set_subject(f"Kursusbevis {info['id']}")
     pdf.set_creator("Medborgerskab i Ishøj")
     try:
         created = datetime.strptime(str(doc.get("validFrom")), "%Y-%m-%dT%H:%M:%SZ")
@@ -181,7 +181,7 @@ def render(doc: Mapping[str, Any], json_name: str | None = None) -> bytes:
     pdf.ln(1)
     verify_name = json_name or "<fil>.json"
     for label, value in (
-        ("Certifikatets id", str(info["id"])),
+        ("Kursusbevisets id", str(info["id"])),
         ("Udstedt", f"{day} ({doc.get('validFrom', '')})"),
         ("Udstederens nøgle (fingeraftryk)", key_print),
     ):

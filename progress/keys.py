@@ -147,9 +147,9 @@ class KeyPair:
 def _damaged(path: Path, reason: str) -> KeyProblem:
     return KeyProblem(
         f"Nøglefilen {path} kan ikke bruges ({reason}). Den er ikke udskiftet, for med en ny "
-        "nøgle kan de certifikater, der allerede er udstedt, ikke længere kontrolleres. Læg en "
+        "nøgle kan de kursusbeviser, der allerede er udstedt, ikke længere kontrolleres. Læg en "
         "sikkerhedskopi af filen tilbage. Hvis der ikke er nogen, så flyt filen væk; så laves "
-        "der en ny nøgle, og de gamle certifikater kan kun kontrolleres med den gamle "
+        "der en ny nøgle, og de gamle kursusbeviser kan kun kontrolleres med den gamle "
         "offentlige nøgle."
     )
 
@@ -210,7 +210,7 @@ def installation_public_key(data_dir: str | Path) -> Ed25519PublicKey:
     raise KeyProblem(
         f"Der er ingen nøgle i datamappen {Path(data_dir)}, så der er ikke noget at kontrollere "
         "med. Angiv udstederens offentlige nøgle med --public-key NØGLEFIL, eller brug den "
-        "datamappe, som certifikatet blev udstedt fra (--data MAPPE)."
+        "datamappe, som kursusbeviset blev udstedt fra (--data MAPPE)."
     )
 
 

@@ -21,6 +21,7 @@ import os
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
@@ -115,17 +116,20 @@ class Facts:
                 return doc
         return None
 
+    # The same rules as the summary file's (progress.summary), computed once per Facts.
+
+    @cached_property
+    def _quiz_results(self) -> tuple[dict[str, float], set[str]]:
+        return summary.quiz_results(self.attempts)
+
     def passed_quizzes(self) -> set[str]:
-        return {doc.get("module") for doc in self.attempts if doc.get("finished") and doc.get("passed")}
+        return set(self._quiz_results[1])
 
     def best_percent(self, module: str) -> float | None:
-        scores = [doc.get("percent") for doc in self.attempts
-                  if doc.get("module") == module and doc.get("finished")
-                  and isinstance(doc.get("percent"), (int, float))]
-        return max(scores) if scores else None
+        return self._quiz_results[0].get(module)
 
     def completed_scenarios(self) -> set[str]:
-        return {doc.get("scenario") for doc in self.runs if doc.get("finished")}
+        return summary.finished_scenarios(self.runs)
 
 
 EMPTY_FACTS = Facts({}, None, [], [])
@@ -352,15 +356,17 @@ class Store:
         elsewhere are outside the program's reach. Returns the paths removed.
         """
         removed: list[Path] = []
-        try:
-            for cert in self.record(learner).certificates():
-                for key in ("json", "pdf"):
-                    target = Path(str(cert.get(key, "")))
-                    if cert.get(key) and target.is_file() and self.root.resolve() in target.resolve().parents:
-                        target.unlink()
-                        removed.append(target)
-        except DamagedRecordError:
-            pass
+        try:  # read as it is: a damaged record is deleted too, not moved aside first
+            data = read_json(self.learner_dir / f"{learner.id}.json") or {}
+        except DamagedFileError:
+            data = {}
+        root = self.root.resolve()
+        for cert in summary.rows(data, "certificates"):
+            for key in ("json", "pdf"):
+                target = Path(str(cert.get(key) or ""))
+                if cert.get(key) and target.is_file() and root in target.resolve().parents:
+                    target.unlink()
+                    removed.append(target)
         for path in self._files_of(learner):
             path.unlink()
             removed.append(path)
@@ -550,11 +556,7 @@ class Record:
         """Pages, position, attempts and runs in one read."""
 
         def op(db: TinyDB) -> Facts:
-            seen: dict[str, set[int]] = {}
-            for row in db.table("pages", cache_size=0).all():
-                module, page = row.get("module"), row.get("page")
-                if isinstance(module, str) and isinstance(page, int):
-                    seen.setdefault(module, set()).add(page)
+            seen = summary.pages_seen(db.table("pages", cache_size=0).all())
             row = db.table("state", cache_size=0).get(Query().key == "position")
             position = None
             if row and isinstance(row.get("module"), str):

@@ -37,47 +37,64 @@ class Summary:
         return set(self.scenarios)
 
 
-def _rows(data: dict[str, Any], table: str) -> list[dict[str, Any]]:
+def rows(data: dict[str, Any], table: str) -> list[dict[str, Any]]:
+    """The documents of one table of a record's raw JSON (none when it is missing)."""
     rows = data.get(table)
     return [r for r in rows.values() if isinstance(r, dict)] if isinstance(rows, dict) else []
 
 
-def summarize(data: dict[str, Any]) -> dict[str, Any]:
-    """The summary of a record's raw tables, as plain JSON."""
+# -- the rules progress is counted by (used for Facts and for the summary file alike) ----
+
+
+def pages_seen(rows: list[dict[str, Any]]) -> dict[str, set[int]]:
+    """Module id -> the page indices seen, from the ``pages`` rows."""
     pages: dict[str, set[int]] = {}
-    stamps: list[str] = []
-    for row in _rows(data, "pages"):
+    for row in rows:
         module, page = row.get("module"), row.get("page")
         if isinstance(module, str) and isinstance(page, int):
             pages.setdefault(module, set()).add(page)
-        stamps.append(str(row.get("at", "")))
+    return pages
+
+
+def quiz_results(attempts: list[dict[str, Any]]) -> tuple[dict[str, float], set[str]]:
+    """(best per cent per module, modules passed) over the finished attempts."""
     best: dict[str, float] = {}
-    passed = set()
-    for doc in _rows(data, "attempts"):
+    passed: set[str] = set()
+    for doc in attempts:
         module = doc.get("module")
-        stamps.append(str(doc.get("finished") or doc.get("started") or ""))
         if not doc.get("finished") or not isinstance(module, str):
             continue
         percent = doc.get("percent")
-        if isinstance(percent, (int, float)):
-            best[module] = max(best.get(module, 0.0), float(percent))
+        if isinstance(percent, (int, float)) and not isinstance(percent, bool):
+            best[module] = max(best.get(module, float(percent)), float(percent))
         if doc.get("passed"):
             passed.add(module)
-    scenarios = set()
-    for doc in _rows(data, "scenario_runs"):
-        stamps.append(str(doc.get("finished") or doc.get("started") or ""))
-        if doc.get("finished") and isinstance(doc.get("scenario"), str):
-            scenarios.add(doc["scenario"])
+    return best, passed
+
+
+def finished_scenarios(runs: list[dict[str, Any]]) -> set[str]:
+    return {doc["scenario"] for doc in runs
+            if doc.get("finished") and isinstance(doc.get("scenario"), str)}
+
+
+def summarize(data: dict[str, Any]) -> dict[str, Any]:
+    """The summary of a record's raw tables, as plain JSON."""
+    page_rows = rows(data, "pages")
+    attempts = rows(data, "attempts")
+    runs = rows(data, "scenario_runs")
+    best, passed = quiz_results(attempts)
+    stamps = [str(row.get("at", "")) for row in page_rows]
+    stamps += [str(doc.get("finished") or doc.get("started") or "") for doc in attempts + runs]
+    stamps += [str(doc.get("reviewed_at", "")) for doc in rows(data, "reviews")]
     certificates = [
         {k: doc.get(k) for k in ("id", "track", "issued", "code")}
-        for doc in _rows(data, "certificates")
+        for doc in rows(data, "certificates")
     ]
-    stamps += [str(doc.get("reviewed_at", "")) for doc in _rows(data, "reviews")]
     return {
-        "pages": {m: sorted(p) for m, p in sorted(pages.items())},
+        "pages": {m: sorted(p) for m, p in sorted(pages_seen(page_rows).items())},
         "best": best,
         "passed": sorted(passed),
-        "scenarios": sorted(scenarios),
+        "scenarios": sorted(finished_scenarios(runs)),
         "certificates": certificates,
         "last_activity": max(stamps) if any(stamps) else None,
     }

@@ -276,7 +276,7 @@ def test_another_key_is_named_as_the_reason(issued, tmp_path: Path, store: Store
     other = keys.load_or_create(tmp_path / "other")
     result = credential.verify(issued.doc, other.public_key)
     assert not result.valid
-    assert result.reasons[0].startswith("Certifikatet er underskrevet med en anden nøgle")
+    assert result.reasons[0].startswith("Kursusbeviset er underskrevet med en anden nøgle")
     assert other.fingerprint in result.reasons[0]
 
 
@@ -316,15 +316,15 @@ def test_verify_with_an_exported_public_key(issued, store: Store, tmp_path: Path
     wrong.write_text(other.public_pem)
     assert main(["certificate", "verify", str(issued.json_path), "--public-key", str(wrong)]) == 1
     assert capsys.readouterr().out.startswith(
-        "Ugyldigt: Certifikatet er underskrevet med en anden nøgle")
+        "Ugyldigt: Kursusbeviset er underskrevet med en anden nøgle")
 
 
 @pytest.mark.parametrize("content, reason", [
-    (b"{\"hello\": 1}", "Filen er ikke et certifikat fra kurset."),
-    (b"[1, 2]", "Filen er ikke et certifikat fra kurset."),
-    (b"not json", "Filen er ikke et certifikat fra kurset. Den er ikke gyldig JSON."),
+    (b"{\"hello\": 1}", "Filen er ikke et kursusbevis fra kurset."),
+    (b"[1, 2]", "Filen er ikke et kursusbevis fra kurset."),
+    (b"not json", "Filen er ikke et kursusbevis fra kurset. Den er ikke gyldig JSON."),
     (b"%PDF-1.7 ...", "Filen er en PDF. Kontrollér JSON-filen, der hører til beviset."),
-    (b"\xff\xfe\x00", "Filen er ikke et certifikat fra kurset. Den er ikke tekst i UTF-8."),
+    (b"\xff\xfe\x00", "Filen er ikke et kursusbevis fra kurset. Den er ikke tekst i UTF-8."),
 ])
 def test_not_a_certificate(store: Store, tmp_path: Path, content: bytes, reason: str) -> None:
     keys.load_or_create(store.root)
@@ -338,7 +338,7 @@ def test_unsigned_and_duplicate_keys(issued, store: Store, tmp_path: Path) -> No
     doc = copy.deepcopy(issued.doc)
     del doc["proof"]
     assert credential.verify(doc, public_key(store)).reasons == [
-        "Certifikatet er ikke underskrevet (det har ingen signatur)."]
+        "Kursusbeviset er ikke underskrevet (det har ingen signatur)."]
     text = issued.json_path.read_text("utf-8").replace(
         f'"name": "{NAME}"', f'"name": "Mallory", "name": "{NAME}"')
     path = tmp_path / "dup.json"

@@ -176,3 +176,15 @@ def test_delete_also_removes_certificates_kept_in_the_data_folder(
     assert list(inside.iterdir()) == []
     # A copy handed out elsewhere is beyond the program's reach, and is left alone.
     assert len(list(outside.iterdir())) == 2
+
+
+def test_a_learner_on_a_track_the_course_no_longer_has_is_named_not_a_crash(
+        course: Course, folks: Store) -> None:
+    folks.create_learner("Ida", "rektor")  # a track since removed from the manifest
+    report = build_report(course, folks)
+    row = next(r for r in report.rows if r.learner.name == "Ida")
+    assert row.problem == "forløbet findes ikke længere i kurset"
+    completion = dict((title, (done, total)) for title, done, total
+                      in report.module_completion())
+    assert completion["Forord"] == (2, 3)  # Ida is not counted anywhere
+    assert "Bemærkning" in report.columns

@@ -17,6 +17,8 @@ import unicodedata
 
 from course.content.model import Course, Module, Term
 
+from .grading import DANISH_LETTERS
+
 __all__ = [
     "danish_key",
     "fold",
@@ -26,8 +28,6 @@ __all__ = [
     "search",
     "sorted_terms",
 ]
-
-_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
 # Sorting: æ, ø and å come after z (and ä, ö sort as æ, ø, as in Danish dictionaries).
 # The stand-ins are the three characters after "z" in ASCII, so they sort after it.
@@ -44,12 +44,12 @@ def _strip_accents(text: str) -> str:
 
 
 def _fold_char(char: str) -> str:
-    return _strip_accents(char.casefold().translate(_DANISH_LETTERS))
+    return _strip_accents(char.casefold().translate(DANISH_LETTERS))
 
 
 def fold(text: str) -> str:
     """``text`` in the form searches compare: see the module docstring."""
-    return " ".join(_strip_accents(text.casefold().translate(_DANISH_LETTERS)).split())
+    return " ".join(_strip_accents(text.casefold().translate(DANISH_LETTERS)).split())
 
 
 def match_span(text: str, query: str) -> tuple[int, int] | None:

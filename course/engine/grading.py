@@ -79,13 +79,14 @@ class Grade:
 _WRONG = Grade(0.0, MAX_SCORE, False)
 _RIGHT = Grade(MAX_SCORE, MAX_SCORE, True)
 
-_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+# æ, ø, å as they are often typed on a keyboard without them (shared with the glossary).
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
 
 def fold_text(text: str) -> str:
     """The form typed answers are compared in (see the module docstring)."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = unicodedata.normalize("NFKC", text).translate(_DANISH_LETTERS)
+    text = unicodedata.normalize("NFKC", text).translate(DANISH_LETTERS)
     start, end = 0, len(text)
     while start < end and _is_edge_junk(text[start]):
         start += 1

@@ -75,11 +75,11 @@ class CourseApp(App[None]):
 
     # -- the current learner ---------------------------------------------------------
 
-    def sign_in(self, learner: Learner) -> None:
+    def sign_in(self, learner: Learner, record: Record | None = None) -> None:
         from .screens.course_map import CourseMapScreen
 
         self.learner = learner
-        self.record = self.store.record(learner)
+        self.record = record or self.store.record(learner)
         self.sub_title = learner.name
         self.push_screen(CourseMapScreen())
 

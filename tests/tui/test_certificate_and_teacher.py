@@ -164,7 +164,7 @@ async def test_the_teachers_view_needs_the_passphrase(course: Course, data_dir: 
 
         await pilot.press("t")  # one track at a time
         await pilot.pause()
-        assert "1 deltagere" in text_of(app) and "Kim" in text_of(app)
+        assert "· 1 deltager " in text_of(app) and "Kim" in text_of(app)  # singular
         await pilot.press("p")  # Kim forgot the PIN
         await pilot.pause()
         assert not store.record(kim).has_pin()

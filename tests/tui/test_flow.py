@@ -168,6 +168,27 @@ async def test_80x24_shows_footer_with_danish_labels_and_whole_lines(
         assert "Side 1 af" in "\n".join(rows)
 
 
+async def test_the_footer_shows_when_a_key_becomes_available(course: Course,
+                                                              data_dir: Path) -> None:
+    Store(data_dir).create_learner("Sara", "skole")
+    app = make_app(course, data_dir)
+
+    def previous_is_dim() -> bool:
+        strip = app.screen.query_one(CourseFooter).render_line(0)
+        return next(seg.style.dim for seg in strip if "Forrige" in seg.text)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "f")  # the first page: there is no page before it
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and previous_is_dim()
+        await pilot.press("right")
+        await pilot.pause()
+        assert not previous_is_dim()
+        await pilot.press("left")
+        await pilot.pause()
+        assert previous_is_dim()
+
+
 async def test_a_click_on_a_key_in_the_footer_presses_it(course: Course, data_dir: Path) -> None:
     Store(data_dir).create_learner("Sara", "skole")
     app = make_app(course, data_dir)

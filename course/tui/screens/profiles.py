@@ -139,7 +139,7 @@ class ProfileScreen(Screen[None]):
             self.app.report_damage(error)
             has_pin = False
         if not has_pin:
-            self.app.sign_in(learner)
+            self.app.sign_in(learner, record)  # already opened and checked: no second read
             return
         from .secret import SecretDialog
 
@@ -161,7 +161,7 @@ class ProfileScreen(Screen[None]):
 
         def done(pin: str | None) -> None:
             if pin is not None:
-                self.app.sign_in(learner)
+                self.app.sign_in(learner, record)
 
         self.app.push_screen(SecretDialog(
             f"Pinkode for {visible(learner.name)}",

@@ -29,6 +29,10 @@ COLUMNS = (("Navn", 20), ("Forløb", 20), ("Moduler", 7), ("I alt", 5), ("Bevis"
 WIDE_LIMIT = 40
 
 
+def learners(count: int) -> str:
+    return f"{count} deltager" if count == 1 else f"{count} deltagere"
+
+
 def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -79,7 +83,7 @@ class TeacherScreen(Screen[None]):
         self.report: Report = build_report(course, self.app.store, self.track)
         title = course.track(self.track).title if self.track else "alle forløb"
         self.query_one("#teacher-heading", Static).update(
-            plain(f"Oversigt for lærere og HR · {title} · {len(self.report.rows)} deltagere"))
+            plain(f"Oversigt for lærere og HR · {title} · {learners(len(self.report.rows))}"))
         table = self.query_one("#learner-table", DataTable)
         table.clear()
         for row in self.report.rows:

@@ -13,9 +13,8 @@ palette also opens from the ⭘ in the Header.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from textual.app import RenderResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.style import Style
@@ -41,6 +40,7 @@ class CourseFooter(Widget):
     def __init__(self) -> None:
         super().__init__()
         self._line = Content("")
+        self._state: tuple = ()
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -52,13 +52,19 @@ class CourseFooter(Widget):
 
     def _update_line(self) -> None:
         """One entry per action (its first key), in the order the bindings are declared."""
-        by_action: dict[str, list] = defaultdict(list)
+        shown: dict[str, tuple[Binding, bool]] = {}
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action != "app.command_palette":
-                by_action[binding.action].append((binding, enabled))
+                shown.setdefault(binding.action, (binding, enabled))
+        # Compared by key, label and availability: Content compares text only, and a key
+        # that becomes available keeps its text.
+        state = tuple((binding.key, binding.description, enabled)
+                      for binding, enabled in shown.values())
+        if state == self._state:
+            return
+        self._state = state
         parts: list[Content] = []
-        for entries in by_action.values():
-            binding, enabled = entries[0]
+        for binding, enabled in shown.values():
             key = self.app.get_key_display(binding)
             if enabled:  # the key is a link: its colour and hover come from the CSS
                 first_key = binding.key.split(",")[0]
@@ -67,10 +73,8 @@ class CourseFooter(Widget):
                                               binding.description))
             else:
                 parts.append(Content.assemble((f"{key} {binding.description}", "dim")))
-        line = Content(" ").join(parts)
-        if line != self._line:
-            self._line = line
-            self.refresh()
+        self._line = Content(" ").join(parts)
+        self.refresh()
 
     def render(self) -> RenderResult:
         return self._line
