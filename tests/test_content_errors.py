@@ -38,6 +38,14 @@ CASES = {
     "unknown_section": ("quizzes/forord.yaml", 8, "afsnittet «indledning» findes ikke"),
     "scenario_track_without_module": ("quizzes/forord.yaml", 19,
                                       "sporet «skole» har ikke modulet «forord»"),
+    # schema v2 (issue 11): objectives, per-option `why`, question pools
+    "objectives_count": ("modules/forord.yaml", 6, "2–4 læringsmål i «objectives», ikke 1"),
+    "duplicate_objective": ("modules/forord.yaml", 10, "læringsmålet «forskel» står to gange"),
+    "objective_unknown": ("quizzes/forord.yaml", 13, "læringsmålet «talx» findes ikke i modulet"),
+    "why_missing": ("quizzes/forord.yaml", 19, "den forkerte svarmulighed «Ca. 150» mangler «why»"),
+    "why_on_right": ("quizzes/forord.yaml", 19, "«why» hører kun til forkerte svarmuligheder"),
+    "draw_too_large": ("quizzes/forord.yaml", 2,
+                       "«draw: 2» kræver mindst 3 spørgsmål (1,5 × draw) til forløbet «skole», men der er 2"),
 }
 
 
@@ -101,3 +109,55 @@ def test_yaml_numbers_in_text_fields_are_kept_as_written(tmp_path: Path) -> None
     question = course.quiz("forord").questions[1]
     assert question.options == ("010", "ja", "80")
     assert question.answer == "010"
+
+
+def test_schema_v2_content_loads_with_objectives_whys_pools_and_page_tracks(tmp_path: Path) -> None:
+    """The v2 keys (issue 11) are read into the model, and positions are recorded."""
+    root = make_content(tmp_path, "draw_too_large")
+    quiz = root / "quizzes" / "forord.yaml"
+    quiz.write_text(quiz.read_text("utf-8").replace("draw: 2", "draw: 1"), "utf-8")
+    module = root / "modules" / "forord.yaml"
+    module.write_text(
+        module.read_text("utf-8").replace(
+            "  - title: Alle er medborgere\n",
+            "  - title: Kun for skolen\n    tracks: [skole]\n    body: En side.\n"
+            "  - title: Alle er medborgere\n",
+        ),
+        "utf-8",
+    )
+    course = load_course(root)
+    forord = course.module("forord")
+    assert [o.id for o in forord.objectives] == ["forskel", "tal"]
+    assert forord.objective("tal").text.startswith("sige, hvor mange")
+    assert forord.pages[0].tracks == ("skole",) and forord.pages[1].tracks == ()
+    assert forord.page_indices("skole") == (0, 1)
+    q = course.quiz("forord")
+    assert q.draw == 1
+    single = q.questions[1]
+    assert single.objective == "tal" and q.questions[0].objective == "forskel"
+    assert single.options == ("Ca. 20", "Ca. 80", "Ca. 150")
+    assert single.why_for("Ca. 150") == "Tallet er for højt; forordet nævner ca. 80."
+    assert single.why_for("Ca. 80") is None
+    path, line, column = course.location("question", "forord-2")
+    assert path.endswith("quizzes/forord.yaml") and (line, column) == (11, 5)
+    assert course.location("scenario", "ny-nabo") is not None
+    assert course.location("node", "ny-nabo/godt") is not None
+
+
+def test_old_string_options_and_missing_v2_keys_still_load(tmp_path: Path) -> None:
+    """Phase 1 of issue 11: content without objectives, `why` or `draw` is valid."""
+    course = load_course(make_content(tmp_path))
+    question = course.quiz("forord").questions[1]
+    assert question.objective is None and question.why == ()
+    assert course.quiz("forord").draw is None and course.module("forord").objectives == ()
+
+
+def test_a_page_track_must_have_the_module(tmp_path: Path) -> None:
+    root = make_content(tmp_path)
+    module = root / "modules" / "forord.yaml"
+    module.write_text(module.read_text("utf-8").replace(
+        "  - title: Alle er medborgere\n", "  - title: Alle er medborgere\n    tracks: [medarbejder]\n"), "utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_course(root)
+    assert any("forløbet «medarbejder» findes ikke" in p.message and p.line == 7
+               for p in caught.value.problems), caught.value

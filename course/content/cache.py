@@ -22,6 +22,9 @@ from pathlib import Path
 
 from .model import Course
 
+# Bumped when the pickled model changes shape (also covered by the source fingerprint).
+CACHE_VERSION = 2
+
 _CODE = [Path(__file__).with_name(name) for name in ("loader.py", "model.py", "policy.py", "cache.py")]
 
 
@@ -36,6 +39,7 @@ def default_cache_dir() -> Path:
 def fingerprint(root: Path) -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(sys.version.encode())
+    digest.update(f"cache-v{CACHE_VERSION};".encode())
     for folder in (root / "modules", root / "quizzes"):
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)

@@ -10,6 +10,7 @@ never raised one at a time, so an author sees all of them in one run.
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import re
 from collections import deque
@@ -28,6 +29,7 @@ from .model import (
     Module,
     MultipleChoice,
     Node,
+    Objective,
     Ordering,
     Page,
     Question,
@@ -268,6 +270,15 @@ class _Loader:
         self.global_ids: dict[tuple[str, str], tuple[str, int]] = {}
         # references checked once everything is read: (source, node, term id)
         self.term_refs: list[tuple[_Source, yaml.Node, str]] = []
+        # the objective ids of each module read so far (quizzes are read after their module)
+        self.objective_ids: dict[str, set[str]] = {}
+        # where modules, questions, scenarios and nodes are written (see Course.locations)
+        self.locations: dict[tuple[str, str], tuple[str, int, int]] = {}
+
+    def locate(self, kind: str, item_id: str | None, src: _Source, node: yaml.Node) -> None:
+        if item_id is not None:
+            mark = node.start_mark
+            self.locations.setdefault((kind, item_id), (src.display, mark.line + 1, mark.column + 1))
 
     def source(self, path: Path) -> tuple[_Source, _Reader]:
         src = _Source(path, self.problems)
@@ -388,6 +399,7 @@ class _Loader:
             sections=sections,
             glossary=glossary,
             quizzes=tuple(quizzes),
+            locations=tuple(self.locations.items()),
         )
 
     def id_title_list(self, r: _Reader, node: yaml.Node | None, name: str, cls: Callable) -> tuple:
@@ -506,22 +518,29 @@ class _Loader:
         root = src.compose()
         if root is None:
             return None
-        m = r.mapping(root, "modulet", ("id", "title", "summary", "minutes", "pages", "key_points"))
+        m = r.mapping(
+            root, "modulet", ("id", "title", "summary", "minutes", "pages", "key_points"),
+            ("objectives",),
+        )
         if m is None:
             return None
+        self.locate("module", module_id, src, root)
         file_id = r.ident(m.get("id"), "id")
         if file_id is not None and file_id != module_id:
             src.error(m["id"], f"modulets id «{file_id}» skal være det samme som filnavnet «{module_id}»")
+        objectives = self.objectives(r, m.get("objectives"))
+        self.objective_ids[module_id] = {o.id for o in objectives}
         pages = []
         for item in r.seq(m.get("pages"), "pages", minimum=1):
-            p = r.mapping(item, "siden", ("title", "body"), ("quotes", "terms"))
+            p = r.mapping(item, "siden", ("title", "body"), ("quotes", "terms", "tracks"))
             if p is None:
                 continue
             quotes = self.quotes(r, p.get("quotes"))
             title, body = r.text(p.get("title"), "title"), r.text(p.get("body"), "body")
             terms = self.term_list(r, p.get("terms"), "terms")
+            tracks = self.track_refs(r, p.get("tracks"), module_id, "siden")
             if title is not None and body is not None:
-                pages.append(Page(title=title, body=body, quotes=quotes, terms=terms))
+                pages.append(Page(title=title, body=body, quotes=quotes, terms=terms, tracks=tracks))
         fields = dict(
             id=module_id,
             title=r.text(m.get("title"), "title"),
@@ -531,7 +550,41 @@ class _Loader:
         )
         if None in fields.values():
             return None
-        return Module(pages=tuple(pages), **fields)
+        return Module(pages=tuple(pages), objectives=objectives, **fields)
+
+    def objectives(self, r: _Reader, node: yaml.Node | None) -> tuple[Objective, ...]:
+        if node is None:
+            return ()
+        items = r.seq(node, "objectives")
+        if isinstance(node, yaml.SequenceNode) and not 2 <= len(items) <= 4:
+            r.src.error(node, f"et modul skal have 2–4 læringsmål i «objectives», ikke {len(items)}")
+        objectives: list[Objective] = []
+        seen: set[str] = set()
+        for item in items:
+            o = r.mapping(item, "læringsmålet", ("id", "text"))
+            if o is None:
+                continue
+            objective_id, text = r.ident(o.get("id"), "id"), r.text(o.get("text"), "text")
+            if objective_id is not None and objective_id in seen:
+                r.src.error(o["id"], f"læringsmålet «{objective_id}» står to gange i modulet")
+                continue
+            if objective_id is not None:
+                seen.add(objective_id)
+            if objective_id is not None and text is not None:
+                objectives.append(Objective(id=objective_id, text=text))
+        return tuple(objectives)
+
+    def track_refs(self, r: _Reader, node: yaml.Node | None, module_id: str, what: str) -> tuple[str, ...]:
+        """A list of track ids; each must exist and have the module."""
+        tracks = r.idents(node, "tracks")
+        if node is not None and isinstance(node, yaml.SequenceNode) and not tracks:
+            r.src.error(node, "«tracks» skal nævne mindst ét forløb (eller udelades for alle forløb)")
+        for track_id, track_node in tracks:
+            if track_id not in self.track_modules:
+                r.src.error(track_node, f"forløbet «{track_id}» findes ikke i manifestet")
+            elif module_id not in self.track_modules[track_id]:
+                r.src.error(track_node, f"forløbet «{track_id}» har ikke modulet «{module_id}», så {what} vises aldrig der")
+        return tuple(dict.fromkeys(v for v, _ in tracks))
 
     def quotes(self, r: _Reader, node: yaml.Node | None) -> tuple[Quote, ...]:
         quotes = []
@@ -552,19 +605,37 @@ class _Loader:
         root = src.compose()
         if root is None:
             return None
-        m = r.mapping(root, "quizzen", ("module", "questions"), ("pass_mark", "scenarios"))
+        m = r.mapping(root, "quizzen", ("module", "questions"), ("pass_mark", "scenarios", "draw"))
         if m is None:
             return None
         file_module = r.ident(m.get("module"), "module")
         if file_module is not None and file_module != module_id:
             src.error(m["module"], f"«module» skal være «{module_id}» som filnavnet, ikke «{file_module}»")
         pass_mark = r.integer(m.get("pass_mark"), "pass_mark", 0, 100)
+        draw = r.integer(m.get("draw"), "draw", 1, 100)
         questions = [q for item in r.seq(m.get("questions"), "questions", minimum=1)
-                     if (q := self.question(r, item)) is not None]
+                     if (q := self.question(r, item, module_id)) is not None]
         scenarios = [s for item in r.seq(m.get("scenarios"), "scenarios")
                      if (s := self.scenario(r, item, module_id)) is not None]
+        if draw is not None:
+            self.check_pools(r, m["draw"], module_id, draw, questions)
         return Quiz(module=module_id, questions=tuple(questions), scenarios=tuple(scenarios),
-                    pass_mark=pass_mark)
+                    pass_mark=pass_mark, draw=draw)
+
+    def check_pools(self, r: _Reader, node: yaml.Node, module_id: str, draw: int,
+                    questions: list[Question]) -> None:
+        """Every track with the module needs a pool of at least 1.5 × draw questions."""
+        needed = math.ceil(1.5 * draw)
+        for track_id, modules in self.track_modules.items():
+            if module_id not in modules:
+                continue
+            pool = sum(1 for q in questions if q.for_track(track_id))
+            if pool < needed:
+                r.src.error(
+                    node,
+                    f"«draw: {draw}» kræver mindst {needed} spørgsmål (1,5 × draw) til forløbet "
+                    f"«{track_id}», men der er {pool}",
+                )
 
     _TYPE_KEYS = {
         "single": ("options", "answer"),
@@ -575,7 +646,7 @@ class _Loader:
         "text": ("accepted",),
     }
 
-    def question(self, r: _Reader, node: yaml.Node) -> Question | None:
+    def question(self, r: _Reader, node: yaml.Node, module_id: str) -> Question | None:
         # Read the type first, so the allowed keys can depend on it.
         qtype = None
         if isinstance(node, yaml.MappingNode):
@@ -589,7 +660,7 @@ class _Loader:
                         )
                         qtype = None
         base_required = ("id", "type", "prompt", "explanation", "source")
-        base_optional = ("quote", "terms", "tracks")
+        base_optional = ("quote", "terms", "tracks", "objective")
         if qtype is None:  # unknown type: don't also complain about its keys
             type_keys: tuple[str, ...] = ()
             base_optional += tuple(k for keys in self._TYPE_KEYS.values() for k in keys)
@@ -601,6 +672,16 @@ class _Loader:
         qid = r.ident(q.get("id"), "id")
         if qid is not None:
             self.unique("question", qid, r.src, q["id"], "spørgsmålet")
+            self.locate("question", qid, r.src, node)
+        objective = r.ident(q.get("objective"), "objective")
+        known = self.objective_ids.get(module_id, set())
+        if objective is not None and objective not in known:
+            if known:
+                hint = difflib.get_close_matches(objective, sorted(known), n=1)
+                tip = f"; mente du «{hint[0]}»?" if hint else f"; modulets mål: {', '.join(sorted(known))}"
+            else:
+                tip = f"; modulet «{module_id}» har ingen «objectives»"
+            r.src.error(q["objective"], f"læringsmålet «{objective}» findes ikke i modulet{tip}")
         quote = r.text(q.get("quote"), "quote")
         self.quote_check(r, q.get("quote"), quote)
         tracks = []
@@ -620,12 +701,13 @@ class _Loader:
         cls = {"single": SingleChoice, "multiple": MultipleChoice, "true_false": TrueFalse,
                "matching": Matching, "ordering": Ordering, "text": TextAnswer}[qtype]
         return cls(**base, quote=quote, terms=self.term_list(r, q.get("terms"), "terms"),
-                   tracks=tuple(tracks), **extra)
+                   tracks=tuple(tracks), objective=objective, **extra)
 
     def answer_fields(self, r: _Reader, q: dict[str, yaml.Node], qtype: str) -> dict[str, Any] | None:
         if qtype in ("single", "multiple"):
             option_nodes = r.seq(q.get("options"), "options", minimum=2)
-            options = [r.text(n, "options") for n in option_nodes]
+            read = [self.option(r, n) for n in option_nodes]
+            options = [o[0] if o else None for o in read]
             r.distinct(option_nodes, options, "options")
             clean = tuple(o for o in options if o is not None)
             if qtype == "single":
@@ -633,18 +715,25 @@ class _Loader:
                 if answer is not None and clean and answer not in clean:
                     r.src.error(q["answer"], f"det rigtige svar «{answer}» er ikke en af svarmulighederne")
                     return None
-                ok = answer is not None and len(clean) == len(options) >= 2
-                return dict(options=clean, answer=answer) if ok else None
-            answer_nodes = r.seq(q.get("answers"), "answers", minimum=1)
-            answers = [r.text(n, "answers") for n in answer_nodes]
-            r.distinct(answer_nodes, answers, "answers")
-            bad = False
-            for node, answer in zip(answer_nodes, answers):
-                if answer is not None and clean and answer not in clean:
-                    r.src.error(node, f"det rigtige svar «{answer}» er ikke en af svarmulighederne")
-                    bad = True
-            ok = not bad and answers and None not in answers and len(clean) == len(options) >= 2
-            return dict(options=clean, answers=tuple(answers)) if ok else None
+                rights = {answer}
+            else:
+                answer_nodes = r.seq(q.get("answers"), "answers", minimum=1)
+                answers = [r.text(n, "answers") for n in answer_nodes]
+                r.distinct(answer_nodes, answers, "answers")
+                bad = False
+                for node, answer in zip(answer_nodes, answers):
+                    if answer is not None and clean and answer not in clean:
+                        r.src.error(node, f"det rigtige svar «{answer}» er ikke en af svarmulighederne")
+                        bad = True
+                if bad:
+                    return None
+                rights = set(answers)
+            why = self.option_whys(r, option_nodes, read, rights)
+            if len(clean) != len(options) or len(options) < 2 or None in rights:
+                return None
+            if qtype == "single":
+                return dict(options=clean, answer=answer, why=why)
+            return dict(options=clean, answers=tuple(answers), why=why) if answers else None
         if qtype == "true_false":
             answer = r.boolean(q.get("answer"), "answer")
             return None if answer is None else dict(answer=answer)
@@ -673,6 +762,38 @@ class _Loader:
         accepted = r.texts(q.get("accepted"), "accepted", minimum=1)
         return dict(accepted=accepted) if accepted else None
 
+    def option(self, r: _Reader, node: yaml.Node) -> tuple[str, str | None, yaml.Node | None] | None:
+        """An option: plain text, or ``{text, why}``. Gives (text, why, the why's node)."""
+        if isinstance(node, yaml.MappingNode):
+            o = r.mapping(node, "svarmuligheden", ("text",), ("why",))
+            if o is None:
+                return None
+            text = r.text(o.get("text"), "text")
+            why = r.text(o.get("why"), "why")
+            return None if text is None else (text, why, o.get("why"))
+        text = r.text(node, "options")
+        return None if text is None else (text, None, None)
+
+    def option_whys(self, r: _Reader, nodes: list[yaml.Node], read: list, rights: set) -> tuple[tuple[str, str], ...]:
+        """Check `why` on options written as mappings; give (option, why) for wrong ones.
+
+        A wrong option written as a mapping must explain why it is wrong; a right option
+        must not (its explanation is the question's `explanation`).
+        """
+        whys: list[tuple[str, str]] = []
+        for node, item in zip(nodes, read):
+            if item is None:
+                continue
+            text, why, why_node = item
+            if text in rights:
+                if why_node is not None:
+                    r.src.error(why_node, f"«why» hører kun til forkerte svarmuligheder; «{text}» er rigtig (brug «explanation»)")
+            elif why is not None:
+                whys.append((text, why))
+            elif isinstance(node, yaml.MappingNode) and why_node is None:
+                r.src.error(node, f"den forkerte svarmulighed «{text}» mangler «why» (hvorfor den er forkert)")
+        return tuple(whys)
+
     # -- scenarios -------------------------------------------------------------------
 
     def scenario(self, r: _Reader, node: yaml.Node, module_id: str) -> Scenario | None:
@@ -682,6 +803,7 @@ class _Loader:
         sid = r.ident(s.get("id"), "id")
         if sid is not None:
             self.unique("scenario", sid, r.src, s["id"], "scenariet")
+            self.locate("scenario", sid, r.src, node)
         tracks = r.idents(s.get("tracks"), "tracks")
         if s.get("tracks") is not None and not tracks:
             r.src.error(s["tracks"], "scenariet skal høre til mindst ét spor")
@@ -708,6 +830,8 @@ class _Loader:
                     nid = None
                 else:
                     node_marks[nid] = item
+                    if sid is not None:
+                        self.locate("node", f"{sid}/{nid}", r.src, item)
             text = r.text(n.get("text"), "text")
             ending = r.text(n.get("ending"), "ending")
             choices: list[Choice] = []

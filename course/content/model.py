@@ -47,11 +47,23 @@ class Track:
 
 
 @dataclass(frozen=True)
+class Objective:
+    """A learning objective: ``text`` completes "Når du er færdig, kan du …"."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Page:
     title: str
     body: str  # Markdown
     quotes: tuple[Quote, ...] = ()
     terms: tuple[str, ...] = ()
+    tracks: tuple[str, ...] = ()  # empty: every track
+
+    def for_track(self, track_id: str) -> bool:
+        return not self.tracks or track_id in self.tracks
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,14 @@ class Module:
     minutes: int
     pages: tuple[Page, ...]
     key_points: tuple[str, ...]
+    objectives: tuple[Objective, ...] = ()
+
+    def objective(self, objective_id: str) -> Objective | None:
+        return next((o for o in self.objectives if o.id == objective_id), None)
+
+    def page_indices(self, track_id: str) -> tuple[int, ...]:
+        """The indices (into ``pages``) of the pages shown to ``track_id``, in order."""
+        return tuple(i for i, page in enumerate(self.pages) if page.for_track(track_id))
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -97,23 +117,38 @@ class QuestionBase:
     quote: str | None
     terms: tuple[str, ...]
     tracks: tuple[str, ...]  # empty: every track
+    # The id of one of the module's objectives (None in content written before objectives).
+    objective: str | None = field(default=None, kw_only=True)
 
     def for_track(self, track_id: str) -> bool:
         return not self.tracks or track_id in self.tracks
 
 
+class _Options:
+    """Per-option explanations for single and multiple choice."""
+
+    why: tuple[tuple[str, str], ...]
+
+    def why_for(self, option: str) -> str | None:
+        """Why ``option`` (a wrong option) is wrong, or None when the content says nothing."""
+        return next((text for o, text in self.why if o == option), None)
+
+
 @dataclass(frozen=True)
-class SingleChoice(QuestionBase):
+class SingleChoice(_Options, QuestionBase):
     options: tuple[str, ...]
     answer: str
     type: Literal["single"] = "single"
+    # (option text, why it is wrong) for the wrong options that have an explanation
+    why: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
 
 
 @dataclass(frozen=True)
-class MultipleChoice(QuestionBase):
+class MultipleChoice(_Options, QuestionBase):
     options: tuple[str, ...]
     answers: tuple[str, ...]
     type: Literal["multiple"] = "multiple"
+    why: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -196,6 +231,7 @@ class Quiz:
     questions: tuple[Question, ...]
     scenarios: tuple[Scenario, ...] = ()
     pass_mark: int | None = None
+    draw: int | None = None  # questions asked per attempt; None: every question of the track
 
 
 # --- the whole course -----------------------------------------------------------------
@@ -211,6 +247,12 @@ class Course:
     sections: tuple[Section, ...]
     glossary: tuple[Term, ...]
     quizzes: tuple[Quiz, ...] = field(default=())
+    # Where things are written: ((kind, id), (path, line, column)), e.g.
+    # (("question", "forord-1"), ("quizzes/forord.yaml", 12, 5)). Kinds: module, question,
+    # scenario, and node (id "scenario/node"). Empty for a course built in code.
+    locations: tuple[tuple[tuple[str, str], tuple[str, int, int]], ...] = field(
+        default=(), compare=False, repr=False
+    )
 
     @cached_property
     def _index(self) -> dict[tuple[str, str], object]:
@@ -227,6 +269,14 @@ class Course:
         for quiz in self.quizzes:
             index[("quiz", quiz.module)] = quiz
         return index
+
+    @cached_property
+    def _locations(self) -> dict[tuple[str, str], tuple[str, int, int]]:
+        return dict(self.locations)
+
+    def location(self, kind: str, item_id: str) -> tuple[str, int, int] | None:
+        """(path, line, column) where the item is written, when the loader recorded it."""
+        return self._locations.get((kind, item_id))
 
     def module(self, module_id: str) -> Module:
         return self._index[("module", module_id)]  # type: ignore[return-value]
