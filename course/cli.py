@@ -204,9 +204,9 @@ def certificate_issue(content: Path | None, data: Path | None, learner: str,
     if course is None:
         return EXIT_PROBLEM
 
-    from course.certify import NotEligible, issue
+    from course.certificates.service import NotEligible, issue
     from progress import DamagedRecordError, Store, default_data_dir
-    from progress.keys import KeyProblem
+    from course.certificates.keys import KeyProblem
 
     store = Store(default_data_dir(data))
     try:
@@ -239,8 +239,8 @@ def certificate_issue(content: Path | None, data: Path | None, learner: str,
 
 
 def certificate_verify(data: Path | None, file: Path, public_key: Path | None) -> int:
-    from course.certify import verify_file
-    from progress.keys import KeyProblem
+    from course.certificates.service import verify_file
+    from course.certificates.keys import KeyProblem
 
     try:
         result = verify_file(file, public_key, data)
@@ -260,7 +260,7 @@ def certificate_verify(data: Path | None, file: Path, public_key: Path | None) -
 
 def keys_export_public(data: Path | None) -> int:
     from progress import default_data_dir
-    from progress.keys import KeyProblem, load_or_create
+    from course.certificates.keys import KeyProblem, load_or_create
 
     try:
         pair = load_or_create(default_data_dir(data))

@@ -4,7 +4,7 @@ The text checked is every learner-visible string of the loaded course (titles, s
 lesson pages, quotes, key points, the glossary, questions and answers, scenarios, tracks,
 focus areas and sections) and the Danish user-interface strings in the Python source
 (string literals under course/tui/, course/engine/, progress/, course/cli.py,
-course/certify.py and course/report.py).
+course/certificates/ and course/report.py).
 
 The check is `hunspell -d da_DK -l` with the project's own word list,
 tests/spelling/words.txt (names of people and places, and the policy's own compounds).
@@ -38,7 +38,7 @@ DICTIONARY = "da_DK"
 INSTALL_HINT = "Install hunspell and the Danish dictionary: apt-get install hunspell hunspell-da"
 
 # Python sources whose string literals are shown to the learner.
-SOURCE_PATHS = ("course/tui", "course/engine", "course/cli.py", "course/certify.py",
+SOURCE_PATHS = ("course/tui", "course/engine", "course/cli.py", "course/certificates", "course/web",
                 "course/report.py", "progress")
 
 # Literals that pass the "looks like text" rule but are not Danish text for the learner.

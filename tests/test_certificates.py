@@ -14,13 +14,13 @@ from typing import Any, Callable
 
 import pytest
 
-from course.certify import NotEligible, issue, slug, verify_file
+from course.certificates.service import NotEligible, issue, slug, verify_file
 from course.cli import main
 from course.content.model import Course
-from course.engine.certificate import claim
+from course.certificates.rules import claim
 from progress import Learner, Store
-from progress import certificate as credential
-from progress import keys
+from course.certificates import credential
+from course.certificates import keys
 
 NAME = "Søren Ærø-Åberg"
 WHEN = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
@@ -448,7 +448,7 @@ def test_pdf_has_name_code_id_and_how_to_verify(issued, course: Course) -> None:
     "Νικόλαος Παπαδόπουλος",
 ])
 def test_pdf_stays_one_page_for_any_name(issued, store: Store, tmp_path: Path, name: str) -> None:
-    from progress import certificate_pdf
+    from course.certificates import pdf as certificate_pdf
 
     pair = keys.load_or_create(store.root)
     subject = issued.doc["credentialSubject"]
@@ -587,7 +587,7 @@ def test_did_key_round_trip(tmp_path: Path) -> None:
 
 def test_pdf_says_so_when_the_font_lacks_a_name_s_letters(issued, store: Store,
                                                           tmp_path: Path) -> None:
-    from progress import certificate_pdf
+    from course.certificates import pdf as certificate_pdf
 
     doc = copy.deepcopy(issued.doc)
     doc["credentialSubject"]["name"] = "王小明\x1b[31m"
@@ -598,7 +598,7 @@ def test_pdf_says_so_when_the_font_lacks_a_name_s_letters(issued, store: Store,
 
 
 def test_font_and_its_licence_are_bundled() -> None:
-    from progress.certificate_pdf import FONT_DIR
+    from course.certificates.pdf import FONT_DIR
 
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
         assert (FONT_DIR / name).stat().st_size > 100_000

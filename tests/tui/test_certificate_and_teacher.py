@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
-from course.certify import verify_file
+from course.certificates.service import verify_file
 from course.content.model import Course
 from course.tui.screens.certificate import CertificateScreen
 from course.tui.screens.course_map import CourseMapScreen

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from course.engine.certificate import Claim, claim
+from course.certificates.rules import Claim, claim
 from course.engine.progress import ModuleState, track_progress
 from progress import DamagedRecordError
 
@@ -101,8 +101,8 @@ class CertificateScreen(Screen[None]):
         self.query_one("#issued", Static).update(Content("\n").join(plain(p) for p in parts))
 
     def action_issue(self) -> None:
-        from course.certify import NotEligible, issue
-        from progress.keys import KeyProblem
+        from course.certificates.service import NotEligible, issue
+        from course.certificates.keys import KeyProblem
 
         app = self.app
         out_dir = app.store.root / FOLDER

@@ -18,7 +18,7 @@ from typing import Any
 
 from course.content.model import Course
 
-from .progress import FactsLike, track_progress
+from course.engine.progress import FactsLike, track_progress
 
 
 @dataclass(frozen=True)

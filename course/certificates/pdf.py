@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Mapping
 
-from .certificate import danish_date, summary
+from .credential import danish_date, summary
 from .keys import fingerprint, public_key_from_did
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from course.content.model import Course
-from course.engine.certificate import claim
+from .rules import claim
 from progress import Learner, Store
-from progress import certificate as credential
-from progress import certificate_pdf, keys
-from progress.certificate import Verification
+from . import credential
+from . import keys
+from . import pdf as certificate_pdf
+from .credential import Verification
 from progress.storage import atomic_write_text
 
 ISSUER = "Ishøj Kommune"

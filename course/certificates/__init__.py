@@ -1,0 +1,1 @@
+"""Certificates: the rules, the credential and its proof, the keys, the PDF, issue and verify."""
