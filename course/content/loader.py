@@ -10,6 +10,7 @@ never raised one at a time, so an author sees all of them in one run.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import math
 import os
 import re
@@ -328,12 +329,17 @@ class _Loader:
             root,
             "manifestet",
             ("title", "policy_title", "modules", "focus_areas", "sections", "tracks"),
-            ("policy_text", "glossary"),
+            ("policy_text", "glossary", "policy_adopted"),
         )
         if m is None:
             return None
         title = r.text(m.get("title"), "title")
         policy_title = r.text(m.get("policy_title"), "policy_title")
+        policy_adopted = r.text(m.get("policy_adopted"), "policy_adopted")
+        if policy_adopted is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", policy_adopted):
+            src.error(m["policy_adopted"], "«policy_adopted» skal være en dato i anførselstegn: "
+                      "\"ÅÅÅÅ\", \"ÅÅÅÅ-MM\" eller \"ÅÅÅÅ-MM-DD\"")
+            policy_adopted = None
 
         policy_name = r.text(m.get("policy_text"), "policy_text")
         if policy_name is not None:
@@ -400,6 +406,8 @@ class _Loader:
             glossary=glossary,
             quizzes=tuple(quizzes),
             locations=tuple(self.locations.items()),
+            policy_adopted=policy_adopted,
+            content_fingerprint=content_fingerprint(self.root),
         )
 
     def id_title_list(self, r: _Reader, node: yaml.Node | None, name: str, cls: Callable) -> tuple:
@@ -422,6 +430,7 @@ class _Loader:
                 item,
                 "sporet",
                 ("id", "title", "description", "modules", "pass_mark", "certificate_title"),
+                ("certificate_valid_years",),
             )
             if m is None:
                 continue
@@ -449,7 +458,9 @@ class _Loader:
             if track_id is not None:
                 self.track_modules[track_id] = set(fields["modules"])
             if None not in fields.values():
-                tracks.append(Track(**fields))
+                valid_years = r.integer(m.get("certificate_valid_years"),
+                                        "certificate_valid_years", 1, 100)
+                tracks.append(Track(**fields, certificate_valid_years=valid_years))
         return tuple(tracks)
 
     def stray_files(self, known_modules: set[str | None], module_ids: set[str]) -> None:
@@ -922,6 +933,23 @@ class _Loader:
         for node_id in sorted(reachable - can_end, key=lambda i: node_marks[i].start_mark.line):
             if node_id in by_id:
                 r.src.error(node_marks[node_id], f"fra noden «{node_id}» fører ingen vej til en slutning")
+
+
+def content_fingerprint(root: Path) -> str:
+    """SHA-256 over the content files (``modules/`` and ``quizzes/``, YAML and text, by
+    relative path; line endings made LF), as 64 hex digits. Stable across machines and
+    checkouts; any change to the content gives another fingerprint. Certificates record it
+    as part of the policy version."""
+    digest = hashlib.sha256()
+    for folder in ("modules", "quizzes"):
+        paths = sorted(p for p in (root / folder).glob("*")
+                       if p.suffix in (".yaml", ".txt") and p.is_file())
+        for path in paths:
+            data = path.read_bytes().replace(b"\r\n", b"\n")
+            name = f"{folder}/{path.name}".encode("utf-8")
+            digest.update(b"%d:%s:%d:" % (len(name), name, len(data)))
+            digest.update(data)
+    return digest.hexdigest()
 
 
 def load_course(root: Path | str) -> Course:

@@ -44,6 +44,8 @@ class Track:
     modules: tuple[str, ...]
     pass_mark: int
     certificate_title: str
+    # Years a certificate of this track stays valid (its validUntil); None: no expiry.
+    certificate_valid_years: int | None = None
 
 
 @dataclass(frozen=True)
@@ -253,6 +255,10 @@ class Course:
     locations: tuple[tuple[tuple[str, str], tuple[str, int, int]], ...] = field(
         default=(), compare=False, repr=False
     )
+    # When the policy was adopted ("2018", "2018-06" or "2018-06-05"); None when unknown.
+    policy_adopted: str | None = None
+    # SHA-256 over the content files (see loader.content_fingerprint); "" when built in code.
+    content_fingerprint: str = ""
 
     @cached_property
     def _index(self) -> dict[tuple[str, str], object]:
