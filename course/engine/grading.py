@@ -24,8 +24,13 @@ Scoring rules. Every question is worth 1 point, whatever its type:
 - **ordering**: the share of items in their correct position; the right order gives 1.
 - **text**: 1 if the answer equals one of the accepted answers once both are *folded*:
   lower case, spaces at the ends removed and runs of spaces inside made one, æ read as
-  ae, ø as oe and å as aa, and punctuation at the ends (such as . , ! ? « ») removed.
+  ae, ø as oe and å as aa, and punctuation at the ends (such as . , ! ? » «) removed.
   So "Naerdemokrati!" matches "nærdemokrati", and "nærdemokrati" matches "Naerdemokrati".
+  One typo is forgiven when the folded accepted answer has at least
+  :data:`TYPO_MIN_LETTERS` letters: the folded answers may differ by one edit
+  (Damerau–Levenshtein distance 1: a letter inserted, deleted or replaced, or two
+  neighbouring letters swapped). So "ejerfølese" matches "ejerfølelse", "nærdemokarti"
+  matches "nærdemokrati", while "ret" (3 letters) must be typed exactly.
 - A malformed response scores 0: ``None``, the wrong type, an option, left, right or item
   the question does not have, or an ordering that is not exactly the question's items.
   Repeated picks in a multiple-choice response count once.
@@ -54,11 +59,15 @@ __all__ = [
     "MAX_SCORE",
     "Grade",
     "Response",
+    "TYPO_MIN_LETTERS",
     "correct_response",
     "describe_response",
     "fold_text",
     "grade",
     "is_well_formed",
+    "text_matches",
+    "within_one_edit",
+    "wrong_picks",
 ]
 
 Response = str | bool | list[str] | dict[str, str | None] | None
@@ -97,6 +106,44 @@ def fold_text(text: str) -> str:
 
 def _is_edge_junk(char: str) -> bool:
     return char.isspace() or unicodedata.category(char).startswith("P")
+
+
+TYPO_MIN_LETTERS = 6
+"""An accepted answer with at least this many letters (once folded) forgives one typo."""
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether the Damerau–Levenshtein distance of ``a`` and ``b`` is at most 1.
+
+    One edit is a character inserted, deleted or replaced, or two neighbouring
+    characters swapped.
+    """
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if a[i + 1:] == b[i + 1:]:  # one replacement
+            return True
+        # two neighbouring characters swapped
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+    if la < lb:  # one insertion into a
+        return a[i:] == b[i + 1:]
+    return a[i + 1:] == b[i:]  # one deletion from a
+
+
+def text_matches(typed: str, accepted: str) -> bool:
+    """Whether a typed answer counts as ``accepted`` (see the module docstring)."""
+    mine, theirs = fold_text(typed), fold_text(accepted)
+    if mine == theirs:
+        return True
+    if not mine or sum(c.isalpha() for c in theirs) < TYPO_MIN_LETTERS:
+        return False
+    return within_one_edit(mine, theirs)
 
 
 # --- reading a response -------------------------------------------------------------
@@ -191,8 +238,25 @@ def grade(question: Question, response: Any) -> Grade:
         in_place = sum(mine == item for mine, item in zip(order, question.items, strict=True))
         return _share(in_place, len(question.items))
     assert isinstance(question, TextAnswer)
-    typed = fold_text(response)
-    return _RIGHT if any(typed == fold_text(a) for a in question.accepted) else _WRONG
+    return _RIGHT if any(text_matches(response, a) for a in question.accepted) else _WRONG
+
+
+def wrong_picks(question: Question, response: Any) -> list[tuple[str, str | None]]:
+    """The wrong options a response chose, each with why it is wrong (None if unsaid).
+
+    For single choice the chosen option when it is wrong; for multiple choice every
+    ticked option that is not right, in option order. Other types, right picks and
+    malformed responses give an empty list.
+    """
+    if not is_well_formed(question, response):
+        return []
+    if isinstance(question, SingleChoice):
+        return [] if response == question.answer else [(response, question.why_for(response))]
+    if isinstance(question, MultipleChoice):
+        picks = _picks(question, response) or set()
+        return [(o, question.why_for(o)) for o in question.options
+                if o in picks and o not in question.answers]
+    return []
 
 
 def correct_response(question: Question) -> Response:

@@ -6,7 +6,8 @@ user interfaces show the result.
 
 A module is done when all its pages are read, its quiz is passed (at the quiz's own pass
 mark or the track's) and every scenario of the module for the learner's track is played
-to an ending.
+to an ending. A page limited to some tracks (``Page.tracks``) is neither shown nor
+counted for the others; page indices stay the module's own.
 """
 
 from __future__ import annotations
@@ -52,10 +53,14 @@ class ModuleProgress:
     quiz_passed: bool
     best_percent: float | None
     scenarios: tuple[tuple[Scenario, bool], ...]  # (scenario, completed)
+    # the indices of the pages shown to the track (None: every page of the module)
+    page_indices: tuple[int, ...] | None = None
 
     @property
     def pages_total(self) -> int:
-        return len(self.module.pages)
+        if self.page_indices is None:
+            return len(self.module.pages)
+        return len(self.page_indices)
 
     @property
     def pages_done(self) -> bool:
@@ -118,10 +123,12 @@ class TrackProgress:
 
 
 def module_progress(course: Course, module: Module, track_id: str, facts: FactsLike) -> ModuleProgress:
-    seen = {p for p in facts.pages.get(module.id, set()) if 0 <= p < len(module.pages)}
+    shown = module.page_indices(track_id)
+    seen = set(facts.pages.get(module.id, set())) & set(shown)
     completed = facts.completed_scenarios()
     return ModuleProgress(
         module=module,
+        page_indices=shown,
         pages_seen=len(seen),
         has_quiz=bool(course.questions_for(module.id, track_id)),
         quiz_passed=module.id in facts.passed_quizzes(),
@@ -142,20 +149,32 @@ def resume_point(
     """The (module id, page index) where reading goes on.
 
     The last position, if it still exists in the content (the course may have been edited
-    since); otherwise the first page not yet seen in the track; otherwise the start.
+    since; a page no longer shown to the track moves on to the next one that is);
+    otherwise the first page of the track not yet seen; otherwise the start.
     """
     modules = course.modules_for(track_id)
     if position is not None:
         module_id, page = position
         if any(m.id == module_id for m in modules):
             module = course.module(module_id)
-            return module_id, min(max(page, 0), len(module.pages) - 1)
+            return module_id, shown_page(module, track_id, page)
     for module in modules:
-        for index in range(len(module.pages)):
+        for index in module.page_indices(track_id):
             if index not in seen.get(module.id, set()):
                 return module.id, index
-    return modules[0].id, 0
+    return modules[0].id, shown_page(modules[0], track_id, 0)
 
 
-def first_unseen_page(module: Module, seen: set[int]) -> int:
-    return next((i for i in range(len(module.pages)) if i not in seen), 0)
+def shown_page(module: Module, track_id: str | None, page: int) -> int:
+    """``page`` if the track is shown it, else the next page it is shown (or the last)."""
+    shown = module.page_indices(track_id) if track_id is not None else range(len(module.pages))
+    if not shown:
+        return 0
+    page = min(max(page, 0), len(module.pages) - 1)
+    return next((i for i in shown if i >= page), shown[-1])
+
+
+def first_unseen_page(module: Module, seen: set[int], track_id: str | None = None) -> int:
+    """The first page shown to the track (all tracks when None) not in ``seen``."""
+    shown = module.page_indices(track_id) if track_id is not None else range(len(module.pages))
+    return next((i for i in shown if i not in seen), shown[0] if shown else 0)

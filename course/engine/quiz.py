@@ -14,15 +14,26 @@ The attempt keeps what the learner saw, so a half-finished attempt saved with
 :meth:`QuizAttempt.to_dict` resumes with :meth:`QuizAttempt.from_dict` exactly as it was:
 same questions, same order, same options, same answers. Grading rules are in
 :mod:`course.engine.grading`; every question is worth one point.
+
+**Question pools.** A module quiz with ``draw`` set asks ``draw`` questions out of the
+track's pool (:func:`draw_questions`): round-robin over the module's learning objectives
+(in an order shuffled by the seed), a random question of each objective in turn, so
+every objective is asked about as evenly as its questions allow. :func:`start_module_attempt`
+makes sure a retake never asks exactly the same set as the learner's previous attempt:
+it redraws with seeds derived from the given one (deterministically), and as a last
+resort swaps one question for one not asked last time. The seed stored in the attempt is
+the one that drew its questions.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from course.content.model import (
+    Course,
     Matching,
     MultipleChoice,
     Ordering,
@@ -34,10 +45,20 @@ from course.content.model import (
 
 from .grading import MAX_SCORE, Grade, Response, grade
 
-__all__ = ["FORMAT_VERSION", "QuizAttempt", "effective_pass_mark"]
+__all__ = [
+    "FORMAT_VERSION",
+    "ObjectiveResult",
+    "QuizAttempt",
+    "draw_questions",
+    "effective_pass_mark",
+    "previous_question_ids",
+    "start_module_attempt",
+]
 
-FORMAT_VERSION = 1
-"""The version of the :meth:`QuizAttempt.to_dict` format."""
+FORMAT_VERSION = 2
+"""The version of the :meth:`QuizAttempt.to_dict` format (2 adds ``draw`` and ``pool``)."""
+
+_REDRAWS = 32  # seeds tried for a retake before swapping a question by hand
 
 
 def effective_pass_mark(quiz: Quiz, track: Track) -> int:
@@ -85,6 +106,110 @@ def _plain(response: Any) -> Any:
     return response
 
 
+def draw_questions(
+    pool: Sequence[Question], draw: int | None, seed: int, objectives: Sequence[str] = ()
+) -> list[Question]:
+    """``draw`` questions of ``pool``, balanced across objectives (all when None or too few).
+
+    Questions are grouped by objective; the groups are taken round-robin, in an order
+    shuffled by ``random.Random(seed)`` (``objectives`` gives the order before shuffling;
+    objectives it leaves out, and questions without one, come after it), and within a
+    group at random. The result is in pool order (:meth:`QuizAttempt.start` shuffles).
+    """
+    pool = list(pool)
+    if draw is None or draw >= len(pool):
+        return pool
+    rng = random.Random(seed)
+    order = list(dict.fromkeys([*objectives, *(q.objective for q in pool)]))
+    groups = {key: [q for q in pool if q.objective == key] for key in order}
+    keys = [key for key in order if groups[key]]
+    rng.shuffle(keys)
+    for key in keys:
+        rng.shuffle(groups[key])
+    chosen: set[str] = set()
+    while len(chosen) < draw:
+        for key in keys:
+            if groups[key] and len(chosen) < draw:
+                chosen.add(groups[key].pop().id)
+    return [q for q in pool if q.id in chosen]
+
+
+def previous_question_ids(attempts: Iterable[Mapping[str, Any]], module_id: str) -> frozenset[str]:
+    """The questions of the learner's newest attempt at a module's quiz (empty if none).
+
+    ``attempts`` are the stored attempt documents, oldest first (``Facts.attempts``).
+    """
+    for doc in reversed(list(attempts)):
+        if isinstance(doc, Mapping) and doc.get("module") == module_id:
+            state = doc.get("state")
+            order = state.get("order") if isinstance(state, Mapping) else None
+            if isinstance(order, list):
+                return frozenset(i for i in order if isinstance(i, str))
+    return frozenset()
+
+
+def _derived_seed(seed: int, attempt: int) -> int:
+    return random.Random(f"{seed}/redraw/{attempt}").getrandbits(32)
+
+
+def start_module_attempt(
+    course: Course,
+    module_id: str,
+    track_id: str,
+    seed: int,
+    previous: Iterable[str] = (),
+) -> QuizAttempt:
+    """A new attempt at a module's quiz for a track, never the same set as ``previous``.
+
+    ``previous`` holds the question ids of the learner's last attempt (see
+    :func:`previous_question_ids`). Deterministic: the same arguments give the same
+    attempt.
+    """
+    quiz = course.quiz(module_id)
+    pool = course.questions_for(module_id, track_id)
+    draw = quiz.draw if quiz is not None else None
+    objectives = [o.id for o in course.module(module_id).objectives]
+    previous = frozenset(previous)
+    candidate = seed
+    chosen = draw_questions(pool, draw, candidate, objectives)
+    tries = 0
+    while previous and {q.id for q in chosen} == previous and tries < _REDRAWS:
+        tries += 1
+        candidate = _derived_seed(seed, tries)
+        chosen = draw_questions(pool, draw, candidate, objectives)
+    if previous and {q.id for q in chosen} == previous and len(chosen) < len(pool):
+        chosen = _swap_one(pool, chosen, random.Random(candidate))
+    attempt = QuizAttempt.start(chosen, candidate)
+    attempt.draw = draw
+    attempt.pool = len(pool)
+    return attempt
+
+
+def _swap_one(pool: Sequence[Question], chosen: list[Question], rng: random.Random) -> list[Question]:
+    """``chosen`` with one question replaced by one left out, of the same objective if any."""
+    ids = {q.id for q in chosen}
+    left_out = [q for q in pool if q.id not in ids]
+    out = rng.choice(chosen)
+    same = [q for q in left_out if q.objective == out.objective]
+    into = rng.choice(same or left_out)
+    return [into if q.id == out.id else q for q in chosen]
+
+
+@dataclass(frozen=True)
+class ObjectiveResult:
+    """The points an attempt earned on the questions of one learning objective."""
+
+    objective: str
+    score: float
+    max_score: float
+    questions: int
+
+    @property
+    def share(self) -> float:
+        """``score / max_score``, 0..1 (1 for no questions)."""
+        return round(self.score / self.max_score, 6) if self.max_score else 1.0
+
+
 class QuizAttempt:
     """One go at a quiz. Create it with :meth:`start` or :meth:`from_dict`."""
 
@@ -92,6 +217,8 @@ class QuizAttempt:
         self, questions: Iterable[Question], presentation: Mapping[str, list[str]], seed: int
     ) -> None:
         self.seed = seed
+        self.draw: int | None = None  # the quiz's draw when the questions were drawn
+        self.pool: int | None = None  # how many questions they were drawn from
         self._questions: dict[str, Question] = {}
         for question in questions:
             if question.id in self._questions:
@@ -190,6 +317,36 @@ class QuizAttempt:
         """Whether ``percent`` reaches ``pass_mark`` (see :func:`effective_pass_mark`)."""
         return self.percent >= pass_mark
 
+    def by_objective(self) -> list[ObjectiveResult]:
+        """Points per learning objective, in the order the objectives are first asked.
+
+        Questions without an objective are left out; unanswered questions count 0.
+        """
+        totals: dict[str, list[float]] = {}
+        for qid, question in self._questions.items():
+            if question.objective is None:
+                continue
+            entry = totals.setdefault(question.objective, [0.0, 0.0, 0])
+            grade_ = self._grades.get(qid)
+            entry[0] += grade_.score if grade_ else 0.0
+            entry[1] += MAX_SCORE
+            entry[2] += 1
+        return [ObjectiveResult(key, score, top, int(n)) for key, (score, top, n) in totals.items()]
+
+    def to_revisit(self) -> tuple[str, ...]:
+        """The objective(s) with the lowest share of points, when that share is below 100 %.
+
+        Ties are all named, in the order of :meth:`by_objective`. Empty when every
+        objective got full marks or no question has an objective.
+        """
+        results = self.by_objective()
+        if not results:
+            return ()
+        lowest = min(r.share for r in results)
+        if lowest >= 1.0:
+            return ()
+        return tuple(r.objective for r in results if r.share == lowest)
+
     def review(self) -> list[tuple[Question, Response, Grade]]:
         """The answers that were not fully correct, in the order shown."""
         return [
@@ -214,6 +371,8 @@ class QuizAttempt:
             "responses": {qid: _plain(self._responses[qid]) for qid in self._grades},
             "score": self.score,
             "max_score": self.max_score,
+            "draw": self.draw,
+            "pool": self.pool,
         }
 
     @classmethod
@@ -245,4 +404,8 @@ class QuizAttempt:
             question = attempt._questions.get(qid)
             if question is not None:
                 attempt.answer(qid, response)
+        for key in ("draw", "pool"):  # absent in attempts saved before question pools
+            value = data.get(key)
+            if isinstance(value, int) and not isinstance(value, bool):
+                setattr(attempt, key, value)
         return attempt

@@ -7,10 +7,21 @@ areas; :meth:`ScenarioRun.focus_summary` adds those effects up over the path tak
 A run is saved as its path, a list of ``(node id, choice index)``. Resuming replays the
 path against the scenario as it is now and stops at the first step that no longer fits,
 so an edited scenario never makes a saved run fail to load.
+
+Choices are shown in an order shuffled per node by the run's ``seed`` (stored with the
+run), so the file order teaches nothing and a resumed or reviewed run shows the same
+order again. A choice index is always the index in the file (:attr:`Node.choices`); the
+shown order is :meth:`ScenarioRun.shown_choices`. A run saved before seeds existed has
+``seed`` None and shows the file order.
+
+At an ending the learner may answer the scenario's reflection question in a few words;
+:meth:`ScenarioRun.reflect` keeps the answer in the run (``reflection``), so it is saved
+with it and appears in the learner's export.
 """
 
 from __future__ import annotations
 
+import random
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -19,13 +30,27 @@ from typing import Any
 from course.content.model import Choice, Node, Scenario
 
 __all__ = [
+    "REFLECTION_MAX",
     "FocusTally",
     "ScenarioRun",
     "Step",
     "all_paths",
     "play",
+    "shown_order",
     "shortest_path_to",
 ]
+
+
+REFLECTION_MAX = 500
+"""The longest reflection kept, in characters (it is meant to be a few words)."""
+
+
+def shown_order(node: Node, seed: int | None) -> list[int]:
+    """The indices of ``node``'s choices in the order shown for ``seed`` (None: file order)."""
+    order = list(range(len(node.choices)))
+    if seed is not None:
+        random.Random(f"{seed}/{node.id}").shuffle(order)
+    return order
 
 
 @dataclass(frozen=True)
@@ -60,10 +85,28 @@ class FocusTally:
 class ScenarioRun:
     """A learner's way through one scenario."""
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, seed: int | None = None) -> None:
         self.scenario = scenario
+        self.seed = seed  # shuffles the shown choices; None: file order (runs saved before)
         self._node = scenario.node(scenario.start)
         self._path: list[tuple[str, int]] = []
+        self.reflection: str | None = None
+
+    def shown_choices(self, node: Node | None = None) -> list[tuple[int, Choice]]:
+        """(file index, choice) of a node (default: the current one) in the shown order."""
+        node = node or self._node
+        return [(i, node.choices[i]) for i in shown_order(node, self.seed)]
+
+    def reflect(self, text: str) -> str | None:
+        """Keep the learner's answer to the reflection (stripped; empty clears it).
+
+        Only at an ending; raises ValueError before. Returns what is kept.
+        """
+        if not self.is_finished:
+            raise ValueError("a reflection is answered at an ending")
+        text = " ".join(str(text).split())[:REFLECTION_MAX]
+        self.reflection = text or None
+        return self.reflection
 
     @property
     def node(self) -> Node:
@@ -130,9 +173,11 @@ class ScenarioRun:
         """
         return {
             "scenario": self.scenario.id,
+            "seed": self.seed,
             "path": [[node_id, index] for node_id, index in self._path],
             "node": self._node.id,
             "ending": self.ending.id if self.ending else None,
+            "reflection": self.reflection,
         }
 
     @classmethod
@@ -152,7 +197,8 @@ class ScenarioRun:
         steps = [_step(step) for step in data["path"]]
         # where each step went: the next step's node; the last step, to the saved node
         went_to = [step[0] if step else None for step in steps[1:]] + [data.get("node")]
-        run = cls(scenario)
+        seed = data.get("seed")
+        run = cls(scenario, seed if isinstance(seed, int) and not isinstance(seed, bool) else None)
         for step, target in zip(steps, went_to, strict=False):
             if step is None or run.is_finished or step[0] != run.node.id:
                 break
@@ -161,6 +207,9 @@ class ScenarioRun:
             if not 0 <= index < len(choices) or target not in (None, choices[index].next):
                 break
             run.choose(index)
+        reflection = data.get("reflection")
+        if run.is_finished and isinstance(reflection, str):
+            run.reflect(reflection)
         return run
 
 
@@ -174,9 +223,9 @@ def _step(value: Any) -> tuple[str, int] | None:
     return node_id, index
 
 
-def play(scenario: Scenario, choices: Iterable[int]) -> ScenarioRun:
-    """A run with ``choices`` (indices) taken in turn; raises ValueError on a bad one."""
-    run = ScenarioRun(scenario)
+def play(scenario: Scenario, choices: Iterable[int], seed: int | None = None) -> ScenarioRun:
+    """A run with ``choices`` (file indices) taken in turn; raises ValueError on a bad one."""
+    run = ScenarioRun(scenario, seed)
     for index in choices:
         run.choose(index)
     return run

@@ -27,21 +27,31 @@ _BASE: dict[str, Any] = dict(
 
 
 def single(
-    qid: str = "s", options: tuple[str, ...] = ("a", "b", "c"), answer: str = "a"
+    qid: str = "s",
+    options: tuple[str, ...] = ("a", "b", "c"),
+    answer: str = "a",
+    *,
+    why: tuple[tuple[str, str], ...] = (),
+    objective: str | None = None,
 ) -> SingleChoice:
-    return SingleChoice(id=qid, options=options, answer=answer, **_BASE)
+    return SingleChoice(id=qid, options=options, answer=answer, why=why, objective=objective,
+                        **_BASE)
 
 
 def multiple(
     qid: str = "m",
     options: tuple[str, ...] = ("a", "b", "c", "d"),
     answers: tuple[str, ...] = ("a", "b"),
+    *,
+    why: tuple[tuple[str, str], ...] = (),
+    objective: str | None = None,
 ) -> MultipleChoice:
-    return MultipleChoice(id=qid, options=options, answers=answers, **_BASE)
+    return MultipleChoice(id=qid, options=options, answers=answers, why=why, objective=objective,
+                          **_BASE)
 
 
-def true_false(qid: str = "tf", answer: bool = True) -> TrueFalse:
-    return TrueFalse(id=qid, answer=answer, **_BASE)
+def true_false(qid: str = "tf", answer: bool = True, *, objective: str | None = None) -> TrueFalse:
+    return TrueFalse(id=qid, answer=answer, objective=objective, **_BASE)
 
 
 def matching(

@@ -16,7 +16,11 @@ from course.engine.grading import (
     fold_text,
     grade,
     is_well_formed,
+    text_matches,
+    within_one_edit,
+    wrong_picks,
 )
+from course.content.model import SingleChoice
 
 from .strategies import (
     matching,
@@ -159,8 +163,146 @@ def test_text_any_accepted_answer() -> None:
     assert grade(q, "") == WRONG
 
 
-def test_text_inner_punctuation_still_counts() -> None:
-    assert grade(text(accepted=("nærdemokrati",)), "nær-demokrati") == WRONG
+def test_text_inner_punctuation_counts_as_an_edit() -> None:
+    # one inserted hyphen is one typo in a long word; two are not
+    assert grade(text(accepted=("nærdemokrati",)), "nær-demokrati") == RIGHT
+    assert grade(text(accepted=("nærdemokrati",)), "nær-demo-krati") == WRONG
+    # in a short word nothing is forgiven
+    assert grade(text(accepted=("ret",)), "r-et") == WRONG
+
+
+# --- text: one typo in answers of six letters or more ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("accepted", "typed", "right"),
+    [
+        ("ejerfølelse", "ejerfølese", True),  # a letter left out
+        ("ejerfølelse", "ejerføllelse", True),  # a letter doubled
+        ("ejerfølelse", "ejerfolelse", True),  # ø typed as o (oe -> o: one deletion)
+        ("nærdemokrati", "nærdemokarti", True),  # two neighbours swapped
+        ("nærdemokrati", "nærdemakrati", True),  # one letter replaced
+        ("nærdemokrati", "nærdemakarti", False),  # two typos
+        ("ansvar", "ansvr", True),  # six letters: forgiven
+        ("ansvar", "answar", True),
+        ("lighed", "ligehd", True),
+        ("dialog", "dialgo", True),
+        ("hjælp", "hjælp", True),  # 6 letters once folded (hjaelp)
+        ("hjælp", "hjalp", True),
+        ("pligt", "plikt", False),  # five letters: typed exactly
+        ("ret", "ræt", False),
+        ("ansvar", "", False),
+        ("ansvar", "ansvarlighed", False),
+    ],
+)
+def test_one_typo_is_forgiven_in_long_answers(accepted: str, typed: str, right: bool) -> None:
+    assert (grade(text(accepted=(accepted,)), typed) == RIGHT) is right
+    assert text_matches(typed, accepted) is right
+
+
+def test_typo_rule_checks_each_accepted_answer() -> None:
+    q = text(accepted=("ejerskab", "ejerfølelse"))
+    assert grade(q, "ejerskb") == RIGHT
+    assert grade(q, "ejerfølesle") == RIGHT
+    assert grade(q, "ejer") == WRONG
+
+
+_letters = st.text(alphabet="abcdefghijklmnoprstuvy", min_size=1, max_size=14)
+
+
+def _one_edit(word: str, kind: int, at: int, letter: str) -> str:
+    at = at % (len(word) + 1)
+    if kind == 0:  # insert
+        return word[:at] + letter + word[at:]
+    at = min(at, len(word) - 1)
+    if kind == 1:  # delete
+        return word[:at] + word[at + 1:]
+    if kind == 2:  # replace
+        return word[:at] + letter + word[at + 1:]
+    at = min(at, len(word) - 2)  # swap neighbours
+    return word[:at] + word[at + 1] + word[at] + word[at + 2:] if len(word) > 1 else word
+
+
+@PROPERTY
+@given(_letters, st.integers(0, 3), st.integers(0, 20), st.sampled_from("abcdefghijklmnoprstuvy"))
+def test_any_single_edit_of_a_long_answer_is_accepted(word: str, kind: int, at: int, letter: str) -> None:
+    typed = _one_edit(word, kind, at, letter)
+    q = text(accepted=(word,))
+    if len(word) >= 6 and typed:
+        assert grade(q, typed) == RIGHT
+    elif typed == word:
+        assert grade(q, typed) == RIGHT
+    else:  # a short answer must be typed exactly
+        assert grade(q, typed) == WRONG
+
+
+@PROPERTY
+@given(_letters, _letters)
+def test_within_one_edit_agrees_with_a_full_damerau_levenshtein(a: str, b: str) -> None:
+    assert within_one_edit(a, b) is (_osa_distance(a, b) <= 1)
+    assert within_one_edit(a, b) is within_one_edit(b, a)
+
+
+@PROPERTY
+@given(_letters.filter(lambda w: len(w) >= 6), st.integers(0, 3), st.integers(0, 20),
+       st.sampled_from("abcdefghijklmnoprstuvy"), st.integers(0, 3), st.integers(0, 20),
+       st.sampled_from("abcdefghijklmnoprstuvy"))
+def test_two_edits_are_accepted_only_when_they_cancel_to_one(
+    word: str, k1: int, a1: int, l1: str, k2: int, a2: int, l2: str
+) -> None:
+    typed = _one_edit(_one_edit(word, k1, a1, l1), k2, a2, l2)
+    expected = _osa_distance(typed, word) <= 1 and bool(typed)
+    assert (grade(text(accepted=(word,)), typed) == RIGHT) is expected
+
+
+def _osa_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps)."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+# --- why a wrong option is wrong -------------------------------------------------------
+
+
+def test_wrong_picks_single_gives_the_chosen_wrong_option_and_its_why() -> None:
+    q = single(options=("a", "b", "c"), answer="a", why=(("b", "Fordi b."), ("c", "Fordi c.")))
+    assert wrong_picks(q, "b") == [("b", "Fordi b.")]
+    assert wrong_picks(q, "a") == []
+    assert wrong_picks(q, "x") == []  # malformed
+    assert wrong_picks(q, None) == []
+
+
+def test_wrong_picks_multiple_gives_every_ticked_wrong_option_in_option_order() -> None:
+    q = multiple(options=("a", "b", "c", "d"), answers=("a",), why=(("d", "Fordi d."), ("b", "Fordi b.")))
+    assert wrong_picks(q, ["d", "a", "b"]) == [("b", "Fordi b."), ("d", "Fordi d.")]
+    assert wrong_picks(q, ["c"]) == [("c", None)]  # no why written (old content)
+    assert wrong_picks(q, ["a"]) == []
+
+
+def test_wrong_picks_is_empty_for_other_types() -> None:
+    assert wrong_picks(true_false(answer=True), False) == []
+    assert wrong_picks(text(), "forkert") == []
+
+
+@PROPERTY
+@given(questions(), st.data())
+def test_wrong_picks_never_names_a_right_option(question, data) -> None:
+    response = data.draw(plausible(question))
+    for option, _why in wrong_picks(question, response):
+        if isinstance(question, SingleChoice):
+            assert option != question.answer
+        else:
+            assert option not in question.answers
 
 
 def test_fold_text() -> None:

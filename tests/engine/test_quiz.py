@@ -9,9 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course.content.model import Course, Quiz, Track
+from course.content.model import Course, Module, Objective, Page, Quiz, Track
 from course.engine.grading import Grade, correct_response, grade
-from course.engine.quiz import QuizAttempt, effective_pass_mark
+from course.engine.quiz import (
+    QuizAttempt,
+    draw_questions,
+    effective_pass_mark,
+    previous_question_ids,
+    start_module_attempt,
+)
 
 from .strategies import (
     matching,
@@ -304,3 +310,140 @@ def test_real_questions_grade_and_resume(real_course: Course) -> None:
                 assert attempt.answer(q.id, correct_response(q)).correct, q.id
             assert round_trip(attempt, questions).to_dict() == attempt.to_dict()
             assert attempt.passed(effective_pass_mark(quiz, track))
+
+
+# --- question pools, objectives (issue 11) --------------------------------------------
+
+
+def pool_course(draw: int | None = 4, per_objective: tuple[int, ...] = (3, 3, 2)) -> Course:
+    """One module with len(per_objective) objectives and that many questions each."""
+    objectives = tuple(Objective(f"o{n}", f"mål {n}") for n in range(len(per_objective)))
+    qs = tuple(
+        true_false(f"q{n}-{k}", answer=True, objective=f"o{n}")
+        for n, count in enumerate(per_objective) for k in range(count)
+    )
+    module = Module("m", "Modul", "Et modul.", 5, (Page("Side", "Tekst."),), ("Punkt.",),
+                    objectives=objectives)
+    track = Track("t", "Forløb", "Et forløb.", ("m",), 60, "Bevis")
+    return Course("Kursus", "Politik", (module,), (track,), (), (), (),
+                  quizzes=(Quiz("m", qs, draw=draw),))
+
+
+def objective_counts(questions) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for q in questions:
+        counts[q.objective] = counts.get(q.objective, 0) + 1
+    return counts
+
+
+@PROPERTY
+@given(st.integers(0, 2**32 - 1), st.integers(1, 7))
+def test_a_draw_asks_draw_questions_balanced_across_objectives(seed: int, draw: int) -> None:
+    course = pool_course(draw=draw, per_objective=(3, 3, 2))
+    attempt = start_module_attempt(course, "m", "t", seed)
+    assert len(attempt) == draw and attempt.draw == draw and attempt.pool == 8
+    counts = objective_counts(attempt.questions)
+    # round-robin: no objective gets two more than another, unless its questions ran out
+    sizes = {"o0": 3, "o1": 3, "o2": 2}
+    for a in counts.values():
+        for key, b in list(counts.items()) + [(k, 0) for k in sizes if k not in counts]:
+            assert a - b <= 1 or b == sizes[key]
+
+
+def test_draw_none_or_a_small_pool_asks_every_question() -> None:
+    course = pool_course(draw=None)
+    assert len(start_module_attempt(course, "m", "t", 5)) == 8
+    assert len(draw_questions(course.questions_for("m", "t"), 20, 5)) == 8
+
+
+def test_the_same_seed_draws_the_same_set_and_the_seed_is_stored() -> None:
+    course = pool_course()
+    a, b = start_module_attempt(course, "m", "t", 99), start_module_attempt(course, "m", "t", 99)
+    assert a.question_ids == b.question_ids
+    saved = json.loads(json.dumps(a.to_dict()))
+    assert saved["seed"] == a.seed and saved["draw"] == 4 and saved["pool"] == 8
+    again = draw_questions(course.questions_for("m", "t"), 4, saved["seed"], ["o0", "o1", "o2"])
+    assert {q.id for q in again} == set(a.question_ids)
+
+
+@PROPERTY
+@given(st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 1))
+def test_a_retake_never_asks_the_same_set(first_seed: int, second_seed: int) -> None:
+    course = pool_course(draw=4, per_objective=(2, 2, 2))
+    first = start_module_attempt(course, "m", "t", first_seed)
+    previous = previous_question_ids([{"module": "m", "state": first.to_dict()}], "m")
+    retake = start_module_attempt(course, "m", "t", second_seed, previous)
+    assert set(retake.question_ids) != set(first.question_ids)
+    assert len(retake) == 4
+    # deterministic
+    assert start_module_attempt(course, "m", "t", second_seed, previous).question_ids == retake.question_ids
+
+
+def test_a_retake_differs_even_when_only_one_balanced_set_exists() -> None:
+    # three objectives with one question each and a fourth question: draw 3 always picks
+    # one of each objective (the balanced set); the retake must still differ
+    course = pool_course(draw=3, per_objective=(1, 1, 2))
+    first = start_module_attempt(course, "m", "t", 1)
+    retake = start_module_attempt(course, "m", "t", 1, first.question_ids)
+    assert set(retake.question_ids) != set(first.question_ids)
+
+
+def test_previous_question_ids_takes_the_newest_attempt_of_the_module() -> None:
+    docs = [
+        {"module": "m", "state": {"order": ["a", "b"]}},
+        {"module": "x", "state": {"order": ["z"]}},
+        {"module": "m", "state": {"order": ["c", 3]}},
+        {"module": "m"},  # damaged: no state
+    ]
+    assert previous_question_ids(docs, "m") == frozenset({"c"})
+    assert previous_question_ids(docs, "y") == frozenset()
+
+
+def test_an_attempt_saved_before_pools_resumes() -> None:
+    qs = five_questions()
+    old = QuizAttempt.start(qs, 3).to_dict()
+    del old["draw"], old["pool"]
+    old["version"] = 1
+    resumed = QuizAttempt.from_dict(old, by_id(qs))
+    assert resumed.question_ids == QuizAttempt.start(qs, 3).question_ids
+    assert resumed.draw is None and resumed.pool is None
+
+
+def test_results_per_objective_and_the_objective_to_revisit() -> None:
+    qs = [true_false("a1", True, objective="a"), true_false("a2", True, objective="a"),
+          true_false("b1", True, objective="b"), true_false("c1", True, objective="c"),
+          true_false("n1", True)]
+    attempt = QuizAttempt.start(qs, 0)
+    for q in qs:
+        attempt.answer(q.id, q.id not in ("a1", "b1"))  # a: 1/2, b: 0/1, c: 1/1
+    shares = {r.objective: r.share for r in attempt.by_objective()}
+    assert shares == {"a": 0.5, "b": 0.0, "c": 1.0}
+    assert attempt.to_revisit() == ("b",)
+
+
+def test_no_objective_to_revisit_at_full_marks_and_ties_are_all_named() -> None:
+    qs = [true_false("a1", True, objective="a"), true_false("b1", True, objective="b")]
+    attempt = QuizAttempt.start(qs, 0)
+    for q in qs:
+        attempt.answer(q.id, True)
+    assert attempt.to_revisit() == ()
+    wrong = QuizAttempt.start(qs, 0)
+    for q in qs:
+        wrong.answer(q.id, False)
+    assert set(wrong.to_revisit()) == {"a", "b"}
+    assert QuizAttempt.start([true_false("x", True)], 0).to_revisit() == ()
+
+
+def test_real_pools_draw_and_retake(real_course: Course) -> None:
+    for quiz in real_course.quizzes:
+        for track in real_course.tracks:
+            if quiz.module not in track.modules:
+                continue
+            first = start_module_attempt(real_course, quiz.module, track.id, 1)
+            pool = real_course.questions_for(quiz.module, track.id)
+            if quiz.draw is not None:
+                assert len(first) == min(quiz.draw, len(pool))
+            if len(first) < len(pool):
+                retake = start_module_attempt(real_course, quiz.module, track.id, 1,
+                                              first.question_ids)
+                assert set(retake.question_ids) != set(first.question_ids)

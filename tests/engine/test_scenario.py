@@ -15,8 +15,10 @@ from course.engine.scenario import (
     ScenarioRun,
     Step,
     all_paths,
+    REFLECTION_MAX,
     play,
     shortest_path_to,
+    shown_order,
 )
 
 from .strategies import choice, decision, ending, scenario, scenario_dags
@@ -182,7 +184,8 @@ def test_resume_mid_run() -> None:
     s = neighbour()
     run = play(s, [1])
     saved = json.loads(json.dumps(run.to_dict()))
-    assert saved == {"scenario": "sc", "path": [["start", 1]], "node": "start-igen", "ending": None}
+    assert saved == {"scenario": "sc", "seed": None, "path": [["start", 1]], "node": "start-igen",
+                     "ending": None, "reflection": None}
     resumed = ScenarioRun.from_dict(saved, s)
     assert resumed.node.id == "start-igen" and resumed.path == run.path
     resumed.choose(0)
@@ -311,3 +314,68 @@ def test_real_scenarios_play_to_every_ending(real_course: Course) -> None:
         assert longest < len(s.nodes), s.id
         for ending_node in s.endings:
             assert play(s, shortest_path_to(s, ending_node.id)).ending == ending_node
+
+
+# --- shuffled choices and the reflection (issue 11) ---------------------------------------
+
+
+def test_a_run_without_a_seed_shows_the_file_order() -> None:
+    run = ScenarioRun(neighbour())
+    assert [i for i, _ in run.shown_choices()] == [0, 1, 2]
+
+
+def test_a_seed_shuffles_each_node_and_the_order_survives_saving() -> None:
+    s = neighbour()
+    orders = {tuple(i for i, _ in ScenarioRun(s, seed).shown_choices()) for seed in range(40)}
+    assert len(orders) > 1  # different runs see different orders
+    run = ScenarioRun(s, seed=1234)
+    first = run.shown_choices()
+    shown_index, choice_ = first[0]
+    run.choose(shown_index)  # the index chosen is the file index
+    assert run.path == [("start", shown_index)]
+    assert run.choices_taken() == [choice_]
+    saved = json.loads(json.dumps(run.to_dict()))
+    assert saved["seed"] == 1234
+    resumed = ScenarioRun.from_dict(saved, s)
+    assert resumed.seed == 1234
+    assert resumed.shown_choices(s.node("start")) == first
+    assert resumed.shown_choices() == run.shown_choices()
+
+
+@PROPERTY
+@given(scenario_dags(), st.integers(0, 2**32 - 1))
+def test_shown_order_is_a_permutation_fixed_by_the_seed(s: Scenario, seed: int) -> None:
+    for node in s.nodes:
+        order = shown_order(node, seed)
+        assert sorted(order) == list(range(len(node.choices)))
+        assert order == shown_order(node, seed)
+        assert shown_order(node, None) == list(range(len(node.choices)))
+
+
+def test_a_run_saved_before_seeds_keeps_the_file_order() -> None:
+    s = neighbour()
+    old = {"scenario": "sc", "path": [["start", 1]], "node": "start-igen", "ending": None}
+    resumed = ScenarioRun.from_dict(old, s)
+    assert resumed.seed is None and resumed.reflection is None
+    assert [i for i, _ in resumed.shown_choices()] == [0, 1]
+    assert resumed.node.id == "start-igen"
+
+
+def test_the_reflection_is_kept_at_an_ending_and_saved() -> None:
+    s = neighbour()
+    run = play(s, [0], seed=7)
+    assert run.reflect("  Jeg ville   spørge  naboen.  ") == "Jeg ville spørge naboen."
+    saved = json.loads(json.dumps(run.to_dict()))
+    assert saved["reflection"] == "Jeg ville spørge naboen."
+    assert ScenarioRun.from_dict(saved, s).reflection == "Jeg ville spørge naboen."
+    assert run.reflect("   ") is None  # an empty answer clears it
+    assert len(run.reflect("ord " * 400)) == REFLECTION_MAX
+
+
+def test_a_reflection_before_the_ending_is_refused() -> None:
+    run = ScenarioRun(neighbour())
+    with pytest.raises(ValueError):
+        run.reflect("for tidligt")
+    unfinished = {"scenario": "sc", "path": [], "node": "start", "ending": None,
+                  "reflection": "snyd"}
+    assert ScenarioRun.from_dict(unfinished, neighbour()).reflection is None
