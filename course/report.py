@@ -7,6 +7,7 @@ over 2,000 learners stays well under a second.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,11 +28,13 @@ class LearnerRow:
     certificate: dict[str, Any] | None  # the newest certificate issued, if any
     last_activity: str | None
     problem: str | None = None
+    hold_name: str | None = None
 
     def plain(self, course: Course) -> dict[str, Any]:
         """The row with Danish column names, as the file formats write it."""
         row: dict[str, Any] = {
             "Navn": self.learner.name,
+            "Hold": self.hold_name,
             "Forløb": self.track_title,
             "Moduler færdige": self.modules_done,
             "Moduler i alt": self.modules_total,
@@ -78,21 +81,35 @@ class Report:
         return result
 
 
-def build_report(course: Course, store: Store, track: str | None = None) -> Report:
+def build_report(course: Course, store: Store, track: str | None = None,
+                 holds: Collection[str] | None = None) -> Report:
+    """The report over every learner, or those on ``track`` and in ``holds`` (hold ids).
+
+    A teacher's report passes the ids of the holds they own, so it never holds another
+    teacher's pupils (nor learners outside any hold).
+    """
+    from progress.holds import HoldBook, HoldProblem
     from progress.store import now
 
     known = {t.id for t in course.tracks}
-    learners = [l for l in store.learners() if track is None or l.track == track]
+    try:
+        hold_names = {h.id: h.name for h in HoldBook(store.root).holds()}
+    except HoldProblem:
+        hold_names = {}
+    learners = [l for l in store.learners()
+                if (track is None or l.track == track) and (holds is None or l.hold in holds)]
     rows = []
     for learner, summary, problem in store.summaries(learners):
+        hold_name = hold_names.get(learner.hold) if learner.hold else None
         if learner.track not in known:
             rows.append(LearnerRow(learner, learner.track, 0, 0, 0, {}, set(), None, None,
-                                   "forløbet findes ikke længere i kurset"))
+                                   "forløbet findes ikke længere i kurset", hold_name))
             continue
         track_obj = course.track(learner.track)
         if summary is None:
             rows.append(LearnerRow(learner, track_obj.title, 0, len(track_obj.modules), 0, {},
-                                   set(), None, None, f"filen kunne ikke læses: {problem}"))
+                                   set(), None, None, f"filen kunne ikke læses: {problem}",
+                                   hold_name))
             continue
         progress = track_progress(course, learner.track, summary)
         done = {m.module.id for m in progress.modules if m.state is ModuleState.DONE}
@@ -107,6 +124,7 @@ def build_report(course: Course, store: Store, track: str | None = None) -> Repo
             done_modules=done,
             certificate=max(certs, key=lambda c: c.get("issued") or "") if certs else None,
             last_activity=summary.last_activity,
+            hold_name=hold_name,
         ))
     return Report(course, rows, track, now())
 

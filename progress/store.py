@@ -78,6 +78,7 @@ class Learner:
     name: str
     track: str
     created: str
+    hold: str | None = None  # the hold (class or cohort) the learner belongs to, if any
 
 
 @dataclass(frozen=True)
@@ -272,8 +273,14 @@ class Store:
                 f"Listen over deltagere kunne ikke læses ({exc.reason}). Den er bygget op igen "
                 f"ud fra deltagernes egne filer, og den gamle fil er gemt som {moved.name}."
             )
-        learners = [Learner(r["id"], r["name"], r["track"], r["created"]) for r in rows]
+        learners = [Learner(r["id"], r["name"], r["track"], r["created"],
+                            r.get("hold") if isinstance(r.get("hold"), str) else None)
+                    for r in rows]
         return sorted(learners, key=lambda l: l.created)
+
+    def learners_in(self, hold_id: str) -> list[Learner]:
+        """The learners of one hold, oldest first."""
+        return [learner for learner in self.learners() if learner.hold == hold_id]
 
     def _rebuild_index(self) -> list[dict[str, Any]]:
         rows = []
@@ -286,19 +293,34 @@ class Store:
             except DamagedFileError:
                 continue
             if meta and {"id", "name", "track", "created"} <= meta.keys():
-                rows.append({k: meta[k] for k in ("id", "name", "track", "created")})
+                row = {k: meta[k] for k in ("id", "name", "track", "created")}
+                if isinstance(meta.get("hold"), str):
+                    row["hold"] = meta["hold"]
+                rows.append(row)
         with self._db(self.index_path) as db:
             db.table("learners").insert_multiple(rows)
         return rows
 
-    def create_learner(self, name: str, track: str) -> Learner:
-        """Make a new learner with a generated id; the typed name is never a file name."""
-        learner = Learner(id=os.urandom(8).hex(), name=clean_name(name), track=track, created=now())
+    def create_learner(self, name: str, track: str, hold: str | None = None) -> Learner:
+        """Make a new learner with a generated id; the typed name is never a file name.
+
+        In a hold, names are unique (case-insensitive), because pupils find themselves
+        by name in the hold's list.
+        """
+        name = clean_name(name)
+        if hold is not None and any(l.name.casefold() == name.casefold()
+                                    for l in self.learners_in(hold)):
+            raise InvalidName(f"Der er allerede en deltager, der hedder »{name}«, på holdet. "
+                              "Vælg dit navn på listen, eller skriv det, så det kan kendes "
+                              "fra det andet (fx med et efternavn).")
+        learner = Learner(id=os.urandom(8).hex(), name=name, track=track, created=now(),
+                          hold=hold)
         meta = {"schema": SCHEMA_VERSION, **learner.__dict__, "pin": None}
         with self._db(self.learner_dir / f"{learner.id}.json") as db:
             db.table("meta").insert(meta)
+        row = {k: v for k, v in learner.__dict__.items() if v is not None}
         with self._db(self.index_path) as db:
-            db.table("learners").insert(dict(learner.__dict__))
+            db.table("learners").insert(row)
         return learner
 
     def find(self, name_or_id: str) -> Learner:

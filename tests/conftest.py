@@ -16,8 +16,14 @@ ERRORS = Path(__file__).resolve().parent / "content_errors"
 
 @pytest.fixture(scope="session")
 def course() -> Course:
-    """The real course content, loaded (and so validated) once per test run."""
-    return load_course(ROOT)
+    """The real course content, loaded (and so validated) once per test run.
+
+    MEDBORGER_TEST_CONTENT points at another content folder (while content is being
+    rewritten, a developer can run the UI tests on the last committed content).
+    """
+    import os
+
+    return load_course(os.environ.get("MEDBORGER_TEST_CONTENT") or ROOT)
 
 
 @pytest.fixture

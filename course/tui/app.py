@@ -15,6 +15,8 @@ from textual.theme import Theme
 
 from course.content.model import Course
 from progress import EMPTY_FACTS, DamagedRecordError, Facts, Learner, Record, Store
+from progress.guard import Guard
+from progress.holds import HoldBook
 
 from .screens.profiles import ProfileScreen
 
@@ -59,10 +61,18 @@ class CourseApp(App[None]):
                 tooltip="Søg efter en kommando"),
     ]
 
-    def __init__(self, course: Course, store: Store) -> None:
+    def __init__(self, course: Course, store: Store, *, serve: bool = False,
+                 client: str = "terminal") -> None:
+        """``serve``: running in a browser (``medborger serve``): sign-in by hold code,
+        name within the hold and a required PIN. ``client`` names the browser's address,
+        for counting wrong hold codes per client."""
         super().__init__()
         self.course = course
         self.store = store
+        self.serve = serve
+        self.client = client
+        self.guard = Guard(store.root)
+        self.holds = HoldBook(store.root)
         self.learner: Learner | None = None
         self.record: Record | None = None
         # Set before the first stylesheet parse: switching theme later re-parses all CSS.
@@ -70,7 +80,12 @@ class CourseApp(App[None]):
         self.theme = COURSE_THEME.name
 
     def get_default_screen(self) -> Screen:
-        """The learner list is the first screen (no empty screen underneath it)."""
+        """The first screen (no empty screen underneath it): in a terminal the learner
+        list, in a browser the hold code."""
+        if self.serve:
+            from .screens.hold_signin import HoldCodeScreen
+
+            return HoldCodeScreen()
         return ProfileScreen()
 
     # -- the current learner ---------------------------------------------------------
@@ -87,9 +102,12 @@ class CourseApp(App[None]):
         self.learner = None
         self.record = None
         self.sub_title = ""
-        while not isinstance(self.screen, ProfileScreen):
+        while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.screen.refresh_learners()
+        if isinstance(self.screen, ProfileScreen):
+            self.screen.refresh_learners()
+        elif hasattr(self.screen, "reset"):
+            self.screen.reset()  # the hold code screen, empty for the next person
 
     def facts(self) -> Facts:
         """The current learner's record; a damaged file is reported and reads as empty."""

@@ -12,22 +12,38 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from progress import InvalidName, Learner
+from progress.holds import Hold
 
 from ..text import plain, visible
 from ..widgets.footer import CourseFooter
 
 
 class NewLearnerScreen(ModalScreen[Learner | None]):
-    """Type a name, choose a track."""
+    """Type a name, choose a track (in a hold, the name only: the hold has a track)."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Fortryd", tooltip="Luk uden at oprette", id="cancel"),
     ]
 
+    def __init__(self, hold: Hold | None = None) -> None:
+        super().__init__()
+        self.hold = hold
+
     def compose(self) -> ComposeResult:
         with Vertical(id="new-learner", classes="dialog"):
             yield Static("Ny deltager", classes="dialog-title")
+            if self.hold is not None:
+                yield Label(plain(f"Dit navn (det vises for holdet »{self.hold.name}«, din "
+                                  "lærer og på dit kursusbevis):"))
+                yield Input(placeholder="Skriv dit navn", max_length=60, id="name",
+                            compact=True)
+                yield Static("", id="name-error", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Button("Opret", variant="primary", id="create", compact=True)
+                    yield Button("Fortryd", id="cancel", compact=True)
+                yield CourseFooter()
+                return
             yield Label("Dit navn (det vises kun her og på dit kursusbevis):")
             yield Input(placeholder="Skriv dit navn", max_length=60, id="name", compact=True)
             yield Label("Vælg dit forløb (↑ ↓ og Enter):")
@@ -53,7 +69,10 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
         yield CourseFooter()
 
     @on(Input.Submitted)
-    def _name_submitted(self) -> None:
+    def _name_submitted(self, event: Input.Submitted) -> None:
+        if self.hold is not None:
+            self._create(event)
+            return
         self.query_one("#tracks").focus()
 
     @on(OptionList.OptionSelected)
@@ -62,15 +81,18 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
         if isinstance(event, OptionList.OptionSelected):
             event.stop()
         name_input = self.query_one("#name", Input)
-        tracks = self.query_one("#tracks", OptionList)
         error = self.query_one("#name-error", Static)
-        if tracks.highlighted is None:
-            error.update("Vælg et forløb på listen.")
-            tracks.focus()
-            return
-        track_id = tracks.get_option_at_index(tracks.highlighted).id
+        if self.hold is not None:
+            track_id, hold_id = self.hold.track, self.hold.id
+        else:
+            tracks = self.query_one("#tracks", OptionList)
+            if tracks.highlighted is None:
+                error.update("Vælg et forløb på listen.")
+                tracks.focus()
+                return
+            track_id, hold_id = tracks.get_option_at_index(tracks.highlighted).id, None
         try:
-            learner = self.app.store.create_learner(name_input.value, track_id)
+            learner = self.app.store.create_learner(name_input.value, track_id, hold_id)
         except InvalidName as exc:
             error.update(plain(str(exc)))
             name_input.focus()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,14 +11,12 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from progress import DamagedRecordError, Learner
+from progress import Learner
 
 from ..text import visible
 from ..widgets.footer import CourseFooter
 
 NAME_WIDTH = 24
-MAX_PIN_TRIES = 3
-PIN_LOCK_SECONDS = 30
 
 
 class ProfileScreen(Screen[None]):
@@ -45,7 +41,6 @@ class ProfileScreen(Screen[None]):
         yield CourseFooter()
 
     def on_mount(self) -> None:
-        self._locked_until: dict[str, float] = {}
         self.refresh_learners()
 
     def refresh_learners(self) -> None:
@@ -132,77 +127,16 @@ class ProfileScreen(Screen[None]):
             self.notify("Dette forløb findes ikke længere i kurset. Opret en ny deltager.",
                         severity="error", markup=False)
             return
-        record = self.app.store.record(learner)
-        try:
-            has_pin = record.has_pin()
-        except DamagedRecordError as error:
-            self.app.report_damage(error)
-            has_pin = False
-        if not has_pin:
-            self.app.sign_in(learner, record)  # already opened and checked: no second read
-            return
-        from .secret import SecretDialog
+        from .signin import unlock_learner
 
-        tries = 0
-
-        def check(pin: str) -> str | None:
-            nonlocal tries
-            locked = self._locked_until.get(learner.id, 0.0) - time.monotonic()
-            if locked > 0:
-                return f"For mange forkerte forsøg. Vent {locked:.0f} sekunder, og prøv igen."
-            if record.check_pin(pin):
-                return None
-            tries += 1
-            if tries >= MAX_PIN_TRIES:
-                tries = 0
-                self._locked_until[learner.id] = time.monotonic() + PIN_LOCK_SECONDS
-                return f"Forkert pinkode. Vent {PIN_LOCK_SECONDS} sekunder, og prøv igen."
-            return "Forkert pinkode. Prøv igen."
-
-        def done(pin: str | None) -> None:
-            if pin is not None:
-                self.app.sign_in(learner, record)
-
-        self.app.push_screen(SecretDialog(
-            f"Pinkode for {visible(learner.name)}",
-            "Denne deltager har en pinkode. Har du glemt den, kan din lærer eller HR fjerne "
-            "den i oversigten for lærere.",
-            "Pinkode:", check=check, digits_only=True, max_length=6,
-        ), done)
+        record = self.app.store.record(learner)  # opened and checked once, then reused
+        unlock_learner(self, learner, record, lambda: self.app.sign_in(learner, record))
 
     def action_teacher(self) -> None:
-        from .secret import SecretDialog
+        from .signin import teacher_login
         from .teacher import TeacherScreen
 
-        store = self.app.store
-        if store.has_passphrase():
-            def check(text: str) -> str | None:
-                return None if store.check_passphrase(text) else "Forkert adgangsfrase."
-
-            dialog = SecretDialog(
-                "Oversigt for lærere og HR", "Skriv adgangsfrasen for at se alle deltagere.",
-                "Adgangsfrase:", check=check)
-        else:
-            def check(text: str) -> str | None:
-                try:
-                    store.set_passphrase(text)
-                except ValueError as exc:
-                    return str(exc)
-                except OSError as exc:
-                    return f"Adgangsfrasen kunne ikke gemmes: {exc.strerror or exc}"
-                return None
-
-            dialog = SecretDialog(
-                "Vælg en adgangsfrase",
-                "Oversigten over alle deltagere er beskyttet af en adgangsfrase, som kun "
-                "lærere og HR kender. Vælg den nu (mindst 8 tegn). Den gemmes ikke i klartekst.",
-                "Ny adgangsfrase:", check=check, confirm=True)
-
-        def done(text: str | None) -> None:
-            if text is not None:
-                self.app.push_screen(TeacherScreen())
-
-        self.app.push_screen(dialog, done)
+        teacher_login(self, lambda account: self.app.push_screen(TeacherScreen(account)))
 
     def action_new(self) -> None:
         from .new_learner import NewLearnerScreen

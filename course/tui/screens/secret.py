@@ -3,6 +3,8 @@
 The typed text is hidden. With ``confirm`` it is asked for twice (setting a new one).
 ``check`` returns a Danish message when the text is not accepted (the dialog then stays
 open and says why), or None; the dialog is dismissed with the text, or None on Esc.
+With ``ask_name`` a name field comes first (a teacher signing in), and ``check`` is called
+with the text and the name.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ class SecretDialog(ModalScreen[str | None]):
     ]
 
     def __init__(self, title: str, explanation: str, label: str, *,
-                 check: Callable[[str], str | None], confirm: bool = False,
-                 digits_only: bool = False, max_length: int = 0) -> None:
+                 check: Callable[..., str | None], confirm: bool = False,
+                 digits_only: bool = False, max_length: int = 0,
+                 ask_name: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.explanation = explanation
@@ -37,12 +40,16 @@ class SecretDialog(ModalScreen[str | None]):
         self.confirm = confirm
         self.digits_only = digits_only
         self.max_length = max_length
+        self.ask_name = ask_name
 
     def compose(self) -> ComposeResult:
         kind = "integer" if self.digits_only else "text"
         with Vertical(id="secret", classes="dialog"):
             yield Static(plain(self.title_text), classes="dialog-title")
             yield Static(plain(self.explanation), classes="hint")
+            if self.ask_name:
+                yield Label("Dit navn (tomt for administratoren):")
+                yield Input(id="secret-name", compact=True, max_length=60)
             yield Label(plain(self.label))
             yield Input(password=True, id="secret-1", compact=True, type=kind,
                         max_length=self.max_length)
@@ -58,6 +65,9 @@ class SecretDialog(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "secret-name":
+            self.query_one("#secret-1", Input).focus()
+            return
         if self.confirm and event.input.id == "secret-1":
             self.query_one("#secret-2", Input).focus()
             return
@@ -73,7 +83,10 @@ class SecretDialog(ModalScreen[str | None]):
             self.query_one("#secret-2", Input).value = ""
             self.query_one("#secret-2", Input).focus()
             return
-        problem = self.check(text)
+        if self.ask_name:
+            problem = self.check(text, self.query_one("#secret-name", Input).value)
+        else:
+            problem = self.check(text)
         if problem:
             error.update(plain(problem))
             first.value = ""

@@ -1,7 +1,8 @@
 """The teachers' and HR's view: every learner's progress, per-module completion, export.
 
-Reached from the learner list with L and the passphrase. The table is the same report
-`medborger report` writes (:mod:`course.report`).
+Reached with L and a passphrase: the administrator's (everything) or a teacher account's
+(only the holds that account owns: their learners, bars, CSV and PIN resets). The table
+is the same report `medborger report` writes (:mod:`course.report`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual.widgets import DataTable, Header, Static
 
 from course.report import Report, build_report, render
 from progress import DamagedRecordError
+from progress.holds import ADMIN, Account, HoldProblem
 
 from ..text import plain, visible
 from ..widgets.footer import CourseFooter
@@ -46,7 +48,11 @@ def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
 class TeacherScreen(Screen[None]):
     CSS_PATH = "teacher.tcss"
     BINDINGS = [
+        Binding("h", "holds", "Hold", tooltip="Dine hold: koder, nye hold, vis ét hold",
+                id="holds"),
         Binding("t", "track", "Forløb", tooltip="Vis ét forløb ad gangen, eller alle", id="track"),
+        Binding("k", "accounts", "Konti", tooltip="Lærernes konti (kun administratoren)",
+                id="accounts"),
         Binding("e", "export", "Gem rapport", tooltip="Gem rapporten som CSV til regneark",
                 id="export"),
         Binding("p", "remove_pin", "Fjern pinkode",
@@ -55,9 +61,33 @@ class TeacherScreen(Screen[None]):
                 id="leave"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, account: Account | None = None) -> None:
         super().__init__()
+        self.account = account  # None: the administrator
         self.track: str | None = None
+        self.hold: str | None = None  # show one hold only
+
+    @property
+    def owner(self) -> str:
+        return self.account.id if self.account else ADMIN
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "accounts":
+            return self.account is None
+        return True
+
+    def _scope(self) -> tuple[set[str] | None, str]:
+        """The hold ids this view may show (None: all) and a Danish title for them."""
+        try:
+            holds = self.app.holds.holds(self.owner)
+        except HoldProblem as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            holds = []
+        if self.hold is not None and any(h.id == self.hold for h in holds):
+            return {self.hold}, next(h.name for h in holds if h.id == self.hold)
+        if self.account is None:
+            return None, "alle deltagere"
+        return {h.id for h in holds}, "dine hold"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,10 +110,12 @@ class TeacherScreen(Screen[None]):
 
     def refresh_report(self) -> None:
         course = self.app.course
-        self.report: Report = build_report(course, self.app.store, self.track)
+        holds, scope = self._scope()
+        self.report: Report = build_report(course, self.app.store, self.track, holds)
         title = course.track(self.track).title if self.track else "alle forløb"
-        self.query_one("#teacher-heading", Static).update(
-            plain(f"Oversigt for lærere og HR · {title} · {learners(len(self.report.rows))}"))
+        who = self.account.name if self.account else "administrator"
+        self.query_one("#teacher-heading", Static).update(plain(
+            f"Oversigt · {who} · {scope} · {title} · {learners(len(self.report.rows))}"))
         table = self.query_one("#learner-table", DataTable)
         table.clear()
         for row in self.report.rows:
@@ -117,7 +149,8 @@ class TeacherScreen(Screen[None]):
 
         stamp = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d-%H%M%S")
         folder = self.app.store.root / "rapporter"
-        path = (folder / f"rapport-{self.track or 'alle'}-{stamp}").with_suffix(".csv")
+        scope = self.hold or (self.account.id if self.account else "alle")
+        path = (folder / f"rapport-{scope}-{self.track or 'alle'}-{stamp}").with_suffix(".csv")
         try:
             folder.mkdir(parents=True, exist_ok=True)
             atomic_write_text(path, render(self.report, "csv"))
@@ -145,6 +178,7 @@ class TeacherScreen(Screen[None]):
                 self.notify(f"{visible(learner.name)} har ingen pinkode.", markup=False)
                 return
             record.set_pin(None)
+            self.app.guard.clear(f"pin:{learner.id}")
         except DamagedRecordError as error:
             self.app.report_damage(error)
             return
@@ -157,6 +191,22 @@ class TeacherScreen(Screen[None]):
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+
+    def action_holds(self) -> None:
+        from .holds import HoldsScreen
+
+        def chosen(hold_id: str | None) -> None:
+            if hold_id is not None:
+                self.hold = hold_id or None  # "" shows every hold again
+            self.refresh_report()
+
+        self.app.push_screen(HoldsScreen(self.account), chosen)
+
+    def action_accounts(self) -> None:
+        from .holds import AccountsScreen
+
+        if self.account is None:
+            self.app.push_screen(AccountsScreen())
 
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -1,0 +1,322 @@
+"""Holds (classes and onboarding cohorts), teacher accounts and their join codes.
+
+A *hold* is a school class or an onboarding cohort: a name ("8.A Vejleå Skole 2026/27"),
+a track, an owner (a teacher account, or the administrator) and a join code that pupils
+type to sign in when the course runs in a browser (``medborger serve``). A learner
+belongs to at most one hold (``Learner.hold``); learners made before holds existed have
+none and keep working in the terminal.
+
+Files in the data directory, each replaced whole and atomically under its own lock::
+
+    holds.json      {"holds": [{id, name, track, owner, code, code_set, code_expires,
+                                old_codes, created}]}
+    accounts.json   {"accounts": [{id, name, passphrase, created}]}
+
+The administrator is the holder of the passphrase in ``admin.json`` (see
+:class:`progress.store.Store`); ``owner`` is then :data:`ADMIN`.
+
+Join codes are two short Danish words and two digits, "sol-hest-47": easy to read aloud
+and to type on a tablet. The words use only a–z (no æ, ø, å) and the digits are 2–9, so
+nothing can be mistaken for something else (no 0/O, no 1/l). Typing is forgiving: case,
+spaces and hyphens don't matter. About 2.4 million codes are possible, and wrong codes
+are counted with growing delays (:mod:`progress.guard`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from .storage import DamagedFileError, atomic_write_text, read_json
+
+ADMIN = "admin"
+CODE_DAYS = 365  # a code lasts a school year unless renewed
+MAX_HOLD_NAME = 60
+MAX_ACCOUNT_NAME = 60
+LOCK_TIMEOUT = 10
+
+# Short, common Danish words without æ, ø, å and without look-alike letters in context.
+WORDS = (
+    "abe", "and", "bad", "bakke", "banan", "bil", "blad", "blomst", "bog", "bolle", "bord",
+    "bro", "brev", "bus", "by", "cykel", "dag", "dal", "due", "dug", "dukke", "fisk", "fjer",
+    "flag", "frugt", "fugl", "gade", "gave", "ged", "gran", "gris", "hat", "have", "hav",
+    "hest", "hus", "hund", "hytte", "is", "jord", "kage", "kat", "kirke", "kjole", "kop",
+    "krone", "lampe", "lys", "mark", "mus", "myre", "nat", "ost",
+    "pande", "pil", "plante", "pude", "ravn", "regn", "ris", "rose", "sand", "sild",
+    "sky", "skib", "skov", "sne", "sol", "solsikke", "spade", "stjerne", "stol",
+    "storm", "strand", "sten", "svane", "tag", "tog", "tomat", "tromme", "uge", "ugle",
+    "ulv", "vand", "vej", "vind", "vase", "agern", "anker", "bjerg", "bonde", "bue", "drage",
+    "eg", "elg", "fad", "fyr", "gulv", "hane", "hvede", "kaj", "kilde", "kurv", "lam",
+    "mos", "rug", "sti", "tang", "tavle", "vogn",
+)
+_WORDS = tuple(sorted(set(WORDS)))
+DIGITS = "23456789"
+
+
+class HoldProblem(ValueError):
+    """Something about a hold or an account that a person must fix; Danish message."""
+
+
+@dataclass(frozen=True)
+class Hold:
+    id: str
+    name: str
+    track: str
+    owner: str  # an account id, or ADMIN
+    code: str
+    code_set: str
+    code_expires: str
+    created: str
+    old_codes: tuple[str, ...] = ()
+
+    def expired(self, at: datetime | None = None) -> bool:
+        return _parse(self.code_expires) <= (at or _utcnow())
+
+
+@dataclass(frozen=True)
+class Account:
+    """A teacher's or HR's account: sees and manages only the holds it owns."""
+
+    id: str
+    name: str
+    passphrase: str = field(repr=False)  # a salted hash
+    created: str = ""
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    """The outcome of a typed join code: the hold, or a Danish reason it was refused."""
+
+    hold: Hold | None
+    problem: str | None = None
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def _parse(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def normalise_code(typed: str) -> str:
+    """A typed code in the form it is compared in: lower case, letters and digits only."""
+    return "".join(c for c in typed.casefold() if c.isascii() and c.isalnum())
+
+
+def new_code(taken: set[str] = frozenset()) -> str:
+    """A fresh join code such as "sol-hest-47", not among ``taken`` (normalised)."""
+    import secrets  # only when a code is made: it costs start-up time
+
+    while True:
+        first, second = secrets.choice(_WORDS), secrets.choice(_WORDS)
+        if first == second:
+            continue
+        code = f"{first}-{second}-{secrets.choice(DIGITS)}{secrets.choice(DIGITS)}"
+        if normalise_code(code) not in taken:
+            return code
+
+
+def clean_label(text: str, limit: int, what: str) -> str:
+    """A hold's or an account's name, checked; Danish HoldProblem when it cannot be used."""
+    stripped = " ".join(str(text).split())
+    if not stripped:
+        raise HoldProblem(f"Skriv et navn til {what}.")
+    if len(stripped) > limit:
+        raise HoldProblem(f"Navnet må højst være {limit} tegn (det er {len(stripped)}).")
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in stripped):
+        raise HoldProblem("Navnet må ikke indeholde styretegn.")
+    return stripped
+
+
+class HoldBook:
+    """The holds and teacher accounts of one data directory."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.holds_path = self.root / "holds.json"
+        self.accounts_path = self.root / "accounts.json"
+
+    # -- files -------------------------------------------------------------------------
+
+    def _read(self, path: Path, key: str) -> list[dict[str, Any]]:
+        try:
+            data = read_json(path)
+        except DamagedFileError as exc:
+            raise HoldProblem(
+                f"Filen {path.name} kan ikke læses ({exc.reason}). Den er ikke ændret. "
+                "Hent den fra en sikkerhedskopi af datamappen.") from None
+        except OSError as exc:
+            raise HoldProblem(f"Filen {path.name} kan ikke læses ({exc.strerror}).") from None
+        rows = (data or {}).get(key, [])
+        return [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
+
+    @contextmanager
+    def _change(self, path: Path, key: str) -> Iterator[list[dict[str, Any]]]:
+        """Read-modify-write of one file under its lock; written only if the block succeeds."""
+        from filelock import FileLock
+
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT):
+                rows = self._read(path, key)
+                yield rows
+                atomic_write_text(path, json.dumps({key: rows}, ensure_ascii=False, indent=1))
+        except OSError as exc:
+            raise HoldProblem(
+                f"Datamappen kan ikke skrives ({exc.strerror or exc}). Intet er ændret.") from None
+
+    # -- holds -------------------------------------------------------------------------
+
+    def holds(self, owner: str | None = None) -> list[Hold]:
+        """Every hold, or those ``owner`` may see (the administrator sees all)."""
+        holds = [h for h in (_hold(row) for row in self._read(self.holds_path, "holds")) if h]
+        if owner is not None and owner != ADMIN:
+            holds = [h for h in holds if h.owner == owner]
+        return sorted(holds, key=lambda h: h.name.casefold())
+
+    def hold(self, hold_id: str) -> Hold | None:
+        return next((h for h in self.holds() if h.id == hold_id), None)
+
+    def find_hold(self, name_or_id: str, owner: str | None = None) -> Hold:
+        """The hold with this name (case-insensitive) or id; LookupError in Danish."""
+        wanted = name_or_id.strip()
+        holds = self.holds(owner)
+        match = [h for h in holds if h.id == wanted] or [
+            h for h in holds if h.name.casefold() == wanted.casefold()]
+        if not match:
+            raise LookupError(f"Der er intet hold, der hedder »{wanted}«.")
+        return match[0]
+
+    def create_hold(self, name: str, track: str, owner: str = ADMIN) -> Hold:
+        name = clean_label(name, MAX_HOLD_NAME, "holdet")
+        now = _utcnow()
+        with self._change(self.holds_path, "holds") as rows:
+            if any(str(r.get("name", "")).casefold() == name.casefold() for r in rows):
+                raise HoldProblem(f"Der er allerede et hold, der hedder »{name}«.")
+            hold = Hold(id=os.urandom(6).hex(), name=name, track=track, owner=owner,
+                        code=new_code(_taken(rows)), code_set=_iso(now),
+                        code_expires=_iso(now + timedelta(days=CODE_DAYS)), created=_iso(now))
+            rows.append(_row(hold))
+        return hold
+
+    def renew_code(self, hold_id: str) -> Hold:
+        """A new join code for the hold; the old one stops working at once."""
+        now = _utcnow()
+        with self._change(self.holds_path, "holds") as rows:
+            for n, row in enumerate(rows):
+                hold = _hold(row)
+                if hold and hold.id == hold_id:
+                    renewed = Hold(**{**asdict(hold),
+                                      "code": new_code(_taken(rows)), "code_set": _iso(now),
+                                      "code_expires": _iso(now + timedelta(days=CODE_DAYS)),
+                                      "old_codes": (hold.old_codes + (hold.code,))[-10:]})
+                    rows[n] = _row(renewed)
+                    return renewed
+        raise HoldProblem("Holdet findes ikke længere.")
+
+    def check_code(self, typed: str) -> CodeCheck:
+        """The hold a typed join code opens, or the Danish reason it does not."""
+        code = normalise_code(typed)
+        if not code:
+            return CodeCheck(None, "Skriv holdets kode. Du får den af din lærer.")
+        for hold in self.holds():
+            if normalise_code(hold.code) == code:
+                if hold.expired():
+                    return CodeCheck(None, "Koden er udløbet. Bed din lærer om holdets nye kode.")
+                return CodeCheck(hold)
+        for hold in self.holds():
+            if code in {normalise_code(old) for old in hold.old_codes}:
+                return CodeCheck(None, "Koden er skiftet ud. Bed din lærer om holdets nye kode.")
+        return CodeCheck(None, "Koden passer ikke til noget hold. Tjek stavningen, og prøv igen.")
+
+    # -- accounts ----------------------------------------------------------------------
+
+    def accounts(self) -> list[Account]:
+        rows = self._read(self.accounts_path, "accounts")
+        accounts = [Account(str(r["id"]), str(r["name"]), str(r.get("passphrase") or ""),
+                            str(r.get("created") or ""))
+                    for r in rows if isinstance(r.get("id"), str) and isinstance(r.get("name"), str)]
+        return sorted(accounts, key=lambda a: a.name.casefold())
+
+    def account(self, account_id: str) -> Account | None:
+        return next((a for a in self.accounts() if a.id == account_id), None)
+
+    def find_account(self, name: str) -> Account | None:
+        wanted = " ".join(name.split()).casefold()
+        return next((a for a in self.accounts() if a.name.casefold() == wanted), None)
+
+    def create_account(self, name: str, passphrase: str) -> Account:
+        from .passwords import MIN_PASSPHRASE, hash_secret, valid_passphrase
+
+        name = clean_label(name, MAX_ACCOUNT_NAME, "kontoen")
+        if not valid_passphrase(passphrase):
+            raise HoldProblem(f"Adgangsfrasen skal være mindst {MIN_PASSPHRASE} tegn.")
+        account = Account(os.urandom(6).hex(), name, hash_secret(passphrase), _iso(_utcnow()))
+        with self._change(self.accounts_path, "accounts") as rows:
+            if any(str(r.get("name", "")).casefold() == name.casefold() for r in rows):
+                raise HoldProblem(f"Der er allerede en konto, der hedder »{name}«.")
+            rows.append(asdict(account))
+        return account
+
+    def set_account_passphrase(self, account_id: str, passphrase: str) -> None:
+        """A new passphrase for a teacher who forgot theirs (done by the administrator)."""
+        from .passwords import MIN_PASSPHRASE, hash_secret, valid_passphrase
+
+        if not valid_passphrase(passphrase):
+            raise HoldProblem(f"Adgangsfrasen skal være mindst {MIN_PASSPHRASE} tegn.")
+        with self._change(self.accounts_path, "accounts") as rows:
+            for row in rows:
+                if row.get("id") == account_id:
+                    row["passphrase"] = hash_secret(passphrase)
+                    return
+        raise HoldProblem("Kontoen findes ikke længere.")
+
+    def check_account(self, account: Account, passphrase: str) -> bool:
+        from .passwords import check_secret
+
+        return check_secret(passphrase, account.passphrase)
+
+
+def _taken(rows: list[dict[str, Any]]) -> set[str]:
+    taken = set()
+    for row in rows:
+        taken.add(normalise_code(str(row.get("code", ""))))
+        taken.update(normalise_code(str(c)) for c in row.get("old_codes") or ())
+    return taken
+
+
+def _row(hold: Hold) -> dict[str, Any]:
+    row = asdict(hold)
+    row["old_codes"] = list(hold.old_codes)
+    return row
+
+
+_ID = re.compile(r"^[0-9a-f]{6,32}$")
+
+
+def _hold(row: dict[str, Any]) -> Hold | None:
+    """A hold from its row, or None for a row that is not one (skipped, never a crash)."""
+    try:
+        values = {key: row[key] for key in ("id", "name", "track", "owner", "code", "code_set",
+                                               "code_expires", "created")}
+    except KeyError:
+        return None
+    if not all(isinstance(v, str) for v in values.values()) or not _ID.match(values["id"]):
+        return None
+    old = row.get("old_codes") or ()
+    return Hold(**values, old_codes=tuple(str(c) for c in old if isinstance(c, str)))
