@@ -7,6 +7,10 @@
     medborger keys export-public
     medborger report [--track T] [--format csv|json|md] [--out FILE]
     medborger learners list | export NAME [--out FILE] | delete NAME [--yes]
+    medborger serve [--host H] [--port P] [--public-url URL]
+    medborger holds list | create NAME --track T [--owner ACCOUNT] | renew NAME
+    medborger accounts list | create NAME
+    medborger demo-data --data DIR [--learners N] [--holds H]
 
 Messages are Danish; a problem a person can fix ends in a clear message and exit code 1,
 never a traceback.
@@ -65,7 +69,66 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true", help="vis en optælling som JSON")
     _add_certificate_commands(sub)
     _add_report_commands(sub)
+    _add_serve_commands(sub)
     return parser
+
+
+def _add_serve_commands(sub) -> None:
+    """`serve`, `holds list|create|renew`, `accounts list|create` and `demo-data`."""
+    data_help = "mappe til deltagernes data"
+    serve = sub.add_parser("serve", help="kør kurset i browseren for en klasse eller et hold")
+    serve.add_argument("--host", default="127.0.0.1", metavar="ADRESSE",
+                       help="adressen, serveren lytter på (standard 127.0.0.1, kun denne maskine)")
+    serve.add_argument("--port", type=int, default=8000, metavar="PORT",
+                       help="porten (standard 8000)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="adressen, brugerne skriver i browseren, fx https://kursus.ishoj.dk")
+    serve.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                       help="mappe med kursets indhold")
+    serve.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                       help=data_help)
+
+    holds = sub.add_parser("holds", help="hold (klasser og introforløb) og deres koder")
+    holds_sub = holds.add_subparsers(dest="holds_command", metavar="HANDLING", required=True)
+    listing = holds_sub.add_parser("list", help="vis alle hold med forløb, ejer og kode")
+    listing.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                         help=data_help)
+    create = holds_sub.add_parser("create", help="opret et hold med sin egen kode")
+    create.add_argument("name", metavar="NAVN", help="holdets navn, fx \"8.A Vejleå Skole 2026/27\"")
+    create.add_argument("--track", required=True, metavar="FORLØB", help="holdets forløb (id)")
+    create.add_argument("--owner", metavar="KONTO",
+                        help="lærerens konto (navn); uden den ejer administratoren holdet")
+    create.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                        help="mappe med kursets indhold")
+    create.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                        help=data_help)
+    renew = holds_sub.add_parser("renew", help="giv et hold en ny kode (den gamle holder op)")
+    renew.add_argument("name", metavar="NAVN", help="holdets navn eller id")
+    renew.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                       help=data_help)
+
+    accounts = sub.add_parser("accounts", help="lærernes og HR's konti")
+    accounts_sub = accounts.add_subparsers(dest="accounts_command", metavar="HANDLING",
+                                           required=True)
+    listing = accounts_sub.add_parser("list", help="vis alle konti")
+    listing.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                         help=data_help)
+    create = accounts_sub.add_parser("create", help="opret en konto (spørger om adgangsfrasen)")
+    create.add_argument("name", metavar="NAVN", help="lærerens eller HR-medarbejderens navn")
+    create.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                        help=data_help)
+
+    demo = sub.add_parser("demo-data", help="fyld en datamappe med eksempler på hold og deltagere")
+    demo.add_argument("--learners", type=int, default=60, metavar="ANTAL",
+                      help="antal deltagere (standard 60)")
+    demo.add_argument("--holds", type=int, default=3, metavar="ANTAL",
+                      help="antal hold (standard 3)")
+    demo.add_argument("--seed", type=int, default=1, metavar="TAL",
+                      help="tilfældighedernes frø (samme frø giver samme data)")
+    demo.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                      help="mappe med kursets indhold")
+    demo.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                      help=data_help, required=True)
 
 
 def _add_report_commands(sub) -> None:
@@ -73,6 +136,7 @@ def _add_report_commands(sub) -> None:
     data_help = "mappe til deltagernes data"
     report = sub.add_parser("report", help="en rapport med én linje pr. deltager")
     report.add_argument("--track", metavar="FORLØB", help="kun deltagere på dette forløb (id)")
+    report.add_argument("--hold", metavar="HOLD", help="kun deltagere på dette hold (navn eller id)")
     report.add_argument("--format", choices=("csv", "json", "md"), default="csv",
                         help="CSV til regneark (standard), JSON eller Markdown")
     report.add_argument("--out", type=Path, metavar="FIL", help="gem i filen (ellers vises den)")
@@ -291,7 +355,7 @@ def _write_out(text: str, out: Path | None, what: str) -> int:
 
 
 def report(content: Path | None, data: Path | None, track: str | None, fmt: str,
-           out: Path | None) -> int:
+           out: Path | None, hold: str | None = None) -> int:
     course = _course_or_explain(content, "Rapporten kan ikke laves, fordi indholdet har fejl:")
     if course is None:
         return EXIT_PROBLEM
@@ -302,8 +366,17 @@ def report(content: Path | None, data: Path | None, track: str | None, fmt: str,
 
     from course.report import build_report, render
     from progress import Store, default_data_dir
+    from progress.holds import HoldBook, HoldProblem
 
-    result = build_report(course, Store(default_data_dir(data)), track)
+    store = Store(default_data_dir(data))
+    holds = None
+    if hold is not None:
+        try:
+            holds = {HoldBook(store.root).find_hold(hold).id}
+        except (LookupError, HoldProblem) as exc:
+            print(_printable(exc.args[0] if exc.args else exc), file=sys.stderr)
+            return EXIT_PROBLEM
+    result = build_report(course, store, track, holds)
     return _write_out(render(result, fmt), out, "Rapporten")
 
 
@@ -358,6 +431,144 @@ def learners_delete(data: Path | None, name: str, yes: bool) -> int:
     return EXIT_OK
 
 
+def _writable(data_dir: Path) -> str | None:
+    """None when the data folder can be written, else the Danish reason."""
+    from progress.storage import atomic_write_text
+
+    probe = data_dir / ".skrivetest"
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(probe, "ok")
+        probe.unlink()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+def serve(content: Path | None, data: Path | None, host: str, port: int,
+          public_url: str | None) -> int:
+    course = _course_or_explain(content, "Serveren kan ikke starte, fordi indholdet har fejl:")
+    if course is None:
+        return EXIT_PROBLEM
+    from progress import default_data_dir
+
+    data_dir = default_data_dir(data).resolve()
+    problem = _writable(data_dir)
+    if problem:
+        print(f"Serveren kan ikke skrive i datamappen {_printable(data_dir)} ({problem}). "
+              "Giv den bruger, serveren kører som, lov til at skrive der, eller vælg en "
+              "anden mappe med --data MAPPE.", file=sys.stderr)
+        return EXIT_PROBLEM
+    if public_url and not public_url.startswith(("http://", "https://")):
+        print("--public-url skal begynde med https:// (eller http://).", file=sys.stderr)
+        return EXIT_PROBLEM
+    from course.web.server import CourseServer
+
+    server = CourseServer(data_dir, content.resolve() if content else None, host=host,
+                          port=port, public_url=public_url)
+    try:
+        server.serve()
+    except OSError as exc:
+        print(f"Serveren kan ikke lytte på {_printable(host)}:{port} ({exc.strerror or exc}). "
+              "Er porten optaget? Vælg en anden med --port.", file=sys.stderr)
+        return EXIT_PROBLEM
+    return EXIT_OK
+
+
+def holds_command(args) -> int:
+    from progress import default_data_dir
+    from progress.holds import ADMIN, HoldBook, HoldProblem
+
+    book = HoldBook(default_data_dir(args.data))
+    try:
+        if args.holds_command == "list":
+            owners = {a.id: a.name for a in book.accounts()}
+            holds = book.holds()
+            if not holds:
+                print("Der er ingen hold endnu. Opret et med: medborger holds create NAVN "
+                      "--track FORLØB")
+            for hold in holds:
+                owner = "administrator" if hold.owner == ADMIN else owners.get(hold.owner, "?")
+                state = "udløbet" if hold.expired() else f"til {hold.code_expires[:10]}"
+                print(f"{hold.code:<18} {hold.track:<12} {state:<14} "
+                      f"{_printable(owner):<20} {_printable(hold.name)}")
+            return EXIT_OK
+        if args.holds_command == "create":
+            course = _course_or_explain(getattr(args, "content", None),
+                                        "Holdet kan ikke oprettes, fordi indholdet har fejl:")
+            if course is None:
+                return EXIT_PROBLEM
+            if args.track not in {t.id for t in course.tracks}:
+                known = ", ".join(t.id for t in course.tracks)
+                print(f"Forløbet »{_printable(args.track)}« findes ikke. Vælg et af: {known}.",
+                      file=sys.stderr)
+                return EXIT_PROBLEM
+            owner = ADMIN
+            if args.owner:
+                account = book.find_account(args.owner)
+                if account is None:
+                    print(f"Der er ingen konto, der hedder »{_printable(args.owner)}«.",
+                          file=sys.stderr)
+                    return EXIT_PROBLEM
+                owner = account.id
+            hold = book.create_hold(args.name, args.track, owner)
+            print(f"Holdet »{_printable(hold.name)}« er oprettet. Koden er: {hold.code}")
+            return EXIT_OK
+        hold = book.renew_code(book.find_hold(args.name).id)
+        print(f"Holdet »{_printable(hold.name)}« har fået en ny kode: {hold.code}")
+        return EXIT_OK
+    except (HoldProblem, LookupError) as exc:
+        print(_printable(exc.args[0] if exc.args else exc), file=sys.stderr)
+        return EXIT_PROBLEM
+
+
+def accounts_command(args) -> int:
+    from progress import default_data_dir
+    from progress.holds import HoldBook, HoldProblem
+
+    book = HoldBook(default_data_dir(args.data))
+    try:
+        if args.accounts_command == "list":
+            accounts = book.accounts()
+            if not accounts:
+                print("Der er ingen konti endnu.")
+            for account in accounts:
+                print(f"{account.id}  {account.created[:10]}  {_printable(account.name)}")
+            return EXIT_OK
+        import getpass
+
+        try:
+            first = getpass.getpass("Adgangsfrase (mindst 8 tegn): ")
+            second = getpass.getpass("Skriv den igen: ")
+        except (EOFError, KeyboardInterrupt):
+            print("\nIngen konto er oprettet.", file=sys.stderr)
+            return EXIT_PROBLEM
+        if first != second:
+            print("De to adgangsfraser er ikke ens. Ingen konto er oprettet.", file=sys.stderr)
+            return EXIT_PROBLEM
+        account = book.create_account(args.name, first)
+        print(f"Kontoen »{_printable(account.name)}« er oprettet.")
+        return EXIT_OK
+    except HoldProblem as exc:
+        print(_printable(exc), file=sys.stderr)
+        return EXIT_PROBLEM
+
+
+def demo_data(content: Path | None, data: Path, learners: int, holds: int, seed: int) -> int:
+    course = _course_or_explain(content, "Eksempeldata kan ikke laves, fordi indholdet har fejl:")
+    if course is None:
+        return EXIT_PROBLEM
+    problem = _writable(data)
+    if problem:
+        print(f"Datamappen {_printable(data)} kan ikke skrives ({problem}).", file=sys.stderr)
+        return EXIT_PROBLEM
+    from course.demo import fill
+
+    made = fill(course, data, learners=learners, holds=holds, seed=seed)
+    print(made.summary())
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
@@ -369,7 +580,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "keys":
         return keys_export_public(args.data)
     if args.command == "report":
-        return report(args.content, args.data, args.track, args.format, args.out)
+        return report(args.content, args.data, args.track, args.format, args.out, args.hold)
+    if args.command == "serve":
+        return serve(args.content, args.data, args.host, args.port, args.public_url)
+    if args.command == "holds":
+        return holds_command(args)
+    if args.command == "accounts":
+        return accounts_command(args)
+    if args.command == "demo-data":
+        return demo_data(args.content, args.data, args.learners, args.holds, args.seed)
     if args.command == "learners" and args.learners_command == "list":
         return learners_list(args.data)
     if args.command == "learners" and args.learners_command == "export":

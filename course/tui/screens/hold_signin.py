@@ -37,7 +37,7 @@ class HoldCodeScreen(Screen[None]):
             yield Static("Velkommen til kurset i Ishøj Kommunes medborgerpolitik.", id="welcome")
             yield Static("Skriv dit holds kode, og tryk Enter. Du får koden af din lærer "
                          "eller din leder. Den ser fx sådan ud: sol-hest-47.", classes="hint")
-            yield Input(placeholder="Holdets kode", max_length=40, id="code", compact=True)
+            yield Input(placeholder="Holdets kode", max_length=40, id="code")
             yield Static("", id="code-error", classes="error")
         yield CourseFooter()
 

@@ -1,0 +1,178 @@
+"""The web server behind `medborger serve`, built on textual-serve.
+
+textual-serve starts one process per browser tab and streams its screen over a
+websocket. This subclass changes what a municipality needs changed:
+
+- its own page (``templates/app_index.html``): Danish, ``lang="da"``, a favicon, and every
+  asset from this server. textual-serve's own page loads a font from a third-party font
+  service, which would send each pupil's IP address to that service;
+- a Content-Security-Policy that lets the browser fetch nothing from any other host;
+- each tab's process learns the browser's address (``MEDBORGER_CLIENT``), so wrong hold
+  codes are counted per browser (:mod:`progress.guard`). Behind a reverse proxy on the
+  same machine, the first address in ``X-Forwarded-For`` is used;
+- the /bevis page that verifies a certificate, when :mod:`course.web.bevis` is present.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shlex
+import sys
+from ipaddress import ip_address
+from pathlib import Path
+from typing import Any
+
+import aiohttp_jinja2
+import jinja2
+import textual_serve
+from aiohttp import web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+HERE = Path(__file__).resolve().parent
+TEXTUAL_STATIC = Path(textual_serve.__file__).resolve().parent / "static"
+TITLE = "Medborgerskab i Ishøj"
+
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' "
+       "'unsafe-inline'; font-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "form-action 'self'; frame-ancestors 'self'; base-uri 'none'")
+
+log = logging.getLogger("medborger.serve")
+
+
+def session_command(data_dir: Path, content: Path | None) -> str:
+    """The shell command each tab runs: this Python, the session module, the folders."""
+    parts = [sys.executable, "-m", "course.web.session", "--data", str(data_dir)]
+    if content is not None:
+        parts += ["--content", str(content)]
+    return " ".join(shlex.quote(part) for part in parts)
+
+
+def client_address(request: web.Request) -> str:
+    """The browser's address: the peer, or the proxy's X-Forwarded-For when the peer is
+    a proxy on this machine (the only proxy this server trusts)."""
+    peer = request.remote or "ukendt"
+    try:
+        local = ip_address(peer).is_loopback
+    except ValueError:
+        local = False
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    if local and forwarded:
+        first = forwarded.split(",")[0].strip()
+        try:
+            return str(ip_address(first))
+        except ValueError:
+            return peer
+    return peer
+
+
+class _Session(AppService):
+    """textual-serve's process for one tab, told which browser it serves."""
+
+    def __init__(self, *args: Any, client: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.client = client
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        environment["MEDBORGER_CLIENT"] = self.client
+        environment.pop("TERM_PROGRAM", None)  # no "textual" banner or tools in a tab
+        return environment
+
+
+@web.middleware
+async def _headers(request: web.Request, handler):
+    response = await handler(request)
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response
+
+
+class CourseServer(Server):
+    def __init__(self, data_dir: Path, content: Path | None = None, host: str = "127.0.0.1",
+                 port: int = 8000, public_url: str | None = None) -> None:
+        super().__init__(session_command(data_dir, content), host=host, port=port, title=TITLE,
+                         public_url=public_url.rstrip("/") if public_url else None,
+                         statics_path=HERE / "static", templates_path=HERE / "templates")
+        self.data_dir = data_dir
+        self.given_public_url = public_url
+
+    async def _make_app(self) -> web.Application:
+        app = web.Application(middlewares=[_headers], client_max_size=2 * 1024 * 1024)
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path),
+                             autoescape=True)
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get("/download/{key}", self.handle_download, name="download"),
+            web.get("/favicon.ico", self.handle_favicon),
+            web.static("/static/textual", TEXTUAL_STATIC, name="textual"),
+            web.static("/static", self.statics_path, name="static"),
+        ])
+        try:
+            from . import bevis
+        except ImportError:  # pragma: no cover - the verify page is optional
+            bevis = None
+        if bevis is not None:
+            bevis.add_routes(app, self.data_dir, self.given_public_url)
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
+        return app
+
+    async def handle_favicon(self, request: web.Request) -> web.StreamResponse:
+        return web.FileResponse(self.statics_path / "favicon.svg",
+                                headers={"Content-Type": "image/svg+xml"})
+
+    @aiohttp_jinja2.template("app_index.html")
+    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+        router = request.app.router
+        font_size = min(max(to_int(request.query.get("fontsize", "16"), 16), 8), 40)
+
+        def url(route: str, **args: str) -> str:
+            return f"{self.public_url}{router[route].url_for(**args)}"
+
+        websocket = url("websocket")
+        scheme = "wss:" if self.public_url.startswith("https") else "ws:"
+        return {
+            "font_size": font_size,
+            "app_websocket_url": scheme + websocket.split(":", 1)[1],
+            "config": {
+                "static": {"url": url("static", filename="/").rstrip("/") + "/"},
+                "textual": {"url": url("textual", filename="/").rstrip("/") + "/"},
+            },
+            "application": {"name": self.title},
+        }
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """As textual-serve's, with the browser's address passed to the tab's process."""
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = min(max(to_int(request.query.get("width", "80"), 80), 20), 400)
+        height = min(max(to_int(request.query.get("height", "24"), 24), 10), 200)
+        app_service: AppService | None = None
+        try:
+            await websocket.prepare(request)
+            app_service = _Session(
+                self.command, client=client_address(request),
+                write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                close=websocket.close, download_manager=self.download_manager,
+                debug=self.debug)
+            await app_service.start(width, height)
+            try:
+                await self._process_messages(websocket, app_service)
+            finally:
+                await app_service.stop()
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # a broken tab must never stop the server
+            log.exception(error)
+        finally:
+            if app_service is not None:
+                await app_service.stop()
+        return websocket
+
+    async def on_startup(self, app: web.Application) -> None:
+        self.console.print(f"Medborgerskab i Ishøj kører på {self.public_url}", highlight=False)
+        self.console.print(f"Data: {self.data_dir}", highlight=False, markup=False)
+        self.console.print("Tryk Ctrl+C for at stoppe.", highlight=False)
