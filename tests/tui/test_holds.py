@@ -237,3 +237,33 @@ async def test_terminal_mode_keeps_the_learner_list(course, data_dir):
         await pilot.pause()
         options = app.screen.query_one("#learners", OptionList)
         assert options.option_count == 3
+
+
+async def test_a_learner_in_a_browser_gets_the_certificate_pdf(course, data_dir):
+    from tests.history import complete_track
+
+    hold = HoldBook(data_dir).create_hold("Introforløb januar 2027", "skole")
+    store = Store(data_dir)
+    learner = store.create_learner("Åse Berg", "skole", hold.id)
+    record = store.record(learner)
+    record.set_pin("2468")
+    complete_track(course, record, "skole")
+    app = serve_app(course, data_dir)
+    delivered = []
+    app.deliver_binary = lambda path, **options: delivered.append((path, options))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await submit(pilot, "#code", hold.code)
+        await pilot.press("enter")
+        await pilot.pause()
+        await submit(pilot, "#secret-1", "2468")
+        assert isinstance(app.screen, CourseMapScreen)
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert "PDF-filen hentes i din browser" in names_on_screen(app)
+    path, options = delivered[0]
+    assert path.suffix == ".pdf" and path.is_file()
+    assert data_dir.resolve() in path.parents
+    assert options["mime_type"] == "application/pdf"

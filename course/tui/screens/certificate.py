@@ -7,6 +7,8 @@ command uses. The files go to ``<data dir>/kursusbeviser/``, and the screen show
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -29,6 +31,8 @@ class CertificateScreen(Screen[None]):
     BINDINGS = [
         Binding("u", "issue", "Udsted bevis", tooltip="Underskriv og gem dit kursusbevis",
                 id="issue"),
+        Binding("h", "download", "Hent PDF", tooltip="Hent dit nyeste kursusbevis som PDF "
+                "i browseren", id="download"),
         Binding("escape", "leave", "Oversigt", tooltip="Tilbage til oversigten over moduler",
                 id="leave"),
     ]
@@ -122,11 +126,39 @@ class CertificateScreen(Screen[None]):
             return
         app.notify(f"Bekræftelseskode: {issued.code}", title="Kursusbeviset er udstedt",
                    timeout=10, markup=False)
+        if app.serve:  # in a browser the files are on the server: hand over the PDF
+            self.action_download()
+            self._show_issued(
+                f"✔ Udstedt nu. PDF-filen hentes i din browser (H henter den igen). Din lærer "
+                f"eller HR kan se beviset i deres oversigt. Bekræftelseskode: {issued.code}")
+            self.refresh_bindings()
+            return
         self._show_issued(
             f"✔ Udstedt nu. Send PDF-filen til HR eller din lærer; JSON-filen er det "
             f"underskrevne bevis. Mappe: {out_dir}"
         )
         self.query_one("#certificate-body", VerticalScroll).scroll_end(animate=False)
+
+    def _newest_pdf(self) -> Path | None:
+        """The newest certificate PDF of the learner's track, if it is in the data folder."""
+        try:
+            issued = self.app.record.certificates()
+        except (DamagedRecordError, OSError):
+            return None
+        mine = [c for c in issued if c.get("track") == self.app.learner.track and c.get("pdf")]
+        if not mine:
+            return None
+        path = Path(str(max(mine, key=lambda c: c.get("issued") or "")["pdf"])).resolve()
+        root = self.app.store.root.resolve()
+        return path if root in path.parents and path.is_file() else None
+
+    def action_download(self) -> None:
+        """Give the learner in a browser their PDF (textual-serve's download)."""
+        path = self._newest_pdf()
+        if path is None:
+            self.app.notify("Der er intet kursusbevis at hente endnu.", markup=False)
+            return
+        self.app.deliver_binary(path, save_filename=path.name, mime_type="application/pdf")
 
     def action_leave(self) -> None:
         self.app.pop_screen()
@@ -134,4 +166,6 @@ class CertificateScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "issue":
             return True if getattr(self, "claim", None) and self.claim.eligible else None
+        if action == "download":
+            return bool(self.app.serve) and self._newest_pdf() is not None
         return True
