@@ -2,8 +2,9 @@
 
     medborger [--data DIR] [--content DIR]     start the course
     medborger validate [--content DIR] [--json]
-    medborger certificate issue --learner NAME [--out DIR]
-    medborger certificate verify FILE [--public-key KEY]
+    medborger certificate issue --learner NAME [--out DIR] [--public-url URL]
+    medborger certificate verify FILE [--public-key KEY] [--status-list FILE|URL]
+    medborger certificate revoke CODE --reason TEXT
     medborger keys export-public
     medborger report [--track T] [--format csv|json|md] [--out FILE]
     medborger learners list | export NAME [--out FILE] | delete NAME [--yes]
@@ -161,7 +162,8 @@ def _add_report_commands(sub) -> None:
 
 
 def _add_certificate_commands(sub) -> None:
-    """`certificate issue|verify` and `keys export-public`; `--data` is also taken here."""
+    """`certificate issue|verify|revoke` and `keys export-public`; `--data` is also taken
+    here."""
     data_help = "mappe til deltagernes data og kursets nøgle"
     cert = sub.add_parser("certificate", help="udsted eller kontrollér et kursusbevis")
     cert_sub = cert.add_subparsers(dest="certificate_command", metavar="HANDLING", required=True)
@@ -172,12 +174,22 @@ def _add_certificate_commands(sub) -> None:
                        help="mappe til filerne (ellers den aktuelle mappe)")
     issue.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
                        help="mappe med kursets indhold")
+    issue.add_argument("--public-url", metavar="URL",
+                       help="kursets offentlige adresse til QR-koden på PDF'en (ellers "
+                       "MEDBORGER_PUBLIC_URL)")
     issue.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE", help=data_help)
     check = cert_sub.add_parser("verify", help="kontrollér et kursusbevis (JSON-filen)")
     check.add_argument("file", type=Path, metavar="FIL", help="kursusbevisets JSON-fil")
     check.add_argument("--public-key", type=Path, metavar="NØGLE",
                        help="udstederens offentlige nøgle (PEM); ellers nøglen i datamappen")
+    check.add_argument("--status-list", metavar="FIL|URL",
+                       help="statuslisten over tilbagekaldte beviser (ellers den i datamappen)")
     check.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE", help=data_help)
+    revoke = cert_sub.add_parser("revoke", help="tilbagekald et kursusbevis (kan ikke fortrydes)")
+    revoke.add_argument("code", metavar="KODE", help="bevisets bekræftelseskode, fx ISH-7K2M-9QXD")
+    revoke.add_argument("--reason", required=True, metavar="TEKST",
+                        help="hvorfor beviset tilbagekaldes")
+    revoke.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE", help=data_help)
     keys = sub.add_parser("keys", help="kursets nøgle til at underskrive kursusbeviser")
     keys_sub = keys.add_subparsers(dest="keys_command", metavar="HANDLING", required=True)
     export = keys_sub.add_parser("export-public",
@@ -262,20 +274,21 @@ def _printable(text: object) -> str:
 
 
 def certificate_issue(content: Path | None, data: Path | None, learner: str,
-                      out: Path | None) -> int:
+                      out: Path | None, public_url: str | None = None) -> int:
     course = _course_or_explain(content,
                                 "Kursusbeviset kan ikke udstedes, fordi indholdet har fejl:")
     if course is None:
         return EXIT_PROBLEM
 
-    from course.certificates.service import NotEligible, issue
-    from progress import DamagedRecordError, Store, default_data_dir
     from course.certificates.keys import KeyProblem
+    from course.certificates.service import NotEligible, issue
+    from course.certificates.status import StatusProblem
+    from progress import DamagedRecordError, Store, default_data_dir
 
     store = Store(default_data_dir(data))
     try:
-        issued = issue(course, store, learner, out or Path.cwd())
-    except LookupError as exc:
+        issued = issue(course, store, learner, out or Path.cwd(), public_url_=public_url)
+    except (LookupError, ValueError) as exc:
         print(_printable(exc.args[0]), file=sys.stderr)
         return EXIT_PROBLEM
     except NotEligible as exc:
@@ -287,7 +300,7 @@ def certificate_issue(content: Path | None, data: Path | None, learner: str,
     except DamagedRecordError as exc:
         print(exc.message, file=sys.stderr)
         return EXIT_PROBLEM
-    except KeyProblem as exc:
+    except (KeyProblem, StatusProblem) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEM
     except OSError as exc:
@@ -302,29 +315,63 @@ def certificate_issue(content: Path | None, data: Path | None, learner: str,
     return EXIT_OK
 
 
-def certificate_verify(data: Path | None, file: Path, public_key: Path | None) -> int:
-    from course.certificates.service import verify_file
+def certificate_verify(data: Path | None, file: Path, public_key: Path | None,
+                       status_list: str | None = None) -> int:
+    """Exit 0 only for a valid certificate; an expired, revoked or invalid one gives 1 and
+    a first line that starts with «Udløbet», «Tilbagekaldt» or «Ugyldigt»."""
     from course.certificates.keys import KeyProblem
+    from course.certificates.service import verify_file
 
     try:
-        result = verify_file(file, public_key, data)
+        result = verify_file(file, public_key, data, status_list)
     except KeyProblem as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEM
-    if not result.valid:
+    if result.state == "ugyldigt":
         for reason in result.reasons:
             print(f"Ugyldigt: {_printable(reason)}")
         return EXIT_PROBLEM
     print(_printable(result.summary()))
     print(f"Kursusbevisets id:    {_printable(result.id)}")
     print(f"Bekræftelseskode:     {_printable(result.code)}")
+    if result.policy_line:
+        print(f"Politikkens version:  {_printable(result.policy_line)}")
     print(f"Nøglens fingeraftryk: {result.key_fingerprint}")
+    if result.note:
+        print(_printable(result.note))
+    return EXIT_OK if result.valid else EXIT_PROBLEM
+
+
+def certificate_revoke(data: Path | None, code: str, reason: str) -> int:
+    from course.certificates.keys import KeyProblem
+    from course.certificates.service import revoke
+    from course.certificates.status import StatusProblem
+    from progress import default_data_dir
+
+    reason = " ".join(reason.split())
+    if not reason:
+        print("Skriv en begrundelse med --reason.", file=sys.stderr)
+        return EXIT_PROBLEM
+    try:
+        done = revoke(default_data_dir(data), code, reason)
+    except LookupError as exc:
+        print(_printable(exc.args[0]), file=sys.stderr)
+        return EXIT_PROBLEM
+    except (KeyProblem, StatusProblem) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEM
+    if done.already:
+        print(f"Kursusbeviset {done.code} var allerede tilbagekaldt ({done.at[:10]}): "
+              f"{_printable(done.reason)}")
+    else:
+        print(f"Kursusbeviset {done.code} er tilbagekaldt: {_printable(done.reason)}")
+        print("Statuslisten er underskrevet på ny; kontrol af beviset svarer nu «Tilbagekaldt».")
     return EXIT_OK
 
 
 def keys_export_public(data: Path | None) -> int:
-    from progress import default_data_dir
     from course.certificates.keys import KeyProblem, load_or_create
+    from progress import default_data_dir
 
     try:
         pair = load_or_create(default_data_dir(data))
@@ -569,14 +616,32 @@ def demo_data(content: Path | None, data: Path, learners: int, holds: int, seed:
     return EXIT_OK
 
 
+def _quiet_pipe(command, *args) -> int:
+    """Run a command whose output may go to a pipe closed early (``| head``): end quietly
+    then, without a BrokenPipeError (Python's own recipe: stdout goes to devnull)."""
+    import os
+
+    try:
+        code = command(*args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PROBLEM
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.content, args.json)
     if args.command == "certificate" and args.certificate_command == "issue":
-        return certificate_issue(args.content, args.data, args.learner, args.out)
+        return certificate_issue(args.content, args.data, args.learner, args.out, args.public_url)
+    if args.command == "certificate" and args.certificate_command == "revoke":
+        return certificate_revoke(args.data, args.code, args.reason)
     if args.command == "certificate":
-        return certificate_verify(args.data, args.file, args.public_key)
+        return _quiet_pipe(certificate_verify, args.data, args.file, args.public_key,
+                           args.status_list)
     if args.command == "keys":
         return keys_export_public(args.data)
     if args.command == "report":

@@ -1,47 +1,43 @@
-"""Signed certificates: a JSON credential shaped after W3C Verifiable Credentials 2.0 and
-Open Badges 3.0, signed with the installation's Ed25519 key (see :mod:`progress.keys`).
+"""The certificate document: a W3C Verifiable Credential 2.0 shaped as an Open Badges 3.0
+OpenBadgeCredential, secured with an ``eddsa-jcs-2022`` Data Integrity proof (:mod:`.proof`).
 
 The document::
 
     {
-      "@context": [VC 2.0, Open Badges 3.0],
+      "@context": [VC 2.0, Open Badges 3.0.3],
       "id": "urn:uuid:…",
       "type": ["VerifiableCredential", "OpenBadgeCredential"],
       "issuer": {"id": "did:key:z6Mk…", "type": ["Profile"], "name": "Ishøj Kommune · …"},
-      "validFrom": "2026-11-26T09:30:00Z",
       "name": the track's certificate title,
+      "validFrom": "2026-11-26T09:30:00Z", "awardedDate": the same,
+      "validUntil": validFrom + the track's certificate_valid_years (left out: no expiry),
+      "verificationCode": "ISH-XXXX-XXXX",
       "credentialSubject": {
         "type": ["AchievementSubject"],
-        "name": the learner's name,
-        "date": "2026-11-26" (the day of issue in Denmark),
-        "course": the course's title,
-        "track": {"id", "title", "passMark"},
+        "identifier": [{"type": "IdentityObject", "identityType": "identifier",
+                        "hashed": false, "identityHash": the learner's id}],
+        "name": the learner's name, "date": "2026-11-26" (the day of issue in Denmark),
+        "course": the course's title, "track": {"id", "title", "passMark"},
         "modules": [{"id", "title", "bestScore" (whole per cent or null),
                      "scenariosCompleted", "scenariosTotal"}, …],
         "achievement": {"id", "type": ["Achievement"], "achievementType": "Certificate",
-                        "name": the policy's title, "criteria": {"narrative": Danish}}
+                        "name": the policy's title, "description", "inLanguage": "da",
+                        "criteria": {"narrative": Danish}, "version",
+                        "policy": {"title", "adopted", "contentFingerprint"}}
       },
-      "proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022",
-                "created", "verificationMethod": "did:key:z6Mk…#z6Mk…",
-                "proofPurpose": "assertionMethod", "proofValue": "z…",
-                "verificationCode": "ISH-XXXX-XXXX"}
+      "credentialStatus": {"type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+                           "statusListIndex": "…", "statusListCredential": …, "id": …},
+      "proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created",
+                "verificationMethod": "did:key:z6Mk…#z6Mk…", "proofPurpose":
+                "assertionMethod", "@context": the document's, "proofValue": "z…"}
     }
 
-What is signed (the eddsa-jcs-2022 procedure): the document without ``proof`` and the
-proof without ``proofValue`` and ``verificationCode`` (with the document's ``@context``
-added) are each serialised canonically (JCS: keys sorted, no spaces, UTF-8, no ASCII
-escaping) and hashed with SHA-256; the Ed25519 signature is over proof-hash ‖ document-hash
-and is stored base58btc-encoded as ``proofValue``. Every field except those two is thus
-covered: a changed name, score, date, track or key breaks the signature.
-
-The document holds no floats (scores are whole per cents), so Python's sorted, compact
-``json.dumps`` is exactly JCS here (object keys are ASCII, where UTF-16 and code point order
-agree); :func:`canonical` refuses floats rather than guess at their JCS form.
-
-The verification code is ``ISH-`` and eight characters from SHA-256 of the signature
-(Crockford base 32, no look-alike letters). It is printed on the PDF, so a person holding
-the paper can check it against the JSON file. It cannot be inside the signed data (it is
-derived from the signature), so :func:`verify` recomputes it and compares.
+Everything but ``proofValue`` is signed, the verification code included: it is drawn at
+random before signing (40 bits, Crockford base 32, no look-alike letters) and printed on
+the PDF, so the paper and the JSON file can be matched and the /bevis page can find the
+certificate by it. The issuer's id is the signing key as a did:key: :func:`verify` refuses
+a document whose issuer is not the key that signed it, so naming the Ishøj issuer while
+signing with another key never verifies.
 
 This module knows the course only as the plain values it is given; it never imports
 course content.
@@ -49,79 +45,64 @@ course content.
 
 from __future__ import annotations
 
-import hashlib
 import json
+import secrets
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Mapping
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from . import keys
+from . import keys, proof, status
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
 TYPE = ["VerifiableCredential", "OpenBadgeCredential"]
-PROOF_TYPE = "DataIntegrityProof"
-CRYPTOSUITE = "eddsa-jcs-2022"
 CODE_PREFIX = "ISH"
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_CROCKFORD_READ = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+MAX_BYTES = 1_000_000  # a certificate is about 6 KB
+MAX_DEPTH = 32  # a certificate nests 5 deep
+CLOCK_SKEW = timedelta(minutes=5)
+
+VALID = "gyldigt"
+INVALID = "ugyldigt"
+EXPIRED = "udløbet"
+REVOKED = "tilbagekaldt"
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
           "september", "oktober", "november", "december")
 
 
-# --- canonical form, signing ------------------------------------------------------------
+# --- the verification code --------------------------------------------------------------
 
 
-def _no_floats(value: Any) -> None:
-    if isinstance(value, float):
-        raise TypeError("a certificate holds no floats (their canonical form is ambiguous)")
-    if isinstance(value, Mapping):
-        for key, inner in value.items():
-            if not isinstance(key, str):
-                raise TypeError("object keys must be strings")
-            _no_floats(inner)
-    elif isinstance(value, (list, tuple)):
-        for inner in value:
-            _no_floats(inner)
-
-
-def canonical(value: Any) -> bytes:
-    """JCS (RFC 8785) for documents without floats and with ASCII object keys."""
-    _no_floats(value)
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
-
-
-def _unsecured(doc: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in doc.items() if k != "proof"}
-
-
-def _proof_config(doc: Mapping[str, Any], proof: Mapping[str, Any]) -> dict[str, Any]:
-    config = {k: v for k, v in proof.items() if k not in ("proofValue", "verificationCode")}
-    config["@context"] = doc.get("@context")
-    return config
-
-
-def signing_input(doc: Mapping[str, Any], proof: Mapping[str, Any]) -> bytes:
-    """SHA-256(canonical proof config) ‖ SHA-256(canonical document without proof)."""
-    return (hashlib.sha256(canonical(_proof_config(doc, proof))).digest()
-            + hashlib.sha256(canonical(_unsecured(doc))).digest())
-
-
-def verification_code(signature: bytes) -> str:
-    """``ISH-XXXX-XXXX`` from SHA-256 of the signature (40 bits, Crockford base 32)."""
-    number = int.from_bytes(hashlib.sha256(signature).digest()[:5], "big")
+def new_code() -> str:
+    """``ISH-XXXX-XXXX``: 40 random bits in Crockford base 32."""
+    number = secrets.randbits(40)
     chars = "".join(_CROCKFORD[(number >> shift) & 31] for shift in range(35, -1, -5))
     return f"{CODE_PREFIX}-{chars[:4]}-{chars[4:]}"
 
 
-# --- dates --------------------------------------------------------------------------------
+def normalize_code(text: str) -> str | None:
+    """A code as a person may type it (any case, spaces, O for 0, without ``ISH``) in its
+    printed form, or None when it cannot be one."""
+    if not isinstance(text, str) or len(text) > 40:
+        return None
+    chars = "".join(c for c in text.upper() if c.isalnum())
+    if chars.startswith(CODE_PREFIX) and len(chars) == 11:
+        chars = chars[3:]
+    chars = chars.translate(_CROCKFORD_READ)
+    if len(chars) != 8 or any(c not in _CROCKFORD for c in chars):
+        return None
+    return f"{CODE_PREFIX}-{chars[:4]}-{chars[4:]}"
+
+
+# --- dates ------------------------------------------------------------------------------
 
 
 def utc_stamp(moment: datetime) -> str:
@@ -129,6 +110,25 @@ def utc_stamp(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_stamp(value: Any) -> datetime | None:
+    """A dateTime with a time zone as an aware datetime; None when it is not one."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def add_years(moment: datetime, years: int) -> datetime:
+    """The same day and time ``years`` later (29 February becomes 28 February)."""
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:
+        return moment.replace(year=moment.year + years, day=28)
 
 
 def danish_day(moment: datetime) -> date:
@@ -143,13 +143,29 @@ def danish_day(moment: datetime) -> date:
         return moment.astimezone(timezone.utc).date()
 
 
-def danish_date(value: date | str) -> str:
-    """``26. november 2026``."""
-    day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+def danish_date(value: date | datetime | str) -> str:
+    """``26. november 2026``; a dateTime stamp counts as its day in Denmark."""
+    if isinstance(value, str):
+        moment = parse_stamp(value)
+        value = danish_day(moment) if moment else date.fromisoformat(value[:10])
+    elif isinstance(value, datetime):
+        value = danish_day(value)
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
-# --- building -------------------------------------------------------------------------------
+def danish_adopted(value: str | None) -> str:
+    """A policy's adoption date ("2018", "2018-06" or "2018-06-05") in Danish."""
+    if not value:
+        return "ukendt"
+    parts = value.split("-")
+    if len(parts) == 3:
+        return danish_date(value)
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+# --- building ---------------------------------------------------------------------------
 
 
 def criteria_narrative(data: Mapping[str, Any]) -> str:
@@ -163,70 +179,87 @@ def criteria_narrative(data: Mapping[str, Any]) -> str:
     )
 
 
+def policy_version(policy: Mapping[str, Any]) -> str:
+    """The policy version as one line: ``vedtaget 2018, indhold 1f43a0bd9197``."""
+    fingerprint = str(policy.get("contentFingerprint") or "")
+    short = fingerprint.removeprefix("sha256:")[:12] or "?"
+    return f"vedtaget {danish_adopted(policy.get('adopted'))}, indhold {short}"
+
+
 def build(
     data: Mapping[str, Any],
     learner_name: str,
     key: Ed25519PrivateKey,
     issuer_name: str,
     issued: datetime | None = None,
+    *,
+    learner_id: str | None = None,
+    code: str | None = None,
+    credential_status: Mapping[str, Any] | None = None,
     credential_id: str | None = None,
 ) -> dict[str, Any]:
     """A signed credential.
 
-    ``data`` is plain values (see ``course.engine.certificate.Claim.to_plain``):
+    ``data`` is plain values (see ``course.certificates.rules.Claim.to_plain``):
     ``course``, ``achievement`` (the policy's title), ``certificateTitle``, ``track``
-    {``id``, ``title``, ``passMark``} and ``modules`` [{``id``, ``title``, ``bestScore``,
-    ``scenariosCompleted``, ``scenariosTotal``}].
+    {``id``, ``title``, ``passMark``}, ``modules`` [{``id``, ``title``, ``bestScore``,
+    ``scenariosCompleted``, ``scenariosTotal``}], optional ``validYears`` and ``policy``
+    {``title``, ``adopted``, ``contentFingerprint``}.
     """
-    issued = issued or datetime.now(timezone.utc)
+    issued = (issued or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     stamp = utc_stamp(issued)
     track = data["track"]
     public = key.public_key()
+    policy = dict(data.get("policy") or {"title": data["achievement"]})
+    fingerprint = policy.get("contentFingerprint")
+    policy["contentFingerprint"] = f"sha256:{fingerprint}" if fingerprint else None
+    subject: dict[str, Any] = {"type": ["AchievementSubject"]}
+    if learner_id:
+        subject["identifier"] = [{"type": "IdentityObject", "identityType": "identifier",
+                                  "hashed": False, "identityHash": learner_id}]
+    subject.update({
+        "name": learner_name,
+        "date": danish_day(issued).isoformat(),
+        "course": data["course"],
+        "track": {"id": track["id"], "title": track["title"], "passMark": track["passMark"]},
+        "modules": [
+            {
+                "id": m["id"],
+                "title": m["title"],
+                "bestScore": m["bestScore"],
+                "scenariosCompleted": m["scenariosCompleted"],
+                "scenariosTotal": m["scenariosTotal"],
+            }
+            for m in data["modules"]
+        ],
+        "achievement": {
+            "id": f"urn:medborgerskab-ishoej:achievement:{track['id']}",
+            "type": ["Achievement"],
+            "achievementType": "Certificate",
+            "name": data["achievement"],
+            "description": data["certificateTitle"],
+            "inLanguage": "da",
+            "criteria": {"narrative": criteria_narrative(data)},
+            "version": policy_version(policy),
+            "policy": policy,
+        },
+    })
     doc: dict[str, Any] = {
         "@context": list(CONTEXT),
         "id": credential_id or f"urn:uuid:{uuid.uuid4()}",
         "type": list(TYPE),
         "issuer": {"id": keys.did_key(public), "type": ["Profile"], "name": issuer_name},
-        "validFrom": stamp,
         "name": data["certificateTitle"],
-        "credentialSubject": {
-            "type": ["AchievementSubject"],
-            "name": learner_name,
-            "date": danish_day(issued).isoformat(),
-            "course": data["course"],
-            "track": {"id": track["id"], "title": track["title"], "passMark": track["passMark"]},
-            "modules": [
-                {
-                    "id": m["id"],
-                    "title": m["title"],
-                    "bestScore": m["bestScore"],
-                    "scenariosCompleted": m["scenariosCompleted"],
-                    "scenariosTotal": m["scenariosTotal"],
-                }
-                for m in data["modules"]
-            ],
-            "achievement": {
-                "id": f"urn:medborgerskab-ishoej:achievement:{track['id']}",
-                "type": ["Achievement"],
-                "achievementType": "Certificate",
-                "name": data["achievement"],
-                "description": data["certificateTitle"],
-                "criteria": {"narrative": criteria_narrative(data)},
-            },
-        },
+        "validFrom": stamp,
+        "awardedDate": stamp,
     }
-    proof: dict[str, Any] = {
-        "type": PROOF_TYPE,
-        "cryptosuite": CRYPTOSUITE,
-        "created": stamp,
-        "verificationMethod": keys.verification_method(public),
-        "proofPurpose": "assertionMethod",
-    }
-    signature = key.sign(signing_input(doc, proof))
-    proof["proofValue"] = "z" + keys.base58btc(signature)
-    proof["verificationCode"] = verification_code(signature)
-    doc["proof"] = proof
-    return doc
+    if data.get("validYears"):
+        doc["validUntil"] = utc_stamp(add_years(issued, int(data["validYears"])))
+    doc["verificationCode"] = code or new_code()
+    doc["credentialSubject"] = subject
+    if credential_status is not None:
+        doc["credentialStatus"] = dict(credential_status)
+    return proof.sign(doc, key, stamp)
 
 
 def dumps(doc: Mapping[str, Any]) -> str:
@@ -234,118 +267,184 @@ def dumps(doc: Mapping[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-# --- reading and verifying ------------------------------------------------------------------
+# --- reading and verifying ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Verification:
-    """The answer to "is this certificate genuine?": ``valid`` and, if not, why (Danish)."""
+    """The answer to "is this certificate genuine?".
 
-    valid: bool
+    ``state`` is one of VALID, INVALID, EXPIRED and REVOKED; ``reasons`` says why it is
+    not valid (Danish); ``note`` is a remark on a valid one (the status list was not
+    checked). The other fields describe the certificate as far as it could be read.
+    """
+
+    state: str
     reasons: list[str] = field(default_factory=list)
     id: str | None = None
     name: str | None = None
     title: str | None = None
     track: str | None = None
     date: str | None = None  # ISO day
+    valid_until: str | None = None  # dateTime stamp
     code: str | None = None
+    policy: dict[str, Any] | None = None
     key_fingerprint: str | None = None
+    note: str | None = None
+    revoked_reason: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.state == VALID
 
     def summary(self) -> str:
-        """One line for a person (Danish)."""
-        if not self.valid:
-            return "Ugyldigt: " + "; ".join(self.reasons)
+        """One line for a person (Danish), starting with the state."""
         when = danish_date(self.date) if self.date else "?"
-        return (f"Gyldigt: {self.name} har fået «{self.title}» (forløbet «{self.track}») "
-                f"den {when}.")
+        until = danish_date(self.valid_until) if self.valid_until else None
+        what = f"«{self.title}» (forløbet «{self.track}»)"
+        if self.state == VALID:
+            tail = f" Gyldigt til {until}." if until else ""
+            return f"Gyldigt: {self.name} har fået {what} den {when}.{tail}"
+        if self.state == EXPIRED:
+            return (f"Udløbet: {self.name} fik {what} den {when}, men beviset var kun "
+                    f"gyldigt til {until}.")
+        if self.state == REVOKED:
+            why = f" Begrundelse: {self.revoked_reason}" if self.revoked_reason else ""
+            return (f"Tilbagekaldt: kursusbeviset til {self.name}, {what} fra {when}, er "
+                    f"tilbagekaldt af udstederen.{why}")
+        return "Ugyldigt: " + "; ".join(self.reasons)
+
+    @property
+    def policy_line(self) -> str | None:
+        if not self.policy:
+            return None
+        return f"«{self.policy.get('title', '')}», {policy_version(self.policy)}"
 
 
 NOT_A_CERTIFICATE = "Filen er ikke et kursusbevis fra kurset."
+SIGNATURE_BROKEN = "Signaturen passer ikke: dokumentet er ændret efter udstedelsen."
+
+
+def _get(mapping: Any, *path: str) -> Any:
+    for key in path:
+        if not isinstance(mapping, Mapping):
+            return None
+        mapping = mapping.get(key)
+    return mapping
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def summary(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """Name, title, track, date, id and code of a certificate-shaped document (for display)."""
-    subject = doc.get("credentialSubject") if isinstance(doc, Mapping) else None
-    subject = subject if isinstance(subject, Mapping) else {}
-    track = subject.get("track") if isinstance(subject.get("track"), Mapping) else {}
-    proof = doc.get("proof") if isinstance(doc, Mapping) and isinstance(doc.get("proof"), Mapping) else {}
-    day = subject.get("date")
+    """Name, title, track, dates, id, code and policy of a certificate-shaped document."""
+    policy = _get(doc, "credentialSubject", "achievement", "policy")
     return {
-        "id": doc.get("id") if isinstance(doc, Mapping) else None,
-        "name": subject.get("name"),
-        "title": doc.get("name") if isinstance(doc, Mapping) else None,
-        "track": track.get("title"),
-        "date": day if isinstance(day, str) else None,
-        "code": proof.get("verificationCode"),
+        "id": _text(_get(doc, "id")),
+        "name": _text(_get(doc, "credentialSubject", "name")),
+        "title": _text(_get(doc, "name")),
+        "track": _text(_get(doc, "credentialSubject", "track", "title")),
+        "date": _text(_get(doc, "credentialSubject", "date")),
+        "valid_until": _text(_get(doc, "validUntil")),
+        "code": _text(_get(doc, "verificationCode")),
+        "policy": dict(policy) if isinstance(policy, Mapping) else None,
     }
+
+
+def issuer_id(doc: Mapping[str, Any]) -> Any:
+    issuer = doc.get("issuer")
+    return issuer.get("id") if isinstance(issuer, Mapping) else issuer
 
 
 def _shape_problem(doc: Any) -> str | None:
     if not isinstance(doc, Mapping):
         return NOT_A_CERTIFICATE
     types = doc.get("type")
-    subject = doc.get("credentialSubject")
     if not (isinstance(types, list) and "VerifiableCredential" in types
-            and isinstance(subject, Mapping) and isinstance(doc.get("id"), str)):
+            and isinstance(doc.get("credentialSubject"), Mapping)
+            and isinstance(doc.get("id"), str)):
         return NOT_A_CERTIFICATE
-    proof = doc.get("proof")
-    if not isinstance(proof, Mapping):
+    prf = doc.get("proof")
+    if prf is None:
         return "Kursusbeviset er ikke underskrevet (det har ingen signatur)."
-    if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") != CRYPTOSUITE:
+    if not isinstance(prf, Mapping) or prf.get("type") != proof.PROOF_TYPE \
+            or prf.get("cryptosuite") != proof.CRYPTOSUITE:
         return "Kursusbeviset er underskrevet på en måde, kurset ikke kender."
-    if not isinstance(proof.get("proofValue"), str) or not isinstance(
-            proof.get("verificationMethod"), str):
+    if not isinstance(prf.get("proofValue"), str) or not isinstance(
+            prf.get("verificationMethod"), str):
         return "Kursusbevisets signatur mangler eller er ufuldstændig."
+    if normalize_code(doc.get("verificationCode")) != doc.get("verificationCode"):
+        return "Kursusbeviset har ingen gyldig bekræftelseskode."
     return None
 
 
-def verify(doc: Any, public_key: Ed25519PublicKey) -> Verification:
-    """Check a certificate against the issuer's public key.
+def verify(doc: Any, public_key: Ed25519PublicKey, now: datetime | None = None,
+           status_list: Mapping[str, Any] | None = None,
+           status_problem: str | None = None) -> Verification:
+    """Check a certificate against the issuer's public key, the time and its status list.
 
-    In order: the document has the shape of a certificate; it was signed with this key;
-    the signature matches the content; the verification code matches the signature. The
-    first failure is the reason given.
+    In order: the document has the shape of a certificate; the eddsa-jcs-2022 proof
+    verifies; the issuer is the key that signed; that key is ``public_key``; it is valid
+    already; it is not revoked in ``status_list`` (a signed BitstringStatusListCredential
+    of the same issuer); it has not expired. The first failure decides. Without a status
+    list the result says so in ``note`` (``status_problem``, when given, is why there is
+    none: then the answer is INVALID, for the list could not be checked).
     """
+    now = now or datetime.now(timezone.utc)
     problem = _shape_problem(doc)
     if problem:
-        return Verification(False, [problem])
+        return Verification(INVALID, [problem])
     info = summary(doc)
     expected = keys.fingerprint(public_key)
     result = dict(info, key_fingerprint=expected)
-    proof = doc["proof"]
 
-    def invalid(reason: str) -> Verification:
-        return Verification(False, [reason], **result)
+    def answer(state: str, reason: str | None = None, **extra: Any) -> Verification:
+        return Verification(state, [reason] if reason else [], **{**result, **extra})
 
-    try:
-        signer = keys.public_key_from_did(proof["verificationMethod"])
-    except ValueError:
-        return invalid("Oplysningen om kursusbevisets nøgle kan ikke læses; den er ændret.")
+    check = proof.verify_proof(doc)
+    if not check.verified:
+        if check.public_key is None and "@context" not in str(check.problem):
+            return answer(INVALID, "Oplysningen om kursusbevisets nøgle kan ikke læses; "
+                                   "den er ændret.")
+        return answer(INVALID, SIGNATURE_BROKEN)
+    signer = check.public_key
+    assert signer is not None
+    if issuer_id(doc) != keys.did_key(signer):
+        return answer(INVALID, "Udstederen i kursusbeviset er ikke den nøgle, der har "
+                               "underskrevet det.")
     if keys.raw_public_bytes(signer) != keys.raw_public_bytes(public_key):
-        return invalid(
-            f"Kursusbeviset er underskrevet med en anden nøgle (nøglens fingeraftryk er "
-            f"{keys.fingerprint(signer)}, den forventede nøgle har {expected})."
-        )
-    value = proof["proofValue"]
-    try:
-        signature = keys.base58btc_decode(value[1:]) if value.startswith("z") else b""
-    except ValueError:
-        signature = b""
-    if len(signature) != 64:
-        return invalid("Signaturen passer ikke: den er ikke en gyldig signatur.")
-    try:
-        message = signing_input(doc, proof)
-    except (TypeError, ValueError, UnicodeError):
-        return invalid("Signaturen passer ikke: dokumentet er ændret efter udstedelsen.")
-    try:
-        public_key.verify(signature, message)
-    except InvalidSignature:
-        return invalid("Signaturen passer ikke: dokumentet er ændret efter udstedelsen.")
-    if proof.get("verificationCode") != verification_code(signature):
-        return invalid(
-            f"Bekræftelseskoden passer ikke: den skulle være {verification_code(signature)}."
-        )
-    return Verification(True, [], **result)
+        return answer(INVALID,
+                      f"Kursusbeviset er underskrevet med en anden nøgle (nøglens fingeraftryk "
+                      f"er {keys.fingerprint(signer)}, den forventede nøgle har {expected}).")
+    valid_from = parse_stamp(doc.get("validFrom"))
+    if valid_from is None:
+        return answer(INVALID, "Kursusbeviset har ingen gyldig udstedelsesdato.")
+    if valid_from > now + CLOCK_SKEW:
+        return answer(INVALID, f"Kursusbeviset gælder først fra {danish_date(valid_from)}.")
+    note = None
+    entry = doc.get("credentialStatus")
+    if entry is not None:
+        if status_problem:
+            return answer(INVALID, f"Det kan ikke kontrolleres, om kursusbeviset er "
+                                   f"tilbagekaldt: {status_problem}")
+        if status_list is None:
+            note = ("Det er ikke kontrolleret, om kursusbeviset er tilbagekaldt: der er ingen "
+                    "statusliste. Angiv den med --status-list FIL eller URL.")
+        else:
+            outcome = status.check(entry, status_list, signer, now)
+            if outcome.problem:
+                return answer(INVALID, f"Det kan ikke kontrolleres, om kursusbeviset er "
+                                       f"tilbagekaldt: {outcome.problem}")
+            if outcome.revoked:
+                return answer(REVOKED)
+    if "validUntil" in doc:
+        valid_until = parse_stamp(doc.get("validUntil"))
+        if valid_until is None:
+            return answer(INVALID, "Kursusbevisets udløbsdato kan ikke læses.")
+        if valid_until < now:
+            return answer(EXPIRED, note=note)
+    return answer(VALID, note=note)
 
 
 class _DuplicateKey(Exception):
@@ -363,19 +462,59 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _too_deep(text: str) -> bool:
+    """Whether brackets outside strings nest deeper than MAX_DEPTH (checked before parsing,
+    so that no parser ever recurses deeply)."""
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+TOO_BIG = (f"Filen er for stor til at være et kursusbevis (over {MAX_BYTES // 1_000_000} MB). "
+           "Kontrollér JSON-filen, der hører til beviset.")
+TOO_DEEP = "Filen er ikke et kursusbevis fra kurset: den er indlejret for dybt."
+
+
 def loads(text: str | bytes) -> dict[str, Any]:
-    """A certificate file's document. Raises ValueError (Danish) when it is not one."""
+    """A certificate file's document. Raises ValueError (Danish) when it is not one.
+
+    A byte-order mark (as Notepad writes) is accepted; a file over MAX_BYTES or nested
+    deeper than MAX_DEPTH is refused before it is parsed.
+    """
+    if len(text) > MAX_BYTES:
+        raise ValueError(TOO_BIG)
     if isinstance(text, bytes):
         if text.startswith(b"%PDF"):
             raise ValueError("Filen er en PDF. Kontrollér JSON-filen, der hører til beviset.")
         try:
-            text = text.decode("utf-8")
+            text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ValueError(NOT_A_CERTIFICATE + " Den er ikke tekst i UTF-8.") from None
+    text = text.removeprefix("\ufeff")
+    if _too_deep(text):
+        raise ValueError(TOO_DEEP)
     try:
         doc = json.loads(text, object_pairs_hook=_no_duplicates)
     except _DuplicateKey as exc:
         raise ValueError(f"Kursusbeviset er ændret: feltet «{exc.key}» står der to gange.") from None
+    except RecursionError:
+        raise ValueError(TOO_DEEP) from None
     except ValueError:
         raise ValueError(NOT_A_CERTIFICATE + " Den er ikke gyldig JSON.") from None
     if not isinstance(doc, dict):

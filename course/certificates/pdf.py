@@ -1,14 +1,24 @@
 """The certificate as a one-page A4 PDF, for printing and for HR's files.
 
-Drawn with fpdf2 from a signed certificate document (see :mod:`progress.certificate`):
-everything on the page comes from the document, so the PDF says exactly what the signed
-JSON says, plus the verification code and the key's fingerprint to check it by.
+Drawn with fpdf2 from a signed certificate document (see :mod:`.credential`): everything
+on the page comes from the document, so the PDF says exactly what the signed JSON says,
+plus the verification code, the key's fingerprint and, when the installation has a
+public URL, a QR code to ``<public URL>/bevis?kode=<code>``.
 
-The font is DejaVu Sans, bundled in ``progress/fonts/`` (licence in ``fonts/LICENSE``):
-a Unicode TrueType font, embedded as a subset, so æ, ø, å and names in any script DejaVu
-covers print correctly on machines without system fonts (CI images, Windows). Scripts that
-need text shaping (Arabic, Devanagari) print their letters unjoined: fpdf2 shapes text only
-with the optional uharfbuzz package.
+Fonts, so that every name prints right (``fonts/``, licences beside them):
+
+- DejaVu Sans (Latin, Greek, Cyrillic and more), regular and bold;
+- Noto Sans Arabic, Devanagari and Tamil, bold only (names are printed in bold; 570 KB
+  together), as fallbacks, added to a PDF only when its name needs them;
+- CJK (Chinese, Japanese, Korean): no font is bundled (a Noto Sans CJK font is 19 MB).
+  The PDF uses one found on the machine: ``$MEDBORGER_CJK_FONT``, Noto Sans CJK or
+  WenQuanYi on Linux (Debian: ``apt-get install fonts-noto-cjk``), Microsoft YaHei /
+  Yu Gothic / Malgun Gothic on Windows, Hiragino on macOS. Without one the name is
+  printed as far as the fonts reach and the page says the full name is in the JSON file.
+
+Text is shaped with HarfBuzz (``uharfbuzz``, fpdf2's ``set_text_shaping``), so Arabic
+letters join and run right to left and Devanagari and Tamil conjuncts form. Only the
+glyphs used are embedded: a certificate PDF is 30–60 KB.
 """
 
 from __future__ import annotations
@@ -17,17 +27,39 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Mapping
 
-from .credential import danish_date, summary
+from .credential import danish_date, policy_version, summary
 from .keys import fingerprint, public_key_from_did
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
+FALLBACKS = (  # family, file: bundled, bold only
+    ("NotoArabic", "NotoSansArabic-Bold.ttf"),
+    ("NotoDevanagari", "NotoSansDevanagari-Bold.ttf"),
+    ("NotoTamil", "NotoSansTamil-Bold.ttf"),
+)
+CJK_FONT_ENV = "MEDBORGER_CJK_FONT"
+CJK_CANDIDATES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "C:/Windows/Fonts/msyhbd.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/YuGothB.ttc",
+    "C:/Windows/Fonts/malgunbd.ttf",
+    "/System/Library/Fonts/Hiragino Sans GB.ttc",
+    "/Library/Fonts/Arial Unicode.ttf",
+    "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
+)
+QR_SIZE = 30.0  # mm
 PAGE_WIDTH = 210.0  # A4, mm
 PAGE_HEIGHT = 297.0
 MARGIN = 20.0
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 LABEL_WIDTH = 64.0
-FOOTER_TOP = PAGE_HEIGHT - 74  # the verification block starts here
+FOOTER_TOP = PAGE_HEIGHT - 80  # the verification block starts here
 INK = (33, 37, 41)
 ACCENT = (0, 84, 122)
 MUTED = (95, 99, 104)
@@ -70,8 +102,82 @@ def _clip(pdf: Any, text: str, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def render(doc: Mapping[str, Any], json_name: str | None = None) -> bytes:
-    """One A4 page for a certificate document; ``json_name`` is the file to verify."""
+def _cjk_font() -> Path | None:
+    """A CJK font on this machine (see the module docstring), or None."""
+    import os
+
+    wanted = os.environ.get(CJK_FONT_ENV)
+    if wanted and Path(wanted).is_file():
+        return Path(wanted)
+    for candidate in CJK_CANDIDATES:
+        if Path(candidate).is_file():
+            return Path(candidate)
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-match"):
+        try:
+            found = subprocess.run(["fc-match", "-f", "%{file}", "sans:lang=zh-cn"],
+                                   capture_output=True, text=True, timeout=3).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            found = ""
+        if found and Path(found).is_file() and Path(found).suffix.lower() in (".ttf", ".ttc", ".otf"):
+            return Path(found)
+    return None
+
+
+def _covered(pdf: Any, family_keys: list[str], char: str) -> bool:
+    return any(ord(char) in pdf.fonts[key].cmap for key in family_keys if key in pdf.fonts)
+
+
+def _add_fonts_for(pdf: Any, text: str) -> list[str]:
+    """Add the fallback fonts ``text`` needs; returns the characters no font has."""
+    main = [FONT.lower() + "b", FONT.lower()]
+    needed = {c for c in text if not c.isspace() and not _covered(pdf, main, c)}
+    if not needed:
+        return []
+    families = []
+    for family, file in FALLBACKS:
+        pdf.add_font(family, "B", FONT_DIR / file)
+        families.append(family)
+    keys = main + [f.lower() + "b" for f in families]
+    needed = {c for c in needed if not _covered(pdf, keys, c)}
+    if needed and (cjk := _cjk_font()) is not None:
+        try:
+            pdf.add_font("CJK", "B", cjk, collection_font_number=0)
+            families.append("CJK")
+            keys.append("cjkb")
+        except Exception:  # a font fpdf2 cannot read: go on without it
+            pass
+        needed = {c for c in needed if not _covered(pdf, keys, c)}
+    pdf.set_fallback_fonts(families, exact_match=False)
+    return sorted(needed)
+
+
+def _qr(pdf: Any, url: str, x: float, y: float, size: float) -> None:
+    """A QR code for ``url``, drawn as vector squares (crisp at any print size)."""
+    import segno
+
+    code = segno.make(url, error="m", micro=False)
+    matrix = code.matrix
+    cell = size / len(matrix)
+    pdf.set_fill_color(0, 0, 0)
+    for row, line in enumerate(matrix):
+        column = 0
+        while column < len(line):
+            if line[column]:
+                start = column
+                while column < len(line) and line[column]:
+                    column += 1
+                pdf.rect(x + start * cell, y + row * cell, (column - start) * cell, cell, style="F")
+            else:
+                column += 1
+
+
+def render(doc: Mapping[str, Any], json_name: str | None = None,
+           verify_url: str | None = None) -> bytes:
+    """One A4 page for a certificate document; ``json_name`` is the file to verify,
+    ``verify_url`` the /bevis address for the QR code (none without it)."""
     from fpdf import FPDF
     from fpdf.enums import XPos, YPos
 
@@ -85,12 +191,16 @@ def render(doc: Mapping[str, Any], json_name: str | None = None) -> bytes:
         key_print = "?"
     # a date is never split over two lines
     day = danish_date(info["date"]).replace(" ", "\u00a0") if info["date"] else ""
+    until = danish_date(info["valid_until"]).replace(" ", "\u00a0") if info["valid_until"] else None
 
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
     pdf.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
+    name = _visible(str(info["name"]))
+    missing = _add_fonts_for(pdf, name)
+    pdf.set_text_shaping(True)
     pdf.set_lang("da")
     pdf.set_title(f"{doc.get('name', '')} – {info['name']}")
     pdf.set_author(str(issuer.get("name", "")))
@@ -119,28 +229,27 @@ def render(doc: Mapping[str, Any], json_name: str | None = None) -> bytes:
     pdf.set_line_width(0.2)
     pdf.rect(12, 12, PAGE_WIDTH - 24, PAGE_HEIGHT - 24)
 
-    pdf.set_y(24)
-    line(str(issuer.get("name", "")), 10, color=MUTED, gap=8)
+    pdf.set_y(22)
+    line(str(issuer.get("name", "")), 10, color=MUTED, gap=6)
     line("KURSUSBEVIS", 12, "B", ACCENT, gap=3)
     size, lines = _fitted(pdf, str(doc.get("name", "")), "B", range(22, 13, -1), TEXT_WIDTH, 3)
-    line("\n".join(lines), size, "B", ACCENT, gap=10)
+    line("\n".join(lines), size, "B", ACCENT, gap=8)
 
     line("Dette bekræfter, at", 12, gap=4)
-    name = _visible(str(info["name"]))
     size, lines = _fitted(pdf, name, "B", range(26, 9, -1), TEXT_WIDTH, 2)
     line("\n".join(lines), size, "B", gap=2)
-    if any(ord(c) not in pdf.current_font.cmap for c in name if not c.isspace()):
+    if missing:
         line("(Skriften har ikke alle tegn i navnet. Det fulde navn står i JSON-filen.)",
              8.5, color=MUTED)
     pdf.ln(2)
-    achievement = subject.get("achievement", {}).get("name", "")
+    achievement = subject.get("achievement", {})
     line(
         f"har gennemført forløbet «{track.get('title', '')}» i kurset "
-        f"«{subject.get('course', '')}» om «{achievement}» den {day}.",
+        f"«{subject.get('course', '')}» om «{achievement.get('name', '')}» den {day}.",
         12, gap=3,
     )
     line(f"Hver quiz er bestået med mindst {track.get('passMark', '?')} %, og forløbets "
-         "scenarier er spillet til ende.", 10, color=MUTED, gap=8)
+         "scenarier er spillet til ende.", 10, color=MUTED, gap=6)
 
     # modules and scores
     widths = (12.0, TEXT_WIDTH - 12.0 - 34.0 - 30.0, 34.0, 30.0)
@@ -171,38 +280,48 @@ def render(doc: Mapping[str, Any], json_name: str | None = None) -> bytes:
             pdf.cell(width, row_height, text, border="B", align=align)
         pdf.ln(row_height)
 
-    # how to check it, at the foot of the page
-    pdf.set_draw_color(*ACCENT)
+    # how to check it, at the foot of the page; the QR code on the right
+    text_width = TEXT_WIDTH - (QR_SIZE + 4 if verify_url else 0)
+    if verify_url:
+        _qr(pdf, verify_url, MARGIN + TEXT_WIDTH - QR_SIZE, FOOTER_TOP + 1, QR_SIZE)
     pdf.set_y(FOOTER_TOP)
     pdf.set_font(FONT, "B", 10)
     pdf.set_text_color(*ACCENT)
-    pdf.cell(TEXT_WIDTH, 6, "Bekræftelseskode: " + str(info["code"] or ""), align="L",
+    pdf.cell(text_width, 6, "Bekræftelseskode: " + str(info["code"] or ""), align="L",
              new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(1)
-    verify_name = json_name or "<fil>.json"
-    for label, value in (
+    policy = info["policy"] or {}
+    rows = [
         ("Kursusbevisets id", str(info["id"])),
         ("Udstedt", f"{day} ({doc.get('validFrom', '')})"),
+        ("Gyldigt til", until or "udløber ikke"),
+        ("Politikkens version", policy_version(policy) if policy else "?"),
         ("Udstederens nøgle (fingeraftryk)", key_print),
-    ):
+    ]
+    for label, value in rows:
         pdf.set_font(FONT, "B", 8.5)
         pdf.set_text_color(*INK)
-        pdf.cell(LABEL_WIDTH, 5, label + ":")
+        pdf.cell(LABEL_WIDTH, 4.6, label + ":")
         pdf.set_font(FONT, "", 8.5)
-        pdf.cell(TEXT_WIDTH - LABEL_WIDTH, 5, _clip(pdf, value, TEXT_WIDTH - LABEL_WIDTH),
-                 new_x=XPos.LMARGIN,
-                 new_y=YPos.NEXT)
+        pdf.cell(text_width - LABEL_WIDTH, 4.6, _clip(pdf, value, text_width - LABEL_WIDTH),
+                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
 
     def small(text: str, style: str = "", color=MUTED) -> None:
         pdf.set_font(FONT, style, 8.5)
         pdf.set_text_color(*color)
-        pdf.multi_cell(TEXT_WIDTH, 4.2, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(TEXT_WIDTH, 4.0, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
-    small("Sådan kontrolleres beviset: Beviset er underskrevet digitalt, og den underskrevne "
-          f"udgave er JSON-filen {verify_name}. Kør denne kommando på den computer, der "
-          "udstedte beviset (andre steder: tilføj --public-key med udstederens offentlige "
-          "nøgle):")
+    verify_name = json_name or "<fil>.json"
+    if verify_url:
+        small(f"Sådan kontrolleres beviset: Scan QR-koden, eller åbn {verify_url}. Siden "
+              "viser, om beviset er gyldigt, udløbet eller tilbagekaldt. Den underskrevne "
+              f"udgave er JSON-filen {verify_name}; den kan også kontrolleres med kommandoen:")
+    else:
+        small("Sådan kontrolleres beviset: Beviset er underskrevet digitalt, og den underskrevne "
+              f"udgave er JSON-filen {verify_name}. Kør denne kommando på den computer, der "
+              "udstedte beviset (andre steder: tilføj --public-key med udstederens offentlige "
+              "nøgle):")
     pdf.ln(1)
     small(f"medborger certificate verify {verify_name}", "B", INK)
     pdf.ln(1)
@@ -212,13 +331,14 @@ def render(doc: Mapping[str, Any], json_name: str | None = None) -> bytes:
     return bytes(pdf.output())
 
 
-def write(doc: Mapping[str, Any], path: str | Path, json_name: str | None = None) -> Path:
+def write(doc: Mapping[str, Any], path: str | Path, json_name: str | None = None,
+          verify_url: str | None = None) -> Path:
     """Render ``doc`` to ``path`` (atomically: a temporary file, then a rename)."""
     import os
     import secrets
 
     path = Path(path)
-    data = render(doc, json_name)
+    data = render(doc, json_name, verify_url)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     try:
         with open(tmp, "wb") as handle:

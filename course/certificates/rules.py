@@ -6,8 +6,9 @@ complete when every module in it is done: pages read, quiz passed at the quiz's 
 track's pass mark, and the track's scenarios played to an ending.
 
 :meth:`Claim.to_plain` turns the result into plain JSON values (ids and strings, ints,
-no floats), which is all the certificate builder in :mod:`progress.certificate` knows
-of the course.
+no floats), which is all the certificate builder in :mod:`.credential` knows of the
+course: the track, the modules and scores, how long the certificate is valid and the
+policy version (title, adoption date, fingerprint of the content files).
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ class Claim:
     pass_mark: int
     certificate_title: str
     modules: tuple[ModuleResult, ...]
+    valid_years: int | None = None  # None: the certificate does not expire
+    policy_adopted: str | None = None
+    content_fingerprint: str = ""
 
     def to_plain(self) -> dict[str, Any]:
         """The claim as plain JSON values (no floats), for the certificate builder."""
@@ -57,6 +61,12 @@ class Claim:
             "achievement": self.achievement,
             "certificateTitle": self.certificate_title,
             "track": {"id": self.track_id, "title": self.track_title, "passMark": self.pass_mark},
+            "validYears": self.valid_years,
+            "policy": {
+                "title": self.achievement,
+                "adopted": self.policy_adopted,
+                "contentFingerprint": self.content_fingerprint,
+            },
             "modules": [
                 {
                     "id": m.id,
@@ -120,4 +130,7 @@ def claim(course: Course, track_id: str, facts: FactsLike) -> Claim:
         pass_mark=track.pass_mark,
         certificate_title=track.certificate_title,
         modules=tuple(results),
+        valid_years=track.certificate_valid_years,
+        policy_adopted=course.policy_adopted,
+        content_fingerprint=course.content_fingerprint,
     )

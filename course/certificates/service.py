@@ -1,34 +1,46 @@
-"""Issue and verify certificates: the one place the CLI and the TUI both call.
+"""Issue, verify and revoke certificates: the one place the CLI, the TUI and /bevis call.
 
     issued = issue(course, store, learner, out_dir)   # NotEligible(missing) if not earned
-    result = verify_file(path)                        # progress.certificate.Verification
+    result = verify_file(path)                        # credential.Verification
+    result = verify_code(store, "ISH-7K2M-9QXD")      # the certificate kept for that code
+    revoke(data_dir, "ISH-7K2M-9QXD", "Udstedt ved en fejl")
 
-:func:`issue` checks the learner's record against the track's rules
-(:mod:`course.engine.certificate`), signs a credential with the installation's key
-(:mod:`progress.keys`, made on first use in ``<data dir>/keys/``), writes the JSON and the
-PDF to ``out_dir`` and records the issue in the learner's record.
+:func:`issue` checks the learner's record against the track's rules (:mod:`.rules`),
+draws a verification code, takes a place in the status list (:mod:`.status`), signs the
+credential with the installation's key (:mod:`.keys`, made on first use in
+``<data dir>/keys/``), writes the JSON and the PDF to ``out_dir`` and records the issue,
+with the signed document, in the learner's record (so /bevis can find it by its code).
+
+The public URL (for the QR code on the PDF and the status list's address) is the
+``public_url`` argument, else the environment variable ``MEDBORGER_PUBLIC_URL`` (which
+``medborger serve --public-url`` sets for the sessions it starts).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 from course.content.model import Course
-from .rules import claim
 from progress import Learner, Store
-from . import credential
-from . import keys
-from . import pdf as certificate_pdf
-from .credential import Verification
 from progress.storage import atomic_write_text
+
+from . import credential, keys, status
+from . import pdf as certificate_pdf
+from .credential import INVALID, Verification
+from .rules import claim
 
 ISSUER = "Ishøj Kommune"
 SLUG_LENGTH = 40
+PUBLIC_URL_ENV = "MEDBORGER_PUBLIC_URL"
+FETCH_TIMEOUT = 10  # seconds, for a status list given as a URL
 
 
 class NotEligible(Exception):
@@ -64,26 +76,57 @@ def issuer_name(course: Course) -> str:
     return f"{ISSUER} · {course.title}"
 
 
+def public_url(explicit: str | None = None) -> str | None:
+    """The installation's public address (``https://kursus.ishoj.dk``, no trailing slash),
+    from ``explicit`` or ``$MEDBORGER_PUBLIC_URL``; None when neither is set.
+
+    Raises ValueError (Danish) when it is not an http(s) address."""
+    value = explicit if explicit is not None else os.environ.get(PUBLIC_URL_ENV)
+    if not value:
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"Den offentlige adresse skal være en http- eller https-adresse uden "
+                         f"? og #, fx https://kursus.ishoj.dk – ikke «{value}».")
+    return value.strip().rstrip("/")
+
+
+def verify_url(base: str | None, code: str) -> str | None:
+    """The /bevis address for a code, or None without a public URL."""
+    return f"{base}/bevis?kode={code}" if base else None
+
+
 def issue(course: Course, store: Store, learner: Learner | str, out_dir: str | Path,
-          now: datetime | None = None) -> Issued:
+          now: datetime | None = None, public_url_: str | None = None) -> Issued:
     """Sign and write a learner's certificate for their track.
 
     ``learner`` is a Learner or a name or id (LookupError, Danish, when there is no such
     one learner). Raises NotEligible when the track's rules are not met, KeyProblem when the
-    key cannot be used, OSError when the files cannot be written.
+    key cannot be used, StatusProblem when the status list cannot be written, ValueError
+    when the public URL is not one, OSError when the files cannot be written.
     """
     if isinstance(learner, str):
         learner = store.find(learner)
+    base = public_url(public_url_)
     facts = store.record(learner).facts()
     result = claim(course, learner.track, facts)
     if not result.eligible:
         raise NotEligible(result.missing)
 
     pair = keys.load_or_create(store.root)
-    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    credential_id = f"urn:uuid:{uuid.uuid4()}"
+    while True:
+        code = credential.new_code()
+        try:
+            entry = status.allocate(store.root, pair.private_key, code, credential_id, moment,
+                                    base)
+            break
+        except ValueError:  # the code is in use already: draw another
+            continue
     doc = credential.build(result.to_plain(), learner.name, pair.private_key,
-                           issuer_name(course), moment)
-    code = doc["proof"]["verificationCode"]
+                           issuer_name(course), moment, learner_id=learner.id, code=code,
+                           credential_status=entry, credential_id=credential_id)
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -91,7 +134,8 @@ def issue(course: Course, store: Store, learner: Learner | str, out_dir: str | P
     json_path = out / f"{stem}.json"
     pdf_path = out / f"{stem}.pdf"
     atomic_write_text(json_path, credential.dumps(doc))
-    certificate_pdf.write(doc, pdf_path, json_name=json_path.name)
+    certificate_pdf.write(doc, pdf_path, json_name=json_path.name,
+                          verify_url=verify_url(base, code))
 
     store.record(learner).save_certificate({
         "id": doc["id"],
@@ -100,12 +144,70 @@ def issue(course: Course, store: Store, learner: Learner | str, out_dir: str | P
         "code": code,
         "json": str(json_path.resolve()),
         "pdf": str(pdf_path.resolve()),
+        "document": doc,
     })
     return Issued(json_path, pdf_path, code, doc)
 
 
+# --- verifying ------------------------------------------------------------------------------
+
+
+def read_status_source(source: str) -> dict[str, Any]:
+    """A status list from a file or an http(s) URL. Raises StatusProblem (Danish)."""
+    if source.startswith(("http://", "https://")):
+        import urllib.error
+        import urllib.request
+
+        request = urllib.request.Request(source, headers={"Accept": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+                data = response.read(status.MAX_LIST_BYTES + 1)
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", None) or exc
+            raise status.StatusProblem(f"statuslisten kan ikke hentes fra {source} ({reason}).") from None
+        return status.loads_list(data)
+    path = Path(source)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(status.MAX_LIST_BYTES + 1)
+    except FileNotFoundError:
+        raise status.StatusProblem(f"statuslisten {path} findes ikke.") from None
+    except OSError as exc:
+        raise status.StatusProblem(f"statuslisten {path} kan ikke læses ({exc.strerror}).") from None
+    return status.loads_list(data)
+
+
+def verify_document(doc: Mapping[str, Any], public_key: Any, data_dir: str | Path | None = None,
+                    status_source: str | None = None,
+                    now: datetime | None = None) -> Verification:
+    """Check a certificate document with ``public_key``, against the status list given as
+    ``status_source`` (a file or URL) or else the one in ``data_dir`` when it has one."""
+    status_list = None
+    problem = None
+    try:
+        if status_source:
+            status_list = read_status_source(status_source)
+        elif data_dir is not None:
+            status_list = status.local_list(data_dir)
+    except status.StatusProblem as exc:
+        problem = str(exc)
+    result = credential.verify(doc, public_key, now=now, status_list=status_list,
+                               status_problem=problem)
+    if result.state == credential.REVOKED and data_dir is not None and result.code:
+        try:
+            entry = status.lookup(data_dir, result.code)
+        except status.StatusProblem:
+            entry = None
+        if entry and entry.get("revoked"):
+            from dataclasses import replace
+
+            result = replace(result, revoked_reason=entry["revoked"].get("reason"))
+    return result
+
+
 def verify_file(path: str | Path, public_key_path: str | Path | None = None,
-                data_dir: str | Path | None = None) -> Verification:
+                data_dir: str | Path | None = None, status_source: str | None = None,
+                now: datetime | None = None) -> Verification:
     """Check a certificate file (JSON) against a public key file, or by default the
     installation's key in ``data_dir`` (see :func:`progress.default_data_dir`).
 
@@ -116,17 +218,78 @@ def verify_file(path: str | Path, public_key_path: str | Path | None = None,
 
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(credential.MAX_BYTES + 1)
     except FileNotFoundError:
-        return Verification(False, [f"Filen findes ikke: {path}"])
+        return Verification(INVALID, [f"Filen findes ikke: {path}"])
+    except IsADirectoryError:
+        return Verification(INVALID, [f"{path} er en mappe, ikke en fil."])
     except OSError as exc:
-        return Verification(False, [f"Filen kan ikke læses: {path} ({exc.strerror})."])
+        return Verification(INVALID, [f"Filen kan ikke læses: {path} ({exc.strerror})."])
     try:
         doc = credential.loads(raw)
     except ValueError as exc:
-        return Verification(False, [str(exc)])
+        return Verification(INVALID, [str(exc)])
+    data = default_data_dir(data_dir)
     if public_key_path is not None:
         public_key = keys.load_public_key(public_key_path)
     else:
-        public_key = keys.installation_public_key(default_data_dir(data_dir))
-    return credential.verify(doc, public_key)
+        public_key = keys.installation_public_key(data)
+    local = data if (keys.public_key_path(data).exists()
+                     or keys.private_key_path(data).exists()) else None
+    return verify_document(doc, public_key, local, status_source, now)
+
+
+def find_by_code(store: Store, code: str) -> dict[str, Any] | None:
+    """The signed document of the certificate with ``code`` kept in a learner's record."""
+    for learner, summary, _ in store.summaries():
+        if summary is None or not any(c.get("code") == code for c in summary.certificates):
+            continue
+        try:
+            rows = store.record(learner).certificates()
+        except Exception:  # a damaged record: the learner is told when they open it
+            continue
+        for row in rows:
+            if row.get("code") == code and isinstance(row.get("document"), dict):
+                return row["document"]
+    return None
+
+
+def verify_code(store: Store, code: str, now: datetime | None = None) -> Verification:
+    """Check the certificate kept in the data folder under a verification code.
+
+    A code that is not one, or that no kept certificate has, gives INVALID with the
+    reason (the certificate may have been deleted with its learner). Raises KeyProblem
+    when the installation has no key."""
+    normal = credential.normalize_code(code)
+    if normal is None:
+        return Verification(INVALID, ["Det er ikke en bekræftelseskode. En kode ser sådan ud: "
+                                      "ISH-7K2M-9QXD."])
+    doc = find_by_code(store, normal)
+    if doc is None:
+        try:
+            known = status.lookup(store.root, normal)
+        except status.StatusProblem:
+            known = None
+        if known:
+            reason = ("Kursusbeviset med denne kode er udstedt her, men dets oplysninger er "
+                      "slettet (deltageren er slettet). Kontrollér JSON-filen i stedet.")
+        else:
+            reason = "Der er intet kursusbevis med denne kode."
+        return Verification(INVALID, [reason], code=normal)
+    public_key = keys.installation_public_key(store.root)
+    return verify_document(doc, public_key, store.root, None, now)
+
+
+def revoke(data_dir: str | Path, code: str, reason: str,
+           now: datetime | None = None) -> status.Revocation:
+    """Revoke the certificate with ``code`` (LookupError, Danish, when there is none)."""
+    normal = credential.normalize_code(code)
+    if normal is None:
+        raise LookupError(f"«{code}» er ikke en bekræftelseskode (den ser sådan ud: "
+                          "ISH-7K2M-9QXD).")
+    if status.lookup(data_dir, normal) is None:
+        raise LookupError(f"Der er intet kursusbevis med koden {normal} i denne datamappe "
+                          f"({Path(data_dir)}).")
+    pair = keys.load_or_create(data_dir)
+    return status.revoke(data_dir, pair.private_key, normal, reason, now)

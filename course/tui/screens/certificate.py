@@ -1,7 +1,7 @@
 """The certificate: what is left to earn it, or "Du har gennemført …" and issuing it.
 
-The rules are the engine's (:mod:`course.engine.certificate`); signing and writing the
-files is :func:`course.certify.issue`, the same the `medborger certificate issue`
+The rules are :mod:`course.certificates.rules`; signing and writing the files is
+:func:`course.certificates.service.issue`, the same the `medborger certificate issue`
 command uses. The files go to ``<data dir>/kursusbeviser/``, and the screen shows where.
 """
 
@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from course.certificates.credential import danish_date
 from course.certificates.rules import Claim, claim
 from course.engine.progress import ModuleState, track_progress
 from progress import DamagedRecordError
@@ -63,8 +64,11 @@ class CertificateScreen(Screen[None]):
         if self.claim.eligible:
             status.update(Content.from_markup(
                 "[b]✔ Du har gennemført «$track»![/b]\nTryk U for at udstede dit kursusbevis. "
-                "Det bliver underskrevet, så HR eller din lærer kan se, at det er ægte.",
-                track=track.title))
+                "Det bliver underskrevet, så HR eller din lærer kan se, at det er ægte. "
+                "$valid",
+                track=track.title,
+                valid=(f"Det er gyldigt i {track.certificate_valid_years} år."
+                       if track.certificate_valid_years else "Det udløber ikke.")))
             for result in self.claim.modules:
                 score = f"quiz {result.best_percent} %" if result.best_percent is not None else ""
                 lines.append(Content.assemble(("☑ ", "$text-success"), visible(result.title),
@@ -99,14 +103,18 @@ class CertificateScreen(Screen[None]):
         parts = [new, ""] if new else []
         parts.append("Udstedte kursusbeviser:")
         for cert in sorted(mine, key=lambda c: c.get("issued") or ""):
-            parts.append(f"• {str(cert.get('issued', ''))[:10]}  kode {cert.get('code', '?')}")
+            until = (cert.get("document") or {}).get("validUntil")
+            valid = f"  gyldigt til {danish_date(until)}" if isinstance(until, str) else ""
+            parts.append(f"• {str(cert.get('issued', ''))[:10]}  kode {cert.get('code', '?')}"
+                         f"{valid}")
             parts.append(f"  PDF:  {cert.get('pdf', '')}")
             parts.append(f"  JSON: {cert.get('json', '')}")
         self.query_one("#issued", Static).update(Content("\n").join(plain(p) for p in parts))
 
     def action_issue(self) -> None:
-        from course.certificates.service import NotEligible, issue
         from course.certificates.keys import KeyProblem
+        from course.certificates.service import NotEligible, issue
+        from course.certificates.status import StatusProblem
 
         app = self.app
         out_dir = app.store.root / FOLDER
@@ -119,8 +127,8 @@ class CertificateScreen(Screen[None]):
             app.report_damage(error)
             self.refresh_certificate()
             return
-        except (KeyProblem, OSError) as exc:
-            message = str(exc) if isinstance(exc, KeyProblem) else (exc.strerror or str(exc))
+        except (KeyProblem, StatusProblem, ValueError, OSError) as exc:
+            message = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
             app.notify(f"Kursusbeviset kunne ikke udstedes: {message}", severity="error",
                        timeout=15, markup=False)
             return
