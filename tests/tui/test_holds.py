@@ -185,8 +185,6 @@ async def test_a_teacher_sees_and_resets_only_their_own_holds(course, data_dir):
         await pilot.press("enter")
         await pilot.pause()
         assert len(app.holds.holds(anna.id)) == 2
-        await pilot.press("escape")
-        await pilot.pause()
         assert not app.screen.check_action("accounts", ())  # a teacher manages no accounts
     assert store.record(bertram).has_pin()
 
@@ -204,6 +202,8 @@ async def test_the_administrator_sees_every_learner_and_makes_accounts(course, d
         assert isinstance(app.screen, TeacherScreen) and app.screen.account is None
         table = app.screen.query_one("#learner-table", DataTable)
         assert len(table.rows) == 3
+        await pilot.press("h")
+        await pilot.pause()
         await pilot.press("k")
         await pilot.pause()
         await pilot.press("n")

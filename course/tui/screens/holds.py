@@ -26,6 +26,10 @@ def _day(iso: str) -> str:
     return iso[:10]
 
 
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class HoldsScreen(Screen[str | None]):
     CSS_PATH = "teacher.tcss"
     BINDINGS = [
@@ -34,7 +38,9 @@ class HoldsScreen(Screen[str | None]):
         Binding("n", "new", "Nyt hold", tooltip="Opret et hold med sin egen kode", id="new"),
         Binding("r", "renew", "Ny kode", tooltip="Giv holdet en ny kode; den gamle holder op "
                 "med at virke", id="renew"),
-        Binding("a", "all", "Alle hold", tooltip="Vis alle dine hold i oversigten", id="all"),
+        Binding("a", "all", "Alle", tooltip="Vis alle dine hold i oversigten", id="all"),
+        Binding("k", "accounts", "Konti", tooltip="Lærernes og HR's konti (kun administratoren)",
+                id="accounts"),
         Binding("escape", "leave", "Tilbage", tooltip="Tilbage til oversigten", id="leave"),
     ]
 
@@ -47,18 +53,24 @@ class HoldsScreen(Screen[str | None]):
     def owner(self) -> str:
         return self.account.id if self.account else ADMIN
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "accounts":
+            return self.account is None
+        return True
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Hold", classes="heading", id="holds-heading")
         yield Static("Giv eleverne eller kollegerne holdets kode. De skriver den, når de "
-                     "åbner kurset i browseren.", classes="hint", id="holds-hint")
+                     "åbner kurset i browseren. Enter viser kun det markerede hold i "
+                     "oversigten.", classes="hint", id="holds-hint")
         yield DataTable(id="holds-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="holds-empty")
         yield CourseFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, width in (("Hold", 26), ("Forløb", 14), ("Kode", 16), ("Deltagere", 9),
+        for label, width in (("Hold", 24), ("Forløb", 12), ("Kode", 16), ("Antal", 5),
                              ("Udløber", 10)):
             table.add_column(label, width=width)
         self.refresh_holds()
@@ -82,7 +94,7 @@ class HoldsScreen(Screen[str | None]):
             except KeyError:
                 track = hold.track
             expires = "udløbet" if hold.expired() else _day(hold.code_expires)
-            table.add_row(Content(visible(hold.name)), Content(visible(track)),
+            table.add_row(Content(_cut(visible(hold.name), 24)), Content(_cut(visible(track), 12)),
                           Content(hold.code), str(counts.get(hold.id, 0)), expires, key=hold.id)
         self.query_one("#holds-empty", Static).update(
             "" if self.holds else "Du har ingen hold endnu. Tryk N for at oprette et.")
@@ -138,6 +150,10 @@ class HoldsScreen(Screen[str | None]):
             f"Ny kode til {visible(hold.name)}?",
             f"Den gamle kode ({hold.code}) holder op med at virke med det samme. Deltagere, "
             "der allerede er logget ind, kan fortsætte.", "Ny kode"), confirmed)
+
+    def action_accounts(self) -> None:
+        if self.account is None:
+            self.app.push_screen(AccountsScreen())
 
     def action_leave(self) -> None:
         self.dismiss(None)

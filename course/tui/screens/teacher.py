@@ -51,11 +51,10 @@ class TeacherScreen(Screen[None]):
         Binding("h", "holds", "Hold", tooltip="Dine hold: koder, nye hold, vis ét hold",
                 id="holds"),
         Binding("t", "track", "Forløb", tooltip="Vis ét forløb ad gangen, eller alle", id="track"),
-        Binding("k", "accounts", "Konti", tooltip="Lærernes konti (kun administratoren)",
-                id="accounts"),
-        Binding("e", "export", "Gem rapport", tooltip="Gem rapporten som CSV til regneark",
+
+        Binding("e", "export", "Rapport", tooltip="Gem rapporten som CSV til regneark",
                 id="export"),
-        Binding("p", "remove_pin", "Fjern pinkode",
+        Binding("p", "remove_pin", "Fjern PIN",
                 tooltip="Fjern pinkoden for den markerede deltager", id="remove_pin"),
         Binding("escape", "leave", "Tilbage", tooltip="Tilbage til listen over deltagere",
                 id="leave"),
@@ -70,11 +69,6 @@ class TeacherScreen(Screen[None]):
     @property
     def owner(self) -> str:
         return self.account.id if self.account else ADMIN
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "accounts":
-            return self.account is None
-        return True
 
     def _scope(self) -> tuple[set[str] | None, str]:
         """The hold ids this view may show (None: all) and a Danish title for them."""
@@ -201,12 +195,6 @@ class TeacherScreen(Screen[None]):
             self.refresh_report()
 
         self.app.push_screen(HoldsScreen(self.account), chosen)
-
-    def action_accounts(self) -> None:
-        from .holds import AccountsScreen
-
-        if self.account is None:
-            self.app.push_screen(AccountsScreen())
 
     def action_leave(self) -> None:
         self.app.pop_screen()
