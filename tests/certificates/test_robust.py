@@ -1,0 +1,85 @@
+"""Verify holds up: a byte-order mark, deep nesting, a huge file, a closed pipe."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from course.certificates import credential
+from course.certificates.service import verify_file
+from course.cli import main
+from progress import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_byte_order_mark_is_accepted(issued, store: Store, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Notepad saves UTF-8 with a BOM (and CRLF line ends): still the same certificate."""
+    path = tmp_path / "notepad.json"
+    text = issued.json_path.read_text("utf-8").replace("\n", "\r\n")
+    path.write_bytes("\ufeff".encode("utf-8") + text.encode("utf-8"))
+    assert main(["--data", str(store.root), "certificate", "verify", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("Gyldigt: ")
+    assert verify_file(path, data_dir=store.root).valid
+
+
+@pytest.mark.parametrize("depth", [33, 1000, 100_000])
+def test_deep_nesting_is_a_danish_message(store: Store, tmp_path: Path, depth: int,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"a":' * depth + "1" + "}" * depth)
+    assert main(["--data", str(store.root), "certificate", "verify", str(path),
+                 "--public-key", str(_a_key(tmp_path))]) == 1
+    out, err = capsys.readouterr()
+    assert out.strip() == f"Ugyldigt: {credential.TOO_DEEP}" and "Traceback" not in out + err
+
+
+def test_nesting_inside_strings_does_not_count() -> None:
+    assert not credential._too_deep('{"a": "' + "[" * 1000 + '"}')
+
+
+def test_a_huge_file_is_refused_without_reading_it_all(store: Store, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:
+        handle.write(b'{"a": "')
+        handle.seek(200_000_000)  # a sparse 200 MB file
+        handle.write(b'"}')
+    assert main(["--data", str(store.root), "certificate", "verify", str(path),
+                 "--public-key", str(_a_key(tmp_path))]) == 1
+    assert capsys.readouterr().out.strip() == f"Ugyldigt: {credential.TOO_BIG}"
+
+
+def test_a_folder_is_not_a_certificate(store: Store, tmp_path: Path) -> None:
+    result = verify_file(tmp_path, public_key_path=_a_key(tmp_path))
+    assert not result.valid and "mappe" in result.reasons[0]
+
+
+def _a_key(tmp_path: Path) -> Path:
+    from course.certificates import keys
+
+    pem = tmp_path / "key.pem"
+    if not pem.exists():
+        pem.write_text(keys.load_or_create(tmp_path / "k").public_pem)
+    return pem
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a shell pipe")
+def test_a_closed_pipe_ends_quietly(issued, store: Store) -> None:
+    """`medborger certificate verify … | head -c1`: no BrokenPipeError, no traceback."""
+    env = {**os.environ, "MEDBORGER_DATA": str(store.root)}
+    command = (f"{sys.executable} -m course.cli certificate verify "
+               f"{issued.json_path} | head -c 1")
+    done = subprocess.run(["sh", "-c", command], capture_output=True, cwd=ROOT, env=env,
+                          timeout=120)
+    assert done.stdout == "G".encode()
+    assert done.stderr == b"", done.stderr.decode()
+    # a reader that is gone before anything is written: the write itself fails with EPIPE
+    done = subprocess.run(["sh", "-c", command.replace("head -c 1", "true")],
+                          capture_output=True, cwd=ROOT, env=env, timeout=120)
+    assert done.stderr == b"", done.stderr.decode()
