@@ -57,7 +57,7 @@ def test_app_refuses_to_start_on_invalid_content_without_traceback(tmp_path: Pat
     )
     assert result.returncode == 1
     assert "Kurset kan ikke starte" in result.stderr
-    assert "det rigtige svar «Ca. 90» er ikke en af svarmulighederne" in result.stderr
+    assert "det rigtige svar »Ca. 90« er ikke en af svarmulighederne" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "d").exists()  # nothing written for a course that can't run
 

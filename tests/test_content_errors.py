@@ -16,36 +16,36 @@ from .conftest import ERRORS, make_content
 
 # case: (file, line, message fragment) for the problem the case is about.
 CASES = {
-    "yaml_syntax": ("modules/forord.yaml", 6, "YAML-fejl: et «: » er ikke tilladt her"),
-    "unknown_key": ("modules/forord.yaml", 3, "ukendt nøgle «resume» i modulet"),
-    "missing_field": ("modules/forord.yaml", 1, "modulet mangler feltet «minutes»"),
-    "wrong_type": ("modules/forord.yaml", 4, "«minutes» skal være et helt tal"),
-    "duplicate_key": ("modules/forord.yaml", 3, "nøglen «title» står to gange i modulet"),
-    "duplicate_id": ("quizzes/forord.yaml", 9, "spørgsmålet «forord-1» er brugt før (linje 3)"),
+    "yaml_syntax": ("modules/forord.yaml", 6, "YAML-fejl: et »: « er ikke tilladt her"),
+    "unknown_key": ("modules/forord.yaml", 3, "ukendt nøgle »resume« i modulet"),
+    "missing_field": ("modules/forord.yaml", 1, "modulet mangler feltet »minutes«"),
+    "wrong_type": ("modules/forord.yaml", 4, "»minutes« skal være et helt tal"),
+    "duplicate_key": ("modules/forord.yaml", 3, "nøglen »title« står to gange i modulet"),
+    "duplicate_id": ("quizzes/forord.yaml", 9, "spørgsmålet »forord-1« er brugt før (linje 3)"),
     "answer_not_option": ("quizzes/forord.yaml", 13,
-                          "det rigtige svar «Ca. 90» er ikke en af svarmulighederne"),
+                          "det rigtige svar »Ca. 90« er ikke en af svarmulighederne"),
     "true_false_yes": ("quizzes/forord.yaml", 6, "skal være true eller false"),
-    "unknown_question_type": ("quizzes/forord.yaml", 10, "ukendt spørgsmålstype «essay»"),
+    "unknown_question_type": ("quizzes/forord.yaml", 10, "ukendt spørgsmålstype »essay«"),
     "next_missing_node": ("quizzes/forord.yaml", 31,
-                          "valget fører til «start-igen2», men der er ingen node med det id"),
-    "unreachable_node": ("quizzes/forord.yaml", 34, "noden «start-igen» kan ikke nås fra start"),
+                          "valget fører til »start-igen2«, men der er ingen node med det id"),
+    "unreachable_node": ("quizzes/forord.yaml", 34, "noden »start-igen« kan ikke nås fra start"),
     "no_ending": ("quizzes/forord.yaml", 23, "scenariet har ingen slutning"),
-    "dead_end_loop": ("quizzes/forord.yaml", 34, "fra noden «start-igen» fører ingen vej til en slutning"),
-    "undefined_term": ("modules/forord.yaml", 12, "begrebet «naerdemokrati» er ikke defineret i ordlisten"),
+    "dead_end_loop": ("quizzes/forord.yaml", 34, "fra noden »start-igen« fører ingen vej til en slutning"),
+    "undefined_term": ("modules/forord.yaml", 12, "begrebet »naerdemokrati« er ikke defineret i ordlisten"),
     "track_unknown_module": ("modules/course.yaml", 15,
-                             "sporet nævner modulet «vision», som ikke findes"),
+                             "forløbet nævner modulet »vision«, som ikke findes"),
     "quote_not_in_policy": ("modules/forord.yaml", 8, "citatet står ikke ordret i politikken"),
-    "unknown_section": ("quizzes/forord.yaml", 8, "afsnittet «indledning» findes ikke"),
+    "unknown_section": ("quizzes/forord.yaml", 8, "afsnittet »indledning« findes ikke"),
     "scenario_track_without_module": ("quizzes/forord.yaml", 19,
-                                      "sporet «skole» har ikke modulet «forord»"),
+                                      "forløbet »skole« har ikke modulet »forord«"),
     # schema v2 (issue 11): objectives, per-option `why`, question pools
-    "objectives_count": ("modules/forord.yaml", 6, "2–4 læringsmål i «objectives», ikke 1"),
-    "duplicate_objective": ("modules/forord.yaml", 10, "læringsmålet «forskel» står to gange"),
-    "objective_unknown": ("quizzes/forord.yaml", 13, "læringsmålet «talx» findes ikke i modulet"),
-    "why_missing": ("quizzes/forord.yaml", 19, "den forkerte svarmulighed «Ca. 150» mangler «why»"),
-    "why_on_right": ("quizzes/forord.yaml", 19, "«why» hører kun til forkerte svarmuligheder"),
+    "objectives_count": ("modules/forord.yaml", 6, "2–4 læringsmål i »objectives«, ikke 1"),
+    "duplicate_objective": ("modules/forord.yaml", 10, "læringsmålet »forskel« står to gange"),
+    "objective_unknown": ("quizzes/forord.yaml", 13, "læringsmålet »talx« findes ikke i modulet"),
+    "why_missing": ("quizzes/forord.yaml", 19, "den forkerte svarmulighed »Ca. 150« mangler »why«"),
+    "why_on_right": ("quizzes/forord.yaml", 19, "»why« hører kun til forkerte svarmuligheder"),
     "draw_too_large": ("quizzes/forord.yaml", 2,
-                       "«draw: 2» kræver mindst 3 spørgsmål (1,5 × draw) til forløbet «skole», men der er 2"),
+                       "»draw: 2« kræver mindst 3 spørgsmål (1,5 × draw) til forløbet »skole«, men der er 2"),
 }
 
 
@@ -159,5 +159,5 @@ def test_a_page_track_must_have_the_module(tmp_path: Path) -> None:
         "  - title: Alle er medborgere\n", "  - title: Alle er medborgere\n    tracks: [medarbejder]\n"), "utf-8")
     with pytest.raises(ContentError) as caught:
         load_course(root)
-    assert any("forløbet «medarbejder» findes ikke" in p.message and p.line == 7
+    assert any("forløbet »medarbejder« findes ikke" in p.message and p.line == 7
                for p in caught.value.problems), caught.value

@@ -59,15 +59,15 @@ NULL = "tag:yaml.org,2002:null"
 # Danish for the YAML parser's most common complaints.
 _YAML_PROBLEMS = {
     "did not find expected key": "forventede en nøgle her (tjek indrykningen)",
-    "did not find expected '-' indicator": "forventede et «-» (et punkt i en liste)",
-    "did not find expected ',' or ']'": "forventede «,» eller «]»",
-    "did not find expected ',' or '}'": "forventede «,» eller «}»",
-    "mapping values are not allowed here": "et «: » er ikke tilladt her; sæt teksten i anførselstegn",
-    "mapping values are not allowed in this context": "et «: » er ikke tilladt her; sæt teksten i anførselstegn",
+    "did not find expected '-' indicator": "forventede et »-« (et punkt i en liste)",
+    "did not find expected ',' or ']'": "forventede »,« eller »]«",
+    "did not find expected ',' or '}'": "forventede »,« eller »}«",
+    "mapping values are not allowed here": "et »: « er ikke tilladt her; sæt teksten i anførselstegn",
+    "mapping values are not allowed in this context": "et »: « er ikke tilladt her; sæt teksten i anførselstegn",
     "found character that cannot start any token": "et tegn her kan ikke starte en værdi; sæt teksten i anførselstegn",
     "found unexpected end of stream": "filen slutter midt i en værdi (mangler et anførselstegn?)",
     "found undefined alias": "ukendt alias",
-    "could not find expected ':'": "forventede et «:» efter nøglen",
+    "could not find expected ':'": "forventede et »:« efter nøglen",
     "found a tab character that violates indentation": "tabulator i indrykningen; brug mellemrum",
     "found a tab character where an indentation space is expected": "tabulator i indrykningen; brug mellemrum",
 }
@@ -159,7 +159,7 @@ class _Reader:
         optional: Iterable[str] = (),
     ) -> dict[str, yaml.Node] | None:
         if not isinstance(node, yaml.MappingNode):
-            self.src.error(node, f"{what} skal være en samling af «nøgle: værdi»")
+            self.src.error(node, f"{what} skal være en samling af »nøgle: værdi«")
             return None
         required = tuple(required)
         allowed = required + tuple(optional)
@@ -170,27 +170,27 @@ class _Reader:
                 self.src.error(key_node, f"ugyldig nøgle i {what}")
                 continue
             if key in result:
-                self.src.error(key_node, f"nøglen «{key}» står to gange i {what}")
+                self.src.error(key_node, f"nøglen »{key}« står to gange i {what}")
                 continue
             if key not in allowed:
                 hint = difflib.get_close_matches(key, allowed, n=1)
-                tip = f"; mente du «{hint[0]}»?" if hint else f"; tilladt: {', '.join(allowed)}"
-                self.src.error(key_node, f"ukendt nøgle «{key}» i {what}{tip}")
+                tip = f"; mente du »{hint[0]}«?" if hint else f"; tilladt: {', '.join(allowed)}"
+                self.src.error(key_node, f"ukendt nøgle »{key}« i {what}{tip}")
                 continue
             result[key] = value_node
         for key in required:
             if key not in result:
-                self.src.error(node, f"{what} mangler feltet «{key}»")
+                self.src.error(node, f"{what} mangler feltet »{key}«")
         return result
 
     def seq(self, node: yaml.Node | None, name: str, minimum: int = 0) -> list[yaml.Node]:
         if node is None:
             return []
         if not isinstance(node, yaml.SequenceNode):
-            self.src.error(node, f"«{name}» skal være en liste")
+            self.src.error(node, f"»{name}« skal være en liste")
             return []
         if len(node.value) < minimum:
-            self.src.error(node, f"«{name}» skal have mindst {minimum} punkter")
+            self.src.error(node, f"»{name}« skal have mindst {minimum} punkter")
         return list(node.value)
 
     # -- scalars ---------------------------------------------------------------------
@@ -200,10 +200,10 @@ class _Reader:
         if node is None:
             return None
         if not isinstance(node, yaml.ScalarNode):
-            self.src.error(node, f"«{name}» skal være tekst, ikke en liste eller samling")
+            self.src.error(node, f"»{name}« skal være tekst, ikke en liste eller samling")
             return None
         if node.tag == NULL or not node.value.strip():
-            self.src.error(node, f"«{name}» er tom")
+            self.src.error(node, f"»{name}« er tom")
             return None
         return node.value.strip()
 
@@ -211,7 +211,7 @@ class _Reader:
         value = self.text(node, name)
         if value is not None and not ID_PATTERN.match(value):
             self.src.error(
-                node, f"«{name}» skal være et id med små bogstaver, tal og bindestreg, ikke «{value}»"
+                node, f"»{name}« skal være et id med små bogstaver, tal og bindestreg, ikke »{value}«"
             )
             return None
         return value
@@ -220,11 +220,11 @@ class _Reader:
         if node is None:
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag != INT:
-            self.src.error(node, f"«{name}» skal være et helt tal")
+            self.src.error(node, f"»{name}« skal være et helt tal")
             return None
         value = yaml.constructor.SafeConstructor().construct_yaml_int(node)
         if not low <= value <= high:
-            self.src.error(node, f"«{name}» skal ligge mellem {low} og {high}, ikke {value}")
+            self.src.error(node, f"»{name}« skal ligge mellem {low} og {high}, ikke {value}")
             return None
         return value
 
@@ -233,8 +233,8 @@ class _Reader:
             return None
         value = node.value.lower() if isinstance(node, yaml.ScalarNode) else None
         if node.tag != BOOL or value not in ("true", "false"):
-            shown = f", ikke «{node.value}»" if isinstance(node, yaml.ScalarNode) else ""
-            self.src.error(node, f"«{name}» skal være true eller false (uden anførselstegn){shown}")
+            shown = f", ikke »{node.value}«" if isinstance(node, yaml.ScalarNode) else ""
+            self.src.error(node, f"»{name}« skal være true eller false (uden anførselstegn){shown}")
             return None
         return value == "true"
 
@@ -253,7 +253,7 @@ class _Reader:
             if value is None:
                 continue
             if value in seen:
-                self.src.error(node, f"«{value}» står to gange i «{name}»")
+                self.src.error(node, f"»{value}« står to gange i »{name}«")
             seen.add(value)
 
 
@@ -292,14 +292,14 @@ class _Loader:
         first = self.global_ids.setdefault((kind, value), where)
         if first != where:
             place = f"linje {first[1]}" if first[0] == src.display else f"{first[0]}:{first[1]}"
-            src.error(node, f"{label} «{value}» er brugt før ({place})")
+            src.error(node, f"{label} »{value}« er brugt før ({place})")
 
     def section_ref(self, r: _Reader, node: yaml.Node | None, name: str = "source") -> str | None:
         value = r.ident(node, name)
         if value is not None and value not in self.section_ids:
             hint = difflib.get_close_matches(value, sorted(self.section_ids), n=1)
-            tip = f"; mente du «{hint[0]}»?" if hint else ""
-            r.src.error(node, f"afsnittet «{value}» findes ikke i manifestets «sections»{tip}")
+            tip = f"; mente du »{hint[0]}«?" if hint else ""
+            r.src.error(node, f"afsnittet »{value}« findes ikke i manifestets »sections«{tip}")
         return value
 
     def quote_check(self, r: _Reader, node: yaml.Node | None, text: str | None) -> None:
@@ -309,7 +309,7 @@ class _Loader:
             r.src.error(
                 node,
                 "citatet står ikke ordret i politikken; et citat skal være politikkens egne ord "
-                "(ret citatet, eller skriv det med egne ord uden for «quotes»)",
+                "(ret citatet, eller skriv det med egne ord uden for »quotes«)",
             )
 
     def term_list(self, r: _Reader, node: yaml.Node | None, name: str) -> tuple[str, ...]:
@@ -337,7 +337,7 @@ class _Loader:
         policy_title = r.text(m.get("policy_title"), "policy_title")
         policy_adopted = r.text(m.get("policy_adopted"), "policy_adopted")
         if policy_adopted is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", policy_adopted):
-            src.error(m["policy_adopted"], "«policy_adopted» skal være en dato i anførselstegn: "
+            src.error(m["policy_adopted"], "»policy_adopted« skal være en dato i anførselstegn: "
                       "\"ÅÅÅÅ\", \"ÅÅÅÅ-MM\" eller \"ÅÅÅÅ-MM-DD\"")
             policy_adopted = None
 
@@ -375,7 +375,7 @@ class _Loader:
             known_files.add(f"{module_id}.yaml")
             path = self.root / "modules" / f"{module_id}.yaml"
             if not path.is_file():
-                src.error(node, f"modulet «{module_id}» har ingen fil modules/{module_id}.yaml")
+                src.error(node, f"modulet »{module_id}« har ingen fil modules/{module_id}.yaml")
                 continue
             module = self.module(path, module_id)
             if module is not None:
@@ -391,8 +391,8 @@ class _Loader:
             # A broken glossary would make every reference look wrong: report it alone.
             if glossary_ok and term_id not in self.term_ids:
                 hint = difflib.get_close_matches(term_id, sorted(self.term_ids), n=1)
-                tip = f"; mente du «{hint[0]}»?" if hint else ""
-                ref_src.error(node, f"begrebet «{term_id}» er ikke defineret i ordlisten{tip}")
+                tip = f"; mente du »{hint[0]}«?" if hint else ""
+                ref_src.error(node, f"begrebet »{term_id}« er ikke defineret i ordlisten{tip}")
 
         if self.problems or None in (title, policy_title):
             return None
@@ -413,7 +413,7 @@ class _Loader:
     def id_title_list(self, r: _Reader, node: yaml.Node | None, name: str, cls: Callable) -> tuple:
         items = []
         for item in r.seq(node, name, minimum=1):
-            m = r.mapping(item, f"et punkt i «{name}»", ("id", "title"))
+            m = r.mapping(item, f"et punkt i »{name}«", ("id", "title"))
             if m is None:
                 continue
             item_id, title = r.ident(m.get("id"), "id"), r.text(m.get("title"), "title")
@@ -428,7 +428,7 @@ class _Loader:
         for item in r.seq(node, "tracks", minimum=1):
             m = r.mapping(
                 item,
-                "sporet",
+                "forløbet",
                 ("id", "title", "description", "modules", "pass_mark", "certificate_title"),
                 ("certificate_valid_years",),
             )
@@ -436,15 +436,15 @@ class _Loader:
                 continue
             track_id = r.ident(m.get("id"), "id")
             if track_id is not None:
-                self.unique("track", track_id, r.src, m["id"], "sporet")
+                self.unique("track", track_id, r.src, m["id"], "forløbet")
             modules = r.idents(m.get("modules"), "modules")
             if m.get("modules") is not None and not modules:
-                r.src.error(m["modules"], "sporet skal have mindst ét modul")
+                r.src.error(m["modules"], "forløbet skal have mindst ét modul")
             for module_id, module_node in modules:
                 if module_id not in module_ids:
                     r.src.error(
                         module_node,
-                        f"sporet nævner modulet «{module_id}», som ikke findes i manifestets «modules»",
+                        f"forløbet nævner modulet »{module_id}«, som ikke findes i manifestets »modules«",
                     )
             r.distinct([n for _, n in modules], [v for v, _ in modules], "modules")
             fields = dict(
@@ -467,11 +467,11 @@ class _Loader:
         for path in sorted((self.root / "modules").glob("*.yaml")):
             if path.name not in known_modules:
                 src = _Source(path, self.problems)
-                src.error(None, "filen er ikke med i manifestets «modules» (modules/course.yaml)")
+                src.error(None, "filen er ikke med i manifestets »modules« (modules/course.yaml)")
         for path in sorted((self.root / "quizzes").glob("*.yaml")):
             if path.stem not in module_ids:
                 src = _Source(path, self.problems)
-                src.error(None, f"quizzen hører ikke til et modul: «{path.stem}» står ikke i manifestets «modules»")
+                src.error(None, f"quizzen hører ikke til et modul: »{path.stem}« står ikke i manifestets »modules«")
 
     # -- glossary --------------------------------------------------------------------
 
@@ -501,7 +501,7 @@ class _Loader:
             self.quote_check(r, t.get("definition"), definition)
             source = self.section_ref(r, t["source"]) if "source" in t else None
             if definition is not None and source is None and "source" not in t:
-                src.error(item, "et begreb med «definition» skal også have «source» (afsnittet i politikken)")
+                src.error(item, "et begreb med »definition« skal også have »source« (afsnittet i politikken)")
             related = r.idents(t.get("related"), "related")
             related_refs.append((item, related))
             fields = dict(
@@ -519,7 +519,7 @@ class _Loader:
         for _item, related in related_refs:
             for value, node in related:
                 if value not in ids:
-                    src.error(node, f"begrebet «{value}» er ikke defineret i ordlisten")
+                    src.error(node, f"begrebet »{value}« er ikke defineret i ordlisten")
         return tuple(sorted(terms, key=lambda t: t.term.casefold()))
 
     # -- modules ---------------------------------------------------------------------
@@ -538,7 +538,7 @@ class _Loader:
         self.locate("module", module_id, src, root)
         file_id = r.ident(m.get("id"), "id")
         if file_id is not None and file_id != module_id:
-            src.error(m["id"], f"modulets id «{file_id}» skal være det samme som filnavnet «{module_id}»")
+            src.error(m["id"], f"modulets id »{file_id}« skal være det samme som filnavnet »{module_id}«")
         objectives = self.objectives(r, m.get("objectives"))
         self.objective_ids[module_id] = {o.id for o in objectives}
         pages = []
@@ -568,7 +568,7 @@ class _Loader:
             return ()
         items = r.seq(node, "objectives")
         if isinstance(node, yaml.SequenceNode) and not 2 <= len(items) <= 4:
-            r.src.error(node, f"et modul skal have 2–4 læringsmål i «objectives», ikke {len(items)}")
+            r.src.error(node, f"et modul skal have 2–4 læringsmål i »objectives«, ikke {len(items)}")
         objectives: list[Objective] = []
         seen: set[str] = set()
         for item in items:
@@ -577,7 +577,7 @@ class _Loader:
                 continue
             objective_id, text = r.ident(o.get("id"), "id"), r.text(o.get("text"), "text")
             if objective_id is not None and objective_id in seen:
-                r.src.error(o["id"], f"læringsmålet «{objective_id}» står to gange i modulet")
+                r.src.error(o["id"], f"læringsmålet »{objective_id}« står to gange i modulet")
                 continue
             if objective_id is not None:
                 seen.add(objective_id)
@@ -589,12 +589,12 @@ class _Loader:
         """A list of track ids; each must exist and have the module."""
         tracks = r.idents(node, "tracks")
         if node is not None and isinstance(node, yaml.SequenceNode) and not tracks:
-            r.src.error(node, "«tracks» skal nævne mindst ét forløb (eller udelades for alle forløb)")
+            r.src.error(node, "»tracks« skal nævne mindst ét forløb (eller udelades for alle forløb)")
         for track_id, track_node in tracks:
             if track_id not in self.track_modules:
-                r.src.error(track_node, f"forløbet «{track_id}» findes ikke i manifestet")
+                r.src.error(track_node, f"forløbet »{track_id}« findes ikke i manifestet")
             elif module_id not in self.track_modules[track_id]:
-                r.src.error(track_node, f"forløbet «{track_id}» har ikke modulet «{module_id}», så {what} vises aldrig der")
+                r.src.error(track_node, f"forløbet »{track_id}« har ikke modulet »{module_id}«, så {what} vises aldrig der")
         return tuple(dict.fromkeys(v for v, _ in tracks))
 
     def quotes(self, r: _Reader, node: yaml.Node | None) -> tuple[Quote, ...]:
@@ -621,7 +621,7 @@ class _Loader:
             return None
         file_module = r.ident(m.get("module"), "module")
         if file_module is not None and file_module != module_id:
-            src.error(m["module"], f"«module» skal være «{module_id}» som filnavnet, ikke «{file_module}»")
+            src.error(m["module"], f"»module« skal være »{module_id}« som filnavnet, ikke »{file_module}«")
         pass_mark = r.integer(m.get("pass_mark"), "pass_mark", 0, 100)
         draw = r.integer(m.get("draw"), "draw", 1, 100)
         questions = [q for item in r.seq(m.get("questions"), "questions", minimum=1)
@@ -644,8 +644,8 @@ class _Loader:
             if pool < needed:
                 r.src.error(
                     node,
-                    f"«draw: {draw}» kræver mindst {needed} spørgsmål (1,5 × draw) til forløbet "
-                    f"«{track_id}», men der er {pool}",
+                    f"»draw: {draw}« kræver mindst {needed} spørgsmål (1,5 × draw) til forløbet "
+                    f"»{track_id}«, men der er {pool}",
                 )
 
     _TYPE_KEYS = {
@@ -667,7 +667,7 @@ class _Loader:
                     if qtype is not None and qtype not in QUESTION_TYPES:
                         r.src.error(
                             value_node,
-                            f"ukendt spørgsmålstype «{qtype}»; brug en af: {', '.join(QUESTION_TYPES)}",
+                            f"ukendt spørgsmålstype »{qtype}«; brug en af: {', '.join(QUESTION_TYPES)}",
                         )
                         qtype = None
         base_required = ("id", "type", "prompt", "explanation", "source")
@@ -689,16 +689,16 @@ class _Loader:
         if objective is not None and objective not in known:
             if known:
                 hint = difflib.get_close_matches(objective, sorted(known), n=1)
-                tip = f"; mente du «{hint[0]}»?" if hint else f"; modulets mål: {', '.join(sorted(known))}"
+                tip = f"; mente du »{hint[0]}«?" if hint else f"; modulets mål: {', '.join(sorted(known))}"
             else:
-                tip = f"; modulet «{module_id}» har ingen «objectives»"
-            r.src.error(q["objective"], f"læringsmålet «{objective}» findes ikke i modulet{tip}")
+                tip = f"; modulet »{module_id}« har ingen »objectives«"
+            r.src.error(q["objective"], f"læringsmålet »{objective}« findes ikke i modulet{tip}")
         quote = r.text(q.get("quote"), "quote")
         self.quote_check(r, q.get("quote"), quote)
         tracks = []
         for track_id, track_node in r.idents(q.get("tracks"), "tracks"):
             if track_id not in self.track_modules:
-                r.src.error(track_node, f"sporet «{track_id}» findes ikke i manifestet")
+                r.src.error(track_node, f"forløbet »{track_id}« findes ikke i manifestet")
             tracks.append(track_id)
         base = dict(
             id=qid,
@@ -724,7 +724,7 @@ class _Loader:
             if qtype == "single":
                 answer = r.text(q.get("answer"), "answer")
                 if answer is not None and clean and answer not in clean:
-                    r.src.error(q["answer"], f"det rigtige svar «{answer}» er ikke en af svarmulighederne")
+                    r.src.error(q["answer"], f"det rigtige svar »{answer}« er ikke en af svarmulighederne")
                     return None
                 rights = {answer}
             else:
@@ -734,7 +734,7 @@ class _Loader:
                 bad = False
                 for node, answer in zip(answer_nodes, answers):
                     if answer is not None and clean and answer not in clean:
-                        r.src.error(node, f"det rigtige svar «{answer}» er ikke en af svarmulighederne")
+                        r.src.error(node, f"det rigtige svar »{answer}« er ikke en af svarmulighederne")
                         bad = True
                 if bad:
                     return None
@@ -798,11 +798,11 @@ class _Loader:
             text, why, why_node = item
             if text in rights:
                 if why_node is not None:
-                    r.src.error(why_node, f"«why» hører kun til forkerte svarmuligheder; «{text}» er rigtig (brug «explanation»)")
+                    r.src.error(why_node, f"»why« hører kun til forkerte svarmuligheder; »{text}« er rigtig (brug »explanation«)")
             elif why is not None:
                 whys.append((text, why))
             elif isinstance(node, yaml.MappingNode) and why_node is None:
-                r.src.error(node, f"den forkerte svarmulighed «{text}» mangler «why» (hvorfor den er forkert)")
+                r.src.error(node, f"den forkerte svarmulighed »{text}« mangler »why« (hvorfor den er forkert)")
         return tuple(whys)
 
     # -- scenarios -------------------------------------------------------------------
@@ -817,14 +817,14 @@ class _Loader:
             self.locate("scenario", sid, r.src, node)
         tracks = r.idents(s.get("tracks"), "tracks")
         if s.get("tracks") is not None and not tracks:
-            r.src.error(s["tracks"], "scenariet skal høre til mindst ét spor")
+            r.src.error(s["tracks"], "scenariet skal høre til mindst ét forløb")
         for track_id, track_node in tracks:
             if track_id not in self.track_modules:
-                r.src.error(track_node, f"sporet «{track_id}» findes ikke i manifestet")
+                r.src.error(track_node, f"forløbet »{track_id}« findes ikke i manifestet")
             elif module_id not in self.track_modules[track_id]:
                 r.src.error(
                     track_node,
-                    f"sporet «{track_id}» har ikke modulet «{module_id}», så scenariet kan ikke spilles der",
+                    f"forløbet »{track_id}« har ikke modulet »{module_id}«, så scenariet kan ikke spilles der",
                 )
 
         nodes: list[Node] = []
@@ -837,7 +837,7 @@ class _Loader:
             nid = r.ident(n.get("id"), "id")
             if nid is not None:
                 if nid in node_marks:
-                    r.src.error(n["id"], f"noden «{nid}» findes allerede i scenariet")
+                    r.src.error(n["id"], f"noden »{nid}« findes allerede i scenariet")
                     nid = None
                 else:
                     node_marks[nid] = item
@@ -847,9 +847,9 @@ class _Loader:
             ending = r.text(n.get("ending"), "ending")
             choices: list[Choice] = []
             if "choices" in n and "ending" in n:
-                r.src.error(item, "en node har enten «choices» eller «ending», ikke begge")
+                r.src.error(item, "en node har enten »choices« eller »ending«, ikke begge")
             elif "choices" not in n and "ending" not in n:
-                r.src.error(item, "noden skal have «choices» (et valg) eller «ending» (en slutning)")
+                r.src.error(item, "noden skal have »choices« (et valg) eller »ending« (en slutning)")
             for choice_node in r.seq(n.get("choices"), "choices", minimum=1 if "choices" in n else 0):
                 choice = self.choice(r, choice_node, next_refs)
                 if choice is not None:
@@ -860,11 +860,11 @@ class _Loader:
 
         start = r.ident(s.get("start"), "start")
         if start is not None and node_marks and start not in node_marks:
-            r.src.error(s["start"], f"startnoden «{start}» findes ikke i scenariet")
+            r.src.error(s["start"], f"startnoden »{start}« findes ikke i scenariet")
             start = None
         for target, ref_node in next_refs:
             if target not in node_marks:
-                r.src.error(ref_node, f"valget fører til «{target}», men der er ingen node med det id i scenariet")
+                r.src.error(ref_node, f"valget fører til »{target}«, men der er ingen node med det id i scenariet")
         if start is not None:
             self.check_graph(r, s, start, nodes, node_marks)
 
@@ -889,7 +889,7 @@ class _Loader:
         effects: list[tuple[str, int]] = []
         effects_node = c.get("effects")
         if effects_node is not None:
-            e = r.mapping(effects_node, "«effects»", (), sorted(self.focus_ids))
+            e = r.mapping(effects_node, "»effects«", (), sorted(self.focus_ids))
             for focus_id, value_node in (e or {}).items():
                 value = r.integer(value_node, f"effects: {focus_id}", -1, 1)
                 if value == 0:
@@ -897,7 +897,7 @@ class _Loader:
                 elif value is not None:
                     effects.append((focus_id, value))
             if e is not None and not e:
-                r.src.error(effects_node, "«effects» skal nævne mindst ét fokusområde")
+                r.src.error(effects_node, "»effects« skal nævne mindst ét fokusområde")
         fields = dict(text=r.text(c.get("text"), "text"), next=target,
                       feedback=r.text(c.get("feedback"), "feedback"))
         if None in fields.values():
@@ -908,7 +908,7 @@ class _Loader:
                     node_marks: dict[str, yaml.Node]) -> None:
         by_id = {n.id: n for n in nodes}
         if not any(n.is_ending for n in nodes):
-            r.src.error(s["nodes"], "scenariet har ingen slutning (en node med «ending»)")
+            r.src.error(s["nodes"], "scenariet har ingen slutning (en node med »ending«)")
             return
         reachable = {start}
         queue = deque([start])
@@ -920,7 +920,7 @@ class _Loader:
                     queue.append(choice.next)
         for node_id, mark in node_marks.items():
             if node_id not in reachable:
-                r.src.error(mark, f"noden «{node_id}» kan ikke nås fra start («{start}»)")
+                r.src.error(mark, f"noden »{node_id}« kan ikke nås fra start (»{start}«)")
         # Every reachable node must be able to reach an ending (no trap, no endless loop).
         can_end = {n.id for n in nodes if n.is_ending}
         changed = True
@@ -932,7 +932,7 @@ class _Loader:
                     changed = True
         for node_id in sorted(reachable - can_end, key=lambda i: node_marks[i].start_mark.line):
             if node_id in by_id:
-                r.src.error(node_marks[node_id], f"fra noden «{node_id}» fører ingen vej til en slutning")
+                r.src.error(node_marks[node_id], f"fra noden »{node_id}« fører ingen vej til en slutning")
 
 
 def content_fingerprint(root: Path) -> str:
@@ -991,5 +991,5 @@ def summary_line(course: Course) -> str:
         f"{_plural(stats['questions'], 'spørgsmål', 'spørgsmål')}, "
         f"{_plural(stats['scenarios'], 'scenarie', 'scenarier')}, "
         f"{_plural(stats['glossary_terms'], 'begreb', 'begreber')}, "
-        f"{_plural(stats['tracks'], 'spor', 'spor')}."
+        f"{_plural(stats['tracks'], 'forløb', 'forløb')}."
     )

@@ -99,7 +99,7 @@ class ModuleProgress:
                 left.append(f"Bestå quizzen (bedste resultat: {self.best_percent:.0f} %)")
         for scenario, done in self.scenarios:
             if not done:
-                left.append(f"Gennemfør scenariet «{scenario.title}»")
+                left.append(f"Gennemfør scenariet »{scenario.title}«")
         return left
 
 

@@ -104,7 +104,9 @@ class CourseMapScreen(Screen[None]):
         elif self._resume.activity == "scenario":
             where = f"et scenarie i {module.title}"
         else:
-            where = f"{module.title}, side {self._resume.page + 1} af {len(module.pages)}"
+            shown = module.page_indices(learner.track)
+            number = shown.index(self._resume.page) + 1 if self._resume.page in shown else 1
+            where = f"{module.title}, side {number} af {len(shown)}"
         verb = "fortsætte" if facts.position else "begynde"
         self.query_one("#resume-hint", Static).update(
             plain(f"Tryk F for at {verb}: {where}. Enter åbner det markerede modul.")
@@ -150,8 +152,8 @@ class CourseMapScreen(Screen[None]):
         if item is None:
             return
         left = item.remaining()
-        text = (f"Mangler i «{item.module.title}»: " + " · ".join(left) if left
-                else f"«{item.module.title}» er færdig.")
+        text = (f"Mangler i »{item.module.title}«: " + " · ".join(left) if left
+                else f"»{item.module.title}« er færdig.")
         self.query_one("#module-left", Static).update(plain(text))
 
     def action_certificate(self) -> None:

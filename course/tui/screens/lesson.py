@@ -10,12 +10,18 @@ from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static
 
 from course.content.model import Module
+from course.engine.progress import shown_page
+
 from ..text import plain, visible
 from ..widgets.footer import CourseFooter
 
 
 class LessonScreen(Screen[None]):
-    """Pages 0..n-1 of a module, then its key points (index n)."""
+    """Pages 0..n-1 of a module, then its key points (index n).
+
+    Only the pages shown to the learner's track are visited (a page may be limited to some
+    tracks); ``page`` is always the module's own page index.
+    """
 
     CSS_PATH = "lesson.tcss"
     BINDINGS = [
@@ -34,7 +40,13 @@ class LessonScreen(Screen[None]):
     def __init__(self, module_id: str, page: int = 0) -> None:
         super().__init__()
         self.module: Module = self.app.course.module(module_id)
-        self.page = max(0, min(page, len(self.module.pages)))
+        self.shown = self.module.page_indices(self.app.learner.track)
+        page = max(0, min(page, len(self.module.pages)))
+        if page < len(self.module.pages):
+            page = shown_page(self.module, self.app.learner.track, page)
+            if page not in self.shown:  # no page after it for this track: the key points
+                page = len(self.module.pages)
+        self.page = page
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,7 +86,7 @@ class LessonScreen(Screen[None]):
                 await quotes.mount(box)
             await self.query_one("#page-text", Markdown).update(page.body)
             terms.update(self._terms_line(page.terms))
-            position = f"Side {index + 1} af {len(pages)}"
+            position = f"Side {self.shown.index(index) + 1} af {len(self.shown)}"
             self._record(index)
         else:
             self.query_one("#page-title", Static).update("Det vigtigste fra modulet")
@@ -82,7 +94,7 @@ class LessonScreen(Screen[None]):
             await self.query_one("#page-text", Markdown).update(points)
             terms.update("")
             position = "Hovedpunkter"
-        previous = "← Forrige" if index > 0 else " " * 9
+        previous = "← Forrige" if self._previous() is not None else " " * 9
         following = "Næste →" if index < len(pages) else self._after_last()
         self.query_one("#page-nav", Static).update(
             Content.assemble(previous, "   ", (position, "bold"), "   ", following)
@@ -119,21 +131,29 @@ class LessonScreen(Screen[None]):
         module_id = self.module.id
         self.app.save(lambda record: record.mark_page_seen(module_id, index), "Dit fremskridt")
 
+    def _next(self) -> int:
+        """The next page shown to the track, or the key points (index n)."""
+        return next((i for i in self.shown if i > self.page), len(self.module.pages))
+
+    def _previous(self) -> int | None:
+        return next((i for i in reversed(self.shown) if i < self.page), None)
+
     async def action_next(self) -> None:
         if self.page < len(self.module.pages):
-            await self.show_page(self.page + 1)
+            await self.show_page(self._next())
         else:
             self.app.pop_screen()  # back to the module: its quiz and scenarios are next
 
     async def action_previous(self) -> None:
-        if self.page > 0:
-            await self.show_page(self.page - 1)
+        previous = self._previous()
+        if previous is not None:
+            await self.show_page(previous)
 
     def action_leave(self) -> None:
         self.app.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "previous" and self.page == 0:
+        if action == "previous" and self._previous() is None:
             return None  # shown greyed out: there is no page before the first
         if action == "term":
             (number,) = parameters

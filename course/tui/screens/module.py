@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from course.content.model import Module
 from course.engine.progress import ModuleProgress, first_unseen_page, module_progress
 from progress import Facts
 
@@ -20,6 +21,14 @@ from ..widgets.footer import CourseFooter
 DONE = ("●", "$text-success")
 OPEN = ("◐", "$text-warning")
 TODO = ("○", "")
+
+
+def objectives_text(module: Module) -> Content:
+    """ "Når du er færdig, kan du …" and a bullet per objective (learner-visible)."""
+    lines = [Content.assemble(("Når du er færdig, kan du …", "bold"))]
+    for objective in module.objectives:
+        lines.append(Content.assemble("• ", visible(objective.text)))
+    return Content("\n").join(lines)
 
 
 class ModuleScreen(Screen[None]):
@@ -41,6 +50,8 @@ class ModuleScreen(Screen[None]):
         yield Static(id="module-heading", classes="heading")
         with Vertical(id="module-page"):
             yield Static(plain(self.module.summary), id="module-summary")
+            if self.module.objectives:
+                yield Static(objectives_text(self.module), id="module-objectives")
             yield OptionList(id="activities")
             yield Static(id="module-left", classes="hint")
         yield CourseFooter()
@@ -93,14 +104,18 @@ class ModuleScreen(Screen[None]):
         self._done["lesson"] = progress.pages_done
 
         if progress.has_quiz:
-            questions = len(self.app.course.questions_for(self.module_id, self.app.learner.track))
+            pool = len(self.app.course.questions_for(self.module_id, self.app.learner.track))
+            draw = self.app.course.quiz(self.module_id).draw
+            questions = min(draw, pool) if draw is not None else pool
             open_attempt = facts.open_attempt(self.module_id)
             best = progress.best_percent
             if progress.quiz_passed:
                 mark, status = DONE, f"Bestået (bedste resultat {best:.0f} %)"
             elif open_attempt is not None:
-                answered = len(open_attempt.get("state", {}).get("responses", {}))
-                mark, status = OPEN, f"I gang: {answered} af {questions} besvaret"
+                state = open_attempt.get("state", {})
+                answered = len(state.get("responses", {}))
+                asked = len(state.get("order", [])) or questions
+                mark, status = OPEN, f"I gang: {answered} af {asked} besvaret"
             elif best is not None:
                 mark, status = OPEN, f"Ikke bestået endnu (bedste resultat {best:.0f} %)"
             else:
@@ -132,7 +147,8 @@ class ModuleScreen(Screen[None]):
             from .lesson import LessonScreen
 
             if page is None:
-                page = first_unseen_page(self.module, self.app.facts().pages.get(self.module_id, set()))
+                page = first_unseen_page(self.module, self.app.facts().pages.get(self.module_id, set()),
+                                         self.app.learner.track)
             self.app.push_screen(LessonScreen(self.module_id, page))
         elif key == "quiz":
             from .quiz import QuizScreen

@@ -17,8 +17,19 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from course.content.model import Question
-from course.engine.grading import Grade, Response, correct_response, describe_response
-from course.engine.quiz import QuizAttempt, effective_pass_mark
+from course.engine.grading import (
+    Grade,
+    Response,
+    correct_response,
+    describe_response,
+    wrong_picks,
+)
+from course.engine.quiz import (
+    QuizAttempt,
+    effective_pass_mark,
+    previous_question_ids,
+    start_module_attempt,
+)
 from progress import Position
 from progress.store import now
 
@@ -58,7 +69,11 @@ class QuizScreen(QuestionsScreen):
         await self.show_current()
 
     def _new_attempt(self) -> None:
-        self.attempt = QuizAttempt.start(self.questions.values(), secrets.randbits(32))
+        # The questions are drawn from the track's pool, never the same set as last time.
+        course, track = self.app.course, self.app.learner.track
+        previous = previous_question_ids(self.app.facts().attempts, self.module_id)
+        self.attempt = start_module_attempt(course, self.module_id, track, secrets.randbits(32),
+                                            previous)
         self.doc = {
             "id": uuid.uuid4().hex,
             "module": self.module_id,
@@ -108,6 +123,7 @@ class QuizScreen(QuestionsScreen):
                 f"({attempt.percent:.0f} %). Der skal {self.pass_mark} % til at bestå."
             )),
         ]
+        parts.extend(self._revisit_parts())
         review = attempt.review()
         if review:
             parts.append(Static("Svar at se på igen:", classes="review-title"))
@@ -119,9 +135,43 @@ class QuizScreen(QuestionsScreen):
                     Content.assemble("Rigtigt svar: ",
                                      describe_response(question, correct_response(question))),
                     Content(question.explanation),
+                    *(Content.assemble((f"Hvorfor ikke »{option}«? ", "bold"), why)
+                      for option, why in wrong_picks(question, response) if why),
                 ]), classes="review-item"))
+        parts.extend(self._objective_parts())
         advice = ("Godt klaret! Tryk Esc for at gå tilbage til modulet." if passed else
-                  "Læs siderne igen, og tryk R for et nyt forsøg.")
+                  "Læs siderne igen, og tryk R for et nyt forsøg med nye spørgsmål.")
         parts.append(Static(advice + (" Du kan altid prøve igen med R." if passed else ""),
                             classes="hint next-hint"))
         return parts
+
+    def _revisit_parts(self) -> list[Widget]:
+        """The objective(s) with the lowest share of points, when below 100 %."""
+        module = self.app.course.module(self.module_id)
+        revisit = set(self.attempt.to_revisit())
+        texts = [o.text for o in module.objectives if o.id in revisit]
+        if not texts:
+            return []
+        return [Static(Content.assemble(("Arbejd mere med at kunne ", "bold"),
+                                        plain(" og ".join(texts) + ".")), classes="revisit")]
+
+    def _objective_parts(self) -> list[Widget]:
+        """Points per learning objective."""
+        module = self.app.course.module(self.module_id)
+        results = {r.objective: r for r in self.attempt.by_objective()}
+        if not module.objectives or not results:
+            return []
+        lines = []
+        for objective in module.objectives:
+            result = results.get(objective.id)
+            if result is None:
+                continue
+            icon = "✔" if result.share >= 1 else "◐" if result.share > 0 else "✘"
+            lines.append(Content.assemble(
+                f"{icon} ", plain(objective.text),
+                (f"  ({result.score:g} af {result.max_score:g} point)", "dim"),
+            ))
+        return [
+            Static("Dine point pr. læringsmål – du kan …", classes="review-title"),
+            Static(Content("\n").join(lines), classes="objectives"),
+        ]

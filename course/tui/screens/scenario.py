@@ -1,7 +1,14 @@
-"""A scenario: a situation, numbered choices, feedback on each, an ending and reflection."""
+"""A scenario: a situation, numbered choices, feedback on each, an ending and reflection.
+
+The choices are shown in the order the run's seed gives (stored with the run), so a
+resumed run shows them as before. At the ending the learner may answer the reflection in
+a few words (Enter saves it in the run). Opening a scenario whose last run has ended
+shows that ending again, with the saved reflection; R plays again.
+"""
 
 from __future__ import annotations
 
+import secrets
 import uuid
 
 from textual import on
@@ -10,11 +17,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Markdown, OptionList, Static
+from textual.widgets import Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from course.content.model import Scenario
-from course.engine.scenario import ScenarioRun
+from course.engine.scenario import REFLECTION_MAX, ScenarioRun
 from progress import Position
 from progress.store import now
 
@@ -42,6 +49,8 @@ class ScenarioScreen(Screen[None]):
         self.run: ScenarioRun
         self.doc: dict = {}
         self.showing_feedback = False
+        self._shown: list[int] = []  # file indices of the current node's choices, as shown
+        self._reviewing = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -54,19 +63,29 @@ class ScenarioScreen(Screen[None]):
         yield CourseFooter()
 
     async def on_mount(self) -> None:
-        saved = self.app.facts().open_run(self.scenario.id)
+        facts = self.app.facts()
+        saved = facts.open_run(self.scenario.id) or self._last_finished(facts.runs)
         if saved is not None:
             try:
                 self.run = ScenarioRun.from_dict(saved.get("run", {}), self.scenario)
                 self.doc = saved
             except (ValueError, KeyError):
                 saved = None
+        if saved is not None and saved.get("finished") and not self.run.is_finished:
+            saved = None  # the scenario changed since: that ending is gone, play afresh
         if saved is None:
             self._new_run()
+        self._reviewing = self.run.is_finished  # an ending reached before: shown, not asked
         await self.show_node()
 
+    def _last_finished(self, runs: list[dict]) -> dict | None:
+        """The newest run of this scenario when it has ended (to show its ending again)."""
+        mine = [doc for doc in runs if doc.get("scenario") == self.scenario.id]
+        return mine[-1] if mine and mine[-1].get("finished") else None
+
     def _new_run(self) -> None:
-        self.run = ScenarioRun(self.scenario)
+        self._reviewing = False
+        self.run = ScenarioRun(self.scenario, seed=secrets.randbits(32))
         self.doc = {"id": uuid.uuid4().hex, "scenario": self.scenario.id, "module": self.module_id,
                     "started": now(), "finished": None, "steps": []}
         self._save()
@@ -99,8 +118,10 @@ class ScenarioScreen(Screen[None]):
             return
         self._heading(f"valg {len(self.run.path) + 1}")
         await self.query_one("#situation", Markdown).update(text)
+        shown = self.run.shown_choices()
+        self._shown = [index for index, _ in shown]
         options = NumberedList(
-            *(Option(numbered(n, c.text)) for n, c in enumerate(node.choices, 1)), id="choice-list"
+            *(Option(numbered(n, c.text)) for n, (_, c) in enumerate(shown, 1)), id="choice-list"
         )
         options.highlighted = 0
         await choices.mount(Static("Hvad gør du? Vælg med tallet, eller med ↑ ↓ og Enter.",
@@ -115,9 +136,10 @@ class ScenarioScreen(Screen[None]):
         if self.showing_feedback or self.run.is_finished:
             return
         node_id = self.run.node.id
-        step = self.run.choose(event.option_index)
+        index = self._shown[event.option_index]  # the choice's index in the scenario file
+        step = self.run.choose(index)
         self.doc.setdefault("steps", []).append(
-            {"node": node_id, "choice": event.option_index, "at": now()}
+            {"node": node_id, "choice": index, "shown_as": event.option_index + 1, "at": now()}
         )
         self._save()
         choices = self.query_one("#choice-list", NumberedList)
@@ -151,16 +173,48 @@ class ScenarioScreen(Screen[None]):
             parts.append(Static(Content("\n").join(rows), classes="explanation"))
         parts.append(Static("Til eftertanke:", classes="review-title"))
         parts.append(Markdown(self.scenario.reflection, classes="reflection"))
-        parts.append(Static("Tryk R for at spille igen og prøve andre valg, eller Esc for at "
-                            "gå tilbage til modulet.", classes="hint next-hint"))
+        answer = Input(value=self.run.reflection or "", id="reflection-input",
+                       placeholder="Skriv dit svar med få ord (frivilligt), og tryk Enter",
+                       max_length=REFLECTION_MAX)
+        parts.append(answer)
+        saved = Static(classes="reflection-saved")
+        saved.display = False
+        parts.append(saved)
+        parts.append(Static("Enter gemmer dit svar. Tryk derefter R for at spille igen og prøve "
+                            "andre valg, eller Esc for at gå tilbage til modulet.",
+                            classes="hint next-hint"))
         await self.query_one("#ending", Vertical).mount_all(parts)
+        if self.run.reflection:
+            self._show_saved(self.run.reflection)
+        elif not self._reviewing:
+            answer.focus()  # a fresh ending invites an answer; R works once it is saved
+        self.refresh_bindings()
+
+    def _show_saved(self, text: str | None) -> None:
+        saved = self.query_one(".reflection-saved", Static)
+        saved.display = True
+        saved.update(Content.assemble("✔ Dit svar er gemt: ", ("»", "bold"), plain(text), ("«", "bold"))
+                     if text else Content("Intet svar gemt."))
+
+    @on(Input.Submitted, "#reflection-input")
+    def _reflected(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self.run.is_finished:
+            return
+        text = self.run.reflect(event.value)
+        self._save()
+        self._show_saved(text)
+        self.set_focus(None)  # the keys (R, Esc) are the screen's again
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":
             return self.showing_feedback
         if action == "restart":
-            return self.run.is_finished if hasattr(self, "run") else False
+            if not hasattr(self, "run") or not self.run.is_finished:
+                return False
+            # while the reflection is being typed, R is a letter (shown dimmed)
+            return None if isinstance(self.focused, Input) else True
         return True
 
     async def action_next(self) -> None:

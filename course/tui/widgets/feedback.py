@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from course.content.model import Course, Question
-from course.engine.grading import Grade, correct_response, describe_response
+from course.engine.grading import Grade, correct_response, describe_response, wrong_picks
 
 from ..text import plain
 
@@ -61,6 +61,9 @@ class QuestionFeedback(Vertical):
             right = describe_response(question, correct_response(question))
             lines.append(Content.assemble(("Rigtigt svar: ", "bold"), right))
         lines.append(Content(question.explanation))
+        for option, why in wrong_picks(question, response):
+            if why:  # why the tempting option the learner chose is wrong
+                lines.append(Content.assemble((f"Hvorfor ikke »{option}«? ", "bold"), why))
         self.query_one(".answers", Static).update(Content("\n").join(lines))
         section = course.section(question.source).title
         quote = self.query_one(".quote", Static)
