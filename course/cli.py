@@ -1,6 +1,8 @@
 """The `medborger` command: run the course, or check its content.
 
     medborger [--data DIR] [--content DIR]     start the course
+    medborger --plain | --no-plain             line-by-line text mode, or never it
+    medborger export html --out DIR            the course as static, accessible HTML
     medborger validate [--content DIR] [--json]
     medborger certificate issue --learner NAME [--out DIR] [--public-url URL]
     medborger certificate verify FILE [--public-key KEY] [--status-list FILE|URL]
@@ -63,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", type=Path, metavar="MAPPE",
                         help="mappe til deltagernes data (ellers MEDBORGER_DATA "
                         "eller brugerens datamappe)")
+    parser.add_argument("--plain", action=argparse.BooleanOptionalAction, default=None,
+                        help="kurset linje for linje i ren tekst, til skærmlæser og "
+                        "punktdisplay (vælges selv, når TERM=dumb, eller når ind- eller "
+                        "uddata ikke er en terminal; --no-plain slår det fra)")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
     validate = sub.add_parser("validate", help="tjek kursets indhold og vis alle fejl")
     validate.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
@@ -71,6 +77,14 @@ def _parser() -> argparse.ArgumentParser:
     _add_certificate_commands(sub)
     _add_report_commands(sub)
     _add_serve_commands(sub)
+    export = sub.add_parser("export", help="kurset som filer til intranettet")
+    export_sub = export.add_subparsers(dest="export_command", metavar="FORMAT", required=True)
+    html = export_sub.add_parser("html", help="kurset som tilgængelige HTML-sider (lektioner, "
+                                 "læringsmål, ordliste og quizzer til selvtjek)")
+    html.add_argument("--out", type=Path, required=True, metavar="MAPPE",
+                      help="mappen, siderne gemmes i")
+    html.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                      help="mappe med kursets indhold")
     return parser
 
 
@@ -243,7 +257,7 @@ def validate(content: Path | None, as_json: bool) -> int:
     return EXIT_OK
 
 
-def run_app(content: Path | None, data: Path | None) -> int:
+def run_app(content: Path | None, data: Path | None, plain: bool | None = None) -> int:
     course = _course_or_explain(content, "Kurset kan ikke starte, fordi indholdet har fejl:")
     if course is None:
         print("Ret fejlene, og tjek igen med: medborger validate", file=sys.stderr)
@@ -259,9 +273,32 @@ def run_app(content: Path | None, data: Path | None) -> int:
         print("Vælg en anden mappe med --data MAPPE eller MEDBORGER_DATA.", file=sys.stderr)
         return EXIT_PROBLEM
 
+    from course.plain import wants_plain
+
+    if plain if plain is not None else wants_plain():
+        from course.plain.app import run_plain
+
+        return run_plain(course, Store(data_dir))
+
     from course.tui.app import CourseApp
 
     CourseApp(course, Store(data_dir)).run()
+    return EXIT_OK
+
+
+def export_html(content: Path | None, out: Path) -> int:
+    course = _course_or_explain(content, "Kurset kan ikke eksporteres, fordi indholdet har fejl:")
+    if course is None:
+        return EXIT_PROBLEM
+    from course.export.html import export_course
+
+    try:
+        pages = export_course(course, out)
+    except OSError as exc:
+        print(f"Siderne kan ikke gemmes i {_printable(out)} ({exc.strerror or exc}). "
+              "Vælg en anden mappe med --out MAPPE.", file=sys.stderr)
+        return EXIT_PROBLEM
+    print(f"{len(pages)} sider er gemt i {_printable(out)}. Start med {_printable(out / 'index.html')}.")
     return EXIT_OK
 
 
@@ -660,7 +697,9 @@ def main(argv: list[str] | None = None) -> int:
         return learners_export(args.data, args.name, args.out)
     if args.command == "learners":
         return learners_delete(args.data, args.name, args.yes)
-    return run_app(args.content, args.data)
+    if args.command == "export":
+        return export_html(args.content, args.out)
+    return run_app(args.content, args.data, args.plain)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,359 @@
+"""Sessions: a module quiz or a scenario as a learner takes it, ready to be saved.
+
+The front ends (the Textual app and the plain line mode) take quizzes and scenarios the
+same way, so that a learner can stop in one and go on in the other. This module holds
+that shared logic; the front ends only show it and save ``doc`` in the learner's record
+after every change (``Record.save_attempt`` / ``Record.save_run`` with the position
+:attr:`QuizSession.position` / :attr:`ScenarioSession.position` describes).
+
+- :class:`QuizSession` resumes the newest unfinished attempt at a module's quiz, or
+  starts a new one drawn from the track's pool (never the same set as last time); each
+  answer is graded and logged in ``doc["answers"]``; when the last question is answered
+  the attempt is marked finished and passed or not.
+- :class:`ScenarioSession` resumes an unfinished run, shows the ending of a run that has
+  ended (``reviewing``), or starts a new run with a seed for the shown choice order; each
+  choice is logged in ``doc["steps"]``; the reflection is kept in the run.
+- :func:`resume_target` says where "Fortsæt" goes, :func:`describe_target` says it in
+  Danish, and :func:`module_activities` lists a module's lesson, quiz and scenarios with
+  their state for a menu.
+
+Nothing here knows about a user interface or about how records are stored: ``facts``
+is anything shaped like ``progress.Facts`` (pages, position, attempts, runs).
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Protocol
+
+from course.content.model import Course, Module, Question, Scenario
+
+from .grading import Grade, Response
+from .progress import first_unseen_page, module_progress, resume_point
+from .quiz import QuizAttempt, effective_pass_mark, previous_question_ids, start_module_attempt
+from .scenario import ScenarioRun, Step
+
+__all__ = [
+    "Activity",
+    "QuizSession",
+    "ScenarioSession",
+    "Target",
+    "describe_target",
+    "module_activities",
+    "resume_target",
+]
+
+
+def now() -> str:
+    """The current time, UTC, ISO 8601 (the same form the store writes)."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class PositionLike(Protocol):
+    module: str
+    page: int
+    activity: str
+    ref: str | None
+
+
+class SessionFacts(Protocol):
+    """What a session reads from a learner's record (``progress.Facts`` has it)."""
+
+    pages: dict[str, set[int]]
+    position: PositionLike | None
+    attempts: list[dict[str, Any]]
+    runs: list[dict[str, Any]]
+
+    def open_attempt(self, module: str) -> dict[str, Any] | None: ...
+
+    def open_run(self, scenario: str) -> dict[str, Any] | None: ...
+
+
+# --- where the learner is -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """A place in the course: ``activity`` is "lesson" (``page`` set), "quiz" or
+    "scenario" (``ref`` is the scenario id). Shaped like ``progress.Position``."""
+
+    module: str
+    page: int = 0
+    activity: str = "lesson"
+    ref: str | None = None
+
+
+def resume_target(course: Course, track_id: str, facts: SessionFacts) -> Target:
+    """Where "Fortsæt" goes: the last position if it still exists in the track, else on
+    with reading (see :func:`course.engine.progress.resume_point`)."""
+    position = facts.position
+    modules = course.track(track_id).modules
+    if position is not None and position.module in modules:
+        if position.activity == "quiz" and course.questions_for(position.module, track_id):
+            return Target(position.module, activity="quiz")
+        if position.activity == "scenario" and any(
+            s.id == position.ref for s in course.scenarios_for(position.module, track_id)
+        ):
+            return Target(position.module, activity="scenario", ref=position.ref)
+    lesson = ((position.module, position.page)
+              if position is not None and position.activity == "lesson" else None)
+    module_id, page = resume_point(course, track_id, lesson, facts.pages)
+    return Target(module_id, page)
+
+
+def describe_target(course: Course, track_id: str, target: Target) -> str:
+    """The target in Danish: "quizzen i Vision", "scenariet «Den nye nabo» i Vision" or
+    "Vision, side 2 af 5"."""
+    module = course.module(target.module)
+    if target.activity == "quiz":
+        return f"quizzen i {module.title}"
+    if target.activity == "scenario":
+        scenario = next((s for s in course.scenarios_for(module.id, track_id)
+                         if s.id == target.ref), None)
+        if scenario is not None:
+            return f"scenariet «{scenario.title}» i {module.title}"
+        return f"et scenarie i {module.title}"
+    shown = module.page_indices(track_id)
+    number = shown.index(target.page) + 1 if target.page in shown else 1
+    return f"{module.title}, side {number} af {len(shown)}"
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One line of a module's menu: the lesson, the quiz or a scenario."""
+
+    key: str  # "lesson", "quiz" or "scenario:<id>"
+    title: str  # "Lektion", "Quiz", "Scenarie: Den nye nabo"
+    status: str  # Danish: "3 af 5 sider læst", "I gang: 2 af 8 besvaret", "Gennemført" …
+    done: bool
+    started: bool
+
+
+def module_activities(course: Course, module: Module, track_id: str,
+                      facts: Any) -> list[Activity]:
+    """The module's lesson, quiz (if the track has questions) and the track's scenarios,
+    each with its state in Danish, as a menu shows them."""
+    progress = module_progress(course, module, track_id, facts)
+    items: list[Activity] = []
+    seen, total = progress.pages_seen, progress.pages_total
+    items.append(Activity("lesson", "Lektion", f"{seen} af {total} sider læst",
+                          progress.pages_done, seen > 0))
+    if progress.has_quiz:
+        pool = len(course.questions_for(module.id, track_id))
+        draw = course.quiz(module.id).draw
+        questions = min(draw, pool) if draw is not None else pool
+        open_attempt = facts.open_attempt(module.id)
+        best = progress.best_percent
+        if progress.quiz_passed:
+            status = f"Bestået (bedste resultat {best:.0f} %)"
+        elif open_attempt is not None:
+            state = open_attempt.get("state", {})
+            answered = len(state.get("responses", {}))
+            asked = len(state.get("order", [])) or questions
+            status = f"I gang: {answered} af {asked} besvaret"
+        elif best is not None:
+            status = f"Ikke bestået endnu (bedste resultat {best:.0f} %)"
+        else:
+            status = f"{questions} spørgsmål"
+        items.append(Activity("quiz", "Quiz", status, progress.quiz_passed,
+                              open_attempt is not None or best is not None))
+    for scenario, done in progress.scenarios:
+        running = facts.open_run(scenario.id) is not None
+        status = "Gennemført" if done else "I gang" if running else "Ikke spillet"
+        items.append(Activity(f"scenario:{scenario.id}", f"Scenarie: {scenario.title}", status,
+                              done, done or running))
+    return items
+
+
+def lesson_start(module: Module, track_id: str, facts: SessionFacts) -> int:
+    """The page a lesson opens at: the first page of the track not yet read."""
+    return first_unseen_page(module, facts.pages.get(module.id, set()), track_id)
+
+
+# --- a module quiz --------------------------------------------------------------------
+
+
+class QuizSession:
+    """A learner's attempt at a module's quiz and the document that records it.
+
+    Make one with :meth:`open`. After :meth:`open`, :meth:`restart` and every
+    :meth:`answer`, save ``doc`` (``Record.save_attempt(doc, position)``).
+    """
+
+    def __init__(self, course: Course, module_id: str, track_id: str) -> None:
+        self.course = course
+        self.module_id = module_id
+        self.track_id = track_id
+        self.questions = {q.id: q for q in course.questions_for(module_id, track_id)}
+        self.pass_mark = effective_pass_mark(course.quiz(module_id), course.track(track_id))
+        self.attempt: QuizAttempt
+        self.doc: dict[str, Any] = {}
+        self.resumed = False
+
+    @classmethod
+    def open(cls, course: Course, module_id: str, track_id: str, facts: SessionFacts,
+             seed: int | None = None) -> QuizSession:
+        """Resume the newest unfinished attempt, or start a new one."""
+        session = cls(course, module_id, track_id)
+        saved = facts.open_attempt(module_id)
+        if saved is not None:
+            try:
+                session.attempt = QuizAttempt.from_dict(saved.get("state", {}), session.questions)
+                session.doc = saved
+                session.resumed = True
+                return session
+            except ValueError:
+                pass
+        session.restart(facts.attempts, seed)
+        return session
+
+    def restart(self, attempts: list[dict[str, Any]], seed: int | None = None) -> None:
+        """A new attempt, never asking the same set as the newest one in ``attempts``."""
+        previous = previous_question_ids(attempts, self.module_id)
+        seed = secrets.randbits(32) if seed is None else seed
+        self.attempt = start_module_attempt(self.course, self.module_id, self.track_id, seed,
+                                            previous)
+        self.doc = {
+            "id": uuid.uuid4().hex,
+            "module": self.module_id,
+            "started": now(),
+            "finished": None,
+            "pass_mark": self.pass_mark,
+            "answers": [],
+        }
+        self.resumed = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Bring ``doc`` up to date with the attempt (state, score; finished and passed)."""
+        attempt = self.attempt
+        self.doc.update(
+            state=attempt.to_dict(),
+            score=attempt.score,
+            max_score=attempt.max_score,
+            percent=round(attempt.percent, 1),
+        )
+        if attempt.is_finished and not self.doc.get("finished"):
+            self.doc.update(finished=now(), passed=attempt.passed(self.pass_mark))
+
+    def log_answer(self, question: Question, grade: Grade) -> None:
+        """Log an answer the attempt has just graded, and bring ``doc`` up to date."""
+        self.doc.setdefault("answers", []).append({
+            "question": question.id,
+            "response": self.attempt.result(question.id)[0],
+            "score": grade.score,
+            "correct": grade.correct,
+            "at": now(),
+        })
+        self.refresh()
+
+    def answer(self, question_id: str, response: Response) -> Grade:
+        """Grade and log the response to a question (see :meth:`QuizAttempt.answer`)."""
+        grade = self.attempt.answer(question_id, response)
+        self.log_answer(self.attempt_question(question_id), grade)
+        return grade
+
+    def attempt_question(self, question_id: str) -> Question:
+        return next(q for q in self.attempt.questions if q.id == question_id)
+
+    @property
+    def passed(self) -> bool:
+        return self.attempt.passed(self.pass_mark)
+
+    @property
+    def position(self) -> Target:
+        return Target(self.module_id, activity="quiz")
+
+
+# --- a scenario -----------------------------------------------------------------------
+
+
+class ScenarioSession:
+    """A learner's run through a scenario and the document that records it.
+
+    Make one with :meth:`open`. After :meth:`open` (when ``fresh``), :meth:`restart`,
+    :meth:`choose` and :meth:`reflect`, save ``doc`` (``Record.save_run(doc, position)``).
+    ``reviewing`` is True when the run opened had already ended: its ending is shown
+    again, with the saved reflection.
+    """
+
+    def __init__(self, module_id: str, scenario: Scenario) -> None:
+        self.module_id = module_id
+        self.scenario = scenario
+        self.run: ScenarioRun
+        self.doc: dict[str, Any] = {}
+        self.reviewing = False
+        self.fresh = False  # a new run was started by open(): save it
+
+    @classmethod
+    def open(cls, module_id: str, scenario: Scenario, facts: SessionFacts,
+             seed: int | None = None) -> ScenarioSession:
+        """Resume the unfinished run, or the ended last run (to show it), or start anew."""
+        session = cls(module_id, scenario)
+        saved = facts.open_run(scenario.id) or _last_finished(facts.runs, scenario.id)
+        if saved is not None:
+            try:
+                session.run = ScenarioRun.from_dict(saved.get("run", {}), scenario)
+                session.doc = saved
+            except (ValueError, KeyError):
+                saved = None
+        if saved is not None and saved.get("finished") and not session.run.is_finished:
+            saved = None  # the scenario changed since: that ending is gone, play afresh
+        if saved is None:
+            session.restart(seed)
+            session.fresh = True
+        session.reviewing = session.run.is_finished
+        return session
+
+    def restart(self, seed: int | None = None) -> None:
+        """A new run (the choices shuffled by a new seed)."""
+        self.reviewing = False
+        seed = secrets.randbits(32) if seed is None else seed
+        self.run = ScenarioRun(self.scenario, seed=seed)
+        self.doc = {"id": uuid.uuid4().hex, "scenario": self.scenario.id,
+                    "module": self.module_id, "started": now(), "finished": None, "steps": []}
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Bring ``doc`` up to date with the run (finished and the ending, once reached)."""
+        self.doc.update(run=self.run.to_dict())
+        if self.run.is_finished and not self.doc.get("finished"):
+            self.doc.update(finished=now(), ending=self.run.ending.id)
+
+    def choose_shown(self, number: int) -> Step:
+        """Take the ``number``-th choice as shown (1-based); logs it. ValueError if none."""
+        shown = self.run.shown_choices()
+        if not 1 <= number <= len(shown):
+            raise ValueError(f"there is no choice {number}")
+        return self.choose(shown[number - 1][0], shown_as=number)
+
+    def choose(self, index: int, shown_as: int | None = None) -> Step:
+        """Take the choice with file index ``index``; logs it in ``doc["steps"]``."""
+        node_id = self.run.node.id
+        step = self.run.choose(index)
+        entry: dict[str, Any] = {"node": node_id, "choice": index}
+        if shown_as is not None:
+            entry["shown_as"] = shown_as
+        entry["at"] = now()
+        self.doc.setdefault("steps", []).append(entry)
+        self.refresh()
+        return step
+
+    def reflect(self, text: str) -> str | None:
+        """Keep the learner's answer to the reflection (at an ending); returns it."""
+        kept = self.run.reflect(text)
+        self.refresh()
+        return kept
+
+    @property
+    def position(self) -> Target:
+        return Target(self.module_id, activity="scenario", ref=self.scenario.id)
+
+
+def _last_finished(runs: list[dict[str, Any]], scenario_id: str) -> dict[str, Any] | None:
+    """The newest run of the scenario when it has ended (to show its ending again)."""
+    mine = [doc for doc in runs if doc.get("scenario") == scenario_id]
+    return mine[-1] if mine and mine[-1].get("finished") else None

@@ -1,0 +1,1 @@
+"""Static exports of the course (HTML for the intranet and printing)."""

@@ -1,0 +1,461 @@
+"""`medborger export html`: the course as static, accessible HTML pages.
+
+For the municipality's intranet and for printing: the lessons with their learning
+objectives and key points, the glossary, and each module's questions as a self-check
+page (nothing is recorded: the answer and its explanation sit in a ``<details>`` element
+the reader opens, so no JavaScript is needed). Pages written:
+
+    index.html              the course: modules, tracks, glossary, how the pages work
+    modul-<id>.html         a module's lesson, objectives and key points
+    quiz-<id>.html          a module's questions, grouped by objective, with answers
+    ordliste.html           every glossary word, in Danish alphabetical order
+    stil.css                the one stylesheet
+
+Every page is ``lang="da"``, has one ``h1`` and headings in order, the landmarks header,
+nav, main and footer, a skip link to the content, a visible focus outline and colours
+that meet WCAG 2.1 AA contrast; sizes are in ``rem`` and nothing has a fixed width, so
+it reflows at 200 % text zoom. Nothing refers to another host.
+"""
+
+from __future__ import annotations
+
+import random
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+
+from course.content.model import (
+    Course,
+    Matching,
+    Module,
+    MultipleChoice,
+    Ordering,
+    Question,
+    SingleChoice,
+    TextAnswer,
+    TrueFalse,
+)
+from course.engine.glossary import modules_using, related_terms, sorted_terms
+
+__all__ = ["STYLESHEET", "export_course", "render_pages"]
+
+STYLESHEET = "stil.css"
+
+CSS = """\
+/* Medborgerskab i Ishøj, exported pages. Colours meet WCAG 2.1 AA contrast. */
+*, *::before, *::after { box-sizing: border-box; }
+html { font-size: 100%; }
+body {
+  margin: 0;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  font-size: 1.125rem;
+  line-height: 1.6;
+  color: #1b1b1b;
+  background: #ffffff;
+  overflow-wrap: break-word;
+}
+a { color: #0a4d8c; text-decoration: underline; text-underline-offset: 0.15em; }
+a:visited { color: #5b2a86; }
+a:hover { text-decoration-thickness: 0.15em; }
+:focus { outline: 0.2rem solid #b34700; outline-offset: 0.15rem; }
+:focus:not(:focus-visible) { outline: none; }
+:focus-visible { outline: 0.2rem solid #b34700; outline-offset: 0.15rem; }
+.skip {
+  position: absolute; left: 0.5rem; top: -10rem;
+  padding: 0.5rem 1rem; background: #ffffff; color: #0a4d8c; font-weight: bold;
+  border: 0.15rem solid #0a4d8c; z-index: 10;
+}
+.skip:focus, .skip:focus-visible { top: 0.5rem; }
+header { background: #0b3a63; color: #ffffff; padding: 1rem; }
+header a, header a:visited { color: #ffffff; }
+header :focus, header :focus-visible { outline-color: #ffdd00; }
+.site { font-size: 1.25rem; font-weight: bold; margin: 0 0 0.5rem; }
+header nav ul, .pager ul { list-style: none; margin: 0; padding: 0; display: flex;
+  flex-wrap: wrap; gap: 0.25rem 1.5rem; }
+main { max-width: 46rem; margin: 0 auto; padding: 1rem 1rem 2rem; }
+h1 { font-size: 2rem; line-height: 1.25; margin: 1rem 0; }
+h2 { font-size: 1.5rem; line-height: 1.3; margin: 2rem 0 0.75rem; }
+h3 { font-size: 1.25rem; line-height: 1.35; margin: 1.5rem 0 0.5rem; }
+h4, h5, h6 { font-size: 1.125rem; margin: 1.25rem 0 0.5rem; }
+figure { margin: 1rem 0; padding: 0.75rem 1rem; border-left: 0.3rem solid #0b3a63;
+  background: #f1f4f8; }
+blockquote { margin: 0; }
+figcaption { font-size: 1rem; color: #3d3d3d; margin-top: 0.5rem; }
+.note { font-size: 1rem; color: #3d3d3d; }
+.question { border-top: 0.1rem solid #8a8a8a; margin-top: 1.5rem; }
+details { margin: 0.75rem 0; padding: 0.5rem 0.75rem; border: 0.1rem solid #5f5f5f;
+  border-radius: 0.25rem; }
+summary { cursor: pointer; font-weight: bold; color: #0a4d8c; }
+details[open] summary { margin-bottom: 0.5rem; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; }
+th, td { border: 0.1rem solid #5f5f5f; padding: 0.35rem 0.5rem; text-align: left;
+  vertical-align: top; }
+caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
+.pager { border-top: 0.1rem solid #8a8a8a; margin-top: 2rem; padding-top: 1rem; }
+footer { border-top: 0.1rem solid #8a8a8a; padding: 1rem; font-size: 1rem; color: #3d3d3d; }
+footer p { max-width: 46rem; margin: 0 auto; }
+@media print {
+  .skip, header nav, .pager { display: none; }
+  header { background: none; color: #000000; padding: 0; }
+  header a { color: #000000; text-decoration: none; }
+  a { color: #000000; }
+  body { font-size: 11pt; }
+}
+"""
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _markdown(heading_offset: int):
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False})
+
+    def heading_open(tokens, idx, options, env):
+        level = min(6, int(tokens[idx].tag[1]) + heading_offset)
+        return f"<h{level}>"
+
+    def heading_close(tokens, idx, options, env):
+        level = min(6, int(tokens[idx].tag[1]) + heading_offset)
+        return f"</h{level}>\n"
+
+    def link_open(tokens, idx, options, env):
+        href = str(tokens[idx].attrs.get("href", ""))
+        if _is_external(href):  # no link to another host: the text stays, as text
+            env.setdefault("dropped", []).append(idx)
+            return ""
+        return f'<a href="{escape(href)}">'
+
+    def link_close(tokens, idx, options, env):
+        return "" if env.get("dropped") and _opening_dropped(tokens, idx, env) else "</a>"
+
+    md.add_render_rule("heading_open", heading_open)
+    md.add_render_rule("heading_close", heading_close)
+    md.add_render_rule("link_open", link_open)
+    md.add_render_rule("link_close", link_close)
+    return md
+
+
+def _is_external(href: str) -> bool:
+    lowered = href.strip().lower()
+    return lowered.startswith("//") or (":" in lowered.split("/", 1)[0])
+
+
+def _opening_dropped(tokens, idx, env) -> bool:
+    depth = 0
+    for j in range(idx - 1, -1, -1):
+        if tokens[j].type == "link_close":
+            depth += 1
+        elif tokens[j].type == "link_open":
+            if depth == 0:
+                return j in env.get("dropped", [])
+            depth -= 1
+    return False
+
+
+def markdown_html(source: str, heading_offset: int = 2) -> str:
+    """Markdown as HTML; headings in it are moved down ``heading_offset`` levels so they
+    nest under the page's own, raw HTML is escaped, and links to other hosts become text."""
+    return _markdown(heading_offset).render(source or "", {})
+
+
+# --- page frame ---------------------------------------------------------------------------
+
+
+def _page(course: Course, title: str, body: str, current: str, *,
+          pager: str = "") -> str:
+    """A whole page: skip link, header with the site name and navigation, main, footer."""
+    nav_items = [("index.html", "Forside"), ("ordliste.html", "Ordliste")]
+    links = []
+    for href, label in nav_items:
+        here = ' aria-current="page"' if href == current else ""
+        links.append(f'<li><a href="{href}"{here}>{escape(label)}</a></li>')
+    pager_html = (f'<nav class="pager" aria-label="Forrige og næste">\n{pager}\n</nav>\n'
+                  if pager else "")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="da">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)} – {escape(course.title)}</title>\n"
+        f'<link rel="stylesheet" href="{STYLESHEET}">\n'
+        "</head>\n"
+        "<body>\n"
+        '<a class="skip" href="#indhold">Gå til indholdet</a>\n'
+        "<header>\n"
+        f'<p class="site"><a href="index.html">{escape(course.title)}</a></p>\n'
+        '<nav aria-label="Kurset">\n<ul>\n' + "\n".join(links) + "\n</ul>\n</nav>\n"
+        "</header>\n"
+        '<main id="indhold" tabindex="-1">\n'
+        f"{body}\n"
+        f"{pager_html}"
+        "</main>\n"
+        "<footer>\n"
+        f"<p>{escape(course.title)}: kursusmateriale om {escape(course.policy_title)}. "
+        "Citater fra politikken står i anførselstegn med kilden under. Siderne er til at læse "
+        "og printe; intet, du gør her, bliver gemt.</p>\n"
+        "</footer>\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+
+def _module_href(module_id: str) -> str:
+    return f"modul-{module_id}.html"
+
+
+def _quiz_href(module_id: str) -> str:
+    return f"quiz-{module_id}.html"
+
+
+def _term_href(term_id: str) -> str:
+    return f"ordliste.html#ord-{term_id}"
+
+
+def _tracks_note(course: Course, track_ids: tuple[str, ...]) -> str:
+    titles = [course.track(t).title for t in track_ids if t in {x.id for x in course.tracks}]
+    if not titles:
+        return ""
+    return f'<p class="note">Kun for forløbet: {escape(", ".join(titles))}.</p>\n'
+
+
+def _quote(text: str, source: str) -> str:
+    return (f"<figure>\n<blockquote><p>»{escape(text)}«</p></blockquote>\n"
+            f"<figcaption>Fra politikken: {escape(source)}</figcaption>\n</figure>")
+
+
+# --- the pages ----------------------------------------------------------------------------
+
+
+def index_page(course: Course) -> str:
+    parts = [f"<h1>{escape(course.title)}</h1>",
+             f"<p>Et kursus i {escape(course.policy_title)}. Du lærer politikkens vision, "
+             "mission, fokusområder, de måder, du kan bidrage på, og politikkens vigtigste "
+             "ord.</p>",
+             "<p>Her kan du læse lektionerne, se læringsmålene, slå ord op og tjekke dig selv "
+             "med quizzerne. Intet, du gør på disse sider, bliver gemt. Vil du have dit "
+             "fremskridt gemt og få et kursusbevis, så tag kurset i programmet "
+             "<code>medborger</code>.</p>",
+             "<h2>Moduler</h2>", "<ol>"]
+    for module in course.modules:
+        quiz = course.quiz(module.id)
+        extra = (f' <a href="{_quiz_href(module.id)}">Quiz til selvtjek: '
+                 f"{escape(module.title)}</a>" if quiz and quiz.questions else "")
+        parts.append(f'<li><a href="{_module_href(module.id)}">{escape(module.title)}</a>: '
+                     f"{escape(module.summary)}{extra}</li>")
+    parts.append("</ol>")
+    parts.append("<h2>Forløb</h2>")
+    for track in course.tracks:
+        parts.append(f"<h3>{escape(track.title)}</h3>")
+        parts.append(f"<p>{escape(track.description)} En quiz er bestået ved "
+                     f"{track.pass_mark} procent rigtige.</p>")
+        titles = ", ".join(course.module(m).title for m in track.modules)
+        parts.append(f"<p>Moduler: {escape(titles)}.</p>")
+    parts.append("<h2>Ordliste</h2>")
+    parts.append(f'<p><a href="ordliste.html">Ordlisten</a> forklarer '
+                 f"{len(course.glossary)} ord fra politikken med almindelige ord og et "
+                 "eksempel.</p>")
+    return _page(course, "Forside", "\n".join(parts), "index.html")
+
+
+def module_page(course: Course, module: Module) -> str:
+    number = course.modules.index(module) + 1
+    parts = [f"<h1>Modul {number}: {escape(module.title)}</h1>",
+             f"<p>{escape(module.summary)} Cirka {module.minutes} minutter.</p>"]
+    if module.objectives:
+        parts.append("<h2>Læringsmål</h2>")
+        parts.append("<p>Når du er færdig med modulet, kan du</p>")
+        parts.append("<ul>" + "".join(f"<li>{escape(o.text)}</li>" for o in module.objectives)
+                     + "</ul>")
+    parts.append("<h2>Indhold</h2>")
+    parts.append("<ol>" + "".join(f'<li><a href="#side-{i}">{escape(p.title)}</a></li>'
+                                  for i, p in enumerate(module.pages, 1))
+                 + '<li><a href="#det-vigtigste">Det vigtigste fra modulet</a></li></ol>')
+    for i, page in enumerate(module.pages, 1):
+        parts.append(f'<section aria-labelledby="side-{i}">')
+        parts.append(f'<h2 id="side-{i}">{escape(page.title)}</h2>')
+        parts.append(_tracks_note(course, page.tracks))
+        for quote in page.quotes:
+            parts.append(_quote(quote.text, course.section(quote.source).title))
+        parts.append(markdown_html(page.body, heading_offset=2))
+        if page.terms:
+            links = ", ".join(f'<a href="{_term_href(t)}">{escape(course.term(t).term)}</a>'
+                              for t in page.terms)
+            parts.append(f"<p>Ord fra ordlisten: {links}.</p>")
+        parts.append("</section>")
+    parts.append('<h2 id="det-vigtigste">Det vigtigste fra modulet</h2>')
+    parts.append("<ul>" + "".join(f"<li>{escape(p)}</li>" for p in module.key_points) + "</ul>")
+    quiz = course.quiz(module.id)
+    if quiz and quiz.questions:
+        parts.append(f'<p><a href="{_quiz_href(module.id)}">Tjek dig selv: quiz til '
+                     f"{escape(module.title)}</a></p>")
+    return _page(course, f"Modul {number}: {module.title}", "\n".join(parts),
+                 _module_href(module.id), pager=_pager(course, module))
+
+
+def _pager(course: Course, module: Module) -> str:
+    index = course.modules.index(module)
+    items = []
+    if index > 0:
+        before = course.modules[index - 1]
+        items.append(f'<li><a href="{_module_href(before.id)}">Forrige modul: '
+                     f"{escape(before.title)}</a></li>")
+    if index + 1 < len(course.modules):
+        after = course.modules[index + 1]
+        items.append(f'<li><a href="{_module_href(after.id)}">Næste modul: '
+                     f"{escape(after.title)}</a></li>")
+    return "<ul>\n" + "\n".join(items) + "\n</ul>" if items else ""
+
+
+def _shown(question: Question, parts: list[str]) -> list[str]:
+    """``parts`` in a fixed order drawn from the question's id, so the file order (where
+    the right answer often comes first) teaches nothing; an ordering never starts solved."""
+    shown = list(parts)
+    rng = random.Random(f"html/{question.id}")
+    rng.shuffle(shown)
+    if isinstance(question, Ordering) and len(set(parts)) > 1:
+        while shown == list(parts):
+            rng.shuffle(shown)
+    return shown
+
+
+def _question_html(course: Course, question: Question, number: int) -> str:
+    out = [f'<section class="question" aria-labelledby="q-{escape(question.id)}">',
+           f'<h3 id="q-{escape(question.id)}">Spørgsmål {number}</h3>',
+           _tracks_note(course, question.tracks),
+           f"<p>{escape(question.prompt)}</p>"]
+    answer = ""
+    if isinstance(question, TrueFalse):
+        out.append("<p>Er det sandt eller falsk?</p>")
+        answer = "Sandt" if question.answer else "Falsk"
+        answer = f"<p>Rigtigt svar: {answer}.</p>"
+    elif isinstance(question, (SingleChoice, MultipleChoice)):
+        if isinstance(question, MultipleChoice):
+            out.append("<p>Der kan være flere rigtige svar.</p>")
+        options = _shown(question, list(question.options))
+        out.append("<ol>" + "".join(f"<li>{escape(o)}</li>" for o in options) + "</ol>")
+        right = ([question.answer] if isinstance(question, SingleChoice)
+                 else [o for o in options if o in question.answers])
+        label = "Rigtigt svar" if len(right) == 1 else "Rigtige svar"
+        answer = (f"<p>{label}:</p><ul>"
+                  + "".join(f"<li>{options.index(o) + 1}. {escape(o)}</li>" for o in right)
+                  + "</ul>")
+        whys = [(o, question.why_for(o)) for o in options if o not in right]
+        answer += "".join(f"<p>Hvorfor ikke »{escape(o)}«? {escape(w)}</p>"
+                          for o, w in whys if w)
+    elif isinstance(question, Matching):
+        rights = _shown(question, [r for _, r in question.pairs])
+        out.append("<p>Find den del, der hører til hver linje.</p>")
+        out.append("<p>Linjerne:</p><ol type=\"A\">"
+                   + "".join(f"<li>{escape(left)}</li>" for left, _ in question.pairs)
+                   + "</ol>")
+        out.append("<p>Delene:</p><ol>" + "".join(f"<li>{escape(r)}</li>" for r in rights)
+                   + "</ol>")
+        rows = "".join(f"<tr><td>{escape(left)}</td><td>{rights.index(right) + 1}. "
+                       f"{escape(right)}</td></tr>" for left, right in question.pairs)
+        answer = ("<table><caption>Rigtigt svar</caption><thead><tr>"
+                  '<th scope="col">Linje</th><th scope="col">Hører sammen med</th></tr>'
+                  f"</thead><tbody>{rows}</tbody></table>")
+    elif isinstance(question, Ordering):
+        items = _shown(question, list(question.items))
+        out.append("<p>Sæt det i den rigtige rækkefølge.</p>")
+        out.append("<ol>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ol>")
+        answer = ("<p>Den rigtige rækkefølge:</p><ol>"
+                  + "".join(f"<li>{escape(i)}</li>" for i in question.items) + "</ol>")
+    elif isinstance(question, TextAnswer):
+        out.append("<p>Skriv eller sig dit svar med ét eller få ord.</p>")
+        accepted = ", ".join(f"»{escape(a)}«" for a in question.accepted)
+        answer = f"<p>Rigtigt svar: {accepted}.</p>"
+    section = course.section(question.source).title
+    source = (_quote(question.quote, section) if question.quote
+              else f"<p>Kilde: {escape(section)}.</p>")
+    out.append(f"<details>\n<summary>Se svaret til spørgsmål {number}</summary>\n"
+               f"{answer}\n<p>{escape(question.explanation)}</p>\n{source}\n</details>")
+    out.append("</section>")
+    return "\n".join(part for part in out if part)
+
+
+def quiz_page(course: Course, module: Module) -> str:
+    quiz = course.quiz(module.id)
+    number = course.modules.index(module) + 1
+    parts = [f"<h1>Quiz til selvtjek: {escape(module.title)}</h1>",
+             "<p>Svar for dig selv først. Åbn så svaret under spørgsmålet og se, om du havde "
+             "ret, og hvorfor. Intet bliver gemt, og det tæller ikke med i kurset.</p>",
+             f'<p><a href="{_module_href(module.id)}">Læs lektionen: Modul {number}, '
+             f"{escape(module.title)}</a></p>"]
+    questions = list(quiz.questions) if quiz else []
+    groups: list[tuple[str, list[Question]]] = []
+    for objective in module.objectives:
+        mine = [q for q in questions if q.objective == objective.id]
+        if mine:
+            groups.append((f"Du kan {objective.text}", mine))
+    known = {o.id for o in module.objectives}
+    rest = [q for q in questions if q.objective not in known]
+    if rest:
+        groups.append(("Spørgsmål" if not groups else "Flere spørgsmål", rest))
+    count = 0
+    for title, group in groups:
+        parts.append(f"<h2>{escape(title)}</h2>")
+        for question in group:
+            count += 1
+            parts.append(_question_html(course, question, count))
+    return _page(course, f"Quiz til selvtjek: {module.title}", "\n".join(parts),
+                 _quiz_href(module.id))
+
+
+def glossary_page(course: Course) -> str:
+    terms = sorted_terms(course)
+    parts = ["<h1>Ordliste</h1>",
+             "<p>Ordene fra politikken, forklaret med almindelige ord. Hvor politikken selv "
+             "forklarer et ord, står dens egne ord som citat.</p>",
+             '<nav aria-label="Ordene i ordlisten"><ul>'
+             + "".join(f'<li><a href="#ord-{t.id}">{escape(t.term)}</a></li>' for t in terms)
+             + "</ul></nav>"]
+    for term in terms:
+        parts.append(f'<section aria-labelledby="ord-{term.id}">')
+        parts.append(f'<h2 id="ord-{term.id}">{escape(term.term)}</h2>')
+        parts.append(f"<p>{escape(term.explanation)}</p>")
+        if term.definition:
+            source = course.section(term.source).title if term.source else course.policy_title
+            parts.append(_quote(term.definition, source))
+        parts.append(f"<p>Eksempel: {escape(term.example)}</p>")
+        related = related_terms(course, term.id)
+        if related:
+            parts.append("<p>Se også: " + ", ".join(
+                f'<a href="#ord-{r.id}">{escape(r.term)}</a>' for r in related) + ".</p>")
+        used = modules_using(course, term.id)
+        if used:
+            parts.append("<p>Bruges i: " + ", ".join(
+                f'<a href="{_module_href(m.id)}">{escape(m.title)}</a>' for m in used) + ".</p>")
+        parts.append("</section>")
+    return _page(course, "Ordliste", "\n".join(parts), "ordliste.html")
+
+
+def render_pages(course: Course) -> dict[str, str]:
+    """Every file of the export: name -> text."""
+    pages = {"index.html": index_page(course), "ordliste.html": glossary_page(course)}
+    for module in course.modules:
+        pages[_module_href(module.id)] = module_page(course, module)
+        quiz = course.quiz(module.id)
+        if quiz and quiz.questions:
+            pages[_quiz_href(module.id)] = quiz_page(course, module)
+    pages[STYLESHEET] = CSS
+    return pages
+
+
+def export_course(course: Course, out: str | Path) -> list[Path]:
+    """Write the pages to ``out`` (made if missing); return the HTML pages written."""
+    from progress.storage import atomic_write_text
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in render_pages(course).items():
+        path = out / name
+        atomic_write_text(path, text)
+        if name.endswith(".html"):
+            written.append(path)
+    return written

@@ -1,0 +1,165 @@
+"""Text for the plain mode: cleaned of control codes, Markdown made plain, answers in words.
+
+Everything the plain mode prints goes through :func:`clean`, so no escape sequence (ESC,
+CSI, other C0/C1 control characters) and no bidirectional override ever reaches the
+terminal, whether it comes from a learner's name, a typed answer or the course files.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from course.content.model import (
+    Matching,
+    MultipleChoice,
+    Ordering,
+    Question,
+    SingleChoice,
+    TextAnswer,
+    TrueFalse,
+)
+from course.engine.grading import is_well_formed
+
+# Bidirectional embeddings, overrides and isolates can make text appear reversed or hide
+# it; they are formatting characters (Cf), not controls, so they are named here.
+_BIDI = frozenset({0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069})
+
+
+def clean(text: object, *, keep_newlines: bool = True) -> str:
+    """``text`` safe to print: control characters and bidi overrides become "?".
+
+    Newlines are kept (or made spaces with ``keep_newlines=False``) and tabs become a
+    space; carriage returns are dropped. Other formatting characters that names need
+    (zero-width joiners in Persian or Indic names) are kept.
+    """
+    out = []
+    for char in str(text):
+        if char == "\n":
+            out.append("\n" if keep_newlines else " ")
+        elif char == "\t":
+            out.append(" ")
+        elif char == "\r":
+            continue
+        elif unicodedata.category(char) == "Cc" or ord(char) in _BIDI:
+            out.append("?")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def one_line(text: object) -> str:
+    """User text (a name, a typed answer) on one line, cleaned."""
+    return " ".join(clean(text, keep_newlines=False).split())
+
+
+# --- Markdown to plain paragraphs ---------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def _inline(children) -> str:
+    parts: list[str] = []
+    link: list[str] = []
+    for token in children or ():
+        if token.type in ("text", "code_inline", "html_inline"):
+            parts.append(token.content)
+        elif token.type == "softbreak":
+            parts.append(" ")
+        elif token.type == "hardbreak":
+            parts.append("\n")
+        elif token.type == "image":
+            parts.append(token.content or "")
+        elif token.type == "link_open":
+            link.append(str(token.attrs.get("href", "")))
+        elif token.type == "link_close":
+            href = link.pop() if link else ""
+            if href and not href.startswith("#"):
+                parts.append(f" ({href})")
+    return "".join(parts)
+
+
+def markdown_text(source: str) -> str:
+    """Markdown as plain text: paragraphs split by a blank line, list items as "- ",
+    numbered items as "1. ", emphasis dropped, a link's address after its text."""
+    blocks: list[str] = []
+    lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
+    prefix = ""
+    for token in _markdown().parse(source or ""):
+        kind = token.type
+        if kind == "bullet_list_open":
+            lists.append([])
+        elif kind == "ordered_list_open":
+            lists.append([int(token.attrs.get("start", 1) or 1)])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            indent = "  " * (len(lists) - 1)
+            if lists and lists[-1]:
+                prefix = f"{indent}{lists[-1][0]}. "
+                lists[-1][0] += 1
+            else:
+                prefix = f"{indent}- "
+        elif kind == "inline":
+            text = _inline(token.children).strip()
+            if text:
+                blocks.append(prefix + text)
+            prefix = ""
+        elif kind in ("fence", "code_block"):
+            blocks.append(token.content.rstrip("\n"))
+        elif kind == "hr":
+            blocks.append("")
+    # list items follow each other line by line; other blocks are separated by a blank line
+    out: list[str] = []
+    for block in blocks:
+        if out and not (_is_item(block) and _is_item(out[-1])):
+            out.append("")
+        out.append(block)
+    return "\n".join(out).strip("\n")
+
+
+def _is_item(line: str) -> bool:
+    stripped = line.lstrip()
+    head = stripped.split(" ", 1)[0]
+    return stripped.startswith("- ") or (head.endswith(".") and head[:-1].isdigit())
+
+
+# --- answers in words -------------------------------------------------------------------------
+
+
+def letter(index: int) -> str:
+    """A, B, C … for the lines of a matching question (0-based index)."""
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+def describe_response(question: Question, response: object) -> str:
+    """A response in plain Danish words, one line: no arrows or other symbols that a
+    screen reader spells out. "Sandt", "a; b", "A Statsborgerskab: pas …", "1. x, 2. y"."""
+    if response is None:
+        return "Intet svar"
+    if not is_well_formed(question, response):
+        return "Ugyldigt svar"
+    if isinstance(question, TrueFalse):
+        return "Sandt" if response else "Falsk"
+    if isinstance(question, SingleChoice):
+        return str(response)
+    if isinstance(question, MultipleChoice):
+        picks = set(response)  # type: ignore[arg-type]
+        return "; ".join(o for o in question.options if o in picks) or "Intet valgt"
+    if isinstance(question, Matching):
+        matches = dict(response)  # type: ignore[arg-type]
+        return "; ".join(f"{left}: {matches.get(left) or 'ikke valgt'}"
+                         for left, _ in question.pairs)
+    if isinstance(question, Ordering):
+        return ", ".join(f"{n}. {item}" for n, item in enumerate(response, 1))  # type: ignore[arg-type]
+    assert isinstance(question, TextAnswer)
+    return " ".join(str(response).split()) or "Tomt svar"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
