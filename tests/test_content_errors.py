@@ -36,7 +36,7 @@ CASES = {
                              "forløbet nævner modulet »vision«, som ikke findes"),
     "quote_not_in_policy": ("modules/forord.yaml", 8, "citatet står ikke ordret i politikken"),
     "unknown_section": ("quizzes/forord.yaml", 8, "afsnittet »indledning« findes ikke"),
-    "scenario_track_without_module": ("quizzes/forord.yaml", 19,
+    "scenario_track_without_module": ("quizzes/forord.yaml", 27,
                                       "forløbet »skole« har ikke modulet »forord«"),
     # schema v2 (issue 11): objectives, per-option `why`, question pools
     "objectives_count": ("modules/forord.yaml", 6, "2–4 læringsmål i »objectives«, ikke 1"),
@@ -101,14 +101,15 @@ def test_yaml_numbers_in_text_fields_are_kept_as_written(tmp_path: Path) -> None
     root = make_content(tmp_path)
     quiz = root / "quizzes" / "forord.yaml"
     quiz.write_text(
-        quiz.read_text("utf-8").replace('options: ["Ca. 20", "Ca. 80", "Ca. 150"]', "options: [010, ja, 80]")
-        .replace('answer: "Ca. 80"', "answer: 010"),
+        quiz.read_text("utf-8").replace('- text: "Ca. 20"', "- text: 010")
+        .replace('- text: "Ca. 80"', "- text: ja").replace('- text: "Ca. 150"', "- text: 80")
+        .replace('answer: "Ca. 80"', "answer: ja"),
         "utf-8",
     )
     course = load_course(root)
     question = course.quiz("forord").questions[1]
     assert question.options == ("010", "ja", "80")
-    assert question.answer == "010"
+    assert question.answer == "ja"
 
 
 def test_schema_v2_content_loads_with_objectives_whys_pools_and_page_tracks(tmp_path: Path) -> None:
@@ -144,12 +145,37 @@ def test_schema_v2_content_loads_with_objectives_whys_pools_and_page_tracks(tmp_
     assert course.location("node", "ny-nabo/godt") is not None
 
 
-def test_old_string_options_and_missing_v2_keys_still_load(tmp_path: Path) -> None:
-    """Phase 1 of issue 11: content without objectives, `why` or `draw` is valid."""
-    course = load_course(make_content(tmp_path))
-    question = course.quiz("forord").questions[1]
-    assert question.objective is None and question.why == ()
-    assert course.quiz("forord").draw is None and course.module("forord").objectives == ()
+def test_the_v2_keys_are_required(tmp_path: Path) -> None:
+    """objectives, draw, objective and a why on every wrong option (REQUIRE_V2)."""
+    root = make_content(tmp_path)
+    module = root / "modules" / "forord.yaml"
+    text = module.read_text("utf-8")
+    module.write_text(text[:text.index("objectives:")] + text[text.index("pages:"):], "utf-8")
+    quiz = root / "quizzes" / "forord.yaml"
+    quiz.write_text(
+        quiz.read_text("utf-8").replace("draw: 1\n", "").replace("    objective: tal\n", "")
+        .replace("        why: Tallet er for højt; forordet nævner ca. 80.\n", ""),
+        "utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        load_course(root)
+    messages = [(p.path.rsplit("/", 1)[-1], p.line, p.message) for p in caught.value.problems]
+    assert ("forord.yaml", 1, "modulet mangler feltet »objectives«") in messages
+    assert ("forord.yaml", 1, "quizzen mangler feltet »draw«") in messages
+    assert any(m.startswith("spørgsmålet mangler feltet »objective«") for _, _, m in messages)
+    assert any("»Ca. 150« mangler »why«" in m for _, _, m in messages)
+    # the objective of forord-1 is unknown now that the module has none
+    assert any("læringsmålet »forskel« findes ikke i modulet" in m for _, _, m in messages)
+
+
+def test_plain_text_options_are_still_read(tmp_path: Path) -> None:
+    """A right option may stay a plain text; only wrong options need the `why` mapping."""
+    root = make_content(tmp_path)
+    quiz = root / "quizzes" / "forord.yaml"
+    quiz.write_text(quiz.read_text("utf-8").replace('- text: "Ca. 80"', '- "Ca. 80"'), "utf-8")
+    question = load_course(root).quiz("forord").questions[1]
+    assert question.options == ("Ca. 20", "Ca. 80", "Ca. 150")
+    assert question.why_for("Ca. 20") == "Tallet er for lavt; forordet nævner ca. 80."
 
 
 def test_a_page_track_must_have_the_module(tmp_path: Path) -> None:
@@ -159,5 +185,5 @@ def test_a_page_track_must_have_the_module(tmp_path: Path) -> None:
         "  - title: Alle er medborgere\n", "  - title: Alle er medborgere\n    tracks: [medarbejder]\n"), "utf-8")
     with pytest.raises(ContentError) as caught:
         load_course(root)
-    assert any("forløbet »medarbejder« findes ikke" in p.message and p.line == 7
+    assert any("forløbet »medarbejder« findes ikke" in p.message and p.line == 12
                for p in caught.value.problems), caught.value

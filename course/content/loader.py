@@ -49,6 +49,11 @@ from .policy import PolicyText
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MANIFEST = Path("modules") / "course.yaml"
+
+# Schema v2 (issue 11): modules need `objectives`, quizzes `draw`, questions `objective`,
+# and every wrong option of single and multiple choice a `why`. (False reads content
+# written before them, as during the conversion.)
+REQUIRE_V2 = True
 ID_PATTERN = re.compile(r"^[a-z0-9æøå]+(?:-[a-z0-9æøå]+)*$")
 
 STR = "tag:yaml.org,2002:str"
@@ -529,9 +534,10 @@ class _Loader:
         root = src.compose()
         if root is None:
             return None
+        v2 = ("objectives",)
         m = r.mapping(
-            root, "modulet", ("id", "title", "summary", "minutes", "pages", "key_points"),
-            ("objectives",),
+            root, "modulet", ("id", "title", "summary", "minutes", "pages", "key_points")
+            + (v2 if REQUIRE_V2 else ()), () if REQUIRE_V2 else v2,
         )
         if m is None:
             return None
@@ -616,7 +622,8 @@ class _Loader:
         root = src.compose()
         if root is None:
             return None
-        m = r.mapping(root, "quizzen", ("module", "questions"), ("pass_mark", "scenarios", "draw"))
+        m = r.mapping(root, "quizzen", ("module", "questions") + (("draw",) if REQUIRE_V2 else ()),
+                      ("pass_mark", "scenarios") + (() if REQUIRE_V2 else ("draw",)))
         if m is None:
             return None
         file_module = r.ident(m.get("module"), "module")
@@ -671,7 +678,11 @@ class _Loader:
                         )
                         qtype = None
         base_required = ("id", "type", "prompt", "explanation", "source")
-        base_optional = ("quote", "terms", "tracks", "objective")
+        base_optional = ("quote", "terms", "tracks")
+        if REQUIRE_V2:
+            base_required += ("objective",)
+        else:
+            base_optional += ("objective",)
         if qtype is None:  # unknown type: don't also complain about its keys
             type_keys: tuple[str, ...] = ()
             base_optional += tuple(k for keys in self._TYPE_KEYS.values() for k in keys)
@@ -786,10 +797,10 @@ class _Loader:
         return None if text is None else (text, None, None)
 
     def option_whys(self, r: _Reader, nodes: list[yaml.Node], read: list, rights: set) -> tuple[tuple[str, str], ...]:
-        """Check `why` on options written as mappings; give (option, why) for wrong ones.
+        """Check `why` on the options; give (option, why) for the wrong ones.
 
-        A wrong option written as a mapping must explain why it is wrong; a right option
-        must not (its explanation is the question's `explanation`).
+        A wrong option must explain why it is wrong (with REQUIRE_V2 off, only one written
+        as a mapping); a right option must not (its reason is the question's `explanation`).
         """
         whys: list[tuple[str, str]] = []
         for node, item in zip(nodes, read):
@@ -801,7 +812,7 @@ class _Loader:
                     r.src.error(why_node, f"»why« hører kun til forkerte svarmuligheder; »{text}« er rigtig (brug »explanation«)")
             elif why is not None:
                 whys.append((text, why))
-            elif isinstance(node, yaml.MappingNode) and why_node is None:
+            elif why_node is None and (REQUIRE_V2 or isinstance(node, yaml.MappingNode)):
                 r.src.error(node, f"den forkerte svarmulighed »{text}« mangler »why« (hvorfor den er forkert)")
         return tuple(whys)
 

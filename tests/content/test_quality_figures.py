@@ -165,8 +165,11 @@ def test_findings_print_with_their_place(tmp_path) -> None:
 
     from course.content import load_course
 
-    q = measure(load_course(make_content(tmp_path)))
-    finding = q.longest_key.items[0] if q.longest_key.items else q.without_why[0]
+    root = make_content(tmp_path)
+    quiz = root / "quizzes" / "forord.yaml"  # make the key of forord-2 the longest option
+    quiz.write_text(quiz.read_text("utf-8").replace("Ca. 80", "Ca. 80 nationaliteter"), "utf-8")
+    q = measure(load_course(root))
+    (finding,) = q.longest_key.items
     path, line, column = finding.location
-    assert path.endswith("quizzes/forord.yaml") and line == 9 and column == 5
-    assert str(finding).startswith(f"{path}:9:5: forord-2: ")
+    assert path.endswith("quizzes/forord.yaml") and (line, column) == (11, 5)
+    assert str(finding).startswith(f"{path}:11:5: forord-2: ")
