@@ -56,7 +56,7 @@ _LABEL = re.compile(r"[A-ZÆØÅ][a-zæøåé]+")
 
 # Class attributes, calls and keyword arguments that hold code, not text: Textual CSS,
 # selectors, CSS classes, ids.
-CODE_NAMES = frozenset({"DEFAULT_CSS", "CSS", "CSS_PATH"})
+CODE_NAMES = frozenset({"DEFAULT_CSS", "CSS", "CSS_PATH", "CSP"})  # CSP: a security header
 # Translation tables: their keys are another program's English originals (argparse's),
 # their values the Danish the user sees; only the values are checked.
 TRANSLATION_TABLES = frozenset({"_ARGPARSE_DANISH"})
@@ -68,7 +68,8 @@ _CSS = re.compile(r"[{};]\s*$|^\s*[#.]?[\w-]+\s*[>{]", re.M)
 
 # Code inside Danish UI text (commands, options, paths, variables): not words to check.
 SKIP_FRAGMENTS = re.compile(
-    r"medborger validate"      # the command, as typed
+    r"medborger [a-z-]+(?: (?:list|create|renew|issue|verify|revoke|export|delete))?"
+    r"                         # a command, as typed"
     r"|--[a-z][a-z-]*"         # command-line options
     r"|\b[A-Z]+(?:_[A-Z]+)+\b"  # environment variables (MEDBORGER_DATA)
     r"|\b\w+/(?=\s|\)|$)"      # folder names (modules/)
