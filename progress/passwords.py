@@ -31,6 +31,10 @@ def check_secret(secret: str, stored: str | None) -> bool:
         kind, n, r, p, salt, digest = stored.split("$")
         if kind != "scrypt":
             return False
+        # A hash from a data file is checked before it is trusted: costs beyond these
+        # would let a forged file hang the program on a PIN check.
+        if not (int(n) <= 2**20 and int(r) <= 32 and int(p) <= 16 and 16 <= len(digest) <= 128):
+            return False
         actual = hashlib.scrypt(secret.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n),
                                 r=int(r), p=int(p), dklen=len(digest) // 2)
     except (ValueError, TypeError):

@@ -29,9 +29,25 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (or DDE). Excel also
+# folds the full-width forms (＝ ＋ － ＠) to the ASCII ones, and skips leading spaces.
+FORMULA_SIGNS = frozenset("=+-@＝＋－＠")
+
+
 def _safe(text: str) -> str:
-    """Keep a spreadsheet from reading a cell as a formula (=, +, -, @ first)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """Keep a spreadsheet from reading a cell as a formula: a cell that starts with
+    = + - @ (or their full-width forms), with a tab, a carriage return or a line break,
+    or with spaces and then one of the signs, gets a leading ' (shown as text)."""
+    if not text:
+        return text
+    first = text[0]
+    if first in FORMULA_SIGNS or first in "\t\r\n":
+        return "'" + text
+    if first.isspace() or first in "\u200b\ufeff":
+        rest = text.lstrip().lstrip("\u200b\ufeff").lstrip()
+        if rest and rest[0] in FORMULA_SIGNS:
+            return "'" + text
+    return text
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[Row]) -> str:

@@ -12,6 +12,12 @@ Layout of the data directory::
 Every change is a read-modify-write under an inter-process lock, written atomically (see
 :mod:`progress.storage`). A record is opened afresh for every operation, so two windows on
 the same learner never work from a stale copy. Nothing here imports a user interface.
+
+Everything read from the data folder is checked before it is used: an id only names a
+file after :mod:`progress.paths` has accepted its form, every path built from one must
+resolve inside the data folder, an index row that is not one is skipped with a notice,
+and a file that cannot be opened at all raises :class:`progress.storage.FileProblem` (an
+OSError with a Danish reason), never a bare OSError from deep inside.
 """
 
 from __future__ import annotations
@@ -30,8 +36,17 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from . import schema, summary
+from .paths import inside, learner_file, valid_hold_id, valid_learner_id
 from .schema import SCHEMA_VERSION
-from .storage import AtomicJSONStorage, DamagedFileError, atomic_write_text, read_json
+from .storage import (
+    AtomicJSONStorage,
+    DamagedFileError,
+    FileProblem,
+    atomic_write_text,
+    check_tables,
+    parse_json_object,
+    read_json,
+)
 
 APP_NAME = "medborgerskab-ishoej"
 MAX_NAME_LENGTH = 60
@@ -145,11 +160,32 @@ class Store:
         self.index_path = self.root / "learners.json"
         # Messages for the learner about files moved aside (Danish, shown by the UI).
         self.notices: list[str] = []
+        self._told: set[str] = set()  # notices given once per Store, not on every read
+
+    def _notice(self, text: str) -> None:
+        if text not in self._told:
+            self._told.add(text)
+            self.notices.append(text)
+
+    def path(self, *parts: str | Path) -> Path:
+        """A path in the data folder; OutsideDataFolder (an OSError) if it leads out."""
+        return inside(self.root, *parts)
+
+    def record_path(self, learner_id: str) -> Path:
+        return learner_file(self.root, learner_id)
+
+    def summary_path(self, learner_id: str) -> Path:
+        return learner_file(self.root, learner_id, summary.SUFFIX)
 
     # -- files and locks -------------------------------------------------------------
 
     def ensure(self) -> None:
-        self.learner_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path("learners").mkdir(parents=True, exist_ok=True)
+        except FileProblem:
+            raise
+        except OSError as exc:
+            raise FileProblem(self.learner_dir, exc, "oprettes") from exc
 
     @contextmanager
     def _db(self, path: Path, write: bool = True,
@@ -168,11 +204,9 @@ class Store:
             finally:
                 db.close()
             return
-        from filelock import FileLock  # imported on first write: it costs start-up time
-
         self.ensure()
         written: list[dict[str, Any]] = []
-        with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT):
+        with _locked(path):
             db = TinyDB(path, storage=AtomicJSONStorage, on_write=written.append)
             try:
                 yield db
@@ -194,35 +228,48 @@ class Store:
         removed = 0
         limit = time.time() - max_age
         for folder in (self.root, self.learner_dir):
-            for path in folder.glob(".*.tmp"):
+            try:
+                found = list(folder.glob(".*.tmp"))
+            except OSError:
+                continue
+            for path in found:
                 try:
-                    if path.stat().st_mtime < limit:
+                    if path.stat().st_mtime < limit and path.is_file():
                         path.unlink()
                         removed += 1
-                except FileNotFoundError:
+                except OSError:  # gone meanwhile, or not ours to remove: leave it
                     pass
         return removed
 
     def move_aside(self, path: Path) -> Path:
         """Move a damaged file out of the way, keeping it for a person to look at."""
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        target_dir = self.root / "damaged"
-        target_dir.mkdir(parents=True, exist_ok=True)
-        target = target_dir / f"{path.name}.{stamp}"
-        n = 1
-        while target.exists():
-            n += 1
-            target = target_dir / f"{path.name}.{stamp}-{n}"
-        shutil.move(str(path), target)
+        try:
+            target_dir = self.path("damaged")
+            target_dir.mkdir(parents=True, exist_ok=True)
+            target = self.path("damaged", f"{path.name}.{stamp}")
+            n = 1
+            while target.exists():
+                n += 1
+                target = self.path("damaged", f"{path.name}.{stamp}-{n}")
+            shutil.move(str(path), target)
+        except FileProblem:
+            raise
+        except OSError as exc:
+            raise FileProblem(path, exc, "flyttes til damaged/") from exc
         return target
 
     def backup(self, path: Path, version: int) -> Path:
         """Copy a file before it is migrated from ``version``; return the copy's path."""
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        target_dir = self.root / "backups"
-        target_dir.mkdir(parents=True, exist_ok=True)
-        target = target_dir / f"{path.name}.v{version}.{stamp}"
-        shutil.copy2(path, target)
+        try:
+            self.path("backups").mkdir(parents=True, exist_ok=True)
+            target = self.path("backups", f"{path.name}.v{version}.{stamp}")
+            shutil.copy2(path, target)
+        except FileProblem:
+            raise
+        except OSError as exc:
+            raise FileProblem(path, exc, "kopieres til backups/") from exc
         return target
 
     # -- the teachers' passphrase ------------------------------------------------------
@@ -234,8 +281,9 @@ class Store:
     def has_passphrase(self) -> bool:
         try:
             data = read_json(self.admin_path)
-        except DamagedFileError:
-            return True  # never silently offer to set a new one over a damaged file
+        except (DamagedFileError, OSError):
+            # never silently offer to set a new one over a damaged or unreadable file
+            return True
         return bool(data and data.get("passphrase"))
 
     def set_passphrase(self, passphrase: str) -> None:
@@ -249,7 +297,7 @@ class Store:
             {"passphrase": hash_secret(passphrase), "set": now()}))
 
     def check_passphrase(self, passphrase: str) -> bool:
-        try:
+        try:  # an unreadable admin.json raises FileProblem: the caller says so, in Danish
             data = read_json(self.admin_path)
         except DamagedFileError:
             return False
@@ -260,46 +308,147 @@ class Store:
     # -- the index -------------------------------------------------------------------
 
     def learners(self) -> list[Learner]:
-        """Every learner on file, oldest first."""
-        if not self.index_path.exists():
-            return []
+        """Every learner on file, oldest first.
+
+        Each index row is checked on its own: a row that is not a learner (no ``created``,
+        a name that is not text, an id that is not an id) is skipped with a notice naming
+        it, and everyone else is listed. A damaged index is moved aside and rebuilt from
+        the learners' own files; so is a missing one (an empty data folder is just empty).
+        An index that cannot be opened at all (no access, a folder in its place) is not
+        touched: the learners are then listed from their own files, with a notice.
+        """
         try:
-            with self._db(self.index_path, write=False) as db:
-                rows = db.table("learners").all()
+            data = read_json(self.path("learners.json"))
+            table = None if data is None else data.get("learners", {})
+            if table is not None and not isinstance(table, dict):
+                raise DamagedFileError(self.index_path, "filen har ikke den forventede opbygning")
         except DamagedFileError as exc:
-            moved = self.move_aside(self.index_path)
-            rows = self._rebuild_index()
-            self.notices.append(
-                f"Listen over deltagere kunne ikke læses ({exc.reason}). Den er bygget op igen "
-                f"ud fra deltagernes egne filer, og den gamle fil er gemt som {moved.name}."
-            )
-        learners = [Learner(r["id"], r["name"], r["track"], r["created"],
-                            r.get("hold") if isinstance(r.get("hold"), str) else None)
-                    for r in rows]
+            table = self._rebuild_index(f"kunne ikke læses ({exc.reason})")
+        except FileProblem as exc:
+            table = self._index_from_records(exc)
+        if table is None:  # no index file
+            table = self._rebuild_index("manglede") if self._has_records() else {}
+        learners: list[Learner] = []
+        seen: set[str] = set()
+        for key, row in table.items():
+            learner, problem = _learner_from_row(row, seen)
+            if learner is None:
+                self._notice(f"Linje {key} i listen over deltagere kan ikke bruges ({problem}). "
+                             "Den er sprunget over; de andre deltagere er ikke berørt. Den "
+                             f"kursusansvarlige kan rette filen {self.index_path}.")
+                continue
+            seen.add(learner.id)
+            learners.append(learner)
         return sorted(learners, key=lambda l: l.created)
 
     def learners_in(self, hold_id: str) -> list[Learner]:
         """The learners of one hold, oldest first."""
         return [learner for learner in self.learners() if learner.hold == hold_id]
 
-    def _rebuild_index(self) -> list[dict[str, Any]]:
-        rows = []
-        for path in sorted(self.learner_dir.glob("*.json")):
-            if path.name.endswith(summary.SUFFIX):
-                continue
+    def _record_files(self) -> list[Path]:
+        try:
+            found = sorted(self.learner_dir.glob("*.json"))
+        except OSError:
+            return []
+        return [p for p in found
+                if not p.name.endswith(summary.SUFFIX) and valid_learner_id(p.stem)]
+
+    def _has_records(self) -> bool:
+        return bool(self._record_files())
+
+    def _rows_from_records(self) -> tuple[list[dict[str, Any]], int]:
+        """Index rows made from the learners' own files, and how many could not be read."""
+        rows, unread = [], 0
+        for path in self._record_files():
             try:
-                with self._db(path, write=False) as db:
-                    meta = db.table("meta").get(doc_id=1)
-            except DamagedFileError:
+                data = read_json(self.path("learners", path.name)) or {}
+            except (DamagedFileError, OSError):
+                unread += 1
                 continue
-            if meta and {"id", "name", "track", "created"} <= meta.keys():
-                row = {k: meta[k] for k in ("id", "name", "track", "created")}
-                if isinstance(meta.get("hold"), str):
-                    row["hold"] = meta["hold"]
-                rows.append(row)
-        with self._db(self.index_path) as db:
-            db.table("learners").insert_multiple(rows)
-        return rows
+            meta = schema.meta_row(data)
+            row = {k: meta.get(k) for k in ("id", "name", "track", "created")} if meta else {}
+            if meta and valid_hold_id(meta.get("hold")):
+                row["hold"] = meta["hold"]
+            learner, _problem = _learner_from_row(row, set())
+            if learner is None or learner.id != path.stem:  # a file must name its own learner
+                unread += 1
+                continue
+            rows.append(row)
+        return rows, unread
+
+    def _index_from_records(self, problem: OSError) -> dict[str, Any]:
+        """The index's table made from the records in memory, when it cannot be written."""
+        table = {str(n): row for n, row in enumerate(self._rows_from_records()[0], 1)}
+        self._notice(f"Listen over deltagere kan ikke åbnes eller skrives "
+                     f"({FileProblem(self.index_path, problem).reason}). Deltagerne vises ud "
+                     "fra deres egne filer, men nye deltagere kan ikke oprettes, før den "
+                     "kursusansvarlige har rettet det.")
+        return table
+
+    def _rebuild_index(self, what: str) -> dict[str, Any]:
+        """Rebuild a damaged or missing index from the records; returns its table.
+
+        Done under the index's lock, after a second look: another window may have
+        rebuilt it already (then that index is used). The damaged file is kept. When
+        the folder cannot be written, the table is made in memory only.
+        """
+        try:
+            index = self.path("learners.json")
+            self.ensure()
+            with _locked(index):
+                return self._rebuild_index_locked(index, what)
+        except OSError as exc:
+            return self._index_from_records(exc)
+
+    def _rebuild_index_locked(self, index: Path, what: str,
+                              creating: str | None = None) -> dict[str, Any]:
+        """The rebuild itself, under the index's lock. ``creating``: the id of a learner
+        being created, whose own new file alone is no reason for a notice."""
+        try:
+            data = read_json(index)
+            table = None if data is None else data.get("learners", {})
+            if table is not None and isinstance(table, dict):
+                return table  # rebuilt meanwhile by another window
+        except DamagedFileError:
+            pass
+        moved = self.move_aside(index) if index.exists() else None
+        rows, unread = self._rows_from_records()
+        table = {str(n): row for n, row in enumerate(rows, 1)}
+        atomic_write_text(index, json.dumps({"learners": table}, ensure_ascii=False))
+        if moved is None and not unread and all(row["id"] == creating for row in rows):
+            return table  # the first learner of a new data folder: nothing to tell
+        kept = f", og den gamle fil er gemt som {moved.name}" if moved else ""
+        lost = (f" {unread} {'fil' if unread == 1 else 'filer'} kunne ikke læses og er ikke med."
+                if unread else "")
+        self._notice(f"Listen over deltagere {what}. Den er bygget op igen ud fra deltagernes "
+                     f"egne filer{kept}.{lost}")
+        return table
+
+    def _change_index(self, change: Callable[[dict[str, Any]], None],
+                      creating: str | None = None) -> None:
+        """Read-modify-write of the index under its lock; bad rows are left as they are.
+
+        A damaged or missing index is rebuilt from the records first, so a change never
+        writes an index that has lost the other learners.
+        """
+        index = self.path("learners.json")
+        self.ensure()
+        with _locked(index):
+            try:
+                data = read_json(index)
+                table = {} if data is None else data.get("learners", {})
+                if not isinstance(table, dict):
+                    raise DamagedFileError(index, "filen har ikke den forventede opbygning")
+            except DamagedFileError as exc:
+                data = {}
+                table = self._rebuild_index_locked(index, f"kunne ikke læses ({exc.reason})")
+            else:
+                if data is None:
+                    data = {}
+                    table = self._rebuild_index_locked(index, "manglede", creating)
+            change(table)
+            data["learners"] = table
+            atomic_write_text(index, json.dumps(data, ensure_ascii=False))
 
     def create_learner(self, name: str, track: str, hold: str | None = None) -> Learner:
         """Make a new learner with a generated id; the typed name is never a file name.
@@ -316,11 +465,17 @@ class Store:
         learner = Learner(id=os.urandom(8).hex(), name=name, track=track, created=now(),
                           hold=hold)
         meta = {"schema": SCHEMA_VERSION, **learner.__dict__, "pin": None}
-        with self._db(self.learner_dir / f"{learner.id}.json") as db:
+        with self._db(self.record_path(learner.id)) as db:
             db.table("meta").insert(meta)
         row = {k: v for k, v in learner.__dict__.items() if v is not None}
-        with self._db(self.index_path) as db:
-            db.table("learners").insert(row)
+
+        def insert(table: dict[str, Any]) -> None:
+            if any(isinstance(r, dict) and r.get("id") == learner.id for r in table.values()):
+                return  # a rebuild of a missing index found the new file already
+            numbers = [int(k) for k in table if k.isdigit()]
+            table[str(max(numbers, default=0) + 1)] = row
+
+        self._change_index(insert, creating=learner.id)
         return learner
 
     def find(self, name_or_id: str) -> Learner:
@@ -344,10 +499,14 @@ class Store:
     def _files_of(self, learner: Learner) -> list[Path]:
         """Every file in the data directory that holds something about the learner."""
         name = f"{learner.id}.json"
-        files = [self.learner_dir / name, self.learner_dir / f"{learner.id}{summary.SUFFIX}"]
+        files = [self.record_path(learner.id), self.summary_path(learner.id)]
         for folder in ("damaged", "backups"):
-            files += sorted((self.root / folder).glob(f"{name}.*"))
-        return [f for f in files if f.exists()]
+            try:
+                found = sorted(self.path(folder).glob(f"{name}.*"))
+            except OSError:
+                continue
+            files += [self.path(folder, f.name) for f in found]
+        return [f for f in files if f.exists() or f.is_symlink()]
 
     def export_learner(self, learner: Learner) -> dict[str, Any]:
         """Everything recorded about a learner, as plain JSON (the right of access).
@@ -355,10 +514,10 @@ class Store:
         The PIN's hash is not given out, only whether a PIN is set.
         """
         record = {}
-        path = self.learner_dir / f"{learner.id}.json"
+        path = self.record_path(learner.id)
         try:
             record = read_json(path) or {}
-        except DamagedFileError as exc:
+        except (DamagedFileError, FileProblem) as exc:
             record = {"fejl": f"filen kunne ikke læses: {exc.reason}"}
         for row in (record.get("meta") or {}).values():
             if isinstance(row, dict) and "pin" in row:
@@ -378,25 +537,37 @@ class Store:
         elsewhere are outside the program's reach. Returns the paths removed.
         """
         removed: list[Path] = []
+        failed: list[tuple[Path, str]] = []
         try:  # read as it is: a damaged record is deleted too, not moved aside first
-            data = read_json(self.learner_dir / f"{learner.id}.json") or {}
-        except DamagedFileError:
+            data = read_json(self.record_path(learner.id)) or {}
+        except (DamagedFileError, FileProblem):
             data = {}
-        root = self.root.resolve()
+        files: list[Path] = []
         for cert in summary.rows(data, "certificates"):
             for key in ("json", "pdf"):
-                target = Path(str(cert.get(key) or ""))
-                if cert.get(key) and target.is_file() and root in target.resolve().parents:
-                    target.unlink()
-                    removed.append(target)
-        for path in self._files_of(learner):
-            path.unlink()
-            removed.append(path)
-        lock = self.learner_dir / f"{learner.id}.json.lock"
-        lock.unlink(missing_ok=True)
-        if self.index_path.exists():
-            with self._db(self.index_path) as db:
-                db.table("learners", cache_size=0).remove(Query().id == learner.id)
+                if isinstance(cert.get(key), str) and cert[key]:
+                    try:  # only files inside the data folder; copies elsewhere are not ours
+                        files.append(self.path(cert[key]))
+                    except OSError:
+                        pass
+        files += self._files_of(learner)
+        files.append(learner_file(self.root, learner.id, ".json.lock"))
+        for path in files:
+            try:
+                if path.is_file() or path.is_symlink():
+                    path.unlink()
+                    removed.append(path)
+            except OSError as exc:
+                failed.append((path, FileProblem(path, exc).reason))
+        try:
+            self._change_index(lambda table: [table.pop(k) for k in list(table)
+                                              if isinstance(table[k], dict)
+                                              and table[k].get("id") == learner.id])
+        except OSError as exc:
+            failed.append((self.index_path, FileProblem(self.index_path, exc).reason))
+        removed = [p for p in removed if not p.name.endswith(".lock")]
+        if failed:
+            raise PartlyDeleted(removed, failed)
         return removed
 
     def summaries(self, learners: list[Learner] | None = None
@@ -409,24 +580,30 @@ class Store:
         """
         result = []
         for learner in self.learners() if learners is None else learners:
-            path = self.learner_dir / f"{learner.id}.json"
-            side = self.learner_dir / f"{learner.id}{summary.SUFFIX}"
             try:
+                path = self.record_path(learner.id)
+                side = self.summary_path(learner.id)
                 stat = path.stat()
             except FileNotFoundError:
                 result.append((learner, summary.from_json(summary.summarize({})), None))
+                continue
+            except (OSError, ValueError) as exc:
+                result.append((learner, None, FileProblem(
+                    self.learner_dir, exc if isinstance(exc, OSError) else None,
+                    reason=None if isinstance(exc, OSError) else str(exc)).reason))
                 continue
             try:
                 doc = read_json(side)
                 if doc and doc.get("record") == [stat.st_size, stat.st_mtime_ns]:
                     result.append((learner, summary.from_json(doc), None))
                     continue
-            except (DamagedFileError, ValueError):
+            except (DamagedFileError, ValueError, OSError):
                 pass
             try:
                 data = read_json(path) or {}
+                check_tables(data, path)
                 schema.version_of(data, path, learner.id)
-            except DamagedFileError as exc:
+            except (DamagedFileError, FileProblem) as exc:
                 result.append((learner, None, exc.reason))
                 continue
             result.append((learner, summary.from_json(summary.summarize(data)), None))
@@ -455,43 +632,106 @@ class Record:
     def __init__(self, store: Store, learner: Learner) -> None:
         self.store = store
         self.learner = learner
-        self.path = store.learner_dir / f"{learner.id}.json"
-        self.summary_path = store.learner_dir / f"{learner.id}{summary.SUFFIX}"
+        # BadId for a learner whose id is not an id; OutsideDataFolder for a planted link.
+        self.path = store.record_path(learner.id)
+        self.summary_path = store.summary_path(learner.id)
         self._checked = False  # schema checked (and migrated) since this object was made
 
     def _run(self, operation: Callable[[TinyDB], T], write: bool = True) -> T:
+        """Run one operation on the record.
+
+        A damaged file is salvaged and moved aside (DamagedRecordError says what was
+        kept); a file that cannot be opened raises FileProblem (an OSError, Danish).
+        """
+        for _ in range(2):
+            try:
+                return self._operate(operation, write)
+            except DamagedFileError:
+                error = self._recover()
+                if error is not None:
+                    raise error from None
+                # another window had already put a readable file in its place: go again
+        return self._operate(operation, write)
+
+    def _operate(self, operation: Callable[[TinyDB], T], write: bool) -> T:
         if not write and not self.path.exists():
             return operation(TinyDB(storage=_Empty))
+        if not self._checked:
+            self._check_schema()
+        with self.store._db(self.path, write=write,
+                            after=self._write_summary if write else None) as db:
+            return operation(db)
+
+    def _damage(self, raw: bytes) -> str | None:
+        """Why the record ``raw`` cannot be read (Danish), or None if it can."""
         try:
-            if not self._checked:
-                self._check_schema()
-            with self.store._db(self.path, write=write,
-                                after=self._write_summary if write else None) as db:
-                return operation(db)
+            data = parse_json_object(raw, self.path)
+            check_tables(data, self.path)
+            schema.version_of(data, self.path, self.learner.id)
         except DamagedFileError as exc:
-            self.summary_path.unlink(missing_ok=True)
+            return exc.reason
+        return None
+
+    def _recover(self) -> "DamagedRecordError | None":
+        """Salvage a damaged record, keep the original in damaged/, start a fresh one.
+
+        Done under the record's lock after a second look, so two windows never both move
+        a file aside (the second would move the first one's fresh record). Returns None
+        when the file is readable after all (another window recovered it).
+        """
+        from .salvage import salvage
+
+        with _locked(self.path):
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                raise FileProblem(self.path, exc) from exc
+            reason = self._damage(raw)
+            if reason is None:
+                return None
+            kept = salvage(raw, self.learner.id, SCHEMA_VERSION)
+            meta = {"schema": SCHEMA_VERSION, **self.learner.__dict__, "pin": kept.pin}
+            if meta.get("hold") is None and kept.hold is not None:
+                meta["hold"] = kept.hold
+            fresh = {"meta": {"1": meta}, **kept.tables}
+            text = json.dumps(fresh, ensure_ascii=False, separators=(",", ":"))
+            try:
+                self.summary_path.unlink(missing_ok=True)
+            except OSError:
+                pass
             moved = self.store.move_aside(self.path)
-            # Start a fresh record so the learner can go on; the old file is kept.
-            with self.store._db(self.path) as db:
-                db.table("meta").insert({"schema": SCHEMA_VERSION, **self.learner.__dict__,
-                                         "pin": None})
-            raise DamagedRecordError(exc.reason, moved) from None
+            # The fresh record, with what could be kept, so the learner can go on.
+            atomic_write_text(self.path, text)
+            self._write_summary(fresh)
+        self._checked = True
+        return DamagedRecordError(reason, moved, kept.kept())
 
     def _write_summary(self, data: dict[str, Any]) -> None:
-        """Write the small summary reports read (see :mod:`progress.summary`)."""
-        stat = self.path.stat()
-        doc = {**summary.summarize(data), "record": [stat.st_size, stat.st_mtime_ns]}
-        # Not fsynced: a summary that a crash left behind its record is noticed and
-        # ignored by readers (see Store.summaries).
-        atomic_write_text(self.summary_path, json.dumps(doc, ensure_ascii=False), durable=False)
+        """Write the small summary reports read (see :mod:`progress.summary`).
+
+        A summary that cannot be written is removed if it can be: readers then read the
+        record itself. The record is already safe on disk, so this never fails the write.
+        """
+        try:
+            stat = self.path.stat()
+            doc = {**summary.summarize(data), "record": [stat.st_size, stat.st_mtime_ns]}
+            # Not fsynced: a summary that a crash left behind its record is noticed and
+            # ignored by readers (see Store.summaries).
+            atomic_write_text(self.summary_path, json.dumps(doc, ensure_ascii=False),
+                              durable=False)
+        except OSError:
+            try:
+                self.summary_path.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def _check_schema(self) -> None:
         """Refuse a file of the wrong shape; migrate an older one, keeping a copy first."""
         data = read_json(self.path)
         if data is not None and schema.version_of(data, self.path, self.learner.id) < SCHEMA_VERSION:
-            from filelock import FileLock
-
-            with FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT):
+            with _locked(self.path):
                 data = read_json(self.path)  # another window may have migrated it meanwhile
                 version = schema.version_of(data, self.path, self.learner.id) if data else 0
                 if data is not None and version < SCHEMA_VERSION:
@@ -582,9 +822,12 @@ class Record:
             row = db.table("state", cache_size=0).get(Query().key == "position")
             position = None
             if row and isinstance(row.get("module"), str):
-                page = row.get("page", 0)
-                position = Position(row["module"], page if isinstance(page, int) else 0,
-                                    row.get("activity", "lesson"), row.get("ref"))
+                page, activity, ref = row.get("page", 0), row.get("activity"), row.get("ref")
+                position = Position(
+                    row["module"],
+                    page if isinstance(page, int) and not isinstance(page, bool) else 0,
+                    activity if activity in ("lesson", "quiz", "scenario") else "lesson",
+                    ref if isinstance(ref, str) else None)
             return Facts(
                 seen,
                 position,
@@ -665,6 +908,62 @@ class Record:
         return self.facts().position
 
 
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """The inter-process lock of a data file; FileProblem (Danish) when it cannot be had."""
+    from filelock import FileLock  # imported on first write: it costs start-up time
+
+    try:
+        lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
+        lock.acquire()
+    except OSError as exc:  # no access to the folder, or another window holds it too long
+        raise FileProblem(path, exc, "skrives") from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+_ROW_FIELDS = (("id", "id'et"), ("name", "navnet"), ("track", "forløbet"),
+               ("created", "datoen for oprettelsen"))
+
+
+def _learner_from_row(row: Any, seen: set[str]) -> tuple[Learner | None, str | None]:
+    """The learner of one index row, or None and the Danish reason it is not one."""
+    if not isinstance(row, dict):
+        return None, "den er ikke en deltager"
+    for key, what in _ROW_FIELDS:
+        value = row.get(key)
+        if value is None:
+            return None, f"{what} mangler"
+        if not isinstance(value, str) or not value.strip() or len(value) > 200:
+            return None, f"{what} er ikke en tekst"
+    if not valid_learner_id(row["id"]):
+        return None, "id'et har ikke den rigtige form"
+    if row["id"] in seen:
+        return None, f"id'et {row['id']} står to gange"
+    hold = row.get("hold")
+    if hold is not None and not valid_hold_id(hold):
+        return None, "holdet har ikke den rigtige form"
+    return Learner(row["id"], row["name"], row["track"], row["created"], hold), None
+
+
+class PartlyDeleted(Exception):
+    """Some files of a learner could not be deleted; the message is Danish."""
+
+    def __init__(self, removed: list[Path], failed: list[tuple[Path, str]]) -> None:
+        self.removed = removed
+        self.failed = failed
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        lines = [f"{len(self.failed)} {'fil' if len(self.failed) == 1 else 'filer'} kunne ikke "
+                 "slettes:"]
+        lines += [f"  {path} ({reason})" for path, reason in self.failed]
+        return "\n".join(lines)
+
+
 def _extends(new: Any, old: Any) -> bool:
     """Whether the list ``new`` starts with every entry of the list ``old``."""
     old = old if isinstance(old, list) else []
@@ -673,17 +972,33 @@ def _extends(new: Any, old: Any) -> bool:
 
 
 class DamagedRecordError(Exception):
-    """A learner's file could not be read. It has been moved aside, never overwritten."""
+    """A learner's file could not be read. It has been moved aside, never overwritten.
 
-    def __init__(self, reason: str, moved_to: Path) -> None:
+    ``kept`` names, in Danish, what could be salvaged into the fresh record.
+    """
+
+    def __init__(self, reason: str, moved_to: Path, kept: list[str] | tuple[str, ...] = ()) -> None:
         self.reason = reason
         self.moved_to = moved_to
+        self.kept = tuple(kept)
         super().__init__(self.message)
 
     @property
     def message(self) -> str:
+        if self.kept:
+            return (
+                f"Din fil med fremskridt kunne ikke læses helt ({self.reason}). Den er ikke "
+                f"slettet, men flyttet til {self.moved_to}. Det, der kunne reddes, er lagt over "
+                f"i en ny fil: {_listing(self.kept)}. Du kan fortsætte herfra. Bed den "
+                "kursusansvarlige om hjælp, hvis du savner noget."
+            )
         return (
             f"Din fil med fremskridt kunne ikke læses ({self.reason}). Den er ikke slettet, men "
             f"flyttet til {self.moved_to}. Du kan fortsætte herfra, men tidligere fremskridt "
             "vises ikke. Bed den kursusansvarlige om hjælp, hvis du vil have dem tilbage."
         )
+
+
+def _listing(items: tuple[str, ...]) -> str:
+    """"a, b og c" """
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]

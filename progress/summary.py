@@ -87,7 +87,8 @@ def summarize(data: dict[str, Any]) -> dict[str, Any]:
     stamps += [str(doc.get("finished") or doc.get("started") or "") for doc in attempts + runs]
     stamps += [str(doc.get("reviewed_at", "")) for doc in rows(data, "reviews")]
     certificates = [
-        {k: doc.get(k) for k in ("id", "track", "issued", "code")}
+        {k: (doc.get(k) if isinstance(doc.get(k), str) else None)
+         for k in ("id", "track", "issued", "code")}
         for doc in rows(data, "certificates")
     ]
     return {
@@ -101,15 +102,39 @@ def summarize(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def from_json(doc: dict[str, Any]) -> Summary:
-    """A Summary from :func:`summarize`'s output; ValueError when it is not one."""
+    """A Summary from :func:`summarize`'s output; ValueError when it is not one.
+
+    A summary file lives in the data folder like any other, so every value is checked
+    for the type summarize() gives it: a reader never trips over a hand-edited one.
+    """
+
+    def need(ok: bool) -> None:
+        if not ok:
+            raise ValueError("not a summary")
+
+    def strings(value: Any) -> frozenset[str]:
+        need(isinstance(value, list) and all(isinstance(v, str) for v in value))
+        return frozenset(value)
+
     try:
+        pages, best, certificates = doc["pages"], doc["best"], doc["certificates"]
+        need(isinstance(pages, dict) and isinstance(best, dict)
+             and isinstance(certificates, list))
+        for numbers in pages.values():
+            need(isinstance(numbers, list) and all(
+                isinstance(n, int) and not isinstance(n, bool) for n in numbers))
+        need(all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in best.values()))
+        need(all(isinstance(c, dict) and all(v is None or isinstance(v, str) for v in c.values())
+                 for c in certificates))
+        last = doc.get("last_activity")
+        need(last is None or isinstance(last, str))
         return Summary(
-            pages={m: set(p) for m, p in doc["pages"].items()},
-            best={m: float(v) for m, v in doc["best"].items()},
-            passed=frozenset(doc["passed"]),
-            scenarios=frozenset(doc["scenarios"]),
-            certificates=tuple(dict(c) for c in doc["certificates"]),
-            last_activity=doc.get("last_activity"),
+            pages={str(m): set(p) for m, p in pages.items()},
+            best={str(m): float(v) for m, v in best.items()},
+            passed=strings(doc["passed"]),
+            scenarios=strings(doc["scenarios"]),
+            certificates=tuple(dict(c) for c in certificates),
+            last_activity=last,
         )
-    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+    except (KeyError, TypeError, AttributeError, ValueError, OverflowError) as exc:
         raise ValueError(f"not a summary: {exc}") from None

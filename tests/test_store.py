@@ -102,6 +102,25 @@ DAMAGE = {
 }
 
 
+# What the fresh record keeps of the damaged one (issue 14: salvage what parses): the
+# pages seen, and the PIN from the learner's own row. Nothing is taken from another
+# learner's file or from a newer version's.
+SALVAGED = {
+    "truncated": (True, True),  # the cut falls after meta and pages (checked below)
+    "not_json": (False, False),
+    "empty": (False, False),
+    "wrong_shape": (False, False),
+    "wrong_table_shape": (False, False),
+    "wrong_document_shape": (False, True),  # pages is the bad table; meta is kept
+    "not_utf8": (True, True),  # the bad bytes are in the name: the PIN's hash is intact
+    "no_meta": (True, False),
+    "schema_not_a_number": (True, True),
+    "schema_from_the_future": (False, False),
+    "another_learners_file": (False, False),
+    "extra_data": (True, True),
+}
+
+
 @pytest.mark.parametrize("damage", sorted(DAMAGE))
 def test_a_damaged_record_is_moved_aside_never_overwritten(tmp_path: Path, damage: str) -> None:
     store = Store(tmp_path)
@@ -109,7 +128,9 @@ def test_a_damaged_record_is_moved_aside_never_overwritten(tmp_path: Path, damag
     other = store.create_learner("Omar", "skole")
     store.record(other).mark_page_seen("forord", 0)
     path = tmp_path / "learners" / f"{learner.id}.json"
+    store.record(learner).set_pin("2468")
     store.record(learner).mark_page_seen("forord", 0)
+    store.record(learner).save_attempt({"id": "a", "module": "forord", "note": "x" * 2000})
     original = path.read_text("utf-8")
     broken = DAMAGE[damage](original)
     assert broken != original
@@ -122,10 +143,17 @@ def test_a_damaged_record_is_moved_aside_never_overwritten(tmp_path: Path, damag
     assert moved.read_bytes() == broken  # kept exactly as it was
     assert moved.parent == tmp_path / "damaged"
     assert "ikke slettet" in caught.value.message and str(moved) in caught.value.message
-    # The learner can go on with a fresh record; the others are unaffected.
-    assert store.record(learner).pages_seen() == {}
+    # The learner goes on with a fresh record holding what could be salvaged; the others
+    # are unaffected.
+    pages_kept, pin_kept = SALVAGED[damage]
+    fresh = store.record(learner)
+    assert fresh.pages_seen() == ({"forord": {0}} if pages_kept else {})
+    assert fresh.check_pin("2468") is pin_kept
+    assert ("de sider, du har læst" in caught.value.message) is pages_kept
+    assert ("din pinkode" in caught.value.message) is pin_kept
+    assert fresh.meta()["name"] == "Sara" and fresh.meta()["schema"] == 2
     store.record(learner).mark_page_seen("vision", 1)
-    assert store.record(learner).pages_seen() == {"vision": {1}}
+    assert store.record(learner).pages_seen()["vision"] == {1}
     assert store.record(other).pages_seen() == {"forord": {0}}
 
 
