@@ -303,11 +303,28 @@ def export_html(content: Path | None, out: Path) -> int:
 
 
 def _printable(text: object) -> str:
-    """Text for the terminal: control and formatting characters (escape codes, bidi
-    overrides) in a name or a file are shown as "?" instead of being obeyed."""
-    import unicodedata
+    """Text for the terminal: control characters (escape codes, bidi overrides) in a name
+    or a file are shown (ESC as ␛), never obeyed. The same cleaning as the TUI's."""
+    from course.printable import visible
 
-    return "".join("?" if unicodedata.category(c) in ("Cc", "Cf") else c for c in str(text))
+    return visible(text)
+
+
+def _tell_notices(store) -> None:
+    """What the store noticed on the way (a skipped index row, a rebuilt index), on stderr."""
+    for notice in store.notices:
+        print(f"Bemærk: {_printable(notice)}", file=sys.stderr)
+    store.notices.clear()
+
+
+def _file_problem(exc: OSError, what: str) -> int:
+    """A data file that cannot be read or written: say so in Danish, exit 1."""
+    from progress.storage import danish_reason
+
+    where = f" ({_printable(exc.filename)})" if exc.filename else ""
+    print(f"{what}: {danish_reason(exc)}{where}. Bed den kursusansvarlige om at se på "
+          "datamappen.", file=sys.stderr)
+    return EXIT_PROBLEM
 
 
 def certificate_issue(content: Path | None, data: Path | None, learner: str,
@@ -422,9 +439,18 @@ def keys_export_public(data: Path | None) -> int:
 
 
 def _write_out(text: str, out: Path | None, what: str) -> int:
-    """Print ``text``, or write it to ``out`` (atomically) and say where."""
+    """Print ``text``, or write it to ``out`` (atomically) and say where.
+
+    On stdout, names and every other value are shown through the same cleaning as all
+    terminal output (an escape code in a name is shown, not obeyed); ``--out`` writes the
+    file exactly.
+    """
     if out is None:
-        sys.stdout.write(text.lstrip("\ufeff") if sys.stdout.isatty() else text)
+        from course.printable import visible_document
+
+        shown = visible_document(text.lstrip("\ufeff"))
+        sys.stdout.write(shown if sys.stdout.isatty() or not text.startswith("\ufeff")
+                         else "\ufeff" + shown)
         return EXIT_OK
     from progress.storage import atomic_write_text
 
@@ -432,7 +458,10 @@ def _write_out(text: str, out: Path | None, what: str) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(out, text)
     except OSError as exc:
-        print(f"{what} kan ikke gemmes i {_printable(out)} ({exc.strerror}).", file=sys.stderr)
+        from progress.storage import danish_reason
+
+        print(f"{what} kan ikke gemmes i {_printable(out)} ({danish_reason(exc)}).",
+              file=sys.stderr)
         return EXIT_PROBLEM
     print(f"{what} er gemt i {_printable(out)}.", file=sys.stderr)
     return EXIT_OK
@@ -460,7 +489,12 @@ def report(content: Path | None, data: Path | None, track: str | None, fmt: str,
         except (LookupError, HoldProblem) as exc:
             print(_printable(exc.args[0] if exc.args else exc), file=sys.stderr)
             return EXIT_PROBLEM
-    result = build_report(course, store, track, holds)
+    try:
+        result = build_report(course, store, track, holds)
+    except OSError as exc:
+        return _file_problem(exc, "Rapporten kan ikke laves")
+    finally:
+        _tell_notices(store)
     return _write_out(render(result, fmt), out, "Rapporten")
 
 
@@ -473,17 +507,28 @@ def _find(data: Path | None, name: str):
     except LookupError as exc:
         print(_printable(exc.args[0]), file=sys.stderr)
         return store, None
+    except OSError as exc:
+        _file_problem(exc, "Listen over deltagere kan ikke læses")
+        return store, None
+    finally:
+        _tell_notices(store)
 
 
 def learners_list(data: Path | None) -> int:
     from progress import Store, default_data_dir
 
-    learners = Store(default_data_dir(data)).learners()
+    store = Store(default_data_dir(data))
+    try:
+        learners = store.learners()
+    except OSError as exc:
+        return _file_problem(exc, "Listen over deltagere kan ikke læses")
+    finally:
+        _tell_notices(store)
     if not learners:
         print("Der er ingen deltagere endnu.")
     for learner in learners:
-        print(f"{learner.id}  {learner.track:<12}  {learner.created[:10]}  "
-              f"{_printable(learner.name)}")
+        print(f"{learner.id}  {_printable(learner.track):<12}  {_printable(learner.created[:10])}"
+              f"  {_printable(learner.name)}")
     return EXIT_OK
 
 
@@ -491,7 +536,11 @@ def learners_export(data: Path | None, name: str, out: Path | None) -> int:
     store, learner = _find(data, name)
     if learner is None:
         return EXIT_PROBLEM
-    text = json.dumps(store.export_learner(learner), ensure_ascii=False, indent=2) + "\n"
+    try:
+        exported = store.export_learner(learner)
+    except OSError as exc:
+        return _file_problem(exc, "Udtrækket kan ikke laves")
+    text = json.dumps(exported, ensure_ascii=False, indent=2) + "\n"
     return _write_out(text, out, "Udtrækket")
 
 
@@ -510,7 +559,18 @@ def learners_delete(data: Path | None, name: str, yes: bool) -> int:
         if answer.strip().casefold() != "ja":
             print("Intet er slettet.")
             return EXIT_PROBLEM
-    removed = store.delete_learner(learner)
+    from progress.store import PartlyDeleted
+
+    try:
+        removed = store.delete_learner(learner)
+    except PartlyDeleted as exc:
+        print(f"{shown} er kun delvis slettet ({len(exc.removed)} "
+              f"{'fil' if len(exc.removed) == 1 else 'filer'} er væk).", file=sys.stderr)
+        print(_printable(exc.message), file=sys.stderr)
+        print("Giv adgang til filerne, og kør kommandoen igen.", file=sys.stderr)
+        return EXIT_PROBLEM
+    except OSError as exc:
+        return _file_problem(exc, f"{shown} kan ikke slettes")
     print(f"{shown} er slettet ({len(removed)} {'fil' if len(removed) == 1 else 'filer'}).")
     return EXIT_OK
 
@@ -668,7 +728,17 @@ def _quiet_pipe(command, *args) -> int:
         return EXIT_PROBLEM
 
 
+def _safe_streams() -> None:
+    """A character the terminal's encoding cannot show becomes an escape, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_streams()
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.content, args.json)
