@@ -132,7 +132,7 @@ def _covered(pdf: Any, family_keys: list[str], char: str) -> bool:
 
 def _add_fonts_for(pdf: Any, text: str) -> list[str]:
     """Add the fallback fonts ``text`` needs; returns the characters no font has."""
-    main = [FONT.lower() + "b", FONT.lower()]
+    main = [FONT.lower() + "B", FONT.lower()]
     needed = {c for c in text if not c.isspace() and not _covered(pdf, main, c)}
     if not needed:
         return []
@@ -140,13 +140,13 @@ def _add_fonts_for(pdf: Any, text: str) -> list[str]:
     for family, file in FALLBACKS:
         pdf.add_font(family, "B", FONT_DIR / file)
         families.append(family)
-    keys = main + [f.lower() + "b" for f in families]
+    keys = main + [f.lower() + "B" for f in families]
     needed = {c for c in needed if not _covered(pdf, keys, c)}
     if needed and (cjk := _cjk_font()) is not None:
         try:
             pdf.add_font("CJK", "B", cjk, collection_font_number=0)
             families.append("CJK")
-            keys.append("cjkb")
+            keys.append("cjkB")
         except Exception:  # a font fpdf2 cannot read: go on without it
             pass
         needed = {c for c in needed if not _covered(pdf, keys, c)}

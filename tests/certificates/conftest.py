@@ -18,7 +18,9 @@ WHEN = (datetime.now(timezone.utc) - timedelta(days=3)).replace(microsecond=0)
 
 @pytest.fixture(autouse=True)
 def _no_public_url(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("MEDBORGER_PUBLIC_URL", raising=False)
+    # set first, so that the variable is removed again after a test that sets it (add_routes)
+    monkeypatch.setenv("MEDBORGER_PUBLIC_URL", "")
+    monkeypatch.delenv("MEDBORGER_PUBLIC_URL")
 
 
 @pytest.fixture
