@@ -121,8 +121,8 @@ def _forms(code: str = "") -> str:
         '<label for="fil">Kursusbevisets JSON-fil</label>\n'
         '<input id="fil" name="fil" type="file" accept=".json,application/json" '
         'aria-describedby="fil-hjaelp">\n'
-        '<p class="hint" id="fil-hjaelp">Filen hedder kursusbevis-….json. Den bliver kun '
-        "kontrolleret, ikke gemt.</p>\n"
+        '<p class="hint" id="fil-hjaelp">Vælg den fil, der hører til beviset (den ender på '
+        ".json). Den bliver kun kontrolleret, ikke gemt.</p>\n"
         '<button type="submit">Kontrollér filen</button>\n</form>\n'
     )
 
