@@ -1,4 +1,4 @@
-"""The core stays UI-free: content, engine and progress never import Textual."""
+"""The core stays UI-free: content, engine, certificates and progress never import Textual."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE = [ROOT / "course" / "content", ROOT / "course" / "engine", ROOT / "progress"]
+CORE = [ROOT / "course" / "content", ROOT / "course" / "engine",
+        ROOT / "course" / "certificates", ROOT / "progress"]
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -37,6 +38,7 @@ def test_core_runs_without_textual_loaded() -> None:
         "import sys\n"
         "import course.content, course.engine.progress, course.engine.grading\n"
         "import course.engine.quiz, course.engine.scenario, progress\n"
+        "import course.certificates.service, course.certificates.pdf\n"
         "from course.content import load_course\n"
         f"load_course({str(ROOT)!r})\n"
         "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
@@ -52,3 +54,22 @@ def test_yaml_is_only_loaded_safely() -> None:
                 if getattr(node.func.value, "id", None) == "yaml":
                     keywords = {k.arg for k in node.keywords}
                     assert "Loader" in keywords, f"{path}: yaml.load without an explicit Loader"
+
+
+def test_certificates_live_in_one_package() -> None:
+    """No certificate code left in progress/ or course/engine/, no shims."""
+    for gone in ("progress/certificate.py", "progress/certificate_pdf.py", "progress/keys.py",
+                 "progress/fonts", "course/certify.py", "course/engine/certificate.py"):
+        assert not (ROOT / gone).exists(), gone
+    for path in list((ROOT / "course").rglob("*.py")) + list((ROOT / "tests").rglob("*.py")):
+        names = imported_modules(path)
+        assert not names & {"course.certify", "course.engine.certificate", "progress.keys",
+                            "progress.certificate", "progress.certificate_pdf"}, path
+
+
+def test_certificates_depend_only_downwards() -> None:
+    """course.certificates uses content, engine and progress; nothing of the front ends."""
+    for path in (ROOT / "course" / "certificates").rglob("*.py"):
+        for name in imported_modules(path):
+            assert not name.startswith(("course.tui", "course.web", "course.plain",
+                                        "course.cli")), (path, name)
