@@ -33,7 +33,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from .storage import DamagedFileError, atomic_write_text, read_json
+from .paths import valid_hold_id
+from .storage import DamagedFileError, atomic_write_text, danish_reason, read_json
 
 ADMIN = "admin"
 CODE_DAYS = 365  # a code lasts a school year unless renewed
@@ -161,7 +162,7 @@ class HoldBook:
                 f"Filen {path.name} kan ikke læses ({exc.reason}). Den er ikke ændret. "
                 "Hent den fra en sikkerhedskopi af datamappen.") from None
         except OSError as exc:
-            raise HoldProblem(f"Filen {path.name} kan ikke læses ({exc.strerror}).") from None
+            raise HoldProblem(f"Filen {path.name} kan ikke læses ({danish_reason(exc)}).") from None
         rows = (data or {}).get(key, [])
         return [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
 
@@ -178,7 +179,7 @@ class HoldBook:
                 atomic_write_text(path, json.dumps({key: rows}, ensure_ascii=False, indent=1))
         except OSError as exc:
             raise HoldProblem(
-                f"Datamappen kan ikke skrives ({exc.strerror or exc}). Intet er ændret.") from None
+                f"Datamappen kan ikke skrives ({danish_reason(exc)}). Intet er ændret.") from None
 
     # -- holds -------------------------------------------------------------------------
 
@@ -250,7 +251,7 @@ class HoldBook:
         rows = self._read(self.accounts_path, "accounts")
         accounts = [Account(str(r["id"]), str(r["name"]), str(r.get("passphrase") or ""),
                             str(r.get("created") or ""))
-                    for r in rows if isinstance(r.get("id"), str) and isinstance(r.get("name"), str)]
+                    for r in rows if valid_hold_id(r.get("id")) and isinstance(r.get("name"), str)]
         return sorted(accounts, key=lambda a: a.name.casefold())
 
     def account(self, account_id: str) -> Account | None:
@@ -316,7 +317,7 @@ def _hold(row: dict[str, Any]) -> Hold | None:
                                                "code_expires", "created")}
     except KeyError:
         return None
-    if not all(isinstance(v, str) for v in values.values()) or not _ID.match(values["id"]):
+    if not all(isinstance(v, str) for v in values.values()) or not valid_hold_id(values["id"]):
         return None
     old = row.get("old_codes") or ()
     return Hold(**values, old_codes=tuple(str(c) for c in old if isinstance(c, str)))

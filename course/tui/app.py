@@ -110,11 +110,15 @@ class CourseApp(App[None]):
             self.screen.reset()  # the hold code screen, empty for the next person
 
     def facts(self) -> Facts:
-        """The current learner's record; a damaged file is reported and reads as empty."""
+        """The current learner's record; a damaged or unreadable file is reported and
+        reads as empty."""
         try:
             return self.record.facts()
         except DamagedRecordError as error:
             self.report_damage(error)
+            return EMPTY_FACTS
+        except OSError as exc:
+            self.report_unreadable(exc)
             return EMPTY_FACTS
 
     def save(self, write: Callable[[Record], None], what: str) -> None:
@@ -123,23 +127,38 @@ class CourseApp(App[None]):
         A damaged file has been moved aside by the store and a fresh one started, so the
         write is tried once more on that.
         """
+        from progress.storage import danish_reason
+
         try:
-            write(self.record)
-        except DamagedRecordError as error:
-            self.report_damage(error)
-            write(self.record)
-        except OSError as exc:
-            self.notify(f"{what} kunne ikke gemmes: {exc.strerror or exc}", severity="error",
-                        markup=False)
+            try:
+                write(self.record)
+            except DamagedRecordError as error:
+                self.report_damage(error)
+                write(self.record)
+        except (DamagedRecordError, OSError) as exc:
+            reason = exc.reason if isinstance(exc, DamagedRecordError) else danish_reason(exc)
+            self.notify(f"{what} kunne ikke gemmes: {reason}", severity="error", markup=False)
 
     def report_damage(self, error: DamagedRecordError) -> None:
         """Tell the learner, in Danish, that their file was moved aside."""
         self.notify(error.message, title="Fremskridt kunne ikke læses", severity="error",
                     timeout=20, markup=False)
 
+    def report_unreadable(self, exc: OSError) -> None:
+        """Tell the learner, in Danish, that their file cannot be opened (nothing moved)."""
+        from progress.storage import danish_reason
+
+        self.notify(f"Din fil med fremskridt kan ikke åbnes ({danish_reason(exc)}). Den er "
+                    "ikke ændret. Bed den kursusansvarlige om hjælp.",
+                    title="Fremskridt kunne ikke læses", severity="error", timeout=20,
+                    markup=False)
+
     def show_notices(self) -> None:
+        from .text import visible
+
         for notice in self.store.notices:
-            self.notify(notice, title="Bemærk", severity="warning", timeout=20, markup=False)
+            self.notify(visible(notice), title="Bemærk", severity="warning", timeout=20,
+                        markup=False)
         self.store.notices.clear()
 
     # -- actions ---------------------------------------------------------------------

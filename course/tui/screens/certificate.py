@@ -117,8 +117,8 @@ class CertificateScreen(Screen[None]):
         from course.certificates.status import StatusProblem
 
         app = self.app
-        out_dir = app.store.root / FOLDER
         try:
+            out_dir = app.store.path(FOLDER)  # a planted link out of the data folder is refused
             issued = issue(app.course, app.store, app.learner, out_dir)
         except NotEligible:
             self.refresh_certificate()
@@ -128,7 +128,9 @@ class CertificateScreen(Screen[None]):
             self.refresh_certificate()
             return
         except (KeyProblem, StatusProblem, ValueError, OSError) as exc:
-            message = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
+            from progress.storage import danish_reason
+
+            message = danish_reason(exc) if isinstance(exc, OSError) else str(exc)
             app.notify(f"Kursusbeviset kunne ikke udstedes: {message}", severity="error",
                        timeout=15, markup=False)
             return

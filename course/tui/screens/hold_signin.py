@@ -80,7 +80,9 @@ class HoldCodeScreen(Screen[None]):
         except HoldProblem as exc:
             return str(exc), None
         except OSError as exc:
-            return f"Datamappen kan ikke læses eller skrives ({exc.strerror or exc}).", None
+            from progress.storage import danish_reason
+
+            return f"Datamappen kan ikke læses eller skrives ({danish_reason(exc)}).", None
         if wait:
             return f"{result.problem} Vent {wait_text(wait)}, før du prøver igen.", None
         return result.problem, None
@@ -121,7 +123,14 @@ class HoldLearnersScreen(Screen[None]):
         self.refresh_learners()
 
     def refresh_learners(self) -> None:
-        learners = self.app.store.learners_in(self.hold.id)
+        try:
+            learners = self.app.store.learners_in(self.hold.id)
+        except OSError as exc:  # the store copes with most; say so if it could not
+            from progress.storage import danish_reason
+
+            self.notify(f"Holdets liste kan ikke læses ({danish_reason(exc)}). Sig det til din "
+                        "lærer.", severity="error", timeout=20, markup=False)
+            learners = []
         self.app.show_notices()
         self._learners = {learner.id: learner for learner in learners}
         table = self.query_one("#learners", OptionList)
@@ -146,11 +155,12 @@ class HoldLearnersScreen(Screen[None]):
         self._sign_in(self._learners[table.get_option_at_index(table.highlighted).id])
 
     def _sign_in(self, learner: Learner) -> None:
-        from .signin import unlock_learner
+        from .signin import open_record, unlock_learner
 
-        record = self.app.store.record(learner)
-        unlock_learner(self, learner, record, lambda: self.app.sign_in(learner, record),
-                       require_pin=True)
+        record = open_record(self, learner)
+        if record is not None:
+            unlock_learner(self, learner, record, lambda: self.app.sign_in(learner, record),
+                           require_pin=True)
 
     def action_new(self) -> None:
         from .new_learner import NewLearnerScreen

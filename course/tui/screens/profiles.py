@@ -44,7 +44,14 @@ class ProfileScreen(Screen[None]):
         self.refresh_learners()
 
     def refresh_learners(self) -> None:
-        learners = self.app.store.learners()
+        try:
+            learners = self.app.store.learners()
+        except OSError as exc:  # the store copes with most; say so if it could not
+            from progress.storage import danish_reason
+
+            self.notify(f"Listen over deltagere kan ikke læses ({danish_reason(exc)}). Bed den "
+                        "kursusansvarlige om hjælp.", severity="error", timeout=20, markup=False)
+            learners = []
         self.app.show_notices()
         self._learners = {learner.id: learner for learner in learners}
         table = self.query_one("#learners", OptionList)
@@ -127,10 +134,11 @@ class ProfileScreen(Screen[None]):
             self.notify("Dette forløb findes ikke længere i kurset. Opret en ny deltager.",
                         severity="error", markup=False)
             return
-        from .signin import unlock_learner
+        from .signin import open_record, unlock_learner
 
-        record = self.app.store.record(learner)  # opened and checked once, then reused
-        unlock_learner(self, learner, record, lambda: self.app.sign_in(learner, record))
+        record = open_record(self, learner)  # opened and checked once, then reused
+        if record is not None:
+            unlock_learner(self, learner, record, lambda: self.app.sign_in(learner, record))
 
     def action_teacher(self) -> None:
         from .signin import teacher_login

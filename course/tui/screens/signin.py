@@ -14,6 +14,7 @@ from textual.screen import Screen
 from progress import DamagedRecordError, Learner, Record
 from progress.guard import PASSPHRASE, PIN, wait_text
 from progress.holds import ADMIN, Account, HoldProblem
+from progress.storage import danish_reason
 
 from ..text import visible
 
@@ -33,12 +34,24 @@ def _guarded(screen: Screen, key: str, rule, test: Callable[[str], bool],
                 return None
             wait = guard.failed(key, rule)
         except OSError as exc:
-            return f"Datamappen kan ikke skrives ({exc.strerror or exc}). Prøv igen senere."
+            return (f"Datamappen kan ikke læses eller skrives ({danish_reason(exc)}). "
+                    "Prøv igen senere.")
         if wait:
             return f"{wrong} Vent {wait_text(wait)}, før du prøver igen."
         return f"{wrong} Prøv igen."
 
     return check
+
+
+def open_record(screen: Screen, learner: Learner) -> Record | None:
+    """The learner's record, or None after telling why it cannot be used (in Danish)."""
+    try:
+        return screen.app.store.record(learner)
+    except (OSError, ValueError) as exc:  # a path out of the data folder, an id that is none
+        reason = danish_reason(exc) if isinstance(exc, OSError) else str(exc)
+        screen.notify(f"Din fil kan ikke åbnes ({reason}). Bed din lærer om hjælp.",
+                      severity="error", markup=False)
+        return None
 
 
 def unlock_learner(screen: Screen, learner: Learner, record: Record,
@@ -52,7 +65,7 @@ def unlock_learner(screen: Screen, learner: Learner, record: Record,
         screen.app.report_damage(error)
         has_pin = False
     except OSError as exc:
-        screen.notify(f"Din fil kan ikke læses ({exc.strerror or exc}). Bed din lærer om hjælp.",
+        screen.notify(f"Din fil kan ikke læses ({danish_reason(exc)}). Bed din lærer om hjælp.",
                       severity="error", markup=False)
         return
     if not has_pin and not require_pin:
@@ -64,8 +77,10 @@ def unlock_learner(screen: Screen, learner: Learner, record: Record,
                 record.set_pin(pin)
             except ValueError as exc:
                 return str(exc)
-            except (DamagedRecordError, OSError) as exc:
-                return f"Pinkoden kunne ikke gemmes: {getattr(exc, 'strerror', None) or exc}"
+            except DamagedRecordError as exc:
+                return f"Pinkoden kunne ikke gemmes: {exc.reason}"
+            except OSError as exc:
+                return f"Pinkoden kunne ikke gemmes: {danish_reason(exc)}"
             return None
 
         dialog = SecretDialog(
@@ -105,7 +120,7 @@ def teacher_login(screen: Screen, done: Callable[[Account | None], None]) -> Non
             except ValueError as exc:
                 return str(exc)
             except OSError as exc:
-                return f"Adgangsfrasen kunne ikke gemmes: {exc.strerror or exc}"
+                return f"Adgangsfrasen kunne ikke gemmes: {danish_reason(exc)}"
             return None
 
         dialog = SecretDialog(
@@ -125,7 +140,10 @@ def teacher_login(screen: Screen, done: Callable[[Account | None], None]) -> Non
     signed_in: list[Account | None] = []
 
     def check(text: str, name: str = "") -> str | None:
-        account = app.holds.find_account(name) if name.strip() else None
+        try:
+            account = app.holds.find_account(name) if name.strip() else None
+        except HoldProblem as exc:
+            return str(exc)
         if name.strip() and account is None:
             key, test = f"frase:navn:{name.strip().casefold()[:60]}", (lambda _t: False)
         elif account is None:

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Header, Static
 from course.report import Report, build_report, render
 from progress import DamagedRecordError
 from progress.holds import ADMIN, Account, HoldProblem
+from progress.storage import danish_reason
 
 from ..text import plain, visible
 from ..widgets.footer import CourseFooter
@@ -105,7 +106,13 @@ class TeacherScreen(Screen[None]):
     def refresh_report(self) -> None:
         course = self.app.course
         holds, scope = self._scope()
-        self.report: Report = build_report(course, self.app.store, self.track, holds)
+        try:
+            self.report: Report = build_report(course, self.app.store, self.track, holds)
+        except OSError as exc:  # the store copes with most; say so if it could not
+            self.notify(f"Oversigten kan ikke laves ({danish_reason(exc)}).", severity="error",
+                        timeout=20, markup=False)
+            self.report = Report(course, [], self.track)
+        self.app.show_notices()
         title = course.track(self.track).title if self.track else "alle forløb"
         who = self.account.name if self.account else "administrator"
         self.query_one("#teacher-heading", Static).update(plain(
@@ -141,15 +148,19 @@ class TeacherScreen(Screen[None]):
     def action_export(self) -> None:
         from progress.storage import atomic_write_text
 
+        from progress.paths import valid_hold_id
+
         stamp = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d-%H%M%S")
-        folder = self.app.store.root / "rapporter"
         scope = self.hold or (self.account.id if self.account else "alle")
-        path = (folder / f"rapport-{scope}-{self.track or 'alle'}-{stamp}").with_suffix(".csv")
+        scope = scope if scope == "alle" or valid_hold_id(scope) else "konto"
         try:
+            folder = self.app.store.path("rapporter")  # never out of the data folder
+            path = self.app.store.path("rapporter",
+                                       f"rapport-{scope}-{self.track or 'alle'}-{stamp}.csv")
             folder.mkdir(parents=True, exist_ok=True)
             atomic_write_text(path, render(self.report, "csv"))
         except OSError as exc:
-            self.notify(f"Rapporten kunne ikke gemmes: {exc.strerror or exc}", severity="error",
+            self.notify(f"Rapporten kunne ikke gemmes: {danish_reason(exc)}", severity="error",
                         markup=False)
             return
         self.notify(str(path), title="Rapporten er gemt (CSV til regneark)", timeout=15,
@@ -166,8 +177,8 @@ class TeacherScreen(Screen[None]):
         learner = self._selected()
         if learner is None:
             return
-        record = self.app.store.record(learner)
         try:
+            record = self.app.store.record(learner)
             if not record.has_pin():
                 self.notify(f"{visible(learner.name)} har ingen pinkode.", markup=False)
                 return
@@ -176,8 +187,9 @@ class TeacherScreen(Screen[None]):
         except DamagedRecordError as error:
             self.app.report_damage(error)
             return
-        except OSError as exc:
-            self.notify(f"Pinkoden kunne ikke fjernes: {exc.strerror or exc}", severity="error",
+        except (OSError, ValueError) as exc:
+            reason = danish_reason(exc) if isinstance(exc, OSError) else str(exc)
+            self.notify(f"Pinkoden kunne ikke fjernes: {reason}", severity="error",
                         markup=False)
             return
         self.notify(f"Pinkoden for {visible(learner.name)} er fjernet.", markup=False)
