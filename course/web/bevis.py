@@ -275,7 +275,7 @@ def add_routes(app: web.Application, data_dir: Path, public_url: str | None) -> 
         if not path.is_file():
             raise web.HTTPNotFound(text="Der er ingen statusliste endnu.")
         return web.FileResponse(path, headers={
-            "Content-Type": "application/json; charset=utf-8",
+            "Content-Type": "application/json",  # UTF-8, as JSON always is
             "Cache-Control": "max-age=300",
             "Access-Control-Allow-Origin": "*",
         })
