@@ -46,6 +46,14 @@ CASES = {
     "why_on_right": ("quizzes/forord.yaml", 19, "»why« hører kun til forkerte svarmuligheder"),
     "draw_too_large": ("quizzes/forord.yaml", 2,
                        "»draw: 2« kræver mindst 3 spørgsmål (1,5 × draw) til forløbet »skole«, men der er 2"),
+    # issue 14: tags refused, the right place for bytes that are not YAML, Danish everywhere
+    "yaml_tag": ("modules/forord.yaml", 2,
+                 "YAML-mærket »!!python/object/apply:os.system« bruges ikke i kurset"),
+    "yaml_binary": ("modules/forord.yaml", 3, "YAML-mærket »!!binary« bruges ikke i kurset"),
+    "nul_byte": ("modules/forord.yaml", 16, "tegnet U+0000 må ikke stå i en YAML-fil"),
+    "latin1_byte": ("modules/forord.yaml", 7, "filen er ikke gemt som UTF-8: byte 0xE5"),
+    "yaml_escape": ("modules/forord.yaml", 3, "YAML-fejl: ukendt »\\«-kode i teksten"),
+    "glossary_missing": ("modules/course.yaml", 5, "ordlisten findes ikke: modules/ordliste.yaml"),
 }
 
 

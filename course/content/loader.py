@@ -75,7 +75,75 @@ _YAML_PROBLEMS = {
     "could not find expected ':'": "forventede et »:« efter nøglen",
     "found a tab character that violates indentation": "tabulator i indrykningen; brug mellemrum",
     "found a tab character where an indentation space is expected": "tabulator i indrykningen; brug mellemrum",
+    # issue 14: every other complaint of libyaml and of PyYAML's own parser, in Danish too
+    "did not find expected node content": "forventede en værdi her",
+    "did not find expected alphabetic or numeric character": "et »&« eller »*« skal følges af et navn; sæt teksten i anførselstegn",
+    "did not find expected comment or line break": "forventede linjeskift her; sæt teksten i anførselstegn",
+    "block sequence entries are not allowed in this context": "et »- « (punkt i en liste) er ikke tilladt her; tjek indrykningen",
+    "mapping keys are not allowed in this context": "et »? « er ikke tilladt her; sæt teksten i anførselstegn",
+    "found unknown escape character": "ukendt »\\«-kode i teksten; skriv »\\\\« for en omvendt skråstreg",
+    "did not find expected hexdecimal number": "ufuldstændig »\\x«- eller »\\u«-kode i teksten",
+    "found invalid Unicode character escape code": "ugyldig »\\u«-kode i teksten",
+    "found unexpected document indicator": "»---« eller »...« midt i en tekst; sæt teksten i anførselstegn",
+    "found an indentation indicator equal to 0": "indrykningen efter »|« eller »>« kan ikke være 0",
+    "found a tab character that violate indentation": "tabulator i indrykningen; brug mellemrum",
+    "found undefined tag handle": "ukendt YAML-mærke (»!«); kurset bruger ikke mærker",
+    "did not find expected tag URI": "ukendt YAML-mærke (»!«); kurset bruger ikke mærker",
+    "did not find expected '!'": "ukendt YAML-mærke (»!«); kurset bruger ikke mærker",
+    "did not find URI escaped octet": "ukendt YAML-mærke (»!«); kurset bruger ikke mærker",
+    "found an incorrect leading UTF-8 octet": "ukendt YAML-mærke (»!«); kurset bruger ikke mærker",
+    "found an incorrect trailing UTF-8 octet": "ukendt YAML-mærke (»!«); kurset bruger ikke mærker",
+    "did not find expected whitespace": "forventede et mellemrum her",
+    "did not find expected directive name": "en linje, der begynder med »%«, skal stå i anførselstegn",
+    "found unknown directive name": "en linje, der begynder med »%«, skal stå i anførselstegn",
+    "did not find expected digit or '.' character": "en linje, der begynder med »%«, skal stå i anførselstegn",
+    "found extremely long version number": "en linje, der begynder med »%«, skal stå i anførselstegn",
+    "found incompatible YAML document": "filen er skrevet til en anden udgave af YAML",
+    "found duplicate %YAML directive": "en linje, der begynder med »%«, skal stå i anførselstegn",
+    "found duplicate %TAG directive": "en linje, der begynder med »%«, skal stå i anførselstegn",
+    "did not find expected <document start>": "forventede »---« (starten af et dokument)",
+    "but found another document": "filen må kun have ét dokument; fjern linjen med »---«",
+    "found duplicate anchor; first occurrence": "ankeret (»&«) er brugt før",
+    "found duplicate anchor": "ankeret (»&«) er brugt før",
+    "second occurrence": "ankeret (»&«) er brugt før",
+    "found undefined alias": "ukendt alias (»*«): der er intet anker (»&«) med det navn",
 }
+# PyYAML's pure-Python parser (used where libyaml is missing) names what it found.
+_YAML_PATTERNS = (
+    (re.compile(r"^expected .*, but found .*$", re.S), "uventet tegn her; tjek indrykningen og kolonerne"),
+    (re.compile(r"^found character .* that cannot start any token$", re.S),
+     "et tegn her kan ikke starte en værdi; sæt teksten i anførselstegn"),
+    (re.compile(r"^found unknown escape character .*$", re.S),
+     "ukendt »\\«-kode i teksten; skriv »\\\\« for en omvendt skråstreg"),
+    (re.compile(r"^expected (alphabetic or numeric|a comment|URI|'!'|tag handle|"
+                r"escape sequence|hexdecimal|whitespace|a directive|a digit|"
+                r"'<document start>'|a single document|an indentation).*$", re.S),
+     "ugyldig YAML her; tjek tegnene, og sæt teksten i anførselstegn"),
+)
+# Characters YAML does not allow in a file (PyYAML's reader refuses them too): reported
+# at their line, before the parser sees them.
+_NOT_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+# The tags the resolver gives plain values; any other tag was written in the file.
+_PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in (
+    "str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge", "value"))
+
+
+def _danish_yaml_problem(problem: str) -> str:
+    """The parser's complaint in Danish; never its English words."""
+    problem = problem.strip()
+    if problem in _YAML_PROBLEMS:
+        return _YAML_PROBLEMS[problem]
+    for pattern, danish in _YAML_PATTERNS:
+        if pattern.match(problem):
+            return danish
+    return "ugyldig YAML her; tjek indrykningen, kolonerne og anførselstegnene"
+
+
+def _line_and_column(data: bytes | str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` (a byte or character index) in ``data``."""
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    start = data.rfind(newline, 0, offset) + 1
+    return data.count(newline, 0, offset) + 1, offset - start + 1
 
 
 @dataclass(frozen=True, order=True)
@@ -121,31 +189,73 @@ class _Source:
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         self.problems.append(Problem(self.display, line, column, message))
 
+    def at(self, line: int, column: int, message: str) -> None:
+        self.problems.append(Problem(self.display, line, column, message))
+
     def compose(self) -> yaml.Node | None:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             self.error(None, "filen findes ikke")
             return None
-        except UnicodeDecodeError as exc:
-            self.error(None, f"filen er ikke gemt som UTF-8 (byte {exc.start})")
-            return None
         except OSError as exc:
-            self.error(None, f"filen kan ikke læses: {exc.strerror}")
+            from progress.storage import danish_reason
+
+            self.error(None, f"filen kan ikke læses: {danish_reason(exc)}")
+            return None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:  # at the line of the first bad byte
+            line, column = _line_and_column(raw, exc.start)
+            self.at(line, column, f"filen er ikke gemt som UTF-8: byte 0x{raw[exc.start]:02X} "
+                    "kan ikke læses (gem filen som UTF-8)")
+            return None
+        bad = _NOT_YAML.search(text)
+        if bad is not None:
+            line, column = _line_and_column(text, bad.start())
+            self.at(line, column, f"tegnet U+{ord(bad.group()):04X} må ikke stå i en YAML-fil "
+                    "(et styretegn); slet det")
             return None
         try:
             node = yaml.compose(text, Loader=Loader)
         except yaml.MarkedYAMLError as exc:
-            problem = (exc.problem or "ukendt fejl").strip()
-            problem = _YAML_PROBLEMS.get(problem, problem)
+            problem = _danish_yaml_problem(exc.problem or exc.context or "")
             self.error(exc.problem_mark or exc.context_mark, f"YAML-fejl: {problem}")
             return None
-        except yaml.YAMLError as exc:  # pragma: no cover - libyaml reader errors
-            self.error(None, f"YAML-fejl: {exc}")
+        except yaml.reader.ReaderError as exc:  # a character the check above let through
+            line, column = _line_and_column(text, max(0, min(exc.position, len(text))))
+            self.at(line, column, "YAML-fejl: et tegn her må ikke stå i en YAML-fil; slet det")
+            return None
+        except (yaml.YAMLError, RecursionError):
+            self.error(None, "YAML-fejl: filen kan ikke læses som YAML")
             return None
         if node is None:
             self.error(None, "filen er tom")
-        return node
+            return None
+        return node if self._untagged(node) else None
+
+    def _untagged(self, root: yaml.Node) -> bool:
+        """Refuse YAML tags (``!!binary``, ``!!python/...``, ``!eget``): the course is plain
+        data, and a tag would either be ignored silently or ask for code to be run."""
+        seen: set[int] = set()
+        stack = [root]
+        ok = True
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if node.tag not in _PLAIN_TAGS:
+                shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+                self.error(node, f"YAML-mærket »{shown[:40]}« bruges ikke i kurset; skriv "
+                           "værdien uden mærke")
+                ok = False
+            if isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+            elif isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    stack.extend((key, value))
+        return ok
 
 
 class _Reader:
@@ -366,7 +476,14 @@ class _Loader:
         problems_before = len(self.problems)
         glossary_name = r.text(m.get("glossary"), "glossary")
         if glossary_name is not None:
-            glossary = self.glossary(self.root / "modules" / glossary_name)
+            glossary_path = self.root / "modules" / glossary_name
+            if Path(glossary_name).name != glossary_name or glossary_name in ("", ".", ".."):
+                src.error(m["glossary"], "»glossary« skal være navnet på en fil i modules/ "
+                          "(uden mappe)")
+            elif not glossary_path.is_file():  # said where it is named, not at the file
+                src.error(m["glossary"], f"ordlisten findes ikke: modules/{glossary_name}")
+            else:
+                glossary = self.glossary(glossary_path)
         self.term_ids = {t.id for t in glossary}
         glossary_ok = len(self.problems) == problems_before
 
