@@ -33,7 +33,12 @@ from course.content.model import Course, Module, Question, Scenario
 
 from .grading import Grade, Response
 from .progress import first_unseen_page, module_progress, resume_point
-from .quiz import QuizAttempt, effective_pass_mark, previous_question_ids, start_module_attempt
+from .quiz import (
+    QuizAttempt,
+    effective_pass_mark,
+    previous_question_ids,
+    start_module_attempt,
+)
 from .scenario import ScenarioRun, Step
 
 __all__ = [

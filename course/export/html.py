@@ -52,7 +52,7 @@ body {
   line-height: 1.6;
   color: #1b1b1b;
   background: #ffffff;
-  overflow-wrap: break-word;
+  overflow-wrap: anywhere;
 }
 a { color: #0a4d8c; text-decoration: underline; text-underline-offset: 0.15em; }
 a:visited { color: #5b2a86; }
@@ -87,10 +87,8 @@ details { margin: 0.75rem 0; padding: 0.5rem 0.75rem; border: 0.1rem solid #5f5f
   border-radius: 0.25rem; }
 summary { cursor: pointer; font-weight: bold; color: #0a4d8c; }
 details[open] summary { margin-bottom: 0.5rem; }
-table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; }
-th, td { border: 0.1rem solid #5f5f5f; padding: 0.35rem 0.5rem; text-align: left;
-  vertical-align: top; }
-caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
+dt { font-weight: bold; margin-top: 0.5rem; }
+dd { margin: 0 0 0 1.5rem; }
 .pager { border-top: 0.1rem solid #8a8a8a; margin-top: 2rem; padding-top: 1rem; }
 footer { border-top: 0.1rem solid #8a8a8a; padding: 1rem; font-size: 1rem; color: #3d3d3d; }
 footer p { max-width: 46rem; margin: 0 auto; }
@@ -113,22 +111,22 @@ def _markdown(heading_offset: int):
 
     md = MarkdownIt("commonmark", {"html": False})
 
-    def heading_open(tokens, idx, options, env):
+    def heading_open(renderer, tokens, idx, options, env):
         level = min(6, int(tokens[idx].tag[1]) + heading_offset)
         return f"<h{level}>"
 
-    def heading_close(tokens, idx, options, env):
+    def heading_close(renderer, tokens, idx, options, env):
         level = min(6, int(tokens[idx].tag[1]) + heading_offset)
         return f"</h{level}>\n"
 
-    def link_open(tokens, idx, options, env):
+    def link_open(renderer, tokens, idx, options, env):
         href = str(tokens[idx].attrs.get("href", ""))
         if _is_external(href):  # no link to another host: the text stays, as text
             env.setdefault("dropped", []).append(idx)
             return ""
         return f'<a href="{escape(href)}">'
 
-    def link_close(tokens, idx, options, env):
+    def link_close(renderer, tokens, idx, options, env):
         return "" if env.get("dropped") and _opening_dropped(tokens, idx, env) else "</a>"
 
     md.add_render_rule("heading_open", heading_open)
@@ -354,11 +352,12 @@ def _question_html(course: Course, question: Question, number: int) -> str:
                    + "</ol>")
         out.append("<p>Delene:</p><ol>" + "".join(f"<li>{escape(r)}</li>" for r in rights)
                    + "</ol>")
-        rows = "".join(f"<tr><td>{escape(left)}</td><td>{rights.index(right) + 1}. "
-                       f"{escape(right)}</td></tr>" for left, right in question.pairs)
-        answer = ("<table><caption>Rigtigt svar</caption><thead><tr>"
-                  '<th scope="col">Linje</th><th scope="col">Hører sammen med</th></tr>'
-                  f"</thead><tbody>{rows}</tbody></table>")
+        # a description list, not a table: it reflows at any width and text size
+        pairs = "".join(f"<dt>{letter}. {escape(left)}</dt><dd>{rights.index(right) + 1}. "
+                        f"{escape(right)}</dd>"
+                        for letter, (left, right) in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                                         question.pairs, strict=False))
+        answer = f"<p>Rigtigt svar:</p><dl>{pairs}</dl>"
     elif isinstance(question, Ordering):
         items = _shown(question, list(question.items))
         out.append("<p>Sæt det i den rigtige rækkefølge.</p>")

@@ -16,8 +16,8 @@ spells out: words say what icons say in the terminal app.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Callable
 
 from course.content.model import (
     Course,
@@ -33,7 +33,12 @@ from course.content.model import (
     TrueFalse,
 )
 from course.engine.grading import Grade, Response, correct_response, wrong_picks
-from course.engine.progress import ModuleState, module_progress, shown_page, track_progress
+from course.engine.progress import (
+    ModuleState,
+    module_progress,
+    shown_page,
+    track_progress,
+)
 from course.engine.quiz import QuizAttempt
 from course.engine.session import (
     QuizSession,
@@ -44,12 +49,21 @@ from course.engine.session import (
     module_activities,
     resume_target,
 )
-from progress import EMPTY_FACTS, DamagedRecordError, Facts, InvalidName, Learner, Position
-from progress import Record, Store
+from progress import (
+    EMPTY_FACTS,
+    DamagedRecordError,
+    Facts,
+    InvalidName,
+    Learner,
+    Position,
+    Record,
+    Store,
+)
 from progress.guard import PIN, Guard, wait_text
+from progress.storage import danish_reason
 
 from .terminal import Quit, Terminal, command_word
-from .text import clean, describe_response, letter, markdown_text, one_line, plural
+from .text import answer_lines, clean, letter, markdown_text, one_line, plural
 
 CERTIFICATE_FOLDER = "kursusbeviser"  # the same folder the terminal app issues into
 
@@ -125,7 +139,7 @@ class PlainApp:
             self.term.say(error.message)
             return EMPTY_FACTS
         except OSError as exc:
-            self.term.say(f"Din fil kan ikke læses ({exc.strerror or exc}).")
+            self.term.say(f"Din fil kan ikke læses ({danish_reason(exc)}).")
             return EMPTY_FACTS
 
     def save(self, write: Callable[[Record], None], what: str) -> None:
@@ -139,7 +153,7 @@ class PlainApp:
             except (DamagedRecordError, OSError) as exc:
                 self.term.say(f"{what} kunne ikke gemmes: {exc}")
         except OSError as exc:
-            self.term.say(f"{what} kunne ikke gemmes: {exc.strerror or exc}")
+            self.term.say(f"{what} kunne ikke gemmes: {danish_reason(exc)}")
 
     def show_notices(self) -> None:
         for notice in self.store.notices:
@@ -155,13 +169,20 @@ class PlainApp:
     def choose_learner(self) -> tuple[Learner, Record]:
         term = self.term
         while True:
-            learners = self.store.learners()
+            try:
+                learners = self.store.learners()
+            except OSError as exc:
+                term.say(f"Listen over deltagere kan ikke læses ({danish_reason(exc)}). "
+                         "Bed den kursusansvarlige om hjælp.")
+                raise Quit from None
             self.show_notices()
             if not learners:
                 term.heading("Der er ingen deltagere endnu. Nu opretter du dig.")
                 made = self.new_learner()
                 if made is not None:
-                    return made, self.store.record(made)
+                    record = self.open_record(made)
+                    if record is not None:
+                        return made, record
                 continue
 
             def show() -> None:
@@ -182,9 +203,10 @@ class PlainApp:
             learner: Learner | None = None
             if word in ("n", "ny", "ny deltager"):
                 learner = self.new_learner()
-                if learner is None:
+                record = self.open_record(learner) if learner is not None else None
+                if record is None:
                     continue
-                return learner, self.store.record(learner)
+                return learner, record
             chosen = numbers(answer)
             if chosen and len(chosen) == 1 and 1 <= chosen[0] <= len(learners):
                 learner = learners[chosen[0] - 1]
@@ -202,9 +224,18 @@ class PlainApp:
             if learner.track not in {t.id for t in self.course.tracks}:
                 term.say("Dette forløb findes ikke længere i kurset. Opret en ny deltager.")
                 continue
-            record = self.store.record(learner)
-            if self.unlock(learner, record):
+            record = self.open_record(learner)
+            if record is not None and self.unlock(learner, record):
                 return learner, record
+
+    def open_record(self, learner: Learner) -> Record | None:
+        """The learner's record, or None after saying why it cannot be used."""
+        try:
+            return self.store.record(learner)
+        except (OSError, ValueError) as exc:
+            reason = danish_reason(exc) if isinstance(exc, OSError) else str(exc)
+            self.term.say(f"Din fil kan ikke åbnes ({reason}). Bed din lærer om hjælp.")
+            return None
 
     def _track_title(self, learner: Learner) -> str:
         try:
@@ -270,7 +301,7 @@ class PlainApp:
             term.say(str(exc))
             return None
         except OSError as exc:
-            term.say(f"Deltageren kunne ikke gemmes: {exc.strerror or exc}")
+            term.say(f"Deltageren kunne ikke gemmes: {danish_reason(exc)}")
             return None
         term.say(f"Du er oprettet som {one_line(learner.name)}.")
         return learner
@@ -284,7 +315,7 @@ class PlainApp:
             term.say(error.message)
             has_pin = False
         except OSError as exc:
-            term.say(f"Din fil kan ikke læses ({exc.strerror or exc}). Bed din lærer om hjælp.")
+            term.say(f"Din fil kan ikke læses ({danish_reason(exc)}). Bed din lærer om hjælp.")
             return False
         if not has_pin:
             return True
@@ -310,7 +341,7 @@ class PlainApp:
                     return True
                 wait = self.guard.failed(key, PIN)
             except OSError as exc:
-                term.say(f"Datamappen kan ikke skrives ({exc.strerror or exc}). "
+                term.say(f"Datamappen kan ikke skrives ({danish_reason(exc)}). "
                          "Prøv igen senere.")
                 return False
             if wait:
@@ -425,8 +456,8 @@ class PlainApp:
 
             show(full=first)
             first = False
-            enter = f"tryk Enter for at åbne {todo.title.lower()}" if todo else \
-                "tryk Enter for at gå tilbage til oversigten"
+            enter = (f"tryk Enter for at åbne {self._activity_name(todo)}" if todo else
+                     "tryk Enter for at gå tilbage til oversigten")
             answer = term.ask(
                 f"Skriv nummeret på en aktivitet (1 til {len(activities)}), t for tilbage til "
                 f"oversigten, eller {enter}:",
@@ -448,6 +479,14 @@ class PlainApp:
                 self.open_activity(module, "quiz")
             else:
                 term.say(f"Skriv et tal fra 1 til {len(activities)}, eller t for tilbage.")
+
+    @staticmethod
+    def _activity_name(activity) -> str:
+        if activity.key == "lesson":
+            return "lektionen"
+        if activity.key == "quiz":
+            return "quizzen"
+        return "scenariet »" + activity.title.split(": ", 1)[-1] + "«"
 
     def open_activity(self, module: Module, key: str, page: int | None = None) -> None:
         try:
@@ -663,10 +702,9 @@ class PlainApp:
         else:
             verdict = "Ikke rigtigt."
         term.heading(verdict)
-        term.say(f"Dit svar: {describe_response(question, response)}")
+        term.say(*answer_lines("Dit svar", question, response))
         if not grade.correct:
-            term.say(f"Rigtigt svar: "
-                     f"{describe_response(question, correct_response(question))}")
+            term.say(*answer_lines("Rigtigt svar", question, correct_response(question)))
         term.say(question.explanation)
         for option, why in wrong_picks(question, response):
             if why:
@@ -692,7 +730,7 @@ class PlainApp:
             response = self.ask_response(question, shown, show)
             grade = answered(question, response)
             self.show_feedback(question, response, grade)
-            follow = "se dit resultat" if attempt.is_finished else "næste spørgsmål"
+            follow = "at se dit resultat" if attempt.is_finished else "næste spørgsmål"
             answer = term.ask(f"Tryk Enter for {follow}, eller skriv t for tilbage:",
                               help="Tryk Enter for at gå videre. Dit svar er gemt.",
                               repeat=lambda q=question, r=response: self.show_feedback(
@@ -766,9 +804,8 @@ class PlainApp:
             for question, response, _grade in review:
                 term.blank()
                 term.say(f"Spørgsmål: {question.prompt}",
-                         f"Dit svar: {describe_response(question, response)}",
-                         f"Rigtigt svar: "
-                         f"{describe_response(question, correct_response(question))}",
+                         *answer_lines("Dit svar", question, response),
+                         *answer_lines("Rigtigt svar", question, correct_response(question)),
                          question.explanation)
         term.blank()
         term.say("Godt klaret!" if session.passed else
@@ -816,13 +853,16 @@ class PlainApp:
                     term.say(markdown_text(scenario.intro))
                     term.blank()
                 term.say(markdown_text(node.text))
-                term.say("Hvad gør du?")
+                term.say("Valgmuligheder:")
                 for n, (_, choice) in enumerate(shown, 1):
                     term.say(f"{n}. {choice.text}")
 
             show()
+            only = len(shown) == 1
             while True:
-                answer = term.ask(f"Skriv nummeret på dit valg (1 til {len(shown)}), eller t "
+                answer = term.ask("Skriv 1 eller tryk Enter for at vælge det, eller t for "
+                                  "tilbage:" if only else
+                                  f"Skriv nummeret på dit valg (1 til {len(shown)}), eller t "
                                   "for tilbage:",
                                   help="Skriv tallet foran det, du vil gøre. Der er ikke ét "
                                        "rigtigt valg; du får at vide, hvad dit valg gør. "
@@ -830,10 +870,10 @@ class PlainApp:
                                        "slap.", repeat=show)
                 if command_word(answer) in BACK_WORDS:
                     raise Back
-                chosen = numbers(answer)
+                chosen = [1] if only and not answer else numbers(answer)
                 if chosen and len(chosen) == 1 and 1 <= chosen[0] <= len(shown):
                     break
-                term.say(f"Skriv et tal fra 1 til {len(shown)}.")
+                term.say("Skriv 1." if only else f"Skriv et tal fra 1 til {len(shown)}.")
             step = session.choose_shown(chosen[0])
             save()
 
@@ -1184,7 +1224,7 @@ class PlainApp:
             term.say(f"Kursusbeviset kunne ikke udstedes: {exc}")
             return
         except OSError as exc:
-            term.say(f"Kursusbeviset kunne ikke gemmes: {exc.strerror or exc}")
+            term.say(f"Kursusbeviset kunne ikke gemmes: {danish_reason(exc)}")
             return
         except Exception as exc:  # the status list and other certificate problems (Danish)
             term.say(f"Kursusbeviset kunne ikke udstedes: {exc}")
@@ -1243,4 +1283,4 @@ def run_plain(course: Course, store: Store) -> int:
     return PlainApp(course, store).run()
 
 
-__all__ = ["PlainApp", "run_plain", "clean"]
+__all__ = ["PlainApp", "clean", "run_plain"]

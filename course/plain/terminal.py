@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from course.engine.grading import fold_text
 

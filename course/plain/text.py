@@ -161,5 +161,23 @@ def describe_response(question: Question, response: object) -> str:
     return " ".join(str(response).split()) or "Tomt svar"
 
 
+def answer_lines(label: str, question: Question, response: object) -> list[str]:
+    """ "Dit svar: Sandt" on one line; an answer of several parts (multiple choice,
+    matching, ordering) as "Dit svar:" and then one line per part, so a screen reader or
+    a Braille display takes one part at a time."""
+    if not is_well_formed(question, response) or isinstance(
+            question, (TrueFalse, SingleChoice, TextAnswer)):
+        return [f"{label}: {describe_response(question, response)}"]
+    if isinstance(question, MultipleChoice):
+        picks = set(response)  # type: ignore[arg-type]
+        parts = [f"- {o}" for o in question.options if o in picks] or ["- Intet valgt"]
+    elif isinstance(question, Matching):
+        matches = dict(response)  # type: ignore[arg-type]
+        parts = [f"- {left}: {matches.get(left) or 'ikke valgt'}" for left, _ in question.pairs]
+    else:
+        parts = [f"{n}. {item}" for n, item in enumerate(response, 1)]  # type: ignore[arg-type]
+    return [f"{label}:", *parts]
+
+
 def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"

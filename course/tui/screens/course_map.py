@@ -11,7 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from course.engine.progress import ModuleState, resume_point, track_progress
+from course.engine.progress import ModuleState, track_progress
+from course.engine.session import resume_target
 from progress import DamagedRecordError, Facts, Position
 
 from ..text import plain, visible
@@ -113,20 +114,10 @@ class CourseMapScreen(Screen[None]):
         )
 
     def _resume_target(self, facts: Facts) -> Position:
-        """The last position if it still exists in the learner's track, else reading on."""
-        course, track_id = self.app.course, self.app.learner.track
-        position = facts.position
-        modules = course.track(track_id).modules
-        if position is not None and position.module in modules:
-            if position.activity == "quiz" and course.questions_for(position.module, track_id):
-                return position
-            if position.activity == "scenario" and any(
-                s.id == position.ref for s in course.scenarios_for(position.module, track_id)
-            ):
-                return position
-        lesson = (position.module, position.page) if position and position.activity == "lesson" else None
-        module_id, page = resume_point(course, track_id, lesson, facts.pages)
-        return Position(module_id, page)
+        """The last position if it still exists in the learner's track, else reading on
+        (the engine's rule, which the plain mode follows too)."""
+        target = resume_target(self.app.course, self.app.learner.track, facts)
+        return Position(target.module, target.page, target.activity, target.ref)
 
     def _open_module(self, module_id: str) -> "ModuleScreen":  # noqa: F821
         from .module import ModuleScreen

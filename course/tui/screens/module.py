@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from course.content.model import Module
 from course.engine.progress import ModuleProgress, first_unseen_page, module_progress
+from course.engine.session import module_activities
 from progress import Facts
 
 from ..text import plain, visible
@@ -96,45 +97,14 @@ class ModuleScreen(Screen[None]):
         self._done: dict[str, bool] = {}
         options = []
 
-        seen, total = progress.pages_seen, progress.pages_total
-        mark = DONE if progress.pages_done else OPEN if seen else TODO
-        options.append(Option(self._row(mark, "Lektion", f"{seen} af {total} sider læst"),
-                              id="lesson"))
-        self._keys.append("lesson")
-        self._done["lesson"] = progress.pages_done
-
-        if progress.has_quiz:
-            pool = len(self.app.course.questions_for(self.module_id, self.app.learner.track))
-            draw = self.app.course.quiz(self.module_id).draw
-            questions = min(draw, pool) if draw is not None else pool
-            open_attempt = facts.open_attempt(self.module_id)
-            best = progress.best_percent
-            if progress.quiz_passed:
-                mark, status = DONE, f"Bestået (bedste resultat {best:.0f} %)"
-            elif open_attempt is not None:
-                state = open_attempt.get("state", {})
-                answered = len(state.get("responses", {}))
-                asked = len(state.get("order", [])) or questions
-                mark, status = OPEN, f"I gang: {answered} af {asked} besvaret"
-            elif best is not None:
-                mark, status = OPEN, f"Ikke bestået endnu (bedste resultat {best:.0f} %)"
-            else:
-                mark, status = TODO, f"{questions} spørgsmål"
-            options.append(Option(self._row(mark, "Quiz", status), id="quiz"))
-            self._keys.append("quiz")
-            self._done["quiz"] = progress.quiz_passed
-
-        for scenario, done in progress.scenarios:
-            if done:
-                mark, status = DONE, "Gennemført"
-            elif facts.open_run(scenario.id) is not None:
-                mark, status = OPEN, "I gang"
-            else:
-                mark, status = TODO, "Ikke spillet"
-            key = f"scenario:{scenario.id}"
-            options.append(Option(self._row(mark, f"Scenarie: {scenario.title}", status), id=key))
-            self._keys.append(key)
-            self._done[key] = done
+        # The states and their words are the engine's (the plain mode shows the same).
+        for activity in module_activities(self.app.course, self.module, self.app.learner.track,
+                                          facts):
+            mark = DONE if activity.done else OPEN if activity.started else TODO
+            options.append(Option(self._row(mark, activity.title, activity.status),
+                                  id=activity.key))
+            self._keys.append(activity.key)
+            self._done[activity.key] = activity.done
         return options
 
     @on(OptionList.OptionSelected, "#activities")

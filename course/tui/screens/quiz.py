@@ -8,9 +8,6 @@ shared with the glossary quiz (:mod:`.questions`).
 
 from __future__ import annotations
 
-import secrets
-import uuid
-
 from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
@@ -24,14 +21,9 @@ from course.engine.grading import (
     describe_response,
     wrong_picks,
 )
-from course.engine.quiz import (
-    QuizAttempt,
-    effective_pass_mark,
-    previous_question_ids,
-    start_module_attempt,
-)
+from course.engine.quiz import effective_pass_mark
+from course.engine.session import QuizSession
 from progress import Position
-from progress.store import now
 
 from ..text import plain
 from ..widgets.feedback import verdict
@@ -49,66 +41,38 @@ class QuizScreen(QuestionsScreen):
         super().__init__()
         self.module_id = module_id
         course, learner = self.app.course, self.app.learner
-        self.questions = {q.id: q for q in course.questions_for(module_id, learner.track)}
         self.pass_mark = effective_pass_mark(course.quiz(module_id), course.track(learner.track))
-        self.doc: dict = {}
+        self.session: QuizSession | None = None
+
+    @property
+    def doc(self) -> dict:
+        return self.session.doc if self.session is not None else {}
 
     def heading(self) -> str:
         return f"Quiz: {self.app.course.module(self.module_id).title}"
 
     async def on_mount(self) -> None:
-        saved = self.app.facts().open_attempt(self.module_id)
-        if saved is not None:
-            try:
-                self.attempt = QuizAttempt.from_dict(saved.get("state", {}), self.questions)
-                self.doc = saved
-            except ValueError:
-                saved = None
-        if saved is None:
-            self._new_attempt()
+        # The engine resumes the open attempt, or draws a new one from the track's pool
+        # (never the same set as last time); the plain mode does the same.
+        self.session = QuizSession.open(self.app.course, self.module_id, self.app.learner.track,
+                                        self.app.facts())
+        self.attempt = self.session.attempt
+        if not self.session.resumed:
+            self._save()
         await self.show_current()
 
-    def _new_attempt(self) -> None:
-        # The questions are drawn from the track's pool, never the same set as last time.
-        course, track = self.app.course, self.app.learner.track
-        previous = previous_question_ids(self.app.facts().attempts, self.module_id)
-        self.attempt = start_module_attempt(course, self.module_id, track, secrets.randbits(32),
-                                            previous)
-        self.doc = {
-            "id": uuid.uuid4().hex,
-            "module": self.module_id,
-            "started": now(),
-            "finished": None,
-            "pass_mark": self.pass_mark,
-            "answers": [],
-        }
-        self._save()
-
     async def restart(self) -> None:
-        self._new_attempt()
+        self.session.restart(self.app.facts().attempts)
+        self.attempt = self.session.attempt
+        self._save()
         await self.show_current()
 
     def _save(self) -> None:
-        attempt = self.attempt
-        self.doc.update(
-            state=attempt.to_dict(),
-            score=attempt.score,
-            max_score=attempt.max_score,
-            percent=round(attempt.percent, 1),
-        )
-        if attempt.is_finished and not self.doc.get("finished"):
-            self.doc.update(finished=now(), passed=attempt.passed(self.pass_mark))
-        doc, position = self.doc, Position(self.module_id, activity="quiz")
+        doc, position = self.session.doc, Position(self.module_id, activity="quiz")
         self.app.save(lambda record: record.save_attempt(doc, position), "Dit svar")
 
     def record_answer(self, question: Question, response: Response, grade: Grade) -> None:
-        self.doc.setdefault("answers", []).append({
-            "question": question.id,
-            "response": self.attempt.result(question.id)[0],
-            "score": grade.score,
-            "correct": grade.correct,
-            "at": now(),
-        })
+        self.session.log_answer(question, grade)
         self._save()
 
     def result_parts(self) -> list[Widget]:

@@ -8,9 +8,6 @@ shows that ending again, with the saved reflection; R plays again.
 
 from __future__ import annotations
 
-import secrets
-import uuid
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,8 +19,8 @@ from textual.widgets.option_list import Option
 
 from course.content.model import Scenario
 from course.engine.scenario import REFLECTION_MAX, ScenarioRun
+from course.engine.session import ScenarioSession
 from progress import Position
-from progress.store import now
 
 from ..text import plain
 from ..widgets.feedback import ChoiceFeedback
@@ -46,11 +43,18 @@ class ScenarioScreen(Screen[None]):
         self.scenario: Scenario = next(
             s for s in self.app.course.quiz(module_id).scenarios if s.id == scenario_id
         )
-        self.run: ScenarioRun
-        self.doc: dict = {}
+        self.session: ScenarioSession | None = None
         self.showing_feedback = False
         self._shown: list[int] = []  # file indices of the current node's choices, as shown
         self._reviewing = False
+
+    @property
+    def run(self) -> ScenarioRun:
+        return self.session.run
+
+    @property
+    def doc(self) -> dict:
+        return self.session.doc
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,37 +67,21 @@ class ScenarioScreen(Screen[None]):
         yield CourseFooter()
 
     async def on_mount(self) -> None:
-        facts = self.app.facts()
-        saved = facts.open_run(self.scenario.id) or self._last_finished(facts.runs)
-        if saved is not None:
-            try:
-                self.run = ScenarioRun.from_dict(saved.get("run", {}), self.scenario)
-                self.doc = saved
-            except (ValueError, KeyError):
-                saved = None
-        if saved is not None and saved.get("finished") and not self.run.is_finished:
-            saved = None  # the scenario changed since: that ending is gone, play afresh
-        if saved is None:
-            self._new_run()
-        self._reviewing = self.run.is_finished  # an ending reached before: shown, not asked
+        # The engine resumes the open run, or the ended last run (shown, not asked), or
+        # starts a new one with a new seed; the plain mode does the same.
+        self.session = ScenarioSession.open(self.module_id, self.scenario, self.app.facts())
+        if self.session.fresh:
+            self._save()
+        self._reviewing = self.session.reviewing  # an ending reached before: shown, not asked
         await self.show_node()
-
-    def _last_finished(self, runs: list[dict]) -> dict | None:
-        """The newest run of this scenario when it has ended (to show its ending again)."""
-        mine = [doc for doc in runs if doc.get("scenario") == self.scenario.id]
-        return mine[-1] if mine and mine[-1].get("finished") else None
 
     def _new_run(self) -> None:
         self._reviewing = False
-        self.run = ScenarioRun(self.scenario, seed=secrets.randbits(32))
-        self.doc = {"id": uuid.uuid4().hex, "scenario": self.scenario.id, "module": self.module_id,
-                    "started": now(), "finished": None, "steps": []}
+        self.session.restart()
         self._save()
 
     def _save(self) -> None:
-        self.doc.update(run=self.run.to_dict())
-        if self.run.is_finished and not self.doc.get("finished"):
-            self.doc.update(finished=now(), ending=self.run.ending.id)
+        self.session.refresh()
         position = Position(self.module_id, activity="scenario", ref=self.scenario.id)
         doc = self.doc
         self.app.save(lambda record: record.save_run(doc, position), "Dit valg")
@@ -135,12 +123,8 @@ class ScenarioScreen(Screen[None]):
         event.stop()
         if self.showing_feedback or self.run.is_finished:
             return
-        node_id = self.run.node.id
         index = self._shown[event.option_index]  # the choice's index in the scenario file
-        step = self.run.choose(index)
-        self.doc.setdefault("steps", []).append(
-            {"node": node_id, "choice": index, "shown_as": event.option_index + 1, "at": now()}
-        )
+        step = self.session.choose(index, shown_as=event.option_index + 1)
         self._save()
         choices = self.query_one("#choice-list", NumberedList)
         choices.can_focus = False  # no second choice; Enter now means "Videre"
