@@ -15,7 +15,7 @@ import os
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from tinydb.storages import Storage
 
@@ -100,14 +100,14 @@ class FileProblem(OSError):
         return self.message
 
 
-def _replace(source: str, target: Path, sleep: Callable[[float], None] = time.sleep) -> None:
+def _replace(source: str, target: Path) -> None:
     """``os.replace``, retried with growing pauses while the target is briefly locked."""
     for delay in REPLACE_DELAYS:
         try:
             os.replace(source, target)
             return
         except PermissionError:
-            sleep(delay)
+            time.sleep(delay)
     os.replace(source, target)
 
 
