@@ -3,12 +3,14 @@
     medborger [--data DIR] [--content DIR]     start the course
     medborger --plain | --no-plain             line-by-line text mode, or never it
     medborger export html --out DIR            the course as static, accessible HTML
-    medborger validate [--content DIR] [--json]
+    medborger validate [--content DIR] [--json] [--quality] [--strict]
     medborger certificate issue --learner NAME [--out DIR] [--public-url URL]
     medborger certificate verify FILE [--public-key KEY] [--status-list FILE|URL]
     medborger certificate revoke CODE --reason TEXT
     medborger keys export-public
     medborger report [--track T] [--format csv|json|md] [--out FILE]
+    medborger stats [--hold H] [--track T] [--module M] [--attempts first|all]
+                    [--format md|csv|json] [--out FILE]
     medborger learners list | export NAME [--out FILE] | delete NAME [--yes]
     medborger serve [--host H] [--port P] [--public-url URL]
     medborger holds list | create NAME --track T [--owner ACCOUNT] | renew NAME
@@ -74,8 +76,14 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
                           help="mappe med kursets indhold")
     validate.add_argument("--json", action="store_true", help="vis en optælling som JSON")
+    validate.add_argument("--quality", action="store_true",
+                          help="vis også advarsler om spørgsmål, der lader sig gætte (se "
+                          "modules/README.md, Kvalitetstjek)")
+    validate.add_argument("--strict", action="store_true",
+                          help="som --quality, men advarsler giver afslutningskode 1")
     _add_certificate_commands(sub)
     _add_report_commands(sub)
+    _add_stats_command(sub)
     _add_serve_commands(sub)
     export = sub.add_parser("export", help="kurset som filer til intranettet")
     export_sub = export.add_subparsers(dest="export_command", metavar="FORMAT", required=True)
@@ -144,6 +152,24 @@ def _add_serve_commands(sub) -> None:
                       help="mappe med kursets indhold")
     demo.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
                       help=data_help, required=True)
+
+
+def _add_stats_command(sub) -> None:
+    stats = sub.add_parser("stats", help="spørgsmålsstatistik: hvor svære spørgsmålene er, om "
+                           "de skiller, og hvilke svar og valg der vælges")
+    stats.add_argument("--hold", metavar="HOLD", help="kun deltagere på dette hold (navn eller id)")
+    stats.add_argument("--track", metavar="FORLØB", help="kun deltagere på dette forløb (id)")
+    stats.add_argument("--module", metavar="MODUL", help="kun dette modul (id)")
+    stats.add_argument("--attempts", choices=("first", "all"), default="first",
+                       help="first: hver deltagers første afsluttede forsøg (standard); "
+                       "all: alle forsøg")
+    stats.add_argument("--format", choices=("md", "csv", "json"), default="md",
+                       help="Markdown (standard), CSV til regneark eller JSON")
+    stats.add_argument("--out", type=Path, metavar="FIL", help="gem i filen (ellers vises den)")
+    stats.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                       help="mappe med kursets indhold")
+    stats.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                       help="mappe til deltagernes data")
 
 
 def _add_report_commands(sub) -> None:
@@ -236,7 +262,10 @@ def _course_or_explain(content: Path | None, headline: str):
     return None
 
 
-def validate(content: Path | None, as_json: bool) -> int:
+def validate(content: Path | None, as_json: bool, quality: bool = False,
+             strict: bool = False) -> int:
+    """Exit 1 on errors; with --strict also on quality warnings (--strict implies
+    --quality), which otherwise never fail."""
     from course.content import course_stats, summary_line
 
     course, error = _load(content)
@@ -250,11 +279,24 @@ def validate(content: Path | None, as_json: bool) -> int:
             n = len(error.problems)
             print(f"{n} {'fejl' if n == 1 else 'fejl'} i indholdet.", file=sys.stderr)
         return EXIT_PROBLEM
+    warnings = []
+    if quality or strict:
+        from course.content import default_content_dir
+        from course.content.lint import check, summary_line as quality_line
+
+        warnings = check(course, content or default_content_dir())
     if as_json:
-        print(json.dumps({"valid": True, **course_stats(course)}, ensure_ascii=False, indent=2))
+        doc = {"valid": True, **course_stats(course)}
+        if quality or strict:
+            doc["warnings"] = [str(w) for w in warnings]
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
         print(summary_line(course))
-    return EXIT_OK
+        if quality or strict:
+            for warning in warnings:
+                print(warning)
+            print(quality_line(warnings))
+    return EXIT_PROBLEM if strict and warnings else EXIT_OK
 
 
 def run_app(content: Path | None, data: Path | None, plain: bool | None = None) -> int:
@@ -496,6 +538,49 @@ def report(content: Path | None, data: Path | None, track: str | None, fmt: str,
     finally:
         _tell_notices(store)
     return _write_out(render(result, fmt), out, "Rapporten")
+
+
+def stats(args) -> int:
+    course = _course_or_explain(getattr(args, "content", None),
+                                "Statistikken kan ikke laves, fordi indholdet har fejl:")
+    if course is None:
+        return EXIT_PROBLEM
+    scope = {}
+    if args.track is not None:
+        if args.track not in {t.id for t in course.tracks}:
+            known = ", ".join(t.id for t in course.tracks)
+            print(f"Forløbet »{_printable(args.track)}« findes ikke. Vælg et af: {known}.",
+                  file=sys.stderr)
+            return EXIT_PROBLEM
+        scope["Forløb"] = course.track(args.track).title
+    if args.module is not None:
+        with_quiz = [q.module for q in course.quizzes]
+        if args.module not in with_quiz:
+            print(f"Modulet »{_printable(args.module)}« har ingen quiz eller scenarier. Vælg et "
+                  f"af: {', '.join(with_quiz)}.", file=sys.stderr)
+            return EXIT_PROBLEM
+        scope["Modul"] = course.module(args.module).title
+
+    from course.stats_report import build_stats, render
+    from progress import Store, default_data_dir
+    from progress.holds import HoldBook, HoldProblem
+
+    store = Store(default_data_dir(args.data))
+    holds = None
+    if args.hold is not None:
+        try:
+            hold = HoldBook(store.root).find_hold(args.hold)
+        except (LookupError, HoldProblem) as exc:
+            print(_printable(exc.args[0] if exc.args else exc), file=sys.stderr)
+            return EXIT_PROBLEM
+        holds, scope["Hold"] = {hold.id}, hold.name
+    try:
+        result = build_stats(course, store, args.track, holds, args.module, args.attempts, scope)
+    except OSError as exc:
+        return _file_problem(exc, "Statistikken kan ikke laves")
+    finally:
+        _tell_notices(store)
+    return _write_out(render(result, args.format), args.out, "Statistikken")
 
 
 def _find(data: Path | None, name: str):
@@ -741,7 +826,7 @@ def main(argv: list[str] | None = None) -> int:
     _safe_streams()
     args = _parser().parse_args(argv)
     if args.command == "validate":
-        return validate(args.content, args.json)
+        return validate(args.content, args.json, args.quality, args.strict)
     if args.command == "certificate" and args.certificate_command == "issue":
         return certificate_issue(args.content, args.data, args.learner, args.out, args.public_url)
     if args.command == "certificate" and args.certificate_command == "revoke":
@@ -753,6 +838,8 @@ def main(argv: list[str] | None = None) -> int:
         return keys_export_public(args.data)
     if args.command == "report":
         return report(args.content, args.data, args.track, args.format, args.out, args.hold)
+    if args.command == "stats":
+        return stats(args)
     if args.command == "serve":
         return serve(args.content, args.data, args.host, args.port, args.public_url)
     if args.command == "holds":

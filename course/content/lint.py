@@ -1,0 +1,286 @@
+"""Item-writing warnings for authors: ``medborger validate --quality`` (issue 16).
+
+Valid content can still let a learner guess: the key is the longest option, every
+statement is false, wrong options say "kun" or "altid", the best scenario choice is the
+longest, the same question comes twice. Built on the figures of
+:mod:`course.content.quality`, this turns them into warnings an author can jump to, each
+at the option, prompt or choice it is about (``fil:linje:kolonne: advarsel: …``), and
+adds what those figures lack: near-duplicate questions and text questions with a single
+accepted answer. Warnings never make content invalid; ``--strict`` makes them fail.
+
+Positions: the loader records where each question and node starts, not each option or
+choice. Rather than carry a mark for every option in the course (for every start of the
+app), :func:`positions` composes the quiz files again when a check is asked for; it takes
+a few milliseconds. Every rule and its reason is documented in ``modules/README.md``
+("Kvalitetstjek").
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+import yaml
+
+from .model import (
+    Course,
+    Matching,
+    MultipleChoice,
+    Ordering,
+    Question,
+    SingleChoice,
+    TextAnswer,
+    TrueFalse,
+)
+from .quality import GATES, has_absolute_word, measure, normalise_prompt
+
+__all__ = ["KINDS", "NEAR_DUPLICATE", "QualityWarning", "check", "positions", "summary_line"]
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Kinds, in the order the summary line counts them: (id, Danish name in the summary).
+KINDS: tuple[tuple[str, str], ...] = (
+    ("longest-key", "rigtigt svar længst"),
+    ("absolute-word", "absolut ord i forkert svar"),
+    ("true-false-balance", "skæv sandt/falsk-fordeling"),
+    ("longest-best-choice", "bedste valg længst"),
+    ("duplicate", "ens spørgsmål"),
+    ("near-duplicate", "næsten ens spørgsmål"),
+    ("single-accepted", "kun ét godkendt tekstsvar"),
+)
+_KIND_NAMES = dict(KINDS)
+
+NEAR_DUPLICATE = 0.85  # word-level similarity (difflib ratio) of two questions' whole text
+
+Place = tuple[str, int, int]
+
+
+@dataclass(frozen=True, order=True)
+class QualityWarning:
+    """One item-writing warning, at the place an author fixes it."""
+
+    path: str
+    line: int
+    column: int
+    kind: str  # an id of KINDS
+    message: str  # Danish
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: advarsel: {self.message}"
+
+
+# --- where each option, prompt and choice is written ---------------------------------
+
+
+def _display(path: Path) -> str:
+    """A path as the loader shows it: relative to the working folder when inside it."""
+    rel = os.path.relpath(path)
+    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+def _mark(path: str, node: yaml.Node) -> Place:
+    return (path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _items(node: yaml.Node | None) -> list[yaml.Node]:
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _scalar(node: yaml.Node | None) -> str | None:
+    return node.value.strip() if isinstance(node, yaml.ScalarNode) else None
+
+
+def positions(root: Path | str, course: Course) -> dict[tuple[str, ...], Place]:
+    """Where things are written in the quiz files of ``root``:
+
+    ``("questions", module)`` the ``questions:`` key; ``("prompt", id)``,
+    ``("accepted", id)``; ``("option", id, text)`` an option of a question;
+    ``("choice", scenario, node, index)`` a scenario choice. Files that cannot be read
+    (the content is checked before this runs) give nothing.
+    """
+    found: dict[tuple[str, ...], Place] = {}
+    for quiz in course.quizzes:
+        path = Path(root) / "quizzes" / f"{quiz.module}.yaml"
+        try:
+            tree = yaml.compose(path.read_text(encoding="utf-8"), Loader=Loader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        shown = _display(path)
+        top = _mapping(tree)
+        if isinstance(tree, yaml.MappingNode):
+            for key, _ in tree.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == "questions":
+                    found[("questions", quiz.module)] = _mark(shown, key)
+        for item in _items(top.get("questions")):
+            fields = _mapping(item)
+            qid = _scalar(fields.get("id"))
+            if qid is None:
+                continue
+            for key in ("prompt", "accepted"):
+                if key in fields:
+                    found.setdefault((key, qid), _mark(shown, fields[key]))
+            for option in _items(fields.get("options")):
+                text = _scalar(option) or _scalar(_mapping(option).get("text"))
+                if text is not None:
+                    found.setdefault(("option", qid, text), _mark(shown, option))
+        for scenario in _items(top.get("scenarios")):
+            sid = _scalar(_mapping(scenario).get("id"))
+            for node in _items(_mapping(scenario).get("nodes")):
+                nid = _scalar(_mapping(node).get("id"))
+                for index, choice in enumerate(_items(_mapping(node).get("choices"))):
+                    if sid and nid:
+                        found.setdefault(("choice", sid, nid, str(index)), _mark(shown, choice))
+    return found
+
+
+# --- the rules -------------------------------------------------------------------------
+
+
+def _parts(question: Question) -> list[str]:
+    """What a question offers besides its prompt, in a fixed order."""
+    if isinstance(question, (SingleChoice, MultipleChoice)):
+        return sorted(question.options)
+    if isinstance(question, Matching):
+        return sorted(f"{left} {right}" for left, right in question.pairs)
+    if isinstance(question, Ordering):
+        return sorted(question.items)
+    if isinstance(question, TextAnswer):
+        return sorted(question.accepted)
+    return []
+
+
+def _share_a_pool(a: Question, b: Question) -> bool:
+    """Whether some learner can be asked both (tracks overlap; empty means every track)."""
+    return not a.tracks or not b.tracks or bool(set(a.tracks) & set(b.tracks))
+
+
+def _where(place: Place | None) -> str:
+    return f"{place[0]}:{place[1]}" if place else "?"
+
+
+def _percent(value: float) -> str:
+    return f"{round(100 * value)} %"
+
+
+def check(course: Course, root: Path | str) -> list[QualityWarning]:
+    """Every item-writing warning for ``course`` (loaded from ``root``), sorted by place."""
+    quality = measure(course)
+    at = positions(root, course)
+    warnings: list[QualityWarning] = []
+
+    def warn(kind: str, place: Place | None, message: str) -> None:
+        path, line, column = place or ("?", 1, 1)
+        warnings.append(QualityWarning(path, line, column, kind, message))
+
+    questions = {q.id: (quiz.module, q) for quiz in course.quizzes for q in quiz.questions}
+
+    def question_place(qid: str, key: tuple[str, ...]) -> Place | None:
+        return at.get(key) or course.location("question", qid)
+
+    # 1. the key is strictly the longest option (single choice)
+    for finding in quality.longest_key.items:
+        _, q = questions[finding.id]
+        assert isinstance(q, SingleChoice)
+        runner_up = max(len(o) for o in q.options if o != q.answer)
+        warn("longest-key", question_place(q.id, ("option", q.id, q.answer)),
+             f"{q.id}: det rigtige svar er det længste ({len(q.answer)} tegn, de andre højst "
+             f"{runner_up}); gør et forkert svar lige så fyldigt, eller det rigtige kortere")
+
+    # 2. a wrong option with an absolute word
+    for qid, (_, q) in questions.items():
+        if isinstance(q, SingleChoice):
+            wrong = [o for o in q.options if o != q.answer]
+        elif isinstance(q, MultipleChoice):
+            wrong = [o for o in q.options if o not in q.answers]
+        else:
+            continue
+        for option in wrong:
+            if has_absolute_word(option):
+                warn("absolute-word", question_place(qid, ("option", qid, option)),
+                     f"{qid}: den forkerte svarmulighed »{option}« har et absolut ord (kun, "
+                     "altid, aldrig, præcis, udelukkende), som afslører den")
+
+    # 3. true/false balance per module: 35–65 % true, or as close to half as the count allows
+    low, high = GATES["true_share_min"], GATES["true_share_max"]
+    for module_id, share in quality.true_by_module:
+        if low <= share.value <= high or share.count in (share.total // 2, -(-share.total // 2)):
+            continue
+        answer = "sandt" if share.value > high else "falsk"
+        warn("true-false-balance", at.get(("questions", module_id)) or course.location("module", module_id),
+             f"modulet »{module_id}«: {share.count} af {share.total} sandt/falsk-spørgsmål er "
+             f"sande ({_percent(share.value)}); hold andelen mellem {_percent(low)} og "
+             f"{_percent(high)}, ellers kan man gætte »{answer}«")
+
+    # 4. a scenario decision whose unique best choice (by effects) is strictly the longest
+    for finding in quality.longest_best_choice.items:
+        scenario_id, node_id = finding.id.split("/", 1)
+        scenario = next(s for quiz in course.quizzes for s in quiz.scenarios if s.id == scenario_id)
+        node = scenario.node(node_id)
+        sums = [sum(v for _, v in c.effects) for c in node.choices]
+        best = sums.index(max(sums))
+        warn("longest-best-choice",
+             at.get(("choice", scenario_id, node_id, str(best))) or finding.location,
+             f"{finding.id}: det bedste valg (efter »effects«) er det længste "
+             f"({len(node.choices[best].text)} tegn); skriv de andre valg lige så fyldigt")
+
+    # 5. the same prompt twice, where a learner can meet both (not for matching and ordering,
+    #    whose prompt is often a general instruction such as "Sæt ordene i rækkefølge")
+    exact: set[frozenset[str]] = set()
+    for group in quality.duplicate_prompts:
+        items = [questions[qid][1] for qid in group]
+        for first, later in combinations(items, 2):
+            if isinstance(first, (Matching, Ordering)) or not _share_a_pool(first, later):
+                continue
+            exact.add(frozenset((first.id, later.id)))
+            warn("duplicate", question_place(later.id, ("prompt", later.id)),
+                 f"{later.id}: samme spørgsmålstekst som »{first.id}« "
+                 f"({_where(question_place(first.id, ('prompt', first.id)))})")
+
+    # 6. near duplicates: the whole question (prompt and options, pairs or items) nearly
+    #    the same words as another one a learner can meet
+    texts = []
+    for qid, (_, q) in questions.items():
+        words = normalise_prompt(" ".join([q.prompt, *_parts(q)])).split()
+        texts.append((q, words, Counter(words)))
+    for (a, wa, ca), (b, wb, cb) in combinations(texts, 2):
+        total = len(wa) + len(wb)
+        if not total or 2 * min(len(wa), len(wb)) / total < NEAR_DUPLICATE:
+            continue  # too different in length to be near
+        if 2 * sum((ca & cb).values()) / total < NEAR_DUPLICATE:
+            continue  # too few words in common (an upper bound of the ratio)
+        if not _share_a_pool(a, b) or frozenset((a.id, b.id)) in exact:
+            continue
+        ratio = difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+        if ratio >= NEAR_DUPLICATE:
+            warn("near-duplicate", question_place(b.id, ("prompt", b.id)),
+                 f"{b.id}: næsten samme spørgsmål som »{a.id}« "
+                 f"({_where(question_place(a.id, ('prompt', a.id)))}; {_percent(ratio)} ens ord)")
+
+    # 7. a text question with a single accepted answer
+    for qid, (_, q) in questions.items():
+        if isinstance(q, TextAnswer) and len(q.accepted) == 1:
+            warn("single-accepted", question_place(qid, ("accepted", qid)),
+                 f"{qid}: kun ét godkendt svar (»{q.accepted[0]}«); tilføj de synonymer og "
+                 "stavemåder, deltagerne med rette kan skrive")
+
+    return sorted(warnings)
+
+
+def summary_line(warnings: list[QualityWarning]) -> str:
+    """"Kvalitetstjek: 3 advarsler (2 rigtigt svar længst, 1 …)." or "…: ingen advarsler."."""
+    if not warnings:
+        return "Kvalitetstjek: ingen advarsler."
+    counts = Counter(w.kind for w in warnings)
+    parts = [f"{counts[kind]} {_KIND_NAMES[kind]}" for kind, _ in KINDS if counts[kind]]
+    n = len(warnings)
+    return f"Kvalitetstjek: {n} {'advarsel' if n == 1 else 'advarsler'} ({', '.join(parts)})."
