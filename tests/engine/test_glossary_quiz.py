@@ -76,7 +76,8 @@ def test_the_validator_accepts_the_questions(real_course: Course, tmp_path: Path
     for question in quiz.questions:
         doc = {"id": question.id, "type": question.type, "prompt": question.prompt,
                "explanation": question.explanation, "source": question.source,
-               "terms": list(question.terms)}
+               "terms": list(question.terms),
+               "objective": real_course.module("ordliste").objectives[0].id}  # schema v2
         if question.quote:
             doc["quote"] = question.quote
         if isinstance(question, TextAnswer):

@@ -10,6 +10,7 @@ from textual.widgets import Input, OptionList
 
 from course.content.model import Course, TextAnswer
 from course.engine.glossary import related_terms, search
+from course.engine.quiz import QuizAttempt
 from course.tui.screens.course_map import CourseMapScreen
 from course.tui.screens.glossary import GlossaryScreen
 from course.tui.screens.lesson import LessonScreen
@@ -233,6 +234,15 @@ async def test_a_lesson_word_opens_in_the_glossary_and_esc_comes_back(
 
 
 async def test_o_is_typed_in_text_fields(course: Course, data_dir: Path, sara) -> None:
+    store, learner = sara
+    # An open attempt of the vision quiz that asks a text question (a drawn attempt may not).
+    text_question = next(q for q in course.questions_for("vision", learner.track)
+                         if isinstance(q, TextAnswer))
+    attempt = QuizAttempt.start([text_question], seed=1)
+    store.record(learner).save_attempt(
+        {"id": "text", "module": "vision", "started": "2026-11-26T12:00:00+00:00",
+         "finished": None, "pass_mark": 80, "answers": [], "state": attempt.to_dict()}
+    )
     app = make_app(course, data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
