@@ -87,15 +87,17 @@ def _inline(children) -> str:
 def markdown_text(source: str) -> str:
     """Markdown as plain text: paragraphs split by a blank line, list items as "- ",
     numbered items as "1. ", emphasis dropped, a link's address after its text."""
-    blocks: list[str] = []
+    blocks: list[tuple[str, int | None]] = []  # (text, the list it is an item of)
     lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
+    list_id = 0
     prefix = ""
     for token in _markdown().parse(source or ""):
         kind = token.type
-        if kind == "bullet_list_open":
-            lists.append([])
-        elif kind == "ordered_list_open":
-            lists.append([int(token.attrs.get("start", 1) or 1)])
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            if not lists:
+                list_id += 1
+            lists.append([int(token.attrs.get("start", 1) or 1)]
+                         if kind == "ordered_list_open" else [])
         elif kind in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
         elif kind == "list_item_open":
@@ -108,25 +110,20 @@ def markdown_text(source: str) -> str:
         elif kind == "inline":
             text = _inline(token.children).strip()
             if text:
-                blocks.append(prefix + text)
+                blocks.append((prefix + text, list_id if lists else None))
             prefix = ""
         elif kind in ("fence", "code_block"):
-            blocks.append(token.content.rstrip("\n"))
-        elif kind == "hr":
-            blocks.append("")
-    # list items follow each other line by line; other blocks are separated by a blank line
+            blocks.append((token.content.rstrip("\n"), None))
+    # the items of one list follow each other line by line; other blocks are separated
+    # by a blank line
     out: list[str] = []
-    for block in blocks:
-        if out and not (_is_item(block) and _is_item(out[-1])):
+    previous: int | None = None
+    for text, group in blocks:
+        if out and (group is None or group != previous):
             out.append("")
-        out.append(block)
+        out.append(text)
+        previous = group
     return "\n".join(out).strip("\n")
-
-
-def _is_item(line: str) -> bool:
-    stripped = line.lstrip()
-    head = stripped.split(" ", 1)[0]
-    return stripped.startswith("- ") or (head.endswith(".") and head[:-1].isdigit())
 
 
 # --- answers in words -------------------------------------------------------------------------
