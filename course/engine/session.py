@@ -209,6 +209,8 @@ class QuizSession:
                 session.attempt = QuizAttempt.from_dict(saved.get("state", {}), session.questions)
                 session.doc = saved
                 session.resumed = True
+                if session.attempt.is_finished:  # every answer saved, the finish was not
+                    session.refresh()
                 return session
             except ValueError:
                 pass

@@ -126,8 +126,11 @@ class PlainApp:
                     self.course_map()
                 finally:
                     self.learner = self.record = None
-        except Quit:
-            term.say("Farvel. Alt, hvad du har lavet, er gemt.")
+        except (Quit, KeyboardInterrupt):  # afslut, Ctrl+D, or Ctrl+C at any moment
+            try:
+                term.say("Farvel. Alt, hvad du har lavet, er gemt.")
+            except Quit:  # the output is gone too
+                pass
         return 0
 
     # -- the record --------------------------------------------------------------------
@@ -750,6 +753,8 @@ class PlainApp:
             self.save(lambda record: record.save_attempt(doc, position), "Dit svar")
 
         heading = f"Quiz: {module.title}"
+        if session.resumed and session.attempt.is_finished:
+            save()  # answered to the end before, but not marked finished: it is now
         if session.resumed and session.attempt.answered:
             term.heading(heading)
             term.say(f"Du fortsætter dit forsøg. Du har svaret på {session.attempt.answered} "
@@ -955,7 +960,9 @@ class PlainApp:
                 for n, found in enumerate(results, 1):
                     term.say(f"{n}. {found.term}")
                 answer = term.ask(f"Skriv nummeret på et ord (1 til {len(results)}), et nyt ord "
-                                  "at søge efter, eller t for tilbage:", lookup=False)
+                                  "at søge efter, eller t for tilbage:", lookup=False,
+                                  help="Skriv tallet foran et ord for at læse om det, eller skriv et andet ord at "
+                                       "søge efter. Det er lige meget, om du skriver æ eller ae.")
                 word = command_word(answer)
                 picked = numbers(answer)
                 if word in BACK_WORDS:
@@ -996,8 +1003,11 @@ class PlainApp:
             self.show_term(found)
             related = related_terms(self.course, found.id)
             extra = f"nummeret på et ord under Se også (1 til {len(related)}), " if related else ""
-            answer = term.ask(f"Skriv {extra}et nyt ord at slå op, eller t for tilbage:",
-                              lookup=False, repeat=lambda f=found: self.show_term(f))
+            answer = term.ask(f"Skriv {extra}et nyt ord at slå op, eller tryk Enter for at gå "
+                              "tilbage:", lookup=False, repeat=lambda f=found: self.show_term(f),
+                              help="Skriv tallet foran et ord under Se også for at læse om det, "
+                                   "eller skriv et nyt ord at slå op. Tryk Enter for at gå "
+                                   "tilbage.")
             word = command_word(answer)
             picked = numbers(answer)
             if word in BACK_WORDS or word == "":
@@ -1018,7 +1028,8 @@ class PlainApp:
             for n, other in enumerate(results, 1):
                 term.say(f"{n}. {other.term}")
             pick = term.ask(f"Skriv nummeret på et ord (1 til {len(results)}), eller t for "
-                            "tilbage:", lookup=False)
+                            "tilbage:", lookup=False,
+                            help="Skriv tallet foran det ord, du vil læse om.")
             chosen = numbers(pick)
             if chosen and len(chosen) == 1 and 1 <= chosen[0] <= len(results):
                 found = results[chosen[0] - 1]
@@ -1137,7 +1148,8 @@ class PlainApp:
                 term.say(f"Ord at øve igen: {words}. De kommer snart igen blandt dine kort.")
             else:
                 term.say("Alle ord rigtige. Godt klaret!")
-            answer = term.ask("Skriv igen for en ny ordquiz, eller tryk Enter for at gå tilbage:")
+            answer = term.ask("Skriv igen for en ny ordquiz, eller tryk Enter for at gå tilbage:",
+                              help="En ny ordquiz tager de ord, du har sværest ved, først.")
             if command_word(answer) not in ("igen", "i", "r"):
                 return
 

@@ -198,3 +198,12 @@ def test_the_small_course_has_every_question_type() -> None:
     course = load_course(small_course(Path(__import__("tempfile").mkdtemp())))
     assert {q.type for q in course.quiz("forord").questions} == {
         "single", "multiple", "true_false", "matching", "ordering", "text"}
+
+
+def test_plain_mode_and_html_export_never_load_textual() -> None:
+    """The plain mode is its own front end: it must run where Textual cannot draw."""
+    code = ("import sys\n"
+            "import course.plain.app, course.export.html, course.engine.session\n"
+            "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
+            "assert not bad, bad\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
