@@ -184,3 +184,36 @@ async def test_choice_order_is_stable_across_resume(small_course: Course, data_d
     assert len(runs) == 6 and all(isinstance(r["run"]["seed"], int) for r in runs)
     # the steps record the file index of the choice taken and where it was shown
     assert all("shown_as" in step for r in runs for step in r["steps"])
+
+
+async def test_the_lesson_skips_pages_of_other_tracks(course: Course, data_dir: Path) -> None:
+    """A page limited to other tracks is never shown, and the pages are numbered 1..n."""
+    from course.tui.screens.lesson import LessonScreen
+
+    found = [(m, t.id) for t in course.tracks for m in course.modules_for(t.id)
+             if len(m.page_indices(t.id)) < len(m.pages)]
+    if not found:
+        pytest.skip("no page in the content is limited to some tracks")
+    module, track_id = found[0]
+    shown = module.page_indices(track_id)
+    store = Store(data_dir)
+    learner = store.create_learner("Sara", track_id)
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await signed_in(pilot)
+        app.push_screen(LessonScreen(module.id, 0))
+        await pilot.pause()
+        visited = []
+        for number in range(1, len(shown) + 1):
+            visited.append(app.screen.page)
+            assert f"Side {number} af {len(shown)}" in text_of(app)
+            await pilot.press("right")
+            await pilot.pause()
+        assert visited == list(shown)
+        assert "Hovedpunkter" in text_of(app)
+        for index in reversed(shown):  # and back again
+            await pilot.press("left")
+            await pilot.pause()
+            assert app.screen.page == index
+    seen = store.record(learner).facts().pages[module.id]
+    assert seen == set(shown)
