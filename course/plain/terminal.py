@@ -170,7 +170,15 @@ class Terminal:
     def _read_hidden(self) -> str:
         if not self._is_tty():
             return self._readline(echo=False)
-        import termios
+        try:
+            import termios
+        except ImportError:  # Windows: the console reads without echo on its own
+            import getpass
+
+            try:
+                return getpass.getpass("")
+            except (EOFError, KeyboardInterrupt):
+                raise Quit from None
 
         fd = self.stdin.fileno()
 
