@@ -55,8 +55,11 @@ class TeacherScreen(Screen[None]):
 
         Binding("e", "export", "Rapport", tooltip="Gem rapporten som CSV til regneark",
                 id="export"),
-        Binding("p", "remove_pin", "Fjern PIN",
+        # "PIN", not "Fjern PIN": with "s Svar" the footer is exactly 80 columns.
+        Binding("p", "remove_pin", "PIN",
                 tooltip="Fjern pinkoden for den markerede deltager", id="remove_pin"),
+        Binding("s", "stats", "Svar", tooltip="Svarstatistik pr. modul: hvor svære spørgsmålene "
+                "er, og hvilke svar der vælges", id="stats"),
         Binding("escape", "leave", "Tilbage", tooltip="Tilbage til listen over deltagere",
                 id="leave"),
     ]
@@ -207,6 +210,12 @@ class TeacherScreen(Screen[None]):
             self.refresh_report()
 
         self.app.push_screen(HoldsScreen(self.account), chosen)
+
+    def action_stats(self) -> None:
+        from .stats import StatsScreen
+
+        holds, scope = self._scope()
+        self.app.push_screen(StatsScreen(self.account, holds, self.track, scope))
 
     def action_leave(self) -> None:
         self.app.pop_screen()
