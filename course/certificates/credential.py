@@ -404,7 +404,7 @@ def verify(doc: Any, public_key: Ed25519PublicKey, now: datetime | None = None,
 
     check = proof.verify_proof(doc)
     if not check.verified:
-        if check.public_key is None and "@context" not in str(check.problem):
+        if check.key_unreadable:
             return answer(INVALID, "Oplysningen om kursusbevisets nøgle kan ikke læses; "
                                    "den er ændret.")
         return answer(INVALID, SIGNATURE_BROKEN)

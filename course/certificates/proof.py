@@ -119,6 +119,7 @@ class ProofCheck:
     verified: bool
     public_key: Ed25519PublicKey | None = None
     problem: str | None = None
+    key_unreadable: bool = False  # the verification method names no usable key
 
 
 def _contexts(value: Any) -> list[Any]:
@@ -159,11 +160,14 @@ def verify_proof(secured: Mapping[str, Any]) -> ProofCheck:
             return ProofCheck(False, problem="the document's @context does not start with the proof's")
         unsecured["@context"] = options["@context"]
     try:
-        transformed = transformation(unsecured, options)
-        config = proof_configuration(options)
         public_key = public_key_of(options.get("verificationMethod"))
     except ProofError as exc:
-        return ProofCheck(False, problem=str(exc))
+        return ProofCheck(False, problem=str(exc), key_unreadable=True)
+    try:
+        transformed = transformation(unsecured, options)
+        config = proof_configuration(options)
+    except ProofError as exc:
+        return ProofCheck(False, public_key, str(exc))
     if len(proof_bytes) != 64:
         return ProofCheck(False, public_key, "proofValue is not 64 bytes")
     try:

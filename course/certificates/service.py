@@ -235,8 +235,17 @@ def verify_file(path: str | Path, public_key_path: str | Path | None = None,
         public_key = keys.load_public_key(public_key_path)
     else:
         public_key = keys.installation_public_key(data)
-    local = data if (keys.public_key_path(data).exists()
-                     or keys.private_key_path(data).exists()) else None
+    # the data folder's status list counts only when the folder is the issuer's
+    local = None
+    if public_key_path is None:
+        local = data
+    else:
+        try:
+            own = keys.installation_public_key(data)
+        except keys.KeyProblem:
+            own = None
+        if own is not None and keys.raw_public_bytes(own) == keys.raw_public_bytes(public_key):
+            local = data
     return verify_document(doc, public_key, local, status_source, now)
 
 

@@ -177,3 +177,33 @@ def test_codes_are_unique_and_typed_loosely(course: Course, store: Store, tmp_pa
     assert credential.normalize_code(code.lower().replace("-", " ")) == code
     assert credential.normalize_code(code.replace("0", "O").removeprefix("ISH-")) == code
     assert credential.normalize_code("ISH-UUUU-UUUU") is None  # U is not Crockford
+
+
+def test_another_installation_s_own_list_is_not_used(employee, store: Store, tmp_path: Path,
+                                                     course: Course,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """HR at another school, whose data folder has its own key and status list, verifies
+    an Ishøj certificate with --public-key: their own list is not Ishøj's, so it is not
+    used (and not held against the certificate)."""
+    from course.certificates.service import issue
+
+    school = Store(tmp_path / "school")
+    issue(course, school, qualifying_learner(course, school, name="Eva"), tmp_path / "s",
+          now=WHEN)
+    pem = tmp_path / "ishoej.pem"
+    pem.write_text(keys.load_or_create(store.root).public_pem)
+    assert main(["--data", str(school.root),
+                 *verify(str(employee.json_path), "--public-key", str(pem))]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Gyldigt: ") and "ikke kontrolleret" in out
+
+
+def test_an_unreadable_verification_method(employee, store: Store) -> None:
+    doc = copy.deepcopy(employee.doc)
+    doc["proof"]["verificationMethod"] = "did:key:z6Mk0000#z6Mk0000"
+    result = credential.verify(doc, keys.installation_public_key(store.root))
+    assert result.reasons == ["Oplysningen om kursusbevisets nøgle kan ikke læses; den er ændret."]
+    doc["proof"]["verificationMethod"] = employee.doc["proof"]["verificationMethod"]
+    doc["proof"]["proofValue"] = "not base58"
+    assert credential.verify(doc, keys.installation_public_key(store.root)).reasons == [
+        credential.SIGNATURE_BROKEN]
