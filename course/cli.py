@@ -791,9 +791,19 @@ def demo_data(content: Path | None, data: Path, learners: int, holds: int, seed:
     if problem:
         print(f"Datamappen {_printable(data)} kan ikke skrives ({problem}).", file=sys.stderr)
         return EXIT_PROBLEM
-    from course.demo import fill
+    from course.demo import DemoProblem, fill
+    from progress.holds import HoldProblem
+    from progress.storage import danish_reason
 
-    made = fill(course, data, learners=learners, holds=holds, seed=seed)
+    try:
+        made = fill(course, data, learners=learners, holds=holds, seed=seed)
+    except (DemoProblem, HoldProblem) as exc:
+        print(_printable(exc), file=sys.stderr)
+        return EXIT_PROBLEM
+    except OSError as exc:
+        print(f"Datamappen {_printable(data)} kan ikke skrives ({danish_reason(exc)}).",
+              file=sys.stderr)
+        return EXIT_PROBLEM
     print(made.summary())
     return EXIT_OK
 
