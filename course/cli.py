@@ -77,8 +77,7 @@ def _parser() -> argparse.ArgumentParser:
                           help="mappe med kursets indhold")
     validate.add_argument("--json", action="store_true", help="vis en optælling som JSON")
     validate.add_argument("--quality", action="store_true",
-                          help="vis også advarsler om spørgsmål, der lader sig gætte (se "
-                          "modules/README.md, Kvalitetstjek)")
+                          help="vis også advarsler om spørgsmål, der lader sig gætte")
     validate.add_argument("--strict", action="store_true",
                           help="som --quality, men advarsler giver afslutningskode 1")
     _add_certificate_commands(sub)
@@ -161,8 +160,8 @@ def _add_stats_command(sub) -> None:
     stats.add_argument("--track", metavar="FORLØB", help="kun deltagere på dette forløb (id)")
     stats.add_argument("--module", metavar="MODUL", help="kun dette modul (id)")
     stats.add_argument("--attempts", choices=("first", "all"), default="first",
-                       help="first: hver deltagers første afsluttede forsøg (standard); "
-                       "all: alle forsøg")
+                       help="hver deltagers første afsluttede forsøg (standard) eller "
+                       "alle forsøg")
     stats.add_argument("--format", choices=("md", "csv", "json"), default="md",
                        help="Markdown (standard), CSV til regneark eller JSON")
     stats.add_argument("--out", type=Path, metavar="FIL", help="gem i filen (ellers vises den)")
