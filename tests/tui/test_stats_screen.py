@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input
+from textual.widgets import Static
 
-from course.content.model import Course, SingleChoice
+from course.content.model import Course, SingleChoice, TextAnswer
 from course.engine.grading import correct_response
 from course.tui.app import CourseApp
 from course.tui.screens.stats import StatsScreen
@@ -20,9 +21,14 @@ from .helpers import screen_text
 MODULE = "forord"
 
 
-def write_attempt(store: Store, learner, course: Course, wrong: str | None, n: int) -> None:
+MARKUP = "[@click=app.quit]x[/]"
+
+
+def write_attempt(store: Store, learner, course: Course, wrong: str | None, n: int,
+                  typed: str | None = None) -> None:
     """Every question of the module's pool answered right, except ``wrong`` (a single
-    choice question, answered with its first wrong option)."""
+    choice question, answered with its first wrong option) and, when ``typed`` is given,
+    the text questions (answered with it)."""
     answers = []
     for question in course.questions_for(MODULE, learner.track):
         response = correct_response(question)
@@ -30,6 +36,8 @@ def write_attempt(store: Store, learner, course: Course, wrong: str | None, n: i
         if not right:
             assert isinstance(question, SingleChoice)
             response = next(o for o in question.options if o != question.answer)
+        if typed is not None and isinstance(question, TextAnswer):
+            response, right = typed, False
         answers.append({"question": question.id, "response": response,
                         "score": 1.0 if right else 0.0, "correct": right,
                         "at": "2026-11-02T09:00:00+00:00"})
@@ -56,7 +64,7 @@ def classes(course: Course, data_dir: Path):
         write_attempt(store, learner, course, missed.id, n)
     for n in range(3):
         learner = store.create_learner(f"[@click=app.quit]Anden {n}[/]", "skole", class_b.id)
-        write_attempt(store, learner, course, None, 100 + n)
+        write_attempt(store, learner, course, None, 100 + n, typed=MARKUP if n == 0 else None)
     return store, missed
 
 
@@ -142,4 +150,7 @@ async def test_the_administrator_sees_every_learner_and_few_answers_are_uncertai
         assert all(q.uncertain and not q.flags for q in module.questions if q.answers)
         text = "\n".join(screen_text(app))
         assert "9.B Gildbro Skole" in text and "? usikre tal (3 svar)" in text
+        # a learner's typed answer is shown as typed, never read as markup
+        shown = str(screen.query_one("#stats-content", Static).content)
+        assert f"»{MARKUP}« 1" in shown
         assert app.is_running
