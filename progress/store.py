@@ -326,8 +326,9 @@ class Store:
             table = self._rebuild_index(f"kunne ikke læses ({exc.reason})")
         except FileProblem as exc:
             table = self._index_from_records(exc)
-        if table is None:  # no index file
-            table = self._rebuild_index("manglede") if self._has_records() else {}
+        if not table and self._has_records():  # no index file, or one that lost its rows
+            table = self._rebuild_index("manglede" if table is None else "var tom")
+        table = table or {}
         learners: list[Learner] = []
         seen: set[str] = set()
         for key, row in table.items():
@@ -407,7 +408,7 @@ class Store:
         try:
             data = read_json(index)
             table = None if data is None else data.get("learners", {})
-            if table is not None and isinstance(table, dict):
+            if isinstance(table, dict) and (table or not self._has_records()):
                 return table  # rebuilt meanwhile by another window
         except DamagedFileError:
             pass
@@ -443,9 +444,10 @@ class Store:
                 data = {}
                 table = self._rebuild_index_locked(index, f"kunne ikke læses ({exc.reason})")
             else:
-                if data is None:
-                    data = {}
-                    table = self._rebuild_index_locked(index, "manglede", creating)
+                if data is None or (not table and self._has_records()):
+                    what = "manglede" if data is None else "var tom"
+                    data = data or {}
+                    table = self._rebuild_index_locked(index, what, creating)
             change(table)
             data["learners"] = table
             atomic_write_text(index, json.dumps(data, ensure_ascii=False))

@@ -993,7 +993,7 @@ class _Loader:
         for target, ref_node in next_refs:
             if target not in node_marks:
                 r.src.error(ref_node, f"valget fører til »{target}«, men der er ingen node med det id i scenariet")
-        if start is not None:
+        if start is not None and node_marks:  # no nodes at all is reported as such above
             self.check_graph(r, s, start, nodes, node_marks)
 
         fields = dict(
