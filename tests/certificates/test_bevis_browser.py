@@ -89,22 +89,22 @@ def test_check_a_code_and_a_file_without_javascript(issued, employee, store: Sto
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") == "kode"
         page.keyboard.type(issued.code.lower())
-        page.keyboard.press("Enter")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
         heading = page.get_by_role("heading", level=2).first.inner_text()
         assert "Gyldigt" in heading
         assert NAME in page.inner_text("main")
         assert "Politikkens version" in page.inner_text("main")
         # the revoked one, by the label
         page.get_by_label("Bekræftelseskode").fill(employee.code)
-        page.get_by_role("button", name="Kontrollér koden").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Kontrollér koden").click()
         assert "Tilbagekaldt" in page.get_by_role("heading", level=2).first.inner_text()
         assert "Udstedt ved en fejl" in page.inner_text("main")
         # the JSON file, uploaded
         page.get_by_label("Kursusbevisets JSON-fil").set_input_files(str(issued.json_path))
-        page.get_by_role("button", name="Kontrollér filen").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Kontrollér filen").click()
         assert "Gyldigt" in page.get_by_role("heading", level=2).first.inner_text()
         # the QR code's link
         page.goto(f"{base}/bevis?kode={issued.code}")
