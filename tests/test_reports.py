@@ -52,6 +52,25 @@ def test_csv_report_opens_in_a_danish_spreadsheet(course: Course, folks: Store, 
     assert b"\r\n" in out.read_bytes()
 
 
+def test_report_for_one_hold(folks: Store, data_dir: Path, tmp_path: Path,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    from progress.holds import HoldBook
+
+    book = HoldBook(data_dir)
+    class_a = book.create_hold("8.A Vejleå Skole 2026/27", "skole")
+    class_b = book.create_hold("9.B Gildbro Skole 2026/27", "skole")
+    folks.create_learner("Amira", "skole", class_a.id)
+    folks.create_learner("Bertram", "skole", class_b.id)
+    out = tmp_path / "8a.csv"
+    assert main(["--data", str(data_dir), "report", "--hold", "8.a vejleå skole 2026/27",
+                 "--out", str(out)]) == 0
+    rows = _csv(out)
+    assert [(r["Navn"], r["Hold"]) for r in rows] == [("Amira", "8.A Vejleå Skole 2026/27")]
+    capsys.readouterr()
+    assert main(["--data", str(data_dir), "report", "--hold", "10.C"]) == 1
+    assert "Der er intet hold, der hedder »10.C«." in capsys.readouterr().err
+
+
 def test_a_name_that_looks_like_a_formula_is_not_run_by_the_spreadsheet(
         folks: Store, data_dir: Path, tmp_path: Path) -> None:
     store = Store(data_dir)
@@ -71,7 +90,7 @@ def test_report_for_one_track_in_json_and_markdown(folks: Store, data_dir: Path,
     assert main(["--data", str(data_dir), "report", "--format", "md"]) == 0
     text = capsys.readouterr().out
     assert text.startswith("# Medborgerskab i Ishøj – rapport")
-    assert "| Åse Ørum | Skoleklasse" in text
+    assert "| Åse Ørum |  | Skoleklasse" in text  # no hold: an empty Hold column
     assert len({line.count(" | ") for line in text.splitlines() if line.startswith("| ")}) == 1
 
 

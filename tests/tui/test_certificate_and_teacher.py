@@ -129,15 +129,22 @@ async def test_a_pin_keeps_others_out_of_a_profile(course: Course, data_dir: Pat
         await choose(pilot)  # someone else tries Sara's profile
         assert isinstance(app.screen, SecretDialog)
         assert "Pinkode for Sara" in text_of(app)
-        for _ in range(3):
+        for _ in range(4):
             await type_into(pilot, "#secret-1", "1111")
-        assert "Forkert pinkode. Vent 30 sekunder" in text_of(app)
+        assert "Forkert pinkode. Prøv igen." in text_of(app)
+        await type_into(pilot, "#secret-1", "1111")  # the fifth wrong try
+        assert "Forkert pinkode. Vent 1 minut, før du prøver igen." in text_of(app)
         await type_into(pilot, "#secret-1", "2468")  # even the right PIN waits now
         assert "For mange forkerte forsøg" in text_of(app)
         assert isinstance(app.screen, SecretDialog)
+        await pilot.press("escape")  # closing the dialog does not reset the count
+        await pilot.pause()
+        await choose(pilot)
+        await type_into(pilot, "#secret-1", "2468")
+        assert "For mange forkerte forsøg" in text_of(app)
         await pilot.press("escape")
         await pilot.pause()
-        app.screen._locked_until.clear()  # the half minute has passed
+        app.guard.clear(f"pin:{sara.id}")  # as if the minute had passed
 
         await choose(pilot)
         await type_into(pilot, "#secret-1", "2468")
@@ -159,7 +166,7 @@ async def test_the_teachers_view_needs_the_passphrase(course: Course, data_dir: 
         await pilot.pause()
         await pilot.press("l")  # first use: choose a passphrase
         await pilot.pause()
-        assert "Vælg en adgangsfrase" in text_of(app)
+        assert "Vælg administratorens adgangsfrase" in text_of(app)
         await type_into(pilot, "#secret-1", "kort")
         await type_into(pilot, "#secret-2", "kort")
         assert "mindst 8 tegn" in text_of(app) and not store.has_passphrase()
@@ -168,7 +175,8 @@ async def test_the_teachers_view_needs_the_passphrase(course: Course, data_dir: 
         assert isinstance(app.screen, TeacherScreen)
         text = text_of(app)
         assert "2 deltagere" in text and "Sara" in text and "Kim" in text
-        assert "3/6" in text and "0/10" in text
+        school, employee = (len(course.track(t).modules) for t in ("skole", "medarbejder"))
+        assert f"/{school} " in text and f"0/{employee} " in text
         assert "Forord" in text and "█" in text and "1/2" in text  # completion bars
 
         await pilot.press("t")  # one track at a time
@@ -179,7 +187,7 @@ async def test_the_teachers_view_needs_the_passphrase(course: Course, data_dir: 
         assert not store.record(kim).has_pin()
         await pilot.press("e")
         await pilot.pause()
-        reports = list((data_dir / "rapporter").glob("rapport-medarbejder-*.csv"))
+        reports = list((data_dir / "rapporter").glob("rapport-alle-medarbejder-*.csv"))
         assert len(reports) == 1 and reports[0].read_bytes().startswith(b"\xef\xbb\xbf")
         await pilot.press("escape")
         await pilot.pause()
@@ -188,7 +196,7 @@ async def test_the_teachers_view_needs_the_passphrase(course: Course, data_dir: 
         await pilot.press("l")  # now the passphrase is asked for
         await pilot.pause()
         await type_into(pilot, "#secret-1", "lærerværelset")
-        assert "Forkert adgangsfrase" in text_of(app)
+        assert "Forkert navn eller adgangsfrase. Prøv igen." in text_of(app)
         assert isinstance(app.screen, SecretDialog)
         await type_into(pilot, "#secret-1", "Lærerværelset")
         assert isinstance(app.screen, TeacherScreen)

@@ -84,7 +84,7 @@ class TeacherScreen(Screen[None]):
         if self.hold is not None and any(h.id == self.hold for h in holds):
             return {self.hold}, next(h.name for h in holds if h.id == self.hold)
         if self.account is None:
-            return None, "alle deltagere"
+            return None, "alle hold"
         return {h.id for h in holds}, "dine hold"
 
     def compose(self) -> ComposeResult:
@@ -117,9 +117,9 @@ class TeacherScreen(Screen[None]):
             self.report = Report(course, [], self.track)
         self.app.show_notices()
         title = course.track(self.track).title if self.track else "alle forløb"
-        who = self.account.name if self.account else "administrator"
+        who = self.account.name if self.account else "Administrator"
         self.query_one("#teacher-heading", Static).update(plain(
-            f"Oversigt · {who} · {scope} · {title} · {learners(len(self.report.rows))}"))
+            f"{who} · {scope} · {title} · {learners(len(self.report.rows))}"))
         table = self.query_one("#learner-table", DataTable)
         table.clear()
         for row in self.report.rows:
