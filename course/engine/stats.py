@@ -490,8 +490,7 @@ def _scenario_stats(scenario: Scenario, module: str, runs: list[Mapping[str, Any
 
 
 def compute(course: Course, histories: Iterable[History], modules: Sequence[str] | None = None,
-            basis: str = "first",
-            problems: Sequence[tuple[str, str]] = ()) -> Statistics:
+            basis: str = "first") -> Statistics:
     """The statistics of ``modules`` (default: every module with a quiz or scenarios) over
     the learners' ``histories``. ``basis`` is "first" or "all" (see the module docstring).
     """
@@ -551,4 +550,4 @@ def compute(course: Course, histories: Iterable[History], modules: Sequence[str]
         result.append(ModuleStats(module_id, course.module(module_id).title,
                                   attempt_counts[module_id], learner_counts[module_id], mean,
                                   questions, scenarios))
-    return Statistics(tuple(result), learners, basis, tuple(problems))
+    return Statistics(tuple(result), learners, basis)
