@@ -115,7 +115,9 @@ def percent(value: float | None) -> str:
 
 def decimal(value: float | None) -> str:
     """-0.123 -> "-0,12"; None -> "–"."""
-    return "–" if value is None else f"{value:.2f}".replace(".", ",").replace("-", "−")
+    if value is None:
+        return "–"
+    return f"{round(value, 2) + 0.0:.2f}".replace(".", ",").replace("-", "−")  # no "−0,00"
 
 
 def flag_text(flag: str) -> str:

@@ -158,14 +158,17 @@ def test_negative_discrimination_is_a_possible_wrong_key() -> None:
 
 
 @pytest.mark.parametrize(("facility", "expected"), [
-    (0.95, [FLAG_TOO_EASY]), (0.90, []), (0.30, []), (0.25, [FLAG_TOO_HARD]),
+    (0.95, [FLAG_TOO_EASY]), (0.906, [FLAG_TOO_EASY]), (0.90, []), (0.904, []),  # "91 %", "90 %"
+    (0.30, []), (0.296, []), (0.294, [FLAG_TOO_HARD]), (0.25, [FLAG_TOO_HARD]),  # "29 %"
 ])
 def test_facility_flags_at_their_thresholds(facility: float, expected: list[str]) -> None:
     assert [f for f, _ in flags(Q2, MIN_ANSWERS, facility, 0.5)] == expected
 
 
 @pytest.mark.parametrize(("discrimination", "expected"), [
-    (0.20, []), (0.19, [FLAG_POOR]), (0.0, [FLAG_POOR]), (-0.01, [FLAG_KEY]), (None, []),
+    (0.20, []), (0.196, []), (0.194, [FLAG_POOR]), (0.19, [FLAG_POOR]), (0.0, [FLAG_POOR]),
+    (-0.004, [FLAG_POOR]),  # shown as 0,00: not negative
+    (-0.006, [FLAG_KEY]), (-0.01, [FLAG_KEY]), (None, []),
 ])
 def test_discrimination_flags_at_their_thresholds(discrimination, expected) -> None:
     assert [f for f, _ in flags(Q2, MIN_ANSWERS, 0.5, discrimination)] == expected

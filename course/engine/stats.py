@@ -399,17 +399,25 @@ def flags(question: Question, answers: int, facility: float | None,
           options: tuple[OptionCount, ...] = ()) -> tuple[tuple[str, str], ...]:
     """The flags of a question's figures, most serious first, as (flag, detail); none
     with fewer than :data:`MIN_ANSWERS` answers. A negative discrimination is
-    "mulig fejl i facit" rather than also "skiller dårligt"."""
+    "mulig fejl i facit" rather than also "skiller dårligt".
+
+    The figures are compared as they are shown (facility in whole per cents,
+    discrimination with two decimals), so "−0,00" is never called negative and "90 %"
+    never "over 90 %".
+    """
     if answers < MIN_ANSWERS or facility is None:
         return ()
     found: list[tuple[str, str]] = []
-    if discrimination is not None and discrimination < 0:
-        found.append((FLAG_KEY, f"skilleevne {_decimal(discrimination)}"))
-    elif discrimination is not None and discrimination < DISCRIMINATION_BELOW:
-        found.append((FLAG_POOR, f"skilleevne {_decimal(discrimination)}"))
-    if facility < HARD_BELOW:
+    shown_facility = round(100 * facility)
+    if discrimination is not None:
+        shown = round(discrimination, 2)
+        if shown < 0:
+            found.append((FLAG_KEY, f"skilleevne {_decimal(discrimination)}"))
+        elif shown < round(DISCRIMINATION_BELOW, 2):
+            found.append((FLAG_POOR, f"skilleevne {_decimal(discrimination)}"))
+    if shown_facility < round(100 * HARD_BELOW):
         found.append((FLAG_TOO_HARD, f"andel rigtige {_percent(facility)}"))
-    if facility > EASY_ABOVE:
+    if shown_facility > round(100 * EASY_ABOVE):
         found.append((FLAG_TOO_EASY, f"andel rigtige {_percent(facility)}"))
     if isinstance(question, (SingleChoice, MultipleChoice)):
         unused = [o.text for o in options if not o.right and o.picks == 0]
@@ -420,7 +428,7 @@ def flags(question: Question, answers: int, facility: float | None,
 
 def _decimal(value: float) -> str:
     """0.2345 -> "0,23" (Danish decimal comma), -0.05 -> "−0,05" (a minus sign)."""
-    return f"{value:.2f}".replace(".", ",").replace("-", "−")
+    return f"{round(value, 2) + 0.0:.2f}".replace(".", ",").replace("-", "−")  # no "−0,00"
 
 
 def _percent(value: float) -> str:
