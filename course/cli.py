@@ -69,8 +69,8 @@ def _parser() -> argparse.ArgumentParser:
                         "eller brugerens datamappe)")
     parser.add_argument("--plain", action=argparse.BooleanOptionalAction, default=None,
                         help="kurset linje for linje i ren tekst, til skærmlæser og "
-                        "punktdisplay (vælges selv, når TERM=dumb, eller når ind- eller "
-                        "uddata ikke er en terminal; --no-plain slår det fra)")
+                        "punktdisplay (vælges selv i en terminal uden markørstyring, eller når "
+                        "ind- eller uddata ikke er en terminal; --no-plain slår det fra)")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
     validate = sub.add_parser("validate", help="tjek kursets indhold og vis alle fejl")
     validate.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",

@@ -3,7 +3,8 @@
 The text checked is every learner-visible string of the loaded course (titles, summaries,
 lesson pages, quotes, key points, the glossary, questions and answers, scenarios, tracks,
 focus areas and sections) and the Danish user-interface strings in the Python source
-(string literals under course/tui/, course/engine/, progress/, course/cli.py,
+(string literals under course/tui/, course/plain/, course/engine/, progress/,
+course/cli.py,
 course/certificates/ and course/report.py).
 
 The check is `hunspell -d da_DK -l` with the project's own word list,
@@ -43,7 +44,8 @@ INSTALL_HINT = "Install hunspell and the Danish dictionary: apt-get install huns
 SOURCE_PATHS = ("course/tui", "course/engine", "course/cli.py", "course/certificates/credential.py",
                 "course/certificates/keys.py", "course/certificates/pdf.py",
                 "course/certificates/rules.py", "course/certificates/service.py",
-                "course/certificates/status.py", "course/web", "course/report.py", "progress")
+                "course/certificates/status.py", "course/web", "course/report.py", "progress",
+                "course/plain")
 
 # Literals that pass the "looks like text" rule but are not Danish text for the learner.
 SKIP_LITERALS = frozenset({

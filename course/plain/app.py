@@ -70,6 +70,12 @@ CERTIFICATE_FOLDER = "kursusbeviser"  # the same folder the terminal app issues 
 BACK_WORDS = frozenset({"t", "tilbage"})
 
 
+def words(*typed: str) -> frozenset[str]:
+    """Words as :func:`command_word` makes what the learner typed ("øv" matches "Øv",
+    "oev" and "øv")."""
+    return frozenset(command_word(word) for word in typed)
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -394,13 +400,13 @@ class PlainApp:
                      "p pinkode, s log ud.", repeat=show)
             word = command_word(answer)
             chosen = numbers(answer)
-            if word in ("", "f", "fortsaet"):
+            if word in words("", "f", "fortsæt"):
                 self.go_to(target)
             elif chosen and len(chosen) == 1 and 1 <= chosen[0] <= len(modules):
                 self.module_menu(modules[chosen[0] - 1].module.id)
             elif word in ("o", "ordliste"):
                 self.glossary("")
-            elif word in ("k", "oev", "oev ord", "kort"):
+            elif word in words("k", "øv", "øv ord", "kort"):
                 self.flashcards()
             elif word in ("b", "bevis", "kursusbevis"):
                 self.certificate()
@@ -570,7 +576,7 @@ class PlainApp:
                                   repeat=show_page)
                 word = command_word(answer)
                 chosen = numbers(answer)
-                if word in ("", "n", "naeste"):
+                if word in words("", "n", "næste"):
                     page = next((i for i in shown if i > page), len(pages))
                     break
                 if word in ("f", "forrige"):
@@ -779,7 +785,7 @@ class PlainApp:
                               help="Et nyt forsøg stiller nye spørgsmål. Alle dine forsøg "
                                    "er gemt; det bedste tæller.",
                               repeat=lambda: self.quiz_result(module, session))
-            if command_word(answer) not in ("igen", "i", "r", "nyt forsoeg"):
+            if command_word(answer) not in words("igen", "i", "r", "nyt forsøg"):
                 return
             session.restart(self.facts().attempts)
             save()
