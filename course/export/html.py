@@ -1,13 +1,14 @@
 """`medborger export html`: the course as static, accessible HTML pages.
 
 For the municipality's intranet and for printing: the lessons with their learning
-objectives and key points, the glossary, and each module's questions as a self-check
-page (nothing is recorded: the answer and its explanation sit in a ``<details>`` element
-the reader opens, so no JavaScript is needed). Pages written:
+objectives and key points, the glossary, the scenarios to read, and each module's
+questions as a self-check page (nothing is recorded: the answer and its explanation sit
+in a ``<details>`` element the reader opens, so no JavaScript is needed). Pages written:
 
     index.html              the course: modules, tracks, glossary, how the pages work
     modul-<id>.html         a module's lesson, objectives and key points
     quiz-<id>.html          a module's questions, grouped by objective, with answers
+    scenarie-<id>.html      a scenario to read: situations, choices that unfold, links on
     ordliste.html           every glossary word, in Danish alphabetical order
     stil.css                the one stylesheet
 
@@ -29,8 +30,10 @@ from course.content.model import (
     Matching,
     Module,
     MultipleChoice,
+    Node,
     Ordering,
     Question,
+    Scenario,
     SingleChoice,
     TextAnswer,
     TrueFalse,
@@ -209,6 +212,15 @@ def _quiz_href(module_id: str) -> str:
     return f"quiz-{module_id}.html"
 
 
+def _scenario_href(scenario_id: str) -> str:
+    return f"scenarie-{scenario_id}.html"
+
+
+def _track_titles(course: Course, track_ids: tuple[str, ...]) -> str:
+    known = {t.id: t.title for t in course.tracks}
+    return ", ".join(known[t] for t in track_ids if t in known)
+
+
 def _term_href(term_id: str) -> str:
     return f"ordliste.html#ord-{term_id}"
 
@@ -242,8 +254,11 @@ def index_page(course: Course) -> str:
         quiz = course.quiz(module.id)
         extra = (f' <a href="{_quiz_href(module.id)}">Quiz til selvtjek: '
                  f"{escape(module.title)}</a>" if quiz and quiz.questions else "")
+        scenarios = "".join(
+            f' <a href="{_scenario_href(sc.id)}">Scenarie: {escape(sc.title)}</a>'
+            for sc in (quiz.scenarios if quiz else ()))
         parts.append(f'<li><a href="{_module_href(module.id)}">{escape(module.title)}</a>: '
-                     f"{escape(module.summary)}{extra}</li>")
+                     f"{escape(module.summary)}{extra}{scenarios}</li>")
     parts.append("</ol>")
     parts.append("<h2>Forløb</h2>")
     for track in course.tracks:
@@ -290,6 +305,11 @@ def module_page(course: Course, module: Module) -> str:
     if quiz and quiz.questions:
         parts.append(f'<p><a href="{_quiz_href(module.id)}">Tjek dig selv: quiz til '
                      f"{escape(module.title)}</a></p>")
+    if quiz and quiz.scenarios:
+        parts.append("<p>Scenarier fra modulet:</p><ul>" + "".join(
+            f'<li><a href="{_scenario_href(s.id)}">{escape(s.title)}</a> '
+            f"({escape(_track_titles(course, s.tracks))})</li>" for s in quiz.scenarios)
+            + "</ul>")
     return _page(course, f"Modul {number}: {module.title}", "\n".join(parts),
                  _module_href(module.id), pager=_pager(course, module))
 
@@ -405,6 +425,67 @@ def quiz_page(course: Course, module: Module) -> str:
                  _quiz_href(module.id))
 
 
+def _node_order(scenario: Scenario) -> list[Node]:
+    """The nodes from the start, breadth first (decision points, then the endings)."""
+    seen = [scenario.start]
+    for node_id in seen:
+        for choice in scenario.node(node_id).choices:
+            if choice.next not in seen:
+                seen.append(choice.next)
+    nodes = [scenario.node(n) for n in seen]
+    return [n for n in nodes if not n.is_ending] + [n for n in nodes if n.is_ending]
+
+
+def scenario_page(course: Course, module: Module, scenario: Scenario) -> str:
+    """A scenario to read: each situation with its choices; a choice unfolds what it does
+    and links on to the situation it leads to. Nothing is recorded."""
+    order = _node_order(scenario)
+    names: dict[str, str] = {}
+    for number, node in enumerate((n for n in order if not n.is_ending), 1):
+        names[node.id] = f"Situation {number}"
+    for node in order:
+        if node.is_ending:
+            names[node.id] = f"Slutning: {node.ending}"
+    number = course.modules.index(module) + 1
+    parts = [f"<h1>Scenarie: {escape(scenario.title)}</h1>",
+             "<p>En lille historie, hvor du vælger, hvad du gør. Læs situationen, og tænk over, "
+             "hvad du ville gøre. Fold så dit valg ud og se, hvad det gør, og følg linket "
+             "videre. Der er ikke ét rigtigt valg, og intet bliver gemt.</p>",
+             f"<p>Til forløbet: {escape(_track_titles(course, scenario.tracks))}. Fra "
+             f'<a href="{_module_href(module.id)}">modul {number}, '
+             f"{escape(module.title)}</a>.</p>"]
+    for node in order:
+        anchor = f"s-{node.id}"
+        parts.append(f'<section aria-labelledby="{anchor}">')
+        parts.append(f'<h2 id="{anchor}">{escape(names[node.id])}</h2>')
+        if node.id == scenario.start:
+            parts.append(markdown_html(scenario.intro, heading_offset=2))
+        parts.append(markdown_html(node.text, heading_offset=2))
+        if node.choices:
+            parts.append("<p>Hvad gør du?</p>")
+            indices = list(range(len(node.choices)))
+            random.Random(f"html/{scenario.id}/{node.id}").shuffle(indices)
+            for shown, index in enumerate(indices, 1):
+                choice = node.choices[index]
+                up = [course.focus_area(f).title for f, v in choice.effects if v > 0]
+                down = [course.focus_area(f).title for f, v in choice.effects if v < 0]
+                effects = "".join(
+                    f"<p>{label}: {escape(', '.join(titles))}.</p>"
+                    for label, titles in (("Det styrker", up), ("Det svækker", down)) if titles)
+                target = scenario.node(choice.next)
+                follow = ("Se slutningen" if target.is_ending else "Videre til")
+                parts.append(
+                    f"<details>\n<summary>Valg {shown}: {escape(choice.text)}</summary>\n"
+                    f"<p>{escape(choice.feedback)}</p>\n{effects}\n"
+                    f'<p><a href="#s-{target.id}">{follow}: {escape(names[target.id])}</a></p>\n'
+                    "</details>")
+        parts.append("</section>")
+    parts.append("<h2>Til eftertanke</h2>")
+    parts.append(markdown_html(scenario.reflection, heading_offset=2))
+    return _page(course, f"Scenarie: {scenario.title}", "\n".join(parts),
+                 _scenario_href(scenario.id))
+
+
 def glossary_page(course: Course) -> str:
     terms = sorted_terms(course)
     parts = ["<h1>Ordliste</h1>",
@@ -441,6 +522,8 @@ def render_pages(course: Course) -> dict[str, str]:
         quiz = course.quiz(module.id)
         if quiz and quiz.questions:
             pages[_quiz_href(module.id)] = quiz_page(course, module)
+        for scenario in quiz.scenarios if quiz else ():
+            pages[_scenario_href(scenario.id)] = scenario_page(course, module, scenario)
     pages[STYLESHEET] = CSS
     return pages
 

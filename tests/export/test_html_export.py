@@ -96,6 +96,13 @@ def test_export_writes_every_part_of_the_course(course: Course, exported: Path) 
         assert objective.text.replace("»", "").split()[0] in lesson
     quiz = (exported / f"quiz-{first.id}.html").read_text("utf-8")
     assert quiz.count("<details>") == len(course.quiz(first.id).questions)
+    for quiz in course.quizzes:
+        for scenario in quiz.scenarios:
+            page = (exported / f"scenarie-{scenario.id}.html").read_text("utf-8")
+            for node in scenario.nodes:  # every situation and ending is there, linked to
+                assert f'id="s-{node.id}"' in page
+            choices = sum(len(node.choices) for node in scenario.nodes)
+            assert page.count("<details>") == choices
 
 
 def test_every_page_is_valid_html5(exported: Path) -> None:
@@ -161,7 +168,7 @@ def test_cli_export_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["export", "html", "--out", str(out), "--content", str(root)]) == 0
     assert "sider er gemt i" in capsys.readouterr().out
     assert {p.name for p in pages(out)} == {"index.html", "ordliste.html", "modul-forord.html",
-                                             "quiz-forord.html"}
+                                             "quiz-forord.html", "scenarie-ny-nabo.html"}
     assert ROOT.is_dir()
 
 
