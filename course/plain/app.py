@@ -70,7 +70,7 @@ CERTIFICATE_FOLDER = "kursusbeviser"  # the same folder the terminal app issues 
 BACK_WORDS = frozenset({"t", "tilbage"})
 
 
-def words(*typed: str) -> frozenset[str]:
+def typed_words(*typed: str) -> frozenset[str]:
     """Words as :func:`command_word` makes what the learner typed ("øv" matches "Øv",
     "oev" and "øv")."""
     return frozenset(command_word(word) for word in typed)
@@ -400,13 +400,13 @@ class PlainApp:
                      "p pinkode, s log ud.", repeat=show)
             word = command_word(answer)
             chosen = numbers(answer)
-            if word in words("", "f", "fortsæt"):
+            if word in typed_words("", "f", "fortsæt"):
                 self.go_to(target)
             elif chosen and len(chosen) == 1 and 1 <= chosen[0] <= len(modules):
                 self.module_menu(modules[chosen[0] - 1].module.id)
             elif word in ("o", "ordliste"):
                 self.glossary("")
-            elif word in words("k", "øv", "øv ord", "kort"):
+            elif word in typed_words("k", "øv", "øv ord", "kort"):
                 self.flashcards()
             elif word in ("b", "bevis", "kursusbevis"):
                 self.certificate()
@@ -576,7 +576,7 @@ class PlainApp:
                                   repeat=show_page)
                 word = command_word(answer)
                 chosen = numbers(answer)
-                if word in words("", "n", "næste"):
+                if word in typed_words("", "n", "næste"):
                     page = next((i for i in shown if i > page), len(pages))
                     break
                 if word in ("f", "forrige"):
@@ -785,7 +785,7 @@ class PlainApp:
                               help="Et nyt forsøg stiller nye spørgsmål. Alle dine forsøg "
                                    "er gemt; det bedste tæller.",
                               repeat=lambda: self.quiz_result(module, session))
-            if command_word(answer) not in words("igen", "i", "r", "nyt forsøg"):
+            if command_word(answer) not in typed_words("igen", "i", "r", "nyt forsøg"):
                 return
             session.restart(self.facts().attempts)
             save()
