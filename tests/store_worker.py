@@ -36,7 +36,7 @@ def main() -> None:
         doc["answers"].append({"question": answer, "response": 0, "score": 1.0})
         # The file grows and shrinks, as when a long free-text answer is replaced: an
         # in-place rewrite would then leave a half-old, half-new file.
-        doc["note"] = "x" * rng.choice((0, 10, 20_000, 60_000))
+        doc["note"] = "x" * rng.choice((0, 10, 5_000, 20_000))
         record.save_attempt(doc)
         record.mark_page_seen("vision", n % 20)
         print(f"ack {answer}", flush=True)
