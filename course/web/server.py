@@ -59,9 +59,11 @@ def client_address(request: web.Request) -> str:
         local = False
     forwarded = request.headers.get("X-Forwarded-For", "")
     if local and forwarded:
-        first = forwarded.split(",")[0].strip()
+        # The last address is the one our proxy added; any before it came from the
+        # browser and could be made up to escape the count of wrong codes.
+        last = forwarded.split(",")[-1].strip()
         try:
-            return str(ip_address(first))
+            return str(ip_address(last))
         except ValueError:
             return peer
     return peer
@@ -70,13 +72,17 @@ def client_address(request: web.Request) -> str:
 class _Session(AppService):
     """textual-serve's process for one tab, told which browser it serves."""
 
-    def __init__(self, *args: Any, client: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, client: str, public_url: str | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.client = client
+        self.public_url = public_url
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
         environment["MEDBORGER_CLIENT"] = self.client
+        if self.public_url:  # certificates issued in a tab link to /bevis at this address
+            environment["MEDBORGER_PUBLIC_URL"] = self.public_url
         environment.pop("TERM_PROGRAM", None)  # no "textual" banner or tools in a tab
         return environment
 
@@ -155,6 +161,7 @@ class CourseServer(Server):
             await websocket.prepare(request)
             app_service = _Session(
                 self.command, client=client_address(request),
+                public_url=self.given_public_url,
                 write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                 close=websocket.close, download_manager=self.download_manager,
                 debug=self.debug)

@@ -54,17 +54,21 @@ def content_args() -> list[str]:
     return ["--content", other] if other else []
 
 
-def serve_command(port: int, data: Path, *extra: str) -> list[str]:
+def serve_command(port: int, data: Path, content: Path | None = None) -> list[str]:
+    """`medborger serve` as a command line (this Python, the installed package)."""
+    folder = ["--content", str(content)] if content else content_args()
     return [sys.executable, "-c", "import sys; from course.cli import main; sys.exit(main())",
-            "serve", "--port", str(port), "--data", str(data), *content_args(), *extra]
+            "serve", "--port", str(port), "--data", str(data), *folder]
 
 
 class Server:
     """`medborger serve` in its own process group (so it and every tab's process can be
     stopped together), on a free loopback port."""
 
-    def __init__(self, data: Path, port: int | None = None) -> None:
+    def __init__(self, data: Path, port: int | None = None,
+                 content: Path | None = None) -> None:
         self.data = data
+        self.content = content
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = data.parent / f"serve-{self.port}.log"
@@ -73,7 +77,8 @@ class Server:
     def start(self, timeout: float = 60.0) -> Server:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(serve_command(self.port, self.data), cwd=ROOT,
+            self.process = subprocess.Popen(serve_command(self.port, self.data, self.content),
+                                            cwd=ROOT,
                                             stdout=log, stderr=subprocess.STDOUT, env=env,
                                             start_new_session=True)
         deadline = time.monotonic() + timeout

@@ -576,3 +576,30 @@ def test_a_tab_closed_in_the_middle_of_a_write_leaves_a_valid_record(served, cou
     # The server goes on serving the next tab.
     body, _ = fetch(server.url + "/")
     assert b'lang="da"' in body
+
+
+def test_only_the_proxys_own_forwarded_address_counts() -> None:
+    from aiohttp.test_utils import make_mocked_request
+
+    from course.web.server import _Session, client_address
+
+    def address(peer: str, forwarded: str | None) -> str:
+        headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+        request = make_mocked_request("GET", "/ws", headers=headers)
+        request._transport_peername = (peer, 50000)  # noqa: SLF001 - the peer's address
+        return client_address(request)
+
+    assert address("10.0.0.9", None) == "10.0.0.9"
+    # A browser's own X-Forwarded-For is not believed without a proxy on this machine…
+    assert address("10.0.0.9", "1.2.3.4") == "10.0.0.9"
+    # …and behind one, only the address the proxy added (the last) counts.
+    assert address("127.0.0.1", "203.0.113.5") == "203.0.113.5"
+    assert address("127.0.0.1", "1.2.3.4, 203.0.113.5") == "203.0.113.5"
+    assert address("127.0.0.1", "nonsense") == "127.0.0.1"
+
+    session = _Session("true", client="203.0.113.5", public_url="https://kursus.example",
+                       write_bytes=None, write_str=None, close=None, download_manager=None)
+    environment = session._build_environment()  # noqa: SLF001
+    assert environment["MEDBORGER_CLIENT"] == "203.0.113.5"
+    assert environment["MEDBORGER_PUBLIC_URL"] == "https://kursus.example"
+    assert "TERM_PROGRAM" not in environment
