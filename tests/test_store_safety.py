@@ -174,7 +174,7 @@ def _answers(store: Store, learner: Learner) -> set[str]:
     return {a["question"] for doc in record.attempts() for a in doc.get("answers", [])}
 
 
-ROUNDS_PER_LEARNER = 20  # then the next learner, so no record grows beyond a real one
+ROUNDS_PER_LEARNER = 20  # then the next learner, so no record grows far beyond a real one
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
@@ -187,7 +187,7 @@ def test_killing_a_writer_at_random_moments_never_loses_an_acknowledged_answer(
     Each learner starts with a realistic record (a whole track: every page, two quiz
     attempts per module with every answer, the scenarios, 40 flashcard reviews; about
     85 KB), which every save of the writer reads and rewrites whole; after 20 kills the
-    next learner takes over, so records stay the size real ones have (85–250 KB).
+    next learner takes over, so records stay the size real ones have (80–350 KB).
     """
     import time
 
