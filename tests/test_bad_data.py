@@ -105,6 +105,22 @@ def test_a_record_that_is_a_link_out_of_the_data_folder_is_not_followed(tmp_path
     assert outside.read_text("utf-8") == "not json"  # never moved aside, never overwritten
 
 
+def test_a_learners_folder_that_links_elsewhere_is_refused_but_links_inside_work(
+        tmp_path: Path) -> None:
+    from progress.paths import learner_file
+
+    data = tmp_path / "data"
+    (data / "real").mkdir(parents=True)
+    (data / "learners").symlink_to(data / "real")  # a link that stays inside: fine
+    assert learner_file(data, "0123456789abcdef") == data / "learners" / "0123456789abcdef.json"
+    (data / "learners").unlink()
+    (data / "learners").symlink_to(tmp_path)  # a link out of the folder: refused
+    with pytest.raises(OutsideDataFolder):
+        learner_file(data, "0123456789abcdef")
+    with pytest.raises(ValueError):
+        learner_file(data, "0123456789abcdef", "/../../x")
+
+
 def test_erasure_removes_certificates_only_inside_the_data_folder(tmp_path: Path) -> None:
     data = tmp_path / "data"
     store = Store(data)
