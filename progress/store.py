@@ -674,7 +674,7 @@ class Record:
             return exc.reason
         return None
 
-    def _recover(self) -> "DamagedRecordError | None":
+    def _recover(self) -> DamagedRecordError | None:
         """Salvage a damaged record, keep the original in damaged/, start a fresh one.
 
         Done under the record's lock after a second look, so two windows never both move

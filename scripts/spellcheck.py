@@ -44,7 +44,7 @@ INSTALL_HINT = "Install hunspell and the Danish dictionary: apt-get install huns
 SOURCE_PATHS = ("course/tui", "course/engine", "course/cli.py", "course/certificates/credential.py",
                 "course/certificates/keys.py", "course/certificates/pdf.py",
                 "course/certificates/rules.py", "course/certificates/service.py",
-                "course/certificates/status.py", "course/web", "course/report.py", "progress",
+                "course/certificates/status.py", "course/web", "course/report.py", "course/stats_report.py", "course/content/lint.py", "progress",
                 "course/plain")
 
 # Literals that pass the "looks like text" rule but are not Danish text for the learner.
@@ -78,6 +78,7 @@ SKIP_FRAGMENTS = re.compile(
     # a command, as typed (medborger validate, medborger holds create)
     r"medborger [a-z-]+(?: (?:list|create|renew|issue|verify|revoke|export|delete))?"
     r"|--[a-z][a-z-]*"         # command-line options
+    r"|\.(?:csv|json|pdf|pem|md|html)\b"  # file name endings (.json)
     r"|\b[A-Z]+(?:_[A-Z]+)+\b"  # environment variables (MEDBORGER_DATA)
     r"|\b\w+/(?=\s|\)|$)"      # folder names (modules/)
     r"|%\(\w+\)\w|%[sr]"        # %-format fields: %(value)r, %s

@@ -230,7 +230,7 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
         best = sums.index(max(sums))
         warn("longest-best-choice",
              at.get(("choice", scenario_id, node_id, str(best))) or finding.location,
-             f"{finding.id}: det bedste valg (efter »effects«) er det længste "
+             f"{finding.id}: det bedste valg (efter virkningen på fokusområderne) er det længste "
              f"({len(node.choices[best].text)} tegn); skriv de andre valg lige så fyldigt")
 
     # 5. the same prompt twice, where a learner can meet both (not for matching and ordering,
