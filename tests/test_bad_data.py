@@ -33,12 +33,6 @@ def _write_index(store: Store, data: dict) -> None:
     store.index_path.write_text(json.dumps(data), "utf-8")
 
 
-def _files(folder: Path) -> dict[str, bytes | None]:
-    """Every path under ``folder`` with its bytes (None for a folder)."""
-    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(folder.rglob("*"))}
-
-
 # -- ids are checked, paths stay inside the data folder -----------------------------------
 
 
