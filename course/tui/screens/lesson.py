@@ -129,7 +129,9 @@ class LessonScreen(Screen[None]):
 
     def _record(self, index: int) -> None:
         module_id = self.module.id
-        self.app.save(lambda record: record.mark_page_seen(module_id, index), "Dit fremskridt")
+        # Just after the page is on screen (see CourseApp.save_soon).
+        self.app.save_soon(lambda record: record.mark_page_seen(module_id, index),
+                           "Dit fremskridt")
 
     def _next(self) -> int:
         """The next page shown to the track, or the key points (index n)."""

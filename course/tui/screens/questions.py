@@ -109,6 +109,10 @@ class QuestionsScreen(Screen[None]):
         self.showing_feedback = True
         self.refresh_bindings()
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        # Lay out now, in the frame that repaints: otherwise the widgets' repaints reach
+        # the screen before their layout requests, a frame is painted without the
+        # feedback, and the feedback waits for the next frame (16.7 ms later).
+        self.refresh(layout=True)
 
     def show_result(self) -> None:
         self._heading("resultat")

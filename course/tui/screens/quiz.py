@@ -67,13 +67,16 @@ class QuizScreen(QuestionsScreen):
         self._save()
         await self.show_current()
 
-    def _save(self) -> None:
+    def _save(self, soon: bool = False) -> None:
+        """Save the attempt; ``soon``: just after the next frame (an answer's feedback
+        shows first; see CourseApp.save_soon)."""
         doc, position = self.session.doc, Position(self.module_id, activity="quiz")
-        self.app.save(lambda record: record.save_attempt(doc, position), "Dit svar")
+        save = self.app.save_soon if soon else self.app.save
+        save(lambda record: record.save_attempt(doc, position), "Dit svar")
 
     def record_answer(self, question: Question, response: Response, grade: Grade) -> None:
         self.session.log_answer(question, grade)
-        self._save()
+        self._save(soon=True)
 
     def result_parts(self) -> list[Widget]:
         attempt = self.attempt

@@ -80,11 +80,14 @@ class ScenarioScreen(Screen[None]):
         self.session.restart()
         self._save()
 
-    def _save(self) -> None:
+    def _save(self, soon: bool = False) -> None:
+        """Save the run; ``soon``: just after the next frame (a choice's feedback shows
+        first; see CourseApp.save_soon)."""
         self.session.refresh()
         position = Position(self.module_id, activity="scenario", ref=self.scenario.id)
         doc = self.doc
-        self.app.save(lambda record: record.save_run(doc, position), "Dit valg")
+        save = self.app.save_soon if soon else self.app.save
+        save(lambda record: record.save_run(doc, position), "Dit valg")
 
     def _heading(self, text: str) -> None:
         self.query_one("#scenario-heading", Static).update(
@@ -125,8 +128,9 @@ class ScenarioScreen(Screen[None]):
             return
         index = self._shown[event.option_index]  # the choice's index in the scenario file
         step = self.session.choose(index, shown_as=event.option_index + 1)
-        self._save()
+        self._save(soon=True)
         choices = self.query_one("#choice-list", NumberedList)
+        choices.highlighted = event.option_index  # a digit key selects without moving it
         choices.can_focus = False  # no second choice; Enter now means "Videre"
         self.set_focus(None)
         feedback = self.query_one(ChoiceFeedback)
@@ -134,6 +138,7 @@ class ScenarioScreen(Screen[None]):
         feedback.show(self.app.course, step.choice.text, step.feedback, step.choice.effects, follow)
         self.showing_feedback = True
         self.refresh_bindings()
+        self.refresh(layout=True)  # in the same frame as the repaints (see QuestionsScreen)
         # The feedback ends the page; show all of it (the choice is repeated in it).
         body = self.query_one("#scenario-body", VerticalScroll)
         self.call_after_refresh(lambda: body.scroll_end(animate=False))

@@ -83,8 +83,12 @@ class NumberedList(OptionList):
         index = digit_index(event)
         if index is not None and index < self.option_count:
             event.stop()
-            self.highlighted = index
-            self.action_select()
+            option = self.get_option_at_index(index)
+            if not option.disabled:
+                # Selected straight away: moving the highlight first would paint a frame
+                # of its own, and the feedback would wait for the next one. Whoever shows
+                # the choice afterwards moves the highlight in the feedback's frame.
+                self.post_message(self.OptionSelected(self, option, index))
 
 
 class ChoiceInput(QuestionInput):
