@@ -14,7 +14,7 @@
     medborger learners list | export NAME [--out FILE] | delete NAME [--yes]
     medborger serve [--host H] [--port P] [--public-url URL]
     medborger holds list | create NAME --track T [--owner ACCOUNT] | renew NAME
-    medborger accounts list | create NAME
+    medborger accounts list | create NAME | set-admin
     medborger demo-data --data DIR [--learners N] [--holds H]
 
 Messages are Danish; a problem a person can fix ends in a clear message and exit code 1,
@@ -135,6 +135,10 @@ def _add_serve_commands(sub) -> None:
     listing = accounts_sub.add_parser("list", help="vis alle konti")
     listing.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
                          help=data_help)
+    admin = accounts_sub.add_parser(
+        "set-admin", help="vælg administratorens adgangsfrase (første gang, eller hvis den er glemt)")
+    admin.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                       help=data_help)
     create = accounts_sub.add_parser("create", help="opret en konto (spørger om adgangsfrasen)")
     create.add_argument("name", metavar="NAVN", help="lærerens eller HR-medarbejderens navn")
     create.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
@@ -697,8 +701,15 @@ def serve(content: Path | None, data: Path | None, host: str, port: int,
     try:
         server.serve()
     except OSError as exc:
-        print(f"Serveren kan ikke lytte på {_printable(host)}:{port} ({exc.strerror or exc}). "
-              "Er porten optaget? Vælg en anden med --port.", file=sys.stderr)
+        import errno
+
+        if exc.errno == errno.EADDRINUSE:
+            print(f"Porten {port} er optaget af et andet program. Vælg en anden med --port.",
+                  file=sys.stderr)
+        else:
+            print(f"Serveren kan ikke lytte på {_printable(host)}:{port} "
+                  f"({_printable(exc.strerror or exc)}). Vælg en anden adresse eller port.",
+                  file=sys.stderr)
         return EXIT_PROBLEM
     return EXIT_OK
 
@@ -765,6 +776,29 @@ def accounts_command(args) -> int:
             return EXIT_OK
         import getpass
 
+        if args.accounts_command == "set-admin":
+            from progress import Store
+
+            try:
+                first = getpass.getpass("Administratorens nye adgangsfrase (mindst 8 tegn): ")
+                second = getpass.getpass("Skriv den igen: ")
+            except (EOFError, KeyboardInterrupt):
+                print("\nAdgangsfrasen er ikke ændret.", file=sys.stderr)
+                return EXIT_PROBLEM
+            if first != second:
+                print("De to adgangsfraser er ikke ens. Intet er ændret.", file=sys.stderr)
+                return EXIT_PROBLEM
+            try:
+                Store(default_data_dir(args.data)).set_passphrase(first)
+            except ValueError as exc:
+                print(_printable(exc), file=sys.stderr)
+                return EXIT_PROBLEM
+            except OSError as exc:
+                print(f"Adgangsfrasen kan ikke gemmes ({_printable(exc.strerror or exc)}).",
+                      file=sys.stderr)
+                return EXIT_PROBLEM
+            print("Administratorens adgangsfrase er gemt.")
+            return EXIT_OK
         try:
             first = getpass.getpass("Adgangsfrase (mindst 8 tegn): ")
             second = getpass.getpass("Skriv den igen: ")

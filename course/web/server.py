@@ -180,6 +180,29 @@ class CourseServer(Server):
         return websocket
 
     async def on_startup(self, app: web.Application) -> None:
+        """Nothing to say yet: the port is not bound until the site starts."""
+
+    def _started(self, *_: object) -> None:
+        """aiohttp's "running" callback: called once the port is really listening."""
         self.console.print(f"Medborgerskab i Ishøj kører på {self.public_url}", highlight=False)
         self.console.print(f"Data: {self.data_dir}", highlight=False, markup=False)
         self.console.print("Tryk Ctrl+C for at stoppe.", highlight=False)
+
+    def serve(self, debug: bool = False) -> None:
+        """As textual-serve's, but says it runs only when the port is bound (a busy port
+        then ends in the CLI's Danish message, never after a "kører på")."""
+        import signal
+
+        self.debug = debug
+        self.initialize_logging()
+        try:
+            loop = asyncio.get_event_loop()
+        except Exception:
+            loop = asyncio.new_event_loop()
+        try:
+            loop.add_signal_handler(signal.SIGINT, self.request_exit)
+            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+        except NotImplementedError:  # pragma: no cover - Windows
+            pass
+        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False,
+                    loop=loop, print=self._started)

@@ -267,3 +267,46 @@ async def test_a_learner_in_a_browser_gets_the_certificate_pdf(course, data_dir)
     assert path.suffix == ".pdf" and path.is_file()
     assert data_dir.resolve() in path.parents
     assert options["mime_type"] == "application/pdf"
+
+
+async def test_in_a_browser_nobody_becomes_administrator_by_being_first(course, data_dir):
+    two_holds(data_dir)
+    app = serve_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, HoldCodeScreen)  # no dialog to choose a passphrase
+    assert not Store(data_dir).has_passphrase()
+
+
+def test_the_administrator_passphrase_is_set_on_the_server(data_dir, monkeypatch, capsys):
+    import getpass
+
+    from course.cli import main
+
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": "rådhuset-2027")
+    assert main(["accounts", "set-admin", "--data", str(data_dir)]) == 0
+    assert Store(data_dir).check_passphrase("rådhuset-2027")
+    assert "gemt" in capsys.readouterr().out
+
+
+async def test_a_teacher_in_a_browser_gets_the_report_as_a_download(course, data_dir):
+    _book, _anna, _bo, class_a, _ = two_holds(data_dir)
+    Store(data_dir).set_passphrase("administrator!")
+    app = serve_app(course, data_dir)
+    delivered = []
+    app.deliver_binary = lambda path, **options: delivered.append((path, options))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        app.screen.query_one("#secret-name", Input).value = "Anna Lærer"
+        await submit(pilot, "#secret-1", "hemmelig-anna")
+        assert isinstance(app.screen, TeacherScreen)
+        await pilot.press("e")
+        await pilot.pause()
+    path, options = delivered[0]
+    assert path.suffix == ".csv" and options["mime_type"] == "text/csv"
+    text = path.read_text(encoding="utf-8-sig")
+    assert "Amira Hassan" in text and "Bertram" not in text

@@ -34,8 +34,8 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
         with Vertical(id="new-learner", classes="dialog"):
             yield Static("Ny deltager", classes="dialog-title")
             if self.hold is not None:
-                yield Label(plain(f"Dit navn (det vises for holdet »{self.hold.name}«, din "
-                                  "lærer og på dit kursusbevis):"))
+                yield Static(plain(f"Dit navn (det vises for holdet »{self.hold.name}«, din "
+                                   "lærer og på dit kursusbevis):"), classes="label")
                 yield Input(placeholder="Skriv dit navn", max_length=60, id="name",
                             compact=True)
                 yield Static("", id="name-error", classes="error")

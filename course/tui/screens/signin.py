@@ -113,6 +113,12 @@ def teacher_login(screen: Screen, done: Callable[[Account | None], None]) -> Non
 
     app = screen.app
     store = app.store
+    if not store.has_passphrase() and app.serve:
+        # In a browser anyone could be first: the administrator is chosen on the server.
+        screen.notify("Der er ingen administrator endnu. Den, der driver serveren, vælger "
+                      "administratorens adgangsfrase med: medborger accounts set-admin",
+                      title="Lærer/HR", severity="warning", timeout=20, markup=False)
+        return
     if not store.has_passphrase():
         def choose(text: str) -> str | None:
             try:

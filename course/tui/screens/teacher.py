@@ -149,9 +149,8 @@ class TeacherScreen(Screen[None]):
         self.refresh_report()
 
     def action_export(self) -> None:
-        from progress.storage import atomic_write_text
-
         from progress.paths import valid_hold_id
+        from progress.storage import atomic_write_text
 
         stamp = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d-%H%M%S")
         scope = self.hold or (self.account.id if self.account else "alle")
@@ -164,6 +163,11 @@ class TeacherScreen(Screen[None]):
             atomic_write_text(path, render(self.report, "csv"))
         except OSError as exc:
             self.notify(f"Rapporten kunne ikke gemmes: {danish_reason(exc)}", severity="error",
+                        markup=False)
+            return
+        if self.app.serve:  # in a browser the folder is on the server: hand the file over
+            self.app.deliver_binary(path, save_filename=path.name, mime_type="text/csv")
+            self.notify("Rapporten hentes i din browser (CSV til regneark).", timeout=10,
                         markup=False)
             return
         self.notify(str(path), title="Rapporten er gemt (CSV til regneark)", timeout=15,
