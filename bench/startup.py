@@ -7,7 +7,7 @@ from wait4. The two apps alternate so that machine noise hits both alike.
 
     uv run python bench/startup.py [--runs 9]
 
-Bars (DESIGN.md): startup ratio <= 1.25, peak memory within 1.5x of the bare app.
+Bars (DESIGN.md): startup ratio <= 1.10, peak memory within 1.2x of the bare app.
 The last line is `startup ratio R` (course / bare, median wall time).
 """
 
