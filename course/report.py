@@ -13,6 +13,7 @@ from typing import Any
 
 from course.content.model import Course
 from course.engine.progress import ModuleState, track_progress
+from course.engine.numbers import whole_percent
 from progress import Learner, Store
 
 
@@ -42,7 +43,7 @@ class LearnerRow:
         }
         for module in course.modules:
             score = self.scores.get(module.id)
-            row[f"Quiz: {module.title}"] = round(score) if score is not None else None
+            row[f"Quiz: {module.title}"] = whole_percent(score)  # as on screens and certificates
         cert = self.certificate or {}
         row["Bevis udstedt"] = bool(self.certificate)
         row["Udstedt dato"] = (cert.get("issued") or "")[:10] or None
@@ -119,7 +120,7 @@ def build_report(course: Course, store: Store, track: str | None = None,
             track_title=track_obj.title,
             modules_done=len(done),
             modules_total=len(progress.modules),
-            percent_done=round(progress.fraction * 100),
+            percent_done=whole_percent(progress.fraction * 100),
             scores={m: summary.best[m] for m in track_obj.modules if m in summary.best},
             done_modules=done,
             certificate=max(certs, key=lambda c: c.get("issued") or "") if certs else None,

@@ -13,12 +13,12 @@ policy version (title, adoption date, fingerprint of the content files).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 from course.content.model import Course
 
+from course.engine.numbers import whole_percent
 from course.engine.progress import FactsLike, track_progress
 
 
@@ -81,10 +81,9 @@ class Claim:
 
 
 def _whole_percent(value: float | None) -> int | None:
-    """A per cent as a whole number, rounded down: a certificate never overstates a score."""
-    if value is None:
-        return None
-    return max(0, min(100, math.floor(float(value) + 1e-9)))
+    """A per cent as a whole number, rounded down: a certificate never overstates a score
+    (the figure every screen and report shows, :func:`course.engine.numbers.whole_percent`)."""
+    return whole_percent(value)
 
 
 def claim(course: Course, track_id: str, facts: FactsLike) -> Claim:

@@ -65,6 +65,7 @@ __all__ = [
     "fold_text",
     "grade",
     "is_well_formed",
+    "response_parts",
     "text_matches",
     "within_one_edit",
     "wrong_picks",
@@ -277,11 +278,37 @@ def correct_response(question: Question) -> Response:
 # --- describing a response (Danish: the learner reads this) -------------------------
 
 
+def response_parts(question: Question, response: Any) -> list[str]:
+    """An answer of several parts one part at a time, for showing one to a line:
+    the options ticked (multiple choice), "line → partner" (matching), "1. item"
+    (ordering). Any other answer is one part, :func:`describe_response`'s text."""
+    if response is not None and is_well_formed(question, response):
+        if isinstance(question, MultipleChoice):
+            picks = _picks(question, response) or set()
+            return [o for o in question.options if o in picks] or ["Intet valgt"]
+        if isinstance(question, Matching):
+            matches = _matches(question, response) or {}
+            return [f"{left} → {matches.get(left, '(ikke valgt)')}" for left, _ in question.pairs]
+        if isinstance(question, Ordering):
+            order = _order(question, response) or []
+            return [f"{n}. {item}" for n, item in enumerate(order, 1)]
+    return [describe_response(question, response)]
+
+
+def _joined(parts: list[str]) -> str:
+    """Parts on one line: "a; b", or, when a part ends a sentence, "A. B." (never ".;")."""
+    if any(part.rstrip().endswith((".", "!", "?", "…")) for part in parts):
+        return " ".join(part if part.rstrip().endswith((".", "!", "?", "…")) else part + "."
+                        for part in parts)
+    return "; ".join(parts)
+
+
 def describe_response(question: Question, response: Any) -> str:
     """A short Danish text of ``response`` for the review screen.
 
-    For example "Sandt", "a; b", "a → b; c → d" or "1. x  2. y". A malformed response
-    reads "Intet svar" (None) or "Ugyldigt svar".
+    For example "Sandt", "a; b", "a → b; c → d" (parts that end a sentence are kept as
+    sentences: "a → Hun hjælper. c → Han stemmer.", never ".;") or "1. x  2. y". A
+    malformed response reads "Intet svar" (None) or "Ugyldigt svar".
     """
     if response is None:
         return "Intet svar"
@@ -291,14 +318,8 @@ def describe_response(question: Question, response: Any) -> str:
         return "Sandt" if response else "Falsk"
     if isinstance(question, SingleChoice):
         return str(response)
-    if isinstance(question, MultipleChoice):
-        picks = _picks(question, response) or set()
-        return "; ".join(o for o in question.options if o in picks) or "Intet valgt"
-    if isinstance(question, Matching):
-        matches = _matches(question, response) or {}
-        return "; ".join(
-            f"{left} → {matches.get(left, '(ikke valgt)')}" for left, _ in question.pairs
-        )
+    if isinstance(question, (MultipleChoice, Matching)):
+        return _joined(response_parts(question, response))
     if isinstance(question, Ordering):
         order = _order(question, response) or []
         return "  ".join(f"{n}. {item}" for n, item in enumerate(order, 1))

@@ -18,6 +18,8 @@ from typing import Protocol
 
 from course.content.model import Course, Module, Scenario
 
+from .numbers import percent
+
 
 class FactsLike(Protocol):
     """What progress needs from a learner's record (progress.Facts has it)."""
@@ -96,7 +98,7 @@ class ModuleProgress:
             if self.best_percent is None:
                 left.append("Tag quizzen")
             else:
-                left.append(f"Bestå quizzen (bedste resultat: {self.best_percent:.0f} %)")
+                left.append(f"Bestå quizzen (bedste resultat: {percent(self.best_percent)})")
         for scenario, done in self.scenarios:
             if not done:
                 left.append(f"Gennemfør scenariet »{scenario.title}«")

@@ -32,6 +32,7 @@ from typing import Any, Protocol
 from course.content.model import Course, Module, Question, Scenario
 
 from .grading import Grade, Response
+from .numbers import percent
 from .progress import first_unseen_page, module_progress, resume_point
 from .quiz import (
     QuizAttempt,
@@ -153,14 +154,14 @@ def module_activities(course: Course, module: Module, track_id: str,
         open_attempt = facts.open_attempt(module.id)
         best = progress.best_percent
         if progress.quiz_passed:
-            status = f"Bestået (bedste resultat {best:.0f} %)"
+            status = f"Bestået (bedste resultat {percent(best)})"
         elif open_attempt is not None:
             state = open_attempt.get("state", {})
             answered = len(state.get("responses", {}))
             asked = len(state.get("order", [])) or questions
             status = f"I gang: {answered} af {asked} besvaret"
         elif best is not None:
-            status = f"Ikke bestået endnu (bedste resultat {best:.0f} %)"
+            status = f"Ikke bestået endnu (bedste resultat {percent(best)})"
         else:
             status = f"{questions} spørgsmål"
         items.append(Activity("quiz", "Quiz", status, progress.quiz_passed,

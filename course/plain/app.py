@@ -39,6 +39,8 @@ from course.engine.progress import (
     shown_page,
     track_progress,
 )
+from course.engine.numbers import percent, share_percent
+from course.engine.numbers import points as danish_points
 from course.engine.quiz import QuizAttempt
 from course.engine.session import (
     QuizSession,
@@ -76,13 +78,16 @@ def typed_words(*typed: str) -> frozenset[str]:
     return frozenset(command_word(word) for word in typed)
 
 
+PROCENT = " procent"  # read aloud; the screens write "%"
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
 def points(value: float) -> str:
-    """A score the Danish way: "6", "6,5"."""
-    return f"{value:g}".replace(".", ",")
+    """A score the Danish way: "6", "6,4" (the figure the screens show)."""
+    return danish_points(value)
 
 
 def numbers(text: str) -> list[int] | None:
@@ -266,7 +271,7 @@ class PlainApp:
                 progress = track_progress(self.course, learner.track, summary)
             except KeyError:
                 continue
-            texts[learner.id] = f"{progress.fraction * 100:.0f} procent færdig"
+            texts[learner.id] = f"{percent(progress.fraction * 100, PROCENT)} færdig"
         return texts
 
     def new_learner(self) -> Learner | None:
@@ -375,7 +380,7 @@ class PlainApp:
                 term.heading("Oversigt over modulerne")
                 left = sum(len(m.remaining()) for m in modules)
                 term.say(f"Du er færdig med {progress.done} af {len(modules)} moduler "
-                         f"({progress.fraction * 100:.0f} procent af forløbet).")
+                         f"({percent(progress.fraction * 100, PROCENT)} af forløbet).")
                 if progress.complete:
                     term.say("Du har gennemført forløbet. Skriv b for at få dit kursusbevis.")
                 else:
@@ -707,7 +712,7 @@ class PlainApp:
         if grade.correct:
             verdict = "Rigtigt."
         elif grade.score > 0:
-            verdict = f"Delvist rigtigt ({grade.score / grade.max_score * 100:.0f} procent)."
+            verdict = f"Delvist rigtigt ({share_percent(grade.score, grade.max_score)} procent)."
         else:
             verdict = "Ikke rigtigt."
         term.heading(verdict)
@@ -794,7 +799,7 @@ class PlainApp:
         term, attempt = self.term, session.attempt
         term.heading(f"Resultat: {'Bestået' if session.passed else 'Ikke bestået'}.")
         term.say(f"Du fik {points(attempt.score)} af {points(attempt.max_score)} point "
-                 f"({attempt.percent:.0f} procent). Der skal {session.pass_mark} procent til "
+                 f"({percent(attempt.percent, PROCENT)}). Der skal {session.pass_mark} procent til "
                  "at bestå.")
         results = {r.objective: r for r in attempt.by_objective()}
         if module.objectives and results:
@@ -1148,7 +1153,7 @@ class PlainApp:
                 return
             term.heading("Resultat af ordquizzen")
             term.say(f"Du fik {points(attempt.score)} af {points(attempt.max_score)} point "
-                     f"({attempt.percent:.0f} procent).")
+                     f"({percent(attempt.percent, PROCENT)}).")
             if missed:
                 words = listing([course.term(t).term for t in missed])
                 term.say(f"Ord at øve igen: {words}. De kommer snart igen blandt dine kort.")

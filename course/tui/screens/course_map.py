@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from course.engine.numbers import whole_percent
 from course.engine.progress import ModuleState, track_progress
 from course.engine.session import resume_target
 from progress import DamagedRecordError, Facts, Position
@@ -44,7 +45,8 @@ class CourseMapScreen(Screen[None]):
         yield Header()
         with Vertical(id="map"):
             yield Static(id="greeting")
-            yield ProgressBar(id="overall", show_eta=False)
+            # The share is in the summary, as a Danish number ("45 %", not Textual's "45%").
+            yield ProgressBar(id="overall", show_eta=False, show_percentage=False)
             yield Static(id="summary", classes="hint")
             yield OptionList(id="modules")
             yield Static(id="module-left", classes="hint")
@@ -69,11 +71,10 @@ class CourseMapScreen(Screen[None]):
             Content.from_markup("Hej, [b]$name[/b]!  Forløb: $track", name=visible(learner.name),
                                 track=track.title)
         )
-        self.query_one("#overall", ProgressBar).update(
-            total=100, progress=round(progress.fraction * 100)
-        )
+        done_percent = whole_percent(progress.fraction * 100)
+        self.query_one("#overall", ProgressBar).update(total=100, progress=done_percent)
         total = len(progress.modules)
-        status = f"{progress.done} af {total} moduler færdige"
+        status = f"{done_percent} % · {progress.done} af {total} moduler færdige"
         left = sum(len(m.remaining()) for m in progress.modules)
         if progress.complete:
             status += " · ✔ Gennemført! Tryk B for dit kursusbevis."

@@ -19,6 +19,7 @@ from textual.widgets import Static
 from course.content.model import Question
 from course.engine.grading import Grade, Response
 from course.engine.glossary_quiz import build_glossary_quiz, feedback_reviews
+from course.engine.numbers import percent, points
 from course.engine.quiz import QuizAttempt
 
 from ..text import plain
@@ -61,7 +62,8 @@ class GlossaryQuizScreen(QuestionsScreen):
     def result_parts(self) -> list[Widget]:
         attempt = self.attempt
         parts: list[Widget] = [Static(plain(
-            f"Du fik {attempt.score:g} af {attempt.max_score:g} point ({attempt.percent:.0f} %)."
+            f"Du fik {points(attempt.score)} af {points(attempt.max_score)} point "
+            f"({percent(attempt.percent)})."
         ))]
         if self.missed:
             words = ", ".join(self.app.course.term(t).term for t in self.missed)

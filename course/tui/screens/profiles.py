@@ -88,6 +88,7 @@ class ProfileScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="progress")
     def _load_progress(self, learners: list[Learner]) -> None:
         """Each learner's progress, read from their own file off the UI thread."""
+        from course.engine.numbers import percent
         from course.engine.progress import track_progress
 
         self.app.store.remove_stale_temp_files()
@@ -103,7 +104,7 @@ class ProfileScreen(Screen[None]):
             except KeyError:
                 texts[learner.id] = "–"
                 continue
-            texts[learner.id] = f"{progress.fraction * 100:.0f} %"
+            texts[learner.id] = percent(progress.fraction * 100)
         self.app.call_from_thread(self._set_progress, texts)
 
     def _set_progress(self, texts: dict[str, str]) -> None:

@@ -18,15 +18,15 @@ from course.engine.grading import (
     Grade,
     Response,
     correct_response,
-    describe_response,
     wrong_picks,
 )
+from course.engine.numbers import percent, points
 from course.engine.quiz import effective_pass_mark
 from course.engine.session import QuizSession
 from progress import Position
 
 from ..text import plain
-from ..widgets.feedback import verdict
+from ..widgets.feedback import answer_content, verdict
 from .questions import QuestionsScreen
 
 
@@ -86,8 +86,8 @@ class QuizScreen(QuestionsScreen):
             Static(Content.assemble((f"{icon} {word}", "bold")),
                    classes="verdict " + ("verdict-right" if passed else "verdict-wrong")),
             Static(plain(
-                f"Du fik {attempt.score:g} af {attempt.max_score:g} point "
-                f"({attempt.percent:.0f} %). Der skal {self.pass_mark} % til at bestå."
+                f"Du fik {points(attempt.score)} af {points(attempt.max_score)} point "
+                f"({percent(attempt.percent)}). Der skal {self.pass_mark} % til at bestå."
             )),
         ]
         parts.extend(self._revisit_parts())
@@ -98,9 +98,9 @@ class QuizScreen(QuestionsScreen):
                 icon, word, _ = verdict(grade)
                 parts.append(Static(Content("\n").join([
                     Content.assemble((f"{icon} ", "bold"), (question.prompt, "bold")),
-                    Content.assemble("Dit svar: ", describe_response(question, response)),
-                    Content.assemble("Rigtigt svar: ",
-                                     describe_response(question, correct_response(question))),
+                    answer_content("Dit svar", question, response, style=""),
+                    answer_content("Rigtigt svar", question, correct_response(question),
+                                   style=""),
                     Content(question.explanation),
                     *(Content.assemble((f"Hvorfor ikke »{option}«? ", "bold"), why)
                       for option, why in wrong_picks(question, response) if why),
@@ -136,7 +136,7 @@ class QuizScreen(QuestionsScreen):
             icon = "✔" if result.share >= 1 else "◐" if result.share > 0 else "✘"
             lines.append(Content.assemble(
                 f"{icon} ", plain(objective.text),
-                (f"  ({result.score:g} af {result.max_score:g} point)", "dim"),
+                (f"  ({points(result.score)} af {points(result.max_score)} point)", "dim"),
             ))
         return [
             Static("Dine point pr. læringsmål – du kan …", classes="review-title"),

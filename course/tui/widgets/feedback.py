@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from course.content.model import Course, Question
-from course.engine.grading import Grade, correct_response, describe_response, wrong_picks
+from course.engine.grading import Grade, correct_response, response_parts, wrong_picks
+from course.engine.numbers import share_percent
 
 from ..text import plain
 
@@ -52,14 +53,13 @@ class QuestionFeedback(Vertical):
         icon, word, css = verdict(grade)
         share = ""
         if not grade.correct and grade.score > 0:
-            share = f" ({grade.score / grade.max_score * 100:.0f} %)"
+            share = f" ({share_percent(grade.score, grade.max_score)} %)"
         head = self.query_one(".verdict", Static)
         head.update(Content.assemble((f"{icon} {word}{share}", "bold")))
         head.set_classes(f"verdict {css}")
-        lines = [Content.assemble(("Dit svar: ", "bold"), describe_response(question, response))]
+        lines = [answer_content("Dit svar", question, response)]
         if not grade.correct:
-            right = describe_response(question, correct_response(question))
-            lines.append(Content.assemble(("Rigtigt svar: ", "bold"), right))
+            lines.append(answer_content("Rigtigt svar", question, correct_response(question)))
         lines.append(Content(question.explanation))
         for option, why in wrong_picks(question, response):
             if why:  # why the tempting option the learner chose is wrong
@@ -111,6 +111,16 @@ class ChoiceFeedback(Vertical):
 
     def hide(self) -> None:
         self.remove_class("-shown")
+
+
+def answer_content(label: str, question: Question, response, style: str = "bold") -> Content:
+    """ "Dit svar: Sandt" on one line; an answer of several parts (the options ticked,
+    each line and its partner, the order) as "Dit svar:" and then one part a line."""
+    parts = response_parts(question, response)
+    if len(parts) == 1:
+        return Content.assemble((f"{label}: ", style), parts[0])
+    return Content("\n").join([Content.assemble((f"{label}:", style)),
+                               *(Content.assemble("• ", part) for part in parts)])
 
 
 def effects_line(course: Course, effects: tuple[tuple[str, int], ...]) -> Content:
