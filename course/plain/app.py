@@ -1233,8 +1233,8 @@ class PlainApp:
         from course.certificates.service import NotEligible, issue
 
         term = self.term
-        out_dir = self.store.root / CERTIFICATE_FOLDER
         try:
+            out_dir = self.store.path(CERTIFICATE_FOLDER)  # never a link out of the data folder
             issued = issue(self.course, self.store, self.learner, out_dir)
         except NotEligible as exc:
             term.say("Du kan ikke få kursusbeviset endnu. Det mangler:",
