@@ -314,7 +314,10 @@ def run_app(content: Path | None, data: Path | None, plain: bool | None = None) 
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        print(f"Mappen til data kan ikke oprettes: {data_dir} ({exc.strerror}).", file=sys.stderr)
+        from progress.storage import danish_reason
+
+        print(f"Mappen til data kan ikke oprettes: {_printable(data_dir)} ({danish_reason(exc)}).",
+              file=sys.stderr)
         print("Vælg en anden mappe med --data MAPPE eller MEDBORGER_DATA.", file=sys.stderr)
         return EXIT_PROBLEM
 
@@ -729,7 +732,8 @@ def holds_command(args) -> int:
             for hold in holds:
                 owner = "administrator" if hold.owner == ADMIN else owners.get(hold.owner, "?")
                 state = "udløbet" if hold.expired() else f"til {hold.code_expires[:10]}"
-                print(f"{hold.code:<18} {hold.track:<12} {state:<14} "
+                print(f"{_printable(hold.code):<18} {_printable(hold.track):<12} "
+                      f"{_printable(state):<14} "
                       f"{_printable(owner):<20} {_printable(hold.name)}")
             return EXIT_OK
         if args.holds_command == "create":
@@ -772,7 +776,8 @@ def accounts_command(args) -> int:
             if not accounts:
                 print("Der er ingen konti endnu.")
             for account in accounts:
-                print(f"{account.id}  {account.created[:10]}  {_printable(account.name)}")
+                print(f"{account.id}  {_printable(account.created[:10])}  "
+                      f"{_printable(account.name)}")
             return EXIT_OK
         import getpass
 
