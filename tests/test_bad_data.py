@@ -401,6 +401,27 @@ def test_the_cli_never_writes_a_control_character_from_data_to_the_terminal(
         json.loads(out)  # still a JSON document
 
 
+def test_holds_and_accounts_from_a_forged_file_are_printed_cleaned(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "holds.json").write_text(json.dumps({"holds": [
+        {"id": "a1b2c3d4e5f6", "name": "8.A\x1b[2J", "track": "skole\x1b]0;x\x07",
+         "owner": "admin", "code": "sol-hest-47\x1b[8m", "code_set": "2026-01-01",
+         "code_expires": "2099-01-01\x9b", "created": "2026-01-01"},
+        {"id": "../../x", "name": "Ond", "track": "skole", "owner": "admin", "code": "a",
+         "code_set": "", "code_expires": "", "created": ""}]}), "utf-8")
+    (data / "accounts.json").write_text(json.dumps({"accounts": [
+        {"id": "0a0b0c0d0e0f", "name": "Mette\u202e", "passphrase": "", "created": "x\x1b"},
+        {"id": "../../y", "name": "Ond", "passphrase": "", "created": ""}]}), "utf-8")
+    assert main(["holds", "list", "--data", str(data)]) == 0
+    assert main(["accounts", "list", "--data", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "8.A␛[2J" in out and "Mette" in out
+    assert "Ond" not in out  # rows whose ids are not ids are skipped
+    assert not any(c in out for c in ("\x1b", "\x07", "\x9b", "\u202e"))
+
+
 def test_report_to_a_file_keeps_the_names_exactly(course, tmp_path: Path) -> None:
     data = tmp_path / "data"
     store = Store(data)
