@@ -477,7 +477,16 @@ class Store:
             numbers = [int(k) for k in table if k.isdigit()]
             table[str(max(numbers, default=0) + 1)] = row
 
-        self._change_index(insert, creating=learner.id)
+        try:
+            self._change_index(insert, creating=learner.id)
+        except OSError:
+            # No row in the index: take the new file back, so no learner is left half-made.
+            for path in (self.record_path(learner.id), self.summary_path(learner.id)):
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError:
+                    pass
+            raise
         return learner
 
     def find(self, name_or_id: str) -> Learner:

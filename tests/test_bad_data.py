@@ -349,6 +349,16 @@ def test_a_missing_index_is_rebuilt_but_an_empty_folder_is_just_empty(tmp_path: 
     assert first.name == "Sara"
 
 
+def test_a_learner_whose_index_row_cannot_be_written_leaves_no_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(tmp_path)
+    sara = store.create_learner("Sara", "skole")
+    _no_access(monkeypatch, store.index_path)
+    with pytest.raises(FileProblem, match="ingen adgang"):
+        store.create_learner("Bo", "skole")
+    assert [p.name for p in store.learner_dir.glob("*.json")] == [f"{sara.id}.json"]
+
+
 def test_creating_a_learner_when_the_index_is_missing_keeps_the_others(tmp_path: Path) -> None:
     store = Store(tmp_path)
     sara = store.create_learner("Sara", "skole")
