@@ -324,17 +324,21 @@ class Store:
                 raise DamagedFileError(self.index_path, "filen har ikke den forventede opbygning")
         except DamagedFileError as exc:
             table = self._rebuild_index(f"kunne ikke læses ({exc.reason})")
-        except FileProblem as exc:
+        except FileProblem as exc:  # not damaged, only unreadable: never moved or rebuilt
             table = self._index_from_records(exc)
-        if not table and self._has_records():  # no index file, or one that lost its rows
-            table = self._rebuild_index("manglede" if table is None else "var tom")
+        else:
+            if not table and self._has_records():  # no index file, or one that lost its rows
+                table = self._rebuild_index("manglede" if table is None else "var tom")
         table = table or {}
         learners: list[Learner] = []
         seen: set[str] = set()
         for key, row in table.items():
             learner, problem = _learner_from_row(row, seen)
             if learner is None:
-                self._notice(f"Linje {key} i listen over deltagere kan ikke bruges ({problem}). "
+                named = str(key)[:12]
+                if isinstance(row, dict) and isinstance(row.get("id"), str):
+                    named += f", id {row['id'][:40]}"
+                self._notice(f"Række {named} i listen over deltagere kan ikke bruges ({problem}). "
                              "Den er sprunget over; de andre deltagere er ikke berørt. Den "
                              f"kursusansvarlige kan rette filen {self.index_path}.")
                 continue

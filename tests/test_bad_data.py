@@ -73,7 +73,8 @@ def test_an_index_row_with_a_path_for_an_id_touches_nothing_outside(
 
     fresh = Store(data)
     assert [l.id for l in fresh.learners()] == [sara.id]  # Eve's row is skipped …
-    assert any("Linje 2" in n and "id'et har ikke den rigtige form" in n for n in fresh.notices)
+    assert any("Række 2, id ../../evil i listen over deltagere kan ikke bruges (id'et har "
+               "ikke den rigtige form)" in n for n in fresh.notices)
     fresh.summaries()
     assert main(["learners", "list", "--data", str(data)]) == 0
     assert main(["learners", "delete", "../../evil", "--yes", "--data", str(data)]) == 1
@@ -210,6 +211,18 @@ def test_an_unreadable_record_index_and_holds_file_in_the_cli(
     assert "holds.json kan ikke læses (der ligger en mappe" in err and "Traceback" not in err
 
 
+def test_an_index_that_cannot_be_opened_is_never_moved_or_rebuilt(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    sara = store.create_learner("Sara", "skole")
+    (store.learner_dir / f"{sara.id}.json").write_text("{cut", "utf-8")  # unreadable too
+    store.index_path.unlink()
+    store.index_path.mkdir()  # a folder in place of the index
+    fresh = Store(tmp_path)
+    assert fresh.learners() == []
+    assert "kan ikke åbnes eller skrives (der ligger en mappe" in fresh.notices[0]
+    assert store.index_path.is_dir() and not (tmp_path / "damaged").exists()
+
+
 def test_erasure_that_cannot_remove_a_file_says_which(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
@@ -305,13 +318,13 @@ def test_a_bad_index_row_is_named_and_skipped(
 
     fresh = Store(data)
     assert [l.name for l in fresh.learners()] == ["Sara", "Omar"]
-    assert len(fresh.notices) == 1 and f"Linje 7 i listen over deltagere kan ikke bruges " \
-        f"({BAD_ROWS[case][1]})" in fresh.notices[0]
+    assert len(fresh.notices) == 1 and "Række 7" in fresh.notices[0]
+    assert f"i listen over deltagere kan ikke bruges ({BAD_ROWS[case][1]})" in fresh.notices[0]
     fresh.learners()
     assert len(fresh.notices) == 1  # named once, not on every read
     assert main(["learners", "list", "--data", str(data)]) == 0
     out, err = capsys.readouterr()
-    assert "Sara" in out and "Omar" in out and "Linje 7" in err
+    assert "Sara" in out and "Omar" in out and "Række 7" in err
     assert main(["report", "--data", str(data)]) == 0
     # New learners can still be made, and the bad row is left for a person to look at.
     fresh.create_learner("Bo", "skole")
