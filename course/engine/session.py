@@ -33,7 +33,7 @@ from course.content.model import Course, Module, Question, Scenario
 
 from .grading import Grade, Response
 from .numbers import percent
-from .progress import first_unseen_page, module_progress, resume_point
+from .progress import first_unseen_page, module_progress, resume_point, shown_page
 from .quiz import (
     QuizAttempt,
     effective_pass_mark,
@@ -50,6 +50,7 @@ __all__ = [
     "describe_target",
     "module_activities",
     "resume_target",
+    "unfinished_steps",
 ]
 
 
@@ -77,6 +78,10 @@ class SessionFacts(Protocol):
 
     def open_run(self, scenario: str) -> dict[str, Any] | None: ...
 
+    def passed_quizzes(self) -> set[str]: ...
+
+    def completed_scenarios(self) -> set[str]: ...
+
 
 # --- where the learner is -------------------------------------------------------------
 
@@ -93,21 +98,83 @@ class Target:
 
 
 def resume_target(course: Course, track_id: str, facts: SessionFacts) -> Target:
-    """Where "Fortsæt" goes: the last position if it still exists in the track, else on
-    with reading (see :func:`course.engine.progress.resume_point`)."""
+    """Where "Fortsæt" goes: the next unfinished step of the track.
+
+    The step the learner was at, while it is unfinished: a lesson with pages not yet
+    read (at the page where they stopped), a quiz with an open attempt or not yet passed,
+    a scenario with an open run or not yet played to an ending. Once that step is done,
+    the next unfinished step after it in the track (a module's lesson, then its quiz,
+    then its scenarios, module by module), then any unfinished step before it. When
+    every step is done, the place the learner was (or the start of the track).
+    """
     position = facts.position
-    modules = course.track(track_id).modules
-    if position is not None and position.module in modules:
-        if position.activity == "quiz" and course.questions_for(position.module, track_id):
-            return Target(position.module, activity="quiz")
-        if position.activity == "scenario" and any(
-            s.id == position.ref for s in course.scenarios_for(position.module, track_id)
-        ):
-            return Target(position.module, activity="scenario", ref=position.ref)
-    lesson = ((position.module, position.page)
-              if position is not None and position.activity == "lesson" else None)
-    module_id, page = resume_point(course, track_id, lesson, facts.pages)
+    steps = unfinished_steps(course, track_id, facts)
+    here = _step_of(course, track_id, position) if position is not None else None
+    if here is not None and (not steps or any(step[:3] == here for step in steps)):
+        # unfinished, or everything is done: where the learner was
+        kind, module_id, ref = here
+        if kind == "lesson":
+            return Target(module_id, shown_page(course.module(module_id), track_id, position.page))
+        return Target(module_id, activity=kind, ref=ref)
+    if here is not None:  # done: the next unfinished step after it, then any before it
+        order = _all_steps(course, track_id)
+        start = order.index(here)
+        steps = sorted(steps, key=lambda step: (order.index(step[:3]) < start,
+                                                order.index(step[:3])))
+    if steps:
+        return _target(steps[0])
+    module_id, page = resume_point(course, track_id, None, facts.pages)
     return Target(module_id, page)
+
+
+Step = tuple[str, str, "str | None", int]  # (kind, module id, scenario id, lesson page)
+
+
+def _all_steps(course: Course, track_id: str) -> list[tuple[str, str, str | None]]:
+    """Every step of the track in order: (kind, module id, scenario id or None)."""
+    order: list[tuple[str, str, str | None]] = []
+    for module in course.modules_for(track_id):
+        if module.page_indices(track_id):
+            order.append(("lesson", module.id, None))
+        if course.questions_for(module.id, track_id):
+            order.append(("quiz", module.id, None))
+        order += [("scenario", module.id, s.id) for s in course.scenarios_for(module.id, track_id)]
+    return order
+
+
+def unfinished_steps(course: Course, track_id: str, facts: Any) -> list[Step]:
+    """The track's steps not done yet, in order, each with the lesson page to open."""
+    passed = facts.passed_quizzes()
+    completed = facts.completed_scenarios()
+    steps: list[Step] = []
+    for kind, module_id, ref in _all_steps(course, track_id):
+        if kind == "lesson":
+            module = course.module(module_id)
+            seen = facts.pages.get(module_id, set())
+            unread = [i for i in module.page_indices(track_id) if i not in seen]
+            if unread:
+                steps.append((kind, module_id, None, unread[0]))
+        elif kind == "quiz":
+            if module_id not in passed or facts.open_attempt(module_id) is not None:
+                steps.append((kind, module_id, None, 0))
+        elif ref not in completed or facts.open_run(ref) is not None:
+            steps.append((kind, module_id, ref, 0))
+    return steps
+
+
+def _step_of(course: Course, track_id: str,
+             position: PositionLike) -> tuple[str, str, str | None] | None:
+    """The step a position is in, if the track still has it."""
+    step = (position.activity, position.module,
+            position.ref if position.activity == "scenario" else None)
+    return step if step in _all_steps(course, track_id) else None
+
+
+def _target(step: Step) -> Target:
+    kind, module_id, ref, page = step
+    if kind == "lesson":
+        return Target(module_id, page)
+    return Target(module_id, activity=kind, ref=ref)
 
 
 def describe_target(course: Course, track_id: str, target: Target) -> str:

@@ -21,11 +21,11 @@ from course.content.model import (
 )
 from course.engine.grading import correct_response
 from course.engine.numbers import points
-from course.engine.quiz import start_module_attempt
+from course.engine.quiz import QuizAttempt
 from course.report import build_report, render
 from course.tui.screens.module import ModuleScreen
 from course.tui.screens.quiz import QuizScreen
-from progress import Store
+from progress import Position, Store
 
 from .helpers import make_app, screen_text
 from .test_quiz_and_scenario import open_quiz
@@ -79,11 +79,24 @@ async def test_one_figure_on_the_module_screen_the_report_and_the_certificate(
     assert result.best_percent == 90
 
 
+def open_attempt(store: Store, learner, module: str, questions) -> None:
+    """An open attempt at ``module``'s quiz asking exactly ``questions``."""
+    attempt = QuizAttempt.start(questions, seed=7)
+    store.record(learner).save_attempt(
+        {"id": f"open-{module}", "module": module, "started": "2026-11-26T12:00:00+00:00",
+         "finished": None, "pass_mark": 80, "answers": [], "state": attempt.to_dict()},
+        Position(module, activity="quiz"))
+
+
 async def test_the_quiz_result_has_a_decimal_comma(course: Course, data_dir: Path) -> None:
-    """Partial credit reads "Du fik 0,3 af 8 point (4 %)", not "0.333333"."""
+    """Partial credit reads "Du fik 0,3 af 3 point (11 %)", not "0.333333"."""
     store = Store(data_dir)
     learner = store.create_learner("Sara", TRACK)
-    module = "vision"  # a matching question gives a third of a point for one line of three
+    module = "vision"
+    pool = course.questions_for(module, TRACK)
+    matching = next(q for q in pool if isinstance(q, Matching) and len(q.pairs) >= 3)
+    others = [q for q in pool if not isinstance(q, Matching)][:2]
+    open_attempt(store, learner, module, [matching, *others])
     app = make_app(course, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await sign_in(pilot)
@@ -91,10 +104,9 @@ async def test_the_quiz_result_has_a_decimal_comma(course: Course, data_dir: Pat
         screen = app.screen
         assert isinstance(screen, QuizScreen)
         while (question := screen.attempt.current()) is not None:
-            if isinstance(question, Matching):  # one line right, the others swapped
+            if isinstance(question, Matching):  # the first line right, the others not
                 (l1, r1), (l2, r2), *rest = question.pairs
-                response = {l1: r1, l2: r2, **{left: r2 for left, _ in rest}}
-                response[l2] = r1
+                response = {l1: r1, l2: r1, **{left: r1 for left, _ in rest}}
             else:
                 response = wrong_response(question, screen.attempt.presentation(question.id))
             screen._answered(_answer(response))
@@ -127,3 +139,196 @@ def _answer(response):
     from course.tui.widgets.questions import Answered
 
     return Answered(response)
+
+
+# -- 2. matching: the hint says what the keys do; every partner in view at 80x24 ------
+
+
+def matching_questions(course: Course) -> list[tuple[str, Matching]]:
+    return [(quiz.module, q) for quiz in course.quizzes for q in quiz.questions
+            if isinstance(q, Matching)]
+
+
+async def test_matching_digits_fill_line_after_line_and_everything_is_in_view(
+        course: Course, data_dir: Path) -> None:
+    store = Store(data_dir)
+    learner = store.create_learner("Sara", TRACK)
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        for module, question in matching_questions(course):
+            open_attempt(store, learner, module, [question])
+            app.record = store.record(learner)
+            await open_quiz(pilot, module)
+            screen = app.screen
+            text = " ".join(text_of(app).split())
+            # The hint tells the truth: a digit moves on by itself; ↑ ↓ corrects.
+            assert "markeringen går så selv videre til næste linje" in text
+            body = screen.query_one("#quiz-body")
+            assert body.max_scroll_y == 0, (question.id, text_of(app))  # no scrollbar
+            shown = screen.attempt.presentation(question.id)
+            words = " ".join(text_of(app).replace("█", " ").split())  # wrapped lines joined
+            for number, partner in enumerate(shown, 1):
+                assert f"{number}. {partner}" in words, (question.id, partner)
+            for left, _ in question.pairs:
+                assert f"[?] {left}" in words or left in words, (question.id, left)
+            # Pressing the digits one after the other gives each line in turn a partner.
+            for left, right in question.pairs:
+                await pilot.press(str(shown.index(right) + 1))
+            await pilot.pause()
+            widget = screen.current_input()
+            assert widget.choice == dict(question.pairs)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "✔ Rigtigt" in text_of(app), question.id
+            assert ".;" not in text_of(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            app.pop_screen()  # the module screen
+            await pilot.pause()
+
+
+# -- 3. multiple choice: Enter with nothing ticked asks first --------------------------
+
+
+async def test_enter_with_nothing_ticked_asks_first(course: Course, data_dir: Path) -> None:
+    from course.tui.screens.confirm import ConfirmDialog
+
+    store = Store(data_dir)
+    learner = store.create_learner("Sara", TRACK)
+    module = "vision"
+    question = next(q for q in course.questions_for(module, TRACK)
+                    if isinstance(q, MultipleChoice))
+    open_attempt(store, learner, module, [question])
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await open_quiz(pilot, module)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Du har ikke sat flueben ved noget svar" in text_of(app)
+        await pilot.press("enter")  # "Fortryd" has the focus: a second Enter sends nothing
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and not app.screen.showing_feedback
+        assert app.screen.attempt.answered == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("j")  # yes: answer without ticks
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.screen.showing_feedback
+        assert "Dit svar: Intet valgt" in text_of(app)
+
+
+# -- 4. F goes to the next unfinished step ---------------------------------------------
+
+
+async def test_f_skips_a_finished_scenario(course: Course, data_dir: Path) -> None:
+    from course.engine.session import ScenarioSession
+    from course.engine.scenario import shortest_path_to
+    from course.tui.screens.course_map import CourseMapScreen
+    from course.tui.screens.scenario import ScenarioScreen
+
+    store = Store(data_dir)
+    learner = store.create_learner("Sara", TRACK)
+    record = store.record(learner)
+    module = next(m for m in course.track(TRACK).modules if course.scenarios_for(m, TRACK))
+    scenario = course.scenarios_for(module, TRACK)[0]
+    session = ScenarioSession.open(module, scenario, record.facts(), seed=1)
+    for index in shortest_path_to(scenario, scenario.endings[0].id):
+        session.choose(index)
+    record.save_run(session.doc, Position(module, activity="scenario", ref=scenario.id))
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+        await pilot.press("f")
+        await pilot.pause()
+        # the module's lesson is not read yet: that is the next unfinished step
+        assert not (isinstance(app.screen, ScenarioScreen)
+                    and app.screen.scenario.id == scenario.id)
+        assert type(app.screen).__name__ == "LessonScreen"
+
+
+# -- 6. Ctrl+Q in a quiz: the ticks and the last feedback come back ---------------------
+
+
+async def test_ctrl_q_keeps_the_ticked_boxes_and_the_feedback(course: Course,
+                                                             data_dir: Path) -> None:
+    store = Store(data_dir)
+    learner = store.create_learner("Sara", TRACK)
+    module = "vision"
+    pool = course.questions_for(module, TRACK)
+    multiple = next(q for q in pool if isinstance(q, MultipleChoice))
+    single = next(q for q in pool if isinstance(q, SingleChoice))
+    open_attempt(store, learner, module, [multiple, single])
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await open_quiz(pilot, module)
+        first = app.screen.attempt.current()
+        await pilot.press("1", "2")  # two boxes ticked, not sent
+        await pilot.pause()
+        ticked = app.screen.current_input().draft()
+        assert len(ticked) == 2
+        await pilot.press("ctrl+q")
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("f")  # Fortsæt: the open quiz
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert app.screen.attempt.current().id == first.id
+        assert app.screen.current_input().draft() == ticked
+        assert text_of(app).count("☑") == 2
+        await pilot.press("enter")  # send them
+        await pilot.pause()
+        assert app.screen.showing_feedback
+        feedback = " ".join(text_of(app).split())
+        await pilot.press("ctrl+q")  # with the feedback on screen
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.screen.showing_feedback
+        assert " ".join(text_of(app).split()) == feedback
+        await pilot.press("enter")  # on to the next question
+        await pilot.pause()
+        assert app.screen.attempt.current().id != first.id
+        assert not app.screen.showing_feedback
+
+
+async def test_the_last_feedback_comes_back_before_the_result(course: Course,
+                                                              data_dir: Path) -> None:
+    """Quit with the last answer's feedback on screen: the attempt is finished, and the
+    next time the quiz opens it shows that feedback, then the result, not a new attempt."""
+    store = Store(data_dir)
+    learner = store.create_learner("Sara", TRACK)
+    module = "vision"
+    single = next(q for q in course.questions_for(module, TRACK) if isinstance(q, SingleChoice))
+    open_attempt(store, learner, module, [single])
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await open_quiz(pilot, module)
+        presentation = app.screen.attempt.presentation(single.id)
+        await pilot.press(str(presentation.index(single.answer) + 1))
+        await pilot.pause()
+        assert app.screen.showing_feedback and app.screen.attempt.is_finished
+        await pilot.press("ctrl+q")
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await open_quiz(pilot, module)
+        assert app.screen.showing_feedback and "✔ Rigtigt" in text_of(app)
+        assert app.screen.attempt.question_ids == (single.id,)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Du fik 1 af 1 point (100 %)" in " ".join(text_of(app).split())
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("q")  # opened once more: the result was seen, a new attempt
+        await pilot.pause()
+        assert not app.screen.showing_feedback
+        assert app.screen.attempt.answered == 0

@@ -23,7 +23,7 @@ from course.engine.quiz import QuizAttempt
 from ..text import plain
 from ..widgets.feedback import QuestionFeedback
 from ..widgets.footer import CourseFooter
-from ..widgets.questions import Answered, input_for
+from ..widgets.questions import Answered, QuestionInput, input_for
 
 
 class QuestionsScreen(Screen[None]):
@@ -67,7 +67,9 @@ class QuestionsScreen(Screen[None]):
     def _heading(self, text: str) -> None:
         self.query_one("#quiz-heading", Static).update(plain(f"{self.heading()} · {text}"))
 
-    async def show_current(self) -> None:
+    async def show_current(self, draft: object = None) -> None:
+        """The current question (with ``draft``, what was set but not sent before), or
+        the result when every question is answered."""
         self.showing_feedback = False
         question = self.attempt.current()
         area = self.query_one("#question-area", Vertical)
@@ -80,10 +82,19 @@ class QuestionsScreen(Screen[None]):
             return
         self._heading(f"spørgsmål {self.attempt.answered + 1} af {len(self.attempt)}")
         self.query_one("#prompt", Static).update(plain(question.prompt))
-        await area.mount(input_for(question, self.attempt.presentation(question.id)))
+        widget = input_for(question, self.attempt.presentation(question.id))
+        await area.mount(widget)
+        if draft is not None:
+            widget.restore(draft)
         self.call_after_refresh(self._focus_input)
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
+
+    def current_input(self) -> QuestionInput | None:
+        """The input of the question on screen (None while feedback or the result shows)."""
+        if self.showing_feedback:
+            return None
+        return next(iter(self.query("#question-area QuestionInput")), None)
 
     def _focus_input(self) -> None:
         for widget in self.query("#question-area *"):
@@ -97,15 +108,21 @@ class QuestionsScreen(Screen[None]):
         question = self.attempt.current()
         if question is None or self.showing_feedback:
             return
+        if event.ask is not None:
+            self._ask_then_answer(event)
+            return
         grade = self.attempt.answer(question.id, event.response)
         self.record_answer(question, event.response, grade)
+        self.show_feedback(question, event.response, grade)
+
+    def show_feedback(self, question: Question, response: Response, grade: Grade) -> None:
+        """The feedback on an answer, in place of the question's input."""
         # The input steps aside: the feedback repeats the answer, and prompt and feedback
         # then fit on one screen. (Hiding is far cheaper than disabling or removing.)
         self.set_focus(None)
         self.query_one("#question-area", Vertical).display = False
         follow = "Se dit resultat" if self.attempt.is_finished else "Næste spørgsmål"
-        self.query_one(QuestionFeedback).show(self.app.course, question, event.response, grade,
-                                              follow)
+        self.query_one(QuestionFeedback).show(self.app.course, question, response, grade, follow)
         self.showing_feedback = True
         self.refresh_bindings()
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
@@ -113,6 +130,22 @@ class QuestionsScreen(Screen[None]):
         # the screen before their layout requests, a frame is painted without the
         # feedback, and the feedback waits for the next frame (16.7 ms later).
         self.refresh(layout=True)
+
+    def _ask_then_answer(self, event: Answered) -> None:
+        """Put the input's question to the learner; answer only on a yes ("Fortryd",
+        focused first, keeps the question open, so a second Enter changes nothing)."""
+        from .confirm import ConfirmDialog
+
+        question = self.attempt.current()
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.attempt.current() is question and not self.showing_feedback:
+                self._answered(Answered(event.response))
+            else:
+                self.call_after_refresh(self._focus_input)
+
+        self.app.push_screen(ConfirmDialog("Svar uden flueben?", event.ask,
+                                           yes_label="Svar uden flueben"), answer)
 
     def show_result(self) -> None:
         self._heading("resultat")

@@ -21,7 +21,7 @@ from course.engine.grading import (
     wrong_picks,
 )
 from course.engine.numbers import percent, points
-from course.engine.quiz import effective_pass_mark
+from course.engine.quiz import QuizAttempt, effective_pass_mark
 from course.engine.session import QuizSession
 from progress import Position
 
@@ -54,12 +54,73 @@ class QuizScreen(QuestionsScreen):
     async def on_mount(self) -> None:
         # The engine resumes the open attempt, or draws a new one from the track's pool
         # (never the same set as last time); the plain mode does the same.
-        self.session = QuizSession.open(self.app.course, self.module_id, self.app.learner.track,
-                                        self.app.facts())
+        facts = self.app.facts()
+        self.session = (self._unseen_result(facts.attempts)
+                        or QuizSession.open(self.app.course, self.module_id,
+                                            self.app.learner.track, facts))
         self.attempt = self.session.attempt
         if not self.session.resumed:
             self._save()
-        await self.show_current()
+        # What was on screen when the learner left (Ctrl+Q, Esc): the feedback on the
+        # last answer, or the boxes ticked (lines matched, order, text) but not sent.
+        draft = self.session.doc.get("draft") or {}
+        shown = draft.get("feedback") if isinstance(draft, dict) else None
+        result = self.attempt.result(shown) if isinstance(shown, str) else None
+        if result is not None:
+            await self.show_feedback_again(shown, *result)
+            return
+        question = self.attempt.current()
+        kept = draft.get("value") if isinstance(draft, dict) else None
+        await self.show_current(kept if question and draft.get("question") == question.id
+                                else None)
+
+    def _unseen_result(self, attempts: list[dict]) -> QuizSession | None:
+        """The newest attempt, finished while its last feedback was on screen when the
+        learner left: it is shown again (then its result) before a new one starts."""
+        mine = [doc for doc in attempts if doc.get("module") == self.module_id]
+        doc = mine[-1] if mine else None
+        if not doc or not doc.get("finished") or not (doc.get("draft") or {}).get("feedback"):
+            return None
+        session = QuizSession(self.app.course, self.module_id, self.app.learner.track)
+        try:
+            session.attempt = QuizAttempt.from_dict(doc.get("state", {}), session.questions)
+        except ValueError:
+            return None
+        session.doc, session.resumed = doc, True
+        return session
+
+    async def show_feedback_again(self, question_id: str, response, grade: Grade) -> None:
+        question = self.session.attempt_question(question_id)
+        number = self.attempt.question_ids.index(question_id) + 1
+        await self.query_one("#question-area").remove_children()
+        self._heading(f"spørgsmål {number} af {len(self.attempt)}")
+        self.query_one("#prompt", Static).update(plain(question.prompt))
+        self.show_feedback(question, response, grade)
+
+    def keep_draft(self) -> None:
+        """Keep in the attempt what is on screen, for the next time it is opened: the
+        feedback on the last answer, or what is set but not sent. Called on leaving
+        (Esc) and on quitting (Ctrl+Q), so a restart shows the quiz as it was left."""
+        if self.session is None or self.session.doc.get("finished") and not self.showing_feedback:
+            return
+        draft = None
+        if self.showing_feedback:
+            answers = self.session.doc.get("answers") or []
+            if answers:
+                draft = {"feedback": answers[-1].get("question")}
+        elif (widget := self.current_input()) is not None:
+            value = widget.draft()
+            if value is not None:
+                draft = {"question": widget.question.id, "value": value}
+        if draft != self.session.doc.get("draft"):
+            self.session.doc["draft"] = draft
+            self._save()
+
+    async def show_current(self, draft: object = None) -> None:
+        if self.session is not None and self.attempt.is_finished and self.session.doc.get("draft"):
+            self.session.doc["draft"] = None  # its result is on screen now
+            self._save(soon=True)
+        await super().show_current(draft)
 
     async def restart(self) -> None:
         self.session.restart(self.app.facts().attempts)
@@ -76,7 +137,13 @@ class QuizScreen(QuestionsScreen):
 
     def record_answer(self, question: Question, response: Response, grade: Grade) -> None:
         self.session.log_answer(question, grade)
+        if self.session.doc.get("draft") is not None:  # sent: nothing is left unsent
+            self.session.doc["draft"] = None  # (a saved attempt is merged: pop would keep it)
         self._save(soon=True)
+
+    def action_leave(self) -> None:
+        self.keep_draft()
+        super().action_leave()
 
     def result_parts(self) -> list[Widget]:
         attempt = self.attempt

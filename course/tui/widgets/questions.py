@@ -37,9 +37,11 @@ TRUE_FALSE = (("Sandt", True), ("Falsk", False))
 
 @dataclass
 class Answered(Message):
-    """The learner submitted a response (engine format)."""
+    """The learner submitted a response (engine format). ``ask``: a question the screen
+    puts to the learner before taking the response (e.g. nothing ticked)."""
 
     response: Any
+    ask: str | None = None
 
 
 def digit_index(event: events.Key) -> int | None:
@@ -73,6 +75,15 @@ class QuestionInput(Vertical):
 
     def compose_control(self) -> ComposeResult:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def draft(self) -> Any:
+        """What the learner has set but not sent (ticks, partners, an order, text), as
+        plain JSON for the attempt, or None when there is nothing to keep."""
+        return None
+
+    def restore(self, draft: Any) -> None:
+        """Set again what :meth:`draft` gave (after the input is mounted); a draft that
+        does not fit the question (the content changed) is ignored."""
 
 
 
@@ -140,6 +151,11 @@ class TickList(OptionList):
         self.ticked ^= {index}
         self.replace_option_prompt_at_index(index, self._prompt(index))
 
+    def tick_labels(self, labels: list[str]) -> None:
+        for index, label in enumerate(self.labels):
+            if (label in labels) != (index in self.ticked):
+                self.toggle_index(index)
+
     def action_tick(self) -> None:
         if self.highlighted is not None:
             self.toggle_index(self.highlighted)
@@ -163,11 +179,23 @@ class MultipleInput(QuestionInput):
         ticks.highlighted = 0
         yield ticks
 
+    def draft(self) -> Any:
+        ticks = self.query_one(TickList)
+        return [ticks.labels[i] for i in sorted(ticks.ticked)] or None
+
+    def restore(self, draft: Any) -> None:
+        if isinstance(draft, list):
+            self.query_one(TickList).tick_labels([d for d in draft if isinstance(d, str)])
+
     @on(TickList.Submitted)
     def _submitted(self, event: TickList.Submitted) -> None:
         event.stop()
         ticks = self.query_one(TickList)
-        self.post_message(Answered([ticks.labels[i] for i in sorted(ticks.ticked)]))
+        picks = [ticks.labels[i] for i in sorted(ticks.ticked)]
+        # One Enter too many must not send an empty answer that scores 0: ask first.
+        ask = None if picks else ("Du har ikke sat flueben ved noget svar. Vil du svare uden "
+                                  "flueben? (Sæt flueben med Mellemrum eller tallet.)")
+        self.post_message(Answered(picks, ask=ask))
 
 
 class MatchingList(NumberedList):
@@ -195,7 +223,10 @@ class MatchingList(NumberedList):
 
 
 class MatchingInput(QuestionInput):
-    HINT = "Gå til en linje med ↑ ↓ og tryk tallet på dens partner. Svar med Enter."
+    # What the keys do: a digit gives the highlighted line its partner and moves the
+    # highlight on to the next line by itself (↓ after each digit would skip a line).
+    HINT = ("Tryk tallet på partneren til den markerede linje – markeringen går så selv "
+            "videre til næste linje. Ret med ↑ ↓. Svar med Enter.")
 
     def __init__(self, question: Question, presentation: list[str], **kwargs: Any) -> None:
         super().__init__(question, presentation, **kwargs)
@@ -204,13 +235,11 @@ class MatchingInput(QuestionInput):
         self.choice: dict[str, str | None] = {left: None for left in self.lefts}
 
     def _row(self, left: str) -> Content:
+        """ "[3] the line": the partner by its number in the list below, so a line stays
+        one line and every partner stays in view at 80x24."""
         right = self.choice[left]
-        if right is None:
-            return Content.assemble(("[?] ", "bold"), visible(left))
-        number = self.presentation.index(right) + 1
-        return Content.assemble(
-            (f"[{number}] ", "bold"), visible(left), (f"  → {visible(right)}", "dim")
-        )
+        number = "?" if right is None else str(self.presentation.index(right) + 1)
+        return Content.assemble((f"[{number}] ", "bold"), visible(left))
 
     def compose_control(self) -> ComposeResult:
         rows = MatchingList(*(Option(self._row(left)) for left in self.lefts), id="lefts")
@@ -220,7 +249,26 @@ class MatchingInput(QuestionInput):
             Content("\n").join(numbered(n, text) for n, text in enumerate(self.presentation, 1)),
             classes="partners",
         )
-        yield Static("", classes="matching-message")
+        message = Static("", classes="matching-message")
+        message.display = False  # a line of its own only when there is something to say
+        yield message
+
+    def draft(self) -> Any:
+        chosen = {left: right for left, right in self.choice.items() if right is not None}
+        return chosen or None
+
+    def restore(self, draft: Any) -> None:
+        if not isinstance(draft, dict):
+            return
+        rows = self.query_one(MatchingList)
+        for index, left in enumerate(self.lefts):
+            right = draft.get(left)
+            if right in self.presentation:
+                self.choice[left] = right
+                rows.replace_option_prompt_at_index(index, self._row(left))
+        # on to the first line still without a partner
+        rows.highlighted = next((i for i, left in enumerate(self.lefts)
+                                 if self.choice[left] is None), 0)
 
     @on(MatchingList.Partner)
     def _partner(self, event: MatchingList.Partner) -> None:
@@ -239,9 +287,9 @@ class MatchingInput(QuestionInput):
         event.stop()
         missing = sum(1 for right in self.choice.values() if right is None)
         if missing:
-            self.query_one(".matching-message", Static).update(
-                f"Vælg en partner til alle linjer først ({missing} mangler)."
-            )
+            message = self.query_one(".matching-message", Static)
+            message.update(f"Vælg en partner til alle linjer først ({missing} mangler).")
+            message.display = True
             return
         self.post_message(Answered(dict(self.choice)))
 
@@ -272,6 +320,12 @@ class OrderingList(OptionList):
         self.add_options(self._item_options())
         self.highlighted = index + step
 
+    def set_items(self, items: list[str]) -> None:
+        self.items = list(items)
+        self.clear_options()
+        self.add_options(self._item_options())
+        self.highlighted = 0
+
     def action_submit(self) -> None:
         self.post_message(self.Submitted())
 
@@ -284,6 +338,14 @@ class OrderingInput(QuestionInput):
         rows.highlighted = 0
         yield rows
 
+    def draft(self) -> Any:
+        items = self.query_one(OrderingList).items
+        return list(items) if items != list(self.presentation) else None
+
+    def restore(self, draft: Any) -> None:
+        if isinstance(draft, list) and sorted(draft) == sorted(self.presentation):
+            self.query_one(OrderingList).set_items(draft)
+
     @on(OrderingList.Submitted)
     def _submitted(self, event: OrderingList.Submitted) -> None:
         event.stop()
@@ -295,6 +357,13 @@ class TextInput(QuestionInput):
 
     def compose_control(self) -> ComposeResult:
         yield Input(placeholder="Dit svar", max_length=120)
+
+    def draft(self) -> Any:
+        return self.query_one(Input).value or None
+
+    def restore(self, draft: Any) -> None:
+        if isinstance(draft, str):
+            self.query_one(Input).value = draft[:120]
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
