@@ -94,10 +94,11 @@ async def test_a_learner_who_has_done_it_all_issues_a_signed_certificate(
         await pilot.pause()
         assert "✔ Du har gennemført «Skoleklasse (8.–10. klasse)»!" in text_of(app)
         await pilot.press("u")
+        await app.workers.wait_for_complete()  # signed and written off the UI thread
         await pilot.pause()
         issued = store.record(learner).certificates()
         assert len(issued) == 1
-        assert f"kode {issued[0]['code']}" in text_of(app)
+        assert f"Bekræftelseskode: {issued[0]['code']}" in text_of(app)
         json_file = Path(issued[0]["json"])
         assert json_file.parent == data_dir / "kursusbeviser"
         assert Path(issued[0]["pdf"]).is_file()

@@ -332,3 +332,60 @@ async def test_the_last_feedback_comes_back_before_the_result(course: Course,
         await pilot.pause()
         assert not app.screen.showing_feedback
         assert app.screen.attempt.answered == 0
+
+
+# -- 5. issuing a certificate: progress and result on screen; a second one asks first --
+
+
+async def test_issuing_shows_progress_and_result_and_asks_before_a_second(
+        course: Course, data_dir: Path) -> None:
+    from course.tui.screens.certificate import CertificateScreen
+    from course.tui.screens.confirm import ConfirmDialog
+
+    from .test_certificate_and_teacher import complete_track
+
+    store = Store(data_dir)
+    learner = store.create_learner("Bo Ærø", "skole")
+    complete_track(course, store.record(learner), "skole")
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, CertificateScreen)
+        shown: list[tuple[str, bool]] = []  # what the issuing line said, in turn
+        screen = app.screen
+        outcome = screen._outcome
+
+        def spy(lines, kind):
+            outcome(lines, kind)
+            shown.append((" ".join(lines), screen.check_action("issue", ()) is None))
+
+        screen._outcome = spy
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        # first that it is on its way (and U is not offered twice meanwhile), then done
+        assert "Dit kursusbevis bliver udstedt" in shown[0][0] and shown[0][1]
+        await pilot.pause()
+        (first,) = store.record(learner).certificates()
+        words = " ".join(text_of(app).split())
+        assert f"✔ Dit kursusbevis er udstedt. Bekræftelseskode: {first['code']}" in words
+        assert "PDF:" in words and Path(first["pdf"]).name[:20] in words
+        assert not app._notifications  # no toast over the paths
+        await pilot.press("u")  # a second one: asked first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert f"kode {first['code']}" in " ".join(text_of(app).split())
+        await pilot.press("escape")  # Fortryd: nothing new
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert len(store.record(learner).certificates()) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("j")  # yes: a new one, with a new code
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        issued = store.record(learner).certificates()
+        assert len(issued) == 2 and issued[0]["code"] != issued[1]["code"]
+        assert issued[1]["code"] in " ".join(text_of(app).split())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -38,10 +39,17 @@ class CertificateScreen(Screen[None]):
                 id="leave"),
     ]
 
+    issuing = False  # a certificate is being signed and written
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="certificate-heading", classes="heading")
         with VerticalScroll(id="certificate-body"):
+            # While a certificate is being issued, and then its result: on the screen,
+            # where it stays (not a toast over the paths).
+            outcome = Static(id="issuing")
+            outcome.display = False
+            yield outcome
             yield Static(id="certificate-status")
             yield Static(id="checklist")
             yield Static(id="issued")
@@ -90,7 +98,8 @@ class CertificateScreen(Screen[None]):
         self._show_issued()
         self.refresh_bindings()
 
-    def _show_issued(self, new: str = "") -> None:
+    def _show_issued(self) -> None:
+        """Every certificate issued for the track, with its code and files."""
         try:
             issued = self.app.record.certificates()
         except DamagedRecordError as error:
@@ -98,10 +107,9 @@ class CertificateScreen(Screen[None]):
             issued = []
         mine = [c for c in issued if c.get("track") == self.app.learner.track]
         if not mine:
-            self.query_one("#issued", Static).update(new)
+            self.query_one("#issued", Static).update("")
             return
-        parts = [new, ""] if new else []
-        parts.append("Udstedte kursusbeviser:")
+        parts = ["Udstedte kursusbeviser:"]
         for cert in sorted(mine, key=lambda c: c.get("issued") or ""):
             until = (cert.get("document") or {}).get("validUntil")
             valid = f"  gyldigt til {danish_date(until)}" if isinstance(until, str) else ""
@@ -112,6 +120,42 @@ class CertificateScreen(Screen[None]):
         self.query_one("#issued", Static).update(Content("\n").join(plain(p) for p in parts))
 
     def action_issue(self) -> None:
+        """Issue the certificate; when one for the track exists already, ask first."""
+        if self.issuing:
+            return
+        try:
+            issued = self.app.record.certificates()
+        except (DamagedRecordError, OSError):
+            issued = []
+        mine = sorted((c for c in issued if c.get("track") == self.app.learner.track),
+                      key=lambda c: c.get("issued") or "")
+        if not mine:
+            self._start_issuing()
+            return
+        from .confirm import ConfirmDialog
+
+        newest = mine[-1]
+        track = self.app.course.track(self.app.learner.track).title
+        question = (f"Du har allerede et kursusbevis for forløbet »{track}« (udstedt "
+                    f"{str(newest.get('issued', ''))[:10]}, kode {newest.get('code', '?')}). "
+                    "Det gælder stadig. Vil du udstede et nyt med en ny kode? Begge vil stå "
+                    "i din lærers eller HR's oversigt.")
+        self.app.push_screen(
+            ConfirmDialog("Et kursusbevis mere?", question, yes_label="Udsted et nyt"),
+            lambda yes: self._start_issuing() if yes else None)
+
+    def _start_issuing(self) -> None:
+        """Show that the certificate is on its way, then sign and write it off the UI
+        thread (the key, the signature and the PDF take a second or two)."""
+        self.issuing = True
+        self.app.flush_saves()  # the record as the learner left it, before the worker reads it
+        self._outcome(["⏳ Dit kursusbevis bliver udstedt … Det bliver underskrevet, og "
+                       "PDF-filen bliver lavet. Det tager et par sekunder."], "issuing")
+        self.refresh_bindings()
+        self._issue()
+
+    @work(thread=True, exclusive=True, group="issue")
+    def _issue(self) -> None:
         from course.certificates.keys import KeyProblem
         from course.certificates.service import NotEligible, issue
         from course.certificates.status import StatusProblem
@@ -121,33 +165,51 @@ class CertificateScreen(Screen[None]):
             out_dir = app.store.path(FOLDER)  # a planted link out of the data folder is refused
             issued = issue(app.course, app.store, app.learner, out_dir)
         except NotEligible:
-            self.refresh_certificate()
-            return
+            app.call_from_thread(self._issue_failed, None)
         except DamagedRecordError as error:
-            app.report_damage(error)
-            self.refresh_certificate()
-            return
+            app.call_from_thread(self._issue_failed, error)
         except (KeyProblem, StatusProblem, ValueError, OSError) as exc:
             from progress.storage import danish_reason
 
             message = danish_reason(exc) if isinstance(exc, OSError) else str(exc)
-            app.notify(f"Kursusbeviset kunne ikke udstedes: {message}", severity="error",
-                       timeout=15, markup=False)
-            return
-        app.notify(f"Bekræftelseskode: {issued.code}", title="Kursusbeviset er udstedt",
-                   timeout=10, markup=False)
-        if app.serve:  # in a browser the files are on the server: hand over the PDF
+            app.call_from_thread(self._issue_failed, message)
+        else:
+            app.call_from_thread(self._issued, issued, out_dir)
+
+    def _issue_failed(self, problem: str | DamagedRecordError | None) -> None:
+        self.issuing = False
+        if isinstance(problem, DamagedRecordError):
+            self.app.report_damage(problem)
+            problem = None
+        if problem is None:
+            self._outcome([], None)
+        else:
+            self._outcome([f"✘ Kursusbeviset kunne ikke udstedes: {problem}"], "error")
+        self.refresh_certificate()
+
+    def _issued(self, issued, out_dir: Path) -> None:
+        self.issuing = False
+        if self.app.serve:  # in a browser the files are on the server: hand over the PDF
             self.action_download()
-            self._show_issued(
-                f"✔ Udstedt nu. PDF-filen hentes i din browser (H henter den igen). Din lærer "
-                f"eller HR kan se beviset i deres oversigt. Bekræftelseskode: {issued.code}")
-            self.refresh_bindings()
-            return
-        self._show_issued(
-            f"✔ Udstedt nu. Send PDF-filen til HR eller din lærer; JSON-filen er det "
-            f"underskrevne bevis. Mappe: {out_dir}"
-        )
-        self.query_one("#certificate-body", VerticalScroll).scroll_end(animate=False)
+            self._outcome([
+                f"✔ Dit kursusbevis er udstedt. Bekræftelseskode: {issued.code}",
+                "PDF-filen hentes i din browser (H henter den igen). Din lærer eller HR kan "
+                "se beviset i deres oversigt."], "done")
+        else:
+            self._outcome([
+                f"✔ Dit kursusbevis er udstedt. Bekræftelseskode: {issued.code}",
+                "Send PDF-filen til HR eller din lærer; JSON-filen er det underskrevne bevis.",
+                f"PDF:  {issued.pdf_path}", f"JSON: {issued.json_path}"], "done")
+        self._show_issued()
+        self.refresh_bindings()
+
+    def _outcome(self, lines: list[str], kind: str | None) -> None:
+        """The issuing lines at the top of the page: on its way, done, or why not."""
+        outcome = self.query_one("#issuing", Static)
+        outcome.update(Content("\n").join(plain(line) for line in lines))
+        outcome.set_classes(kind or "")
+        outcome.display = bool(lines)
+        self.query_one("#certificate-body", VerticalScroll).scroll_home(animate=False)
 
     def _newest_pdf(self) -> Path | None:
         """The newest certificate PDF of the learner's track, if it is in the data folder."""
@@ -175,7 +237,8 @@ class CertificateScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "issue":
-            return True if getattr(self, "claim", None) and self.claim.eligible else None
+            eligible = getattr(self, "claim", None) and self.claim.eligible
+            return True if eligible and not self.issuing else None
         if action == "download":
             return bool(self.app.serve) and self._newest_pdf() is not None
         return True
