@@ -43,7 +43,11 @@ def _template() -> Path:
     """The minimal valid course, made once per run (the policy text included)."""
     global _TEMPLATE
     if _TEMPLATE is None:
-        _TEMPLATE = Path(tempfile.mkdtemp(prefix="fuzz-content-")) / "content"
+        import atexit
+
+        folder = tempfile.mkdtemp(prefix="fuzz-content-")
+        atexit.register(shutil.rmtree, folder, True)
+        _TEMPLATE = Path(folder) / "content"
         shutil.copytree(ERRORS / "base", _TEMPLATE)
         shutil.copy(ROOT / "modules" / "medborgerpolitik-ishoej.txt", _TEMPLATE / "modules")
     return _TEMPLATE

@@ -26,7 +26,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -62,7 +62,7 @@ class _Template(dict):
 
 
 @pytest.fixture(scope="module")
-def template(course) -> dict[str, Any]:
+def template(course) -> Iterator[dict[str, Any]]:
     """A demo data folder, the answers on disk per learner, and its damageable files."""
     from course.demo import fill
 
@@ -76,10 +76,11 @@ def template(course) -> dict[str, Any]:
     for learner in learners:
         targets += [f"learners/{learner.id}.json", f"learners/{learner.id}.summary.json"]
     rows = json.loads((folder / "learners.json").read_text("utf-8"))["learners"]
-    return _Template({"folder": folder, "ids": [l.id for l in learners], "answers": answers,
+    yield _Template({"folder": folder, "ids": [l.id for l in learners], "answers": answers,
             "targets": [t for t in targets if (folder / t).is_file()],
             "rows": {key: row["id"] for key, row in rows.items()},
             "course": course})
+    shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 def _answers(store: Store, learner) -> set[tuple[str, str]]:
