@@ -76,7 +76,7 @@ _CSS = re.compile(r"[{};]\s*$|^\s*[#.]?[\w-]+\s*[>{]", re.M)
 # Code inside Danish UI text (commands, options, paths, variables): not words to check.
 SKIP_FRAGMENTS = re.compile(
     # a command, as typed (medborger validate, medborger holds create)
-    r"medborger [a-z-]+(?: (?:list|create|renew|issue|verify|revoke|export|delete))?"
+    r"medborger [a-z-]+(?: (?:list|create|renew|issue|verify|revoke|export|delete|set-admin))?"
     r"|--[a-z][a-z-]*"         # command-line options
     r"|\.(?:csv|json|pdf|pem|md|html)\b"  # file name endings (.json)
     r"|\b[A-Z]+(?:_[A-Z]+)+\b"  # environment variables (MEDBORGER_DATA)
