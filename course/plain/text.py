@@ -20,14 +20,13 @@ from course.content.model import (
     TrueFalse,
 )
 from course.engine.grading import is_well_formed
-
-# Bidirectional embeddings, overrides and isolates can make text appear reversed or hide
-# it; they are formatting characters (Cf), not controls, so they are named here.
-_BIDI = frozenset({0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069})
+from course.printable import BIDI as _BIDI
 
 
 def clean(text: object, *, keep_newlines: bool = True) -> str:
-    """``text`` safe to print: control characters and bidi overrides become "?".
+    """``text`` safe to print: control characters, bidi overrides and lone surrogates
+    (which cannot even be encoded) become "?" – a screen reader says one short word
+    instead of spelling out a control picture.
 
     Newlines are kept (or made spaces with ``keep_newlines=False``) and tabs become a
     space; carriage returns are dropped. Other formatting characters that names need
@@ -41,7 +40,7 @@ def clean(text: object, *, keep_newlines: bool = True) -> str:
             out.append(" ")
         elif char == "\r":
             continue
-        elif unicodedata.category(char) == "Cc" or ord(char) in _BIDI:
+        elif unicodedata.category(char) in ("Cc", "Cs") or ord(char) in _BIDI:
             out.append("?")
         else:
             out.append(char)

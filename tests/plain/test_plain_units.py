@@ -108,6 +108,8 @@ def test_clean_removes_every_control_and_bidi_character() -> None:
     assert "\u202e" not in cleaned and "\r" not in cleaned
     assert cleaned == "Ali?[31m?2J??evil name"
     assert clean("Zahra\u200c\u200d") == "Zahra\u200c\u200d"  # joiners that names need
+    assert clean("Ida\ud800") == "Ida?"  # a lone surrogate cannot even be encoded
+    clean("Ida\ud800").encode("utf-8")
     assert one_line("a\nb  c") == "a b c"
 
 
