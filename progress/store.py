@@ -81,7 +81,7 @@ def clean_name(name: str) -> str:
     if not stripped:
         raise InvalidName("Skriv et navn.")
     if len(stripped) > MAX_NAME_LENGTH:
-        raise InvalidName(f"Navnet må højst være {MAX_NAME_LENGTH} tegn.")
+        raise InvalidName(f"Navnet må højst være {MAX_NAME_LENGTH} tegn (det er {len(stripped)}).")
     return stripped
 
 
@@ -492,6 +492,35 @@ class Store:
                     pass
             raise
         return learner
+
+    def change_track(self, learner: Learner, track: str) -> Learner:
+        """Move a learner to another track; returns the learner as they are now.
+
+        The record's own meta row is changed first, then the index row (each under its
+        lock): the index is rebuilt from the records' meta rows, so a crash in between
+        leaves the new track to be found there. Nothing else in the record changes: pages
+        read, attempts, runs and certificates are per module and stay.
+        """
+        if not isinstance(track, str) or not track.strip():
+            raise ValueError("a track id is needed")
+        moved = Learner(learner.id, learner.name, track, learner.created, learner.hold)
+
+        def meta(db: TinyDB) -> None:
+            rows = db.table("meta", cache_size=0)
+            if rows.get(doc_id=1) is None:
+                rows.insert({"schema": SCHEMA_VERSION, **moved.__dict__, "pin": None})
+            else:
+                rows.update({"track": track}, doc_ids=[1])
+
+        self.record(learner)._run(meta)
+
+        def change(table: dict[str, Any]) -> None:
+            for row in table.values():
+                if isinstance(row, dict) and row.get("id") == learner.id:
+                    row["track"] = track
+
+        self._change_index(change)
+        return moved
 
     def find(self, name_or_id: str) -> Learner:
         """The one learner with this name (case-insensitive) or id.

@@ -180,3 +180,58 @@ def first_unseen_page(module: Module, seen: set[int], track_id: str | None = Non
     """The first page shown to the track (all tracks when None) not in ``seen``."""
     shown = module.page_indices(track_id) if track_id is not None else range(len(module.pages))
     return next((i for i in shown if i not in seen), shown[0] if shown else 0)
+
+
+@dataclass(frozen=True)
+class TrackChange:
+    """What carries over when a learner moves from one track to another.
+
+    Progress is recorded per module, so what a learner has done in a module that both
+    tracks have counts in the new track too: the pages read (those the new track shows)
+    and a quiz passed. Modules only in the new track start from the beginning.
+    """
+
+    shared: tuple[Module, ...]  # in both tracks, in the new track's order
+    only_new: tuple[Module, ...]  # only in the new track
+    pages_read: int  # pages read in the shared modules that the new track shows
+    quizzes_passed: tuple[Module, ...]  # shared modules whose quiz is passed
+
+    def explanation(self, old_title: str, new_title: str) -> str:
+        """The change in Danish, for the learner to confirm."""
+        def names(modules: tuple[Module, ...]) -> str:
+            titles = [m.title for m in modules]
+            return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " og " + titles[-1]
+
+        lines = [f"Du skifter fra »{old_title}« til »{new_title}«."]
+        if self.shared:
+            kept = (f"Du har læst {self.pages_read} {'side' if self.pages_read == 1 else 'sider'}"
+                    f" og bestået {len(self.quizzes_passed)} "
+                    f"{'quiz' if len(self.quizzes_passed) == 1 else 'quizzer'} i dem.")
+            lines.append(f"Det tager du med: de sider, du har læst, og de quizzer, du har "
+                         f"bestået, i de {len(self.shared)} moduler, der er i begge forløb "
+                         f"({names(self.shared)}). {kept}")
+        else:
+            lines.append("De to forløb har ingen moduler fælles, så du begynder forfra.")
+        if self.only_new:
+            lines.append(f"Kun i »{new_title}«: {names(self.only_new)}. Dem tager du fra "
+                         "begyndelsen.")
+        lines.append("Alle dine svar og kursusbeviser bliver gemt, og du kan skifte tilbage.")
+        return " ".join(lines)
+
+
+def track_change(course: Course, old_track: str, new_track: str,
+                 facts: FactsLike) -> TrackChange:
+    """What carries over from ``old_track`` to ``new_track`` (see :class:`TrackChange`)."""
+    old = set(course.track(old_track).modules)
+    new_modules = course.modules_for(new_track)
+    shared = tuple(m for m in new_modules if m.id in old)
+    passed = facts.passed_quizzes()
+    pages = sum(len(facts.pages.get(m.id, set()) & set(m.page_indices(new_track)))
+                for m in shared)
+    return TrackChange(
+        shared=shared,
+        only_new=tuple(m for m in new_modules if m.id not in old),
+        pages_read=pages,
+        quizzes_passed=tuple(m for m in shared if m.id in passed
+                             and course.questions_for(m.id, new_track)),
+    )

@@ -127,7 +127,7 @@ def resume_target(course: Course, track_id: str, facts: SessionFacts) -> Target:
     return Target(module_id, page)
 
 
-Step = tuple[str, str, "str | None", int]  # (kind, module id, scenario id, lesson page)
+Step = tuple[str, str, str | None, int]  # (kind, module id, scenario id, lesson page)
 
 
 def _all_steps(course: Course, track_id: str) -> list[tuple[str, str, str | None]]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
+from textual.geometry import Size
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
@@ -227,6 +229,14 @@ class CourseApp(App[None]):
 
     # -- actions ---------------------------------------------------------------------
 
+    def action_command_palette(self) -> None:
+        """Textual's command palette, asking in Danish."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder="Søg efter kommandoer …"))
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
@@ -244,7 +254,30 @@ class CourseApp(App[None]):
             return
         self.push_screen(GlossaryScreen(term_id))
 
+    # -- the terminal's size -----------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._check_size(self.size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size)
+
+    def _check_size(self, size: Size) -> None:
+        """Below 80x24, a Danish message in place of the course; gone when it fits."""
+        from .screens.too_small import TooSmallScreen, too_small
+
+        top = self.screen if self.screen_stack else None
+        if too_small(size):
+            if isinstance(top, TooSmallScreen):
+                top.show_size(size)
+            elif top is not None:
+                self.push_screen(TooSmallScreen())
+        elif isinstance(top, TooSmallScreen):
+            self.pop_screen()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.screen_stack and type(self.screen).__name__ == "TooSmallScreen":
+            return action == "quit"  # the course waits until the window is large enough
         if action == "glossary" and self.screen.id == "glossary":
             return False  # already open: the key types into its search instead
         return True

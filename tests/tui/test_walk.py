@@ -37,6 +37,11 @@ def text_of(app) -> str:
     return "\n".join(screen_text(app))
 
 
+def words_of(app) -> str:
+    """The screen's words, lines wrapped in a dialog's frame joined up again."""
+    return " ".join(text_of(app).replace("█", " ").split())
+
+
 async def sign_in(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.press("enter")  # the first learner on the list
@@ -207,7 +212,7 @@ async def test_enter_with_nothing_ticked_asks_first(course: Course, data_dir: Pa
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        assert "Du har ikke sat flueben ved noget svar" in text_of(app)
+        assert "Du har ikke sat flueben ved noget svar" in words_of(app)
         await pilot.press("enter")  # "Fortryd" has the focus: a second Enter sends nothing
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen) and not app.screen.showing_feedback
@@ -375,7 +380,7 @@ async def test_issuing_shows_progress_and_result_and_asks_before_a_second(
         await pilot.press("u")  # a second one: asked first
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        assert f"kode {first['code']}" in " ".join(text_of(app).split())
+        assert f"kode {first['code']}" in words_of(app)
         await pilot.press("escape")  # Fortryd: nothing new
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -389,3 +394,145 @@ async def test_issuing_shows_progress_and_result_and_asks_before_a_second(
         issued = store.record(learner).certificates()
         assert len(issued) == 2 and issued[0]["code"] != issued[1]["code"]
         assert issued[1]["code"] in " ".join(text_of(app).split())
+
+
+# -- 8. learners and tracks -------------------------------------------------------------
+
+
+async def test_a_duplicate_name_is_warned_about_once(course: Course, data_dir: Path) -> None:
+    from course.tui.screens.new_learner import NewLearnerScreen
+
+    store = Store(data_dir)
+    store.create_learner("Mette Hansen", TRACK)
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#name").value = "mette hansen"
+        await pilot.press("enter", "enter")  # the name, then the first track
+        await pilot.pause()
+        assert isinstance(app.screen, NewLearnerScreen)
+        words = words_of(app)
+        assert "Der er allerede en deltager, der hedder »Mette Hansen«" in words
+        assert len(store.learners()) == 1
+        await pilot.press("enter")  # Opret once more: made all the same
+        await pilot.pause()
+        assert [l.name for l in store.learners()] == ["Mette Hansen", "mette hansen"]
+
+
+async def test_a_name_over_60_characters_is_refused_with_the_limit(course: Course,
+                                                                  data_dir: Path) -> None:
+    from course.tui.screens.new_learner import NewLearnerScreen
+
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        name = app.screen.query_one("#name")
+        for _ in range(70):
+            await pilot.press("a")  # typed, not cut at 60
+        assert len(name.value) == 70
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewLearnerScreen)
+        words = words_of(app)
+        assert "Navnet må højst være 60 tegn (det er 70)." in words
+        assert Store(data_dir).learners() == []
+
+
+async def test_a_learner_changes_track_and_is_told_what_carries_over(course: Course,
+                                                                    data_dir: Path) -> None:
+    from course.tui.screens.confirm import ConfirmDialog
+    from course.tui.screens.course_map import CourseMapScreen
+    from course.tui.screens.track import TrackDialog
+
+    store = Store(data_dir)
+    learner = store.create_learner("Sara", "skole")
+    record = store.record(learner)
+    shared = next(m for m in course.track("skole").modules
+                  if m in course.track(TRACK).modules)
+    for page in course.module(shared).page_indices(TRACK):
+        record.mark_page_seen(shared, page)
+    record.save_attempt(finished_attempt(course, shared, 10, 10))
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TrackDialog)
+        tracks = [t.id for t in course.tracks]
+        highlighted = app.screen.query_one("#tracks").highlighted
+        for _ in range(tracks.index(TRACK) - highlighted):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        words = words_of(app)
+        assert "Det tager du med: de sider, du har læst, og de quizzer, du har bestået" in words
+        assert "bestået 1 quiz i dem" in words
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+        assert app.learner.track == TRACK
+        assert f"Forløb: {course.track(TRACK).title}" in " ".join(text_of(app).split())
+    (moved,) = Store(data_dir).learners()
+    assert moved.track == TRACK
+    assert Store(data_dir).record(moved).meta()["track"] == TRACK
+    assert shared in Store(data_dir).record(moved).facts().passed_quizzes()
+
+
+async def test_in_a_hold_the_hold_decides_the_track(course: Course, data_dir: Path) -> None:
+    from progress.holds import HoldBook
+
+    hold = HoldBook(data_dir).create_hold("8.A", "skole")
+    Store(data_dir).create_learner("Sara", "skole", hold.id)
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        assert "t Forløb" not in text_of(app)
+        await pilot.press("t")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CourseMapScreen"
+
+
+# -- 9. dialogs and wording -------------------------------------------------------------
+
+
+async def test_the_command_palette_asks_in_danish(course: Course, data_dir: Path) -> None:
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        words = " ".join(text_of(app).split())
+        assert "Søg efter kommandoer …" in words and "Search for commands" not in words
+
+
+async def test_a_text_field_in_a_dialog_is_visible(course: Course, data_dir: Path) -> None:
+    """The field has a background of its own and a bar in front (seen without colour)."""
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        field = app.screen.query_one("#name")
+        dialog = app.screen.query_one(".dialog")
+        assert field.styles.background != dialog.styles.background
+        row = next(line for line in screen_text(app) if "Skriv dit navn" in line)
+        assert "▌" in row
+
+
+def test_a_track_is_called_forloeb_everywhere() -> None:
+    """No learner-visible "spor" for a track in the code or the course's own texts."""
+    import re
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"\bspor(et|ene|ets|s)?\b", re.IGNORECASE)
+    found = []
+    for path in [*(root / "course").rglob("*.py"), *(root / "modules").glob("*.yaml")]:
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if pattern.search(line):
+                found.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
+    assert found == []

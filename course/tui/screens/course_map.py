@@ -36,7 +36,9 @@ class CourseMapScreen(Screen[None]):
                 id="certificate"),
         Binding("k", "flashcards", "Øv ord", tooltip="Øv ordlistens ord med kort",
                 id="flashcards"),
-        Binding("p", "pin", "Pinkode", tooltip="Sæt, skift eller fjern din pinkode", id="pin"),
+        Binding("p", "pin", "PIN", tooltip="Sæt, skift eller fjern din pinkode", id="pin"),
+        Binding("t", "track", "Forløb", tooltip="Skift til et andet forløb; du ser først, "
+                "hvad du tager med", id="track"),
         Binding("s", "switch", "Log ud", tooltip="Tilbage til listen over deltagere",
                 id="switch"),
     ]
@@ -194,6 +196,52 @@ class CourseMapScreen(Screen[None]):
             explanation += " Lad felterne stå tomme for at fjerne din pinkode."
         app.push_screen(SecretDialog("Din pinkode", explanation, "Ny pinkode:", check=check,
                                      confirm=True, digits_only=True, max_length=6), done)
+
+    def action_track(self) -> None:
+        """Change track: pick one, see what carries over, confirm."""
+        from course.engine.progress import track_change
+
+        from .confirm import ConfirmDialog
+        from .track import TrackDialog
+
+        app = self.app
+
+        def chosen(track_id: str | None) -> None:
+            if track_id is None:
+                return
+            learner, course = app.learner, app.course
+            change = track_change(course, learner.track, track_id, app.facts())
+            explanation = change.explanation(course.track(learner.track).title,
+                                             course.track(track_id).title)
+            app.push_screen(ConfirmDialog("Skift forløb?", explanation,
+                                          yes_label="Skift forløb"),
+                            lambda yes: self._change_track(track_id) if yes else None)
+
+        app.push_screen(TrackDialog(), chosen)
+
+    def _change_track(self, track_id: str) -> None:
+        app = self.app
+        app.flush_saves()
+        try:
+            learner = app.store.change_track(app.learner, track_id)
+        except OSError as exc:
+            from progress.storage import danish_reason
+
+            app.notify(f"Forløbet kunne ikke skiftes: {danish_reason(exc)}", severity="error",
+                       markup=False)
+            return
+        app.learner = learner
+        app.record = app.store.record(learner)
+        self.query_one("#modules", OptionList).highlighted = None  # the new track's list
+        self.refresh_map()
+        app.notify(f"Du følger nu forløbet »{app.course.track(track_id).title}«.",
+                   markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "track":  # in a hold, the hold decides the track
+            learner = self.app.learner
+            return learner is not None and learner.hold is None
+        return True
 
     def action_switch(self) -> None:
         self.app.sign_out()

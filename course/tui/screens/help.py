@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from ..widgets.footer import CourseFooter
+
 
 HELP_WIDTH = 72  # inside the dialog (76 wide, with border and padding)
 
@@ -63,6 +65,7 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Text(keys, style="bold"), Text(label), Text(tip), height=None)
             yield table
             yield Static("Luk med Esc. Alt du gør, gemmes med det samme.", classes="hint")
+        yield CourseFooter()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

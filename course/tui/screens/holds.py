@@ -173,7 +173,7 @@ class NewHoldDialog(ModalScreen[Hold | None]):
         with Vertical(id="new-learner", classes="dialog"):
             yield Static("Nyt hold", classes="dialog-title")
             yield Label("Holdets navn, fx »8.A Vejleå Skole 2026/27« eller »Introforløb januar 2027«:")
-            yield Input(placeholder="Holdets navn", max_length=60, id="name", compact=True)
+            yield Input(placeholder="Holdets navn", id="name", compact=True)  # over 60: refused, said
             yield Label("Holdets forløb (↑ ↓ og Enter):")
             tracks = OptionList(*(Option(plain(t.title), id=t.id) for t in self.app.course.tracks),
                                 id="tracks", compact=True)
@@ -294,7 +294,7 @@ class NewAccountDialog(ModalScreen[Account | None]):
         with Vertical(id="new-learner", classes="dialog"):
             yield Static("Ny konto til en lærer eller HR", classes="dialog-title")
             yield Label("Navn:")
-            yield Input(max_length=60, id="name", compact=True)
+            yield Input(id="name", compact=True)  # over 60: refused with the limit, not cut
             yield Label("Adgangsfrase (mindst 8 tegn):")
             yield Input(password=True, id="secret-1", compact=True)
             yield Label("Skriv det samme igen:")

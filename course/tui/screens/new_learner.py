@@ -29,44 +29,44 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
     def __init__(self, hold: Hold | None = None) -> None:
         super().__init__()
         self.hold = hold
+        self._confirmed_name: str | None = None  # a same name the learner was warned about
 
     def compose(self) -> ComposeResult:
         with Vertical(id="new-learner", classes="dialog"):
             yield Static("Ny deltager", classes="dialog-title")
-            if self.hold is not None:
-                yield Static(plain(f"Dit navn (det vises for holdet »{self.hold.name}«, din "
-                                   "lærer og på dit kursusbevis):"), classes="label")
-                yield Input(placeholder="Skriv dit navn", max_length=60, id="name",
-                            compact=True)
-                yield Static("", id="name-error", classes="error")
-                with Horizontal(classes="buttons"):
-                    yield Button("Opret", variant="primary", id="create", compact=True)
-                    yield Button("Fortryd", id="cancel", compact=True)
-                yield CourseFooter()
-                return
-            yield Label("Dit navn (det vises kun her og på dit kursusbevis):")
-            yield Input(placeholder="Skriv dit navn", max_length=60, id="name", compact=True)
-            yield Label("Vælg dit forløb (↑ ↓ og Enter):")
-            tracks = OptionList(
-                *(
-                    Option(
-                        Content.assemble(
-                            (visible(t.title), "bold"), "\n", (visible(t.description), "dim")
-                        ),
-                        id=t.id,
-                    )
-                    for t in self.app.course.tracks
-                ),
-                id="tracks",
-                compact=True,
-            )
-            tracks.highlighted = 0
-            yield tracks
+            yield from self._hold_fields() if self.hold is not None else self._fields()
             yield Static("", id="name-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Opret", variant="primary", id="create", compact=True)
                 yield Button("Fortryd", id="cancel", compact=True)
-        yield CourseFooter()
+        yield CourseFooter()  # at the foot of the screen, as on every screen
+
+    def _hold_fields(self) -> ComposeResult:
+        yield Static(plain(f"Dit navn (det vises for holdet »{self.hold.name}«, din "
+                           "lærer og på dit kursusbevis):"), classes="label")
+        yield Input(placeholder="Skriv dit navn", id="name", compact=True)
+
+    def _fields(self) -> ComposeResult:
+        yield Label("Dit navn (det vises kun her og på dit kursusbevis):")
+        # No max_length: it would cut a long name without a word; the store refuses one
+        # over 60 characters with a message that says so.
+        yield Input(placeholder="Skriv dit navn", id="name", compact=True)
+        yield Label("Vælg dit forløb (↑ ↓ og Enter):")
+        tracks = OptionList(
+            *(
+                Option(
+                    Content.assemble(
+                        (visible(t.title), "bold"), "\n", (visible(t.description), "dim")
+                    ),
+                    id=t.id,
+                )
+                for t in self.app.course.tracks
+            ),
+            id="tracks",
+            compact=True,
+        )
+        tracks.highlighted = 0
+        yield tracks
 
     @on(Input.Submitted)
     def _name_submitted(self, event: Input.Submitted) -> None:
@@ -91,6 +91,8 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
                 tracks.focus()
                 return
             track_id, hold_id = tracks.get_option_at_index(tracks.highlighted).id, None
+        if hold_id is None and self._same_name_unconfirmed(name_input.value):
+            return
         try:
             learner = self.app.store.create_learner(name_input.value, track_id, hold_id)
         except InvalidName as exc:
@@ -101,6 +103,26 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
             error.update(plain(f"Deltageren kunne ikke gemmes: {exc.strerror or exc}"))
             return
         self.dismiss(learner)
+
+    def _same_name_unconfirmed(self, typed: str) -> bool:
+        """Warn once when the list has a learner of the same name (case does not count):
+        it may be the learner, who should pick their name instead. A second Opret makes
+        the new learner all the same (in a hold the store refuses a second name)."""
+        name = typed.strip().casefold()
+        if not name or name == self._confirmed_name:
+            return False
+        try:
+            same = [l for l in self.app.store.learners() if l.name.casefold() == name]
+        except OSError:
+            return False
+        if not same:
+            return False
+        self._confirmed_name = name
+        self.query_one("#name-error", Static).update(plain(
+            f"Der er allerede en deltager, der hedder »{same[0].name}«. Er det dig, så tryk "
+            "Esc og vælg dit navn på listen. Ellers tryk Opret igen, eller skriv navnet, så "
+            "det kan kendes fra det andet (fx med et efternavn)."))
+        return True
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

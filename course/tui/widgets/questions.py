@@ -296,8 +296,10 @@ class MatchingInput(QuestionInput):
 
 class OrderingList(OptionList):
     BINDINGS = [
-        Binding("shift+up,ctrl+up,u", "move(-1)", "Flyt op", id="move_up"),
-        Binding("shift+down,ctrl+down,d", "move(1)", "Flyt ned", id="move_down"),
+        # ⇧↑ rather than "shift+↑": the footer then fits 80 columns (the hint names U / D too)
+        Binding("shift+up,ctrl+up,u", "move(-1)", "Flyt op", key_display="⇧↑", id="move_up"),
+        Binding("shift+down,ctrl+down,d", "move(1)", "Flyt ned", key_display="⇧↓",
+                id="move_down"),
         Binding("enter", "submit", "Svar", id="submit"),
     ]
 
