@@ -765,6 +765,22 @@ def holds_command(args) -> int:
         return EXIT_PROBLEM
 
 
+def _ask_passphrase(prompt: str, nothing_done: str) -> str | None:
+    """A passphrase typed twice without echo; None (after saying why) if not the same."""
+    import getpass
+
+    try:
+        first = getpass.getpass(prompt)
+        second = getpass.getpass("Skriv den igen: ")
+    except (EOFError, KeyboardInterrupt):
+        print(f"\n{nothing_done}", file=sys.stderr)
+        return None
+    if first != second:
+        print(f"De to adgangsfraser er ikke ens. {nothing_done}", file=sys.stderr)
+        return None
+    return first
+
+
 def accounts_command(args) -> int:
     from progress import default_data_dir
     from progress.holds import HoldBook, HoldProblem
@@ -779,19 +795,12 @@ def accounts_command(args) -> int:
                 print(f"{account.id}  {_printable(account.created[:10])}  "
                       f"{_printable(account.name)}")
             return EXIT_OK
-        import getpass
-
         if args.accounts_command == "set-admin":
             from progress import Store
 
-            try:
-                first = getpass.getpass("Administratorens nye adgangsfrase (mindst 8 tegn): ")
-                second = getpass.getpass("Skriv den igen: ")
-            except (EOFError, KeyboardInterrupt):
-                print("\nAdgangsfrasen er ikke ændret.", file=sys.stderr)
-                return EXIT_PROBLEM
-            if first != second:
-                print("De to adgangsfraser er ikke ens. Intet er ændret.", file=sys.stderr)
+            first = _ask_passphrase("Administratorens nye adgangsfrase (mindst 8 tegn): ",
+                                    "Intet er ændret.")
+            if first is None:
                 return EXIT_PROBLEM
             try:
                 Store(default_data_dir(args.data)).set_passphrase(first)
@@ -804,14 +813,8 @@ def accounts_command(args) -> int:
                 return EXIT_PROBLEM
             print("Administratorens adgangsfrase er gemt.")
             return EXIT_OK
-        try:
-            first = getpass.getpass("Adgangsfrase (mindst 8 tegn): ")
-            second = getpass.getpass("Skriv den igen: ")
-        except (EOFError, KeyboardInterrupt):
-            print("\nIngen konto er oprettet.", file=sys.stderr)
-            return EXIT_PROBLEM
-        if first != second:
-            print("De to adgangsfraser er ikke ens. Ingen konto er oprettet.", file=sys.stderr)
+        first = _ask_passphrase("Adgangsfrase (mindst 8 tegn): ", "Ingen konto er oprettet.")
+        if first is None:
             return EXIT_PROBLEM
         account = book.create_account(args.name, first)
         print(f"Kontoen »{_printable(account.name)}« er oprettet.")
