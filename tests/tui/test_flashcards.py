@@ -10,8 +10,7 @@ from textual.pilot import Pilot
 
 from course.content.model import Course, TextAnswer
 from course.engine.flashcards import NEW_PER_DAY
-from course.tui.screens import flashcards as flashcards_screen
-from course.tui.screens import glossary_quiz as glossary_quiz_screen
+from course.tui.screens import words
 from course.tui.screens.course_map import CourseMapScreen
 from course.tui.screens.flashcards import FlashcardScreen
 from course.tui.screens.glossary_quiz import GlossaryQuizScreen
@@ -28,14 +27,13 @@ NOON = NOON.astimezone(timezone.utc)
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch):
-    """A clock the test moves; both screens read it."""
+    """A clock the test moves; both screens read it (from course.tui.screens.words)."""
     moment = {"now": NOON}
 
     def now() -> datetime:
         return moment["now"]
 
-    monkeypatch.setattr(flashcards_screen, "utc_now", now)
-    monkeypatch.setattr(glossary_quiz_screen, "utc_now", now)
+    monkeypatch.setattr(words, "utc_now", now)
     return moment
 
 

@@ -8,8 +8,6 @@ decides what comes next and when; this screen only shows it.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -19,24 +17,10 @@ from textual.widgets import Header, Static
 
 from course.content.model import Term
 from course.engine.flashcards import LABELS, RATINGS, Deck, format_interval
-from progress import DamagedRecordError
 
 from ..text import plain
 from ..widgets.footer import CourseFooter
-
-
-def load_deck(app) -> Deck:
-    """The learner's deck from their record; a damaged file is reported and reads as new."""
-    try:
-        cards, reviews = app.record.cards(), app.record.reviews()
-    except DamagedRecordError as error:
-        app.report_damage(error)
-        cards, reviews = [], []
-    return Deck.for_course(app.course, app.learner.track, cards, reviews)
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+from .words import clock, load_deck
 
 
 class FlashcardScreen(Screen[None]):
@@ -59,7 +43,7 @@ class FlashcardScreen(Screen[None]):
         self.deck: Deck | None = None
         self.term: Term | None = None
         self.revealed = False
-        self.clock = utc_now  # replaceable in tests
+        self.clock = clock  # the one the glossary quiz uses too (see .words)
 
     def compose(self) -> ComposeResult:
         yield Header()

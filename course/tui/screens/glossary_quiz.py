@@ -23,8 +23,8 @@ from course.engine.numbers import percent, points
 from course.engine.quiz import QuizAttempt
 
 from ..text import plain
-from .flashcards import load_deck, utc_now
 from .questions import QuestionsScreen
+from .words import clock, load_deck
 
 
 class GlossaryQuizScreen(QuestionsScreen):
@@ -38,7 +38,7 @@ class GlossaryQuizScreen(QuestionsScreen):
     def __init__(self, seed: int | None = None) -> None:
         super().__init__()
         self.seed = seed
-        self.clock = utc_now  # replaceable in tests
+        self.clock = clock  # the flashcards' clock (see .words)
         self.missed: dict[str, None] = {}
 
     async def on_mount(self) -> None:
