@@ -174,7 +174,9 @@ async def run() -> tuple[list[float], list[float]]:
                 while (question := app.screen.attempt.current()) is not None:
                     await settle(pilot, lambda: app.screen.focused is not None)
                     if isinstance(question, TextAnswer):
+                        # typed before: on screen before Enter is pressed, as when typing
                         app.screen.query_one("Input").value = question.accepted[0]
+                        await pilot.pause()
                         submit = "enter"
                     elif isinstance(question, MultipleChoice):
                         await pilot.press("1")
