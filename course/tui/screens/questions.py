@@ -86,7 +86,9 @@ class QuestionsScreen(Screen[None]):
         await area.mount(widget)
         if draft is not None:
             widget.restore(draft)
-        self.call_after_refresh(self._focus_input)
+        # Focused now, not after the next frame: the question is on screen in that frame,
+        # and a key pressed as soon as it shows must reach the input, not the screen.
+        self._focus_input()
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
