@@ -410,7 +410,7 @@ def certificate_issue(content: Path | None, data: Path | None, learner: str,
               f"{exc.strerror}). Vælg en anden mappe med --out MAPPE.", file=sys.stderr)
         return EXIT_PROBLEM
     name = _printable(issued.doc["credentialSubject"]["name"])
-    print(f"Kursusbevis udstedt til {name}: «{issued.doc['name']}».")
+    print(f"Kursusbevis udstedt til {name}: »{issued.doc['name']}«.")
     print(f"Underskrevet bevis (JSON): {_printable(issued.json_path)}")
     print(f"Til udskrift (PDF):        {_printable(issued.pdf_path)}")
     print(f"Bekræftelseskode:          {issued.code}")
@@ -420,7 +420,7 @@ def certificate_issue(content: Path | None, data: Path | None, learner: str,
 def certificate_verify(data: Path | None, file: Path, public_key: Path | None,
                        status_list: str | None = None) -> int:
     """Exit 0 only for a valid certificate; an expired, revoked or invalid one gives 1 and
-    a first line that starts with «Udløbet», «Tilbagekaldt» or «Ugyldigt»."""
+    a first line that starts with »Udløbet«, »Tilbagekaldt« or »Ugyldigt«."""
     from course.certificates.keys import KeyProblem
     from course.certificates.service import verify_file
 
@@ -467,7 +467,7 @@ def certificate_revoke(data: Path | None, code: str, reason: str) -> int:
               f"{_printable(done.reason)}")
     else:
         print(f"Kursusbeviset {done.code} er tilbagekaldt: {_printable(done.reason)}")
-        print("Statuslisten er underskrevet på ny; kontrol af beviset svarer nu «Tilbagekaldt».")
+        print("Statuslisten er underskrevet på ny; kontrol af beviset svarer nu »Tilbagekaldt«.")
     return EXIT_OK
 
 

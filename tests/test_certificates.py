@@ -91,8 +91,8 @@ def test_new_learner_gets_a_danish_checklist(course: Course, store: Store) -> No
     learner = store.create_learner("Amira", "skole")
     result = claim(course, learner.track, store.record(learner).facts())
     assert not result.eligible
-    assert result.missing[0] == "Modul 1 «Forord»: Læs siderne (0 af 5 læst)"
-    assert "Modul 1 «Forord»: Tag quizzen" in result.missing
+    assert result.missing[0] == "Modul 1 »Forord«: Læs siderne (0 af 5 læst)"
+    assert "Modul 1 »Forord«: Tag quizzen" in result.missing
     assert any(m.startswith("Modul ") and ": Gennemfør scenariet »" in m for m in result.missing)
 
 
@@ -103,7 +103,7 @@ def test_one_module_left_is_all_that_is_missing(course: Course, store: Store) ->
         complete_module(course, store, learner, module.id)
     result = claim(course, "skole", store.record(learner).facts())
     assert not result.eligible
-    assert result.missing and all(m.startswith(f"Modul {len(modules)} «") for m in result.missing)
+    assert result.missing and all(m.startswith(f"Modul {len(modules)} »") for m in result.missing)
 
 
 def test_a_failed_quiz_is_missing_with_its_score(course: Course, store: Store) -> None:
@@ -111,7 +111,7 @@ def test_a_failed_quiz_is_missing_with_its_score(course: Course, store: Store) -
     store.record(learner).save_attempt({"id": "attempt-forord", "module": "forord",
                                         "finished": FINISHED, "percent": 40.0, "passed": False})
     result = claim(course, "skole", store.record(learner).facts())
-    assert result.missing == ["Modul 1 «Forord»: Bestå quizzen (bedste resultat: 40 %)"]
+    assert result.missing == ["Modul 1 »Forord«: Bestå quizzen (bedste resultat: 40 %)"]
 
 
 def test_claim_of_a_complete_learner(course: Course, store: Store) -> None:
@@ -133,7 +133,7 @@ def test_issue_refuses_a_learner_who_does_not_qualify(course: Course, store: Sto
     learner = store.create_learner("Amira", "skole")
     with pytest.raises(NotEligible) as caught:
         issue(course, store, learner, tmp_path / "out")
-    assert caught.value.missing[0].startswith("Modul 1 «Forord»")
+    assert caught.value.missing[0].startswith("Modul 1 »Forord«")
     assert not (tmp_path / "out").exists()
     assert store.record(learner).certificates() == []
 
@@ -202,7 +202,7 @@ def test_issued_certificate_verifies(issued, store: Store) -> None:
     result = verify_file(issued.json_path, data_dir=store.root)
     assert result.valid and result.reasons == []
     assert result.name == NAME and result.code == issued.code and result.date == "2026-11-26"
-    assert result.summary().startswith(f"Gyldigt: {NAME} har fået «")
+    assert result.summary().startswith(f"Gyldigt: {NAME} har fået »")
     assert "den 26. november 2026" in result.summary()
     assert result.key_fingerprint == keys.fingerprint(public_key(store))
 
@@ -376,7 +376,7 @@ def test_unsigned_and_duplicate_keys(issued, store: Store, tmp_path: Path) -> No
     path = tmp_path / "dup.json"
     path.write_text(text, "utf-8")
     result = verify_file(path, data_dir=store.root)
-    assert not result.valid and "«name» står der to gange" in result.reasons[0]
+    assert not result.valid and "»name« står der to gange" in result.reasons[0]
 
 
 def test_missing_file_and_missing_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -436,8 +436,8 @@ def test_cli_issue_not_eligible(store: Store, tmp_path: Path,
                  "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Amira Ølgaard kan ikke få et kursusbevis endnu. Det mangler:")
-    assert "  – Modul 1 «Forord»: Læs siderne (0 af 5 læst)" in err
-    assert "  – Modul 10 «" in err
+    assert "  – Modul 1 »Forord«: Læs siderne (0 af 5 læst)" in err
+    assert "  – Modul 10 »" in err
     assert not (tmp_path / "out").exists()
 
 

@@ -173,7 +173,7 @@ def criteria_narrative(data: Mapping[str, Any]) -> str:
     count = len(data["modules"])
     modules = "modul" if count == 1 else "moduler"
     return (
-        f"Deltageren har gennemført forløbet «{track['title']}» i kurset «{data['course']}»: "
+        f"Deltageren har gennemført forløbet »{track['title']}« i kurset »{data['course']}«: "
         f"har læst alle sider i forløbets {count} {modules}, har bestået hver quiz med mindst "
         f"{track['passMark']} % og har spillet forløbets scenarier til ende."
     )
@@ -301,7 +301,7 @@ class Verification:
         """One line for a person (Danish), starting with the state."""
         when = danish_date(self.date) if self.date else "?"
         until = danish_date(self.valid_until) if self.valid_until else None
-        what = f"«{self.title}» (forløbet «{self.track}»)"
+        what = f"»{self.title}« (forløbet »{self.track}«)"
         if self.state == VALID:
             tail = f" Gyldigt til {until}." if until else ""
             return f"Gyldigt: {self.name} har fået {what} den {when}.{tail}"
@@ -318,7 +318,7 @@ class Verification:
     def policy_line(self) -> str | None:
         if not self.policy:
             return None
-        return f"«{self.policy.get('title', '')}», {policy_version(self.policy)}"
+        return f"»{self.policy.get('title', '')}«, {policy_version(self.policy)}"
 
 
 NOT_A_CERTIFICATE = "Filen er ikke et kursusbevis fra kurset."
@@ -512,7 +512,7 @@ def loads(text: str | bytes) -> dict[str, Any]:
     try:
         doc = json.loads(text, object_pairs_hook=_no_duplicates)
     except _DuplicateKey as exc:
-        raise ValueError(f"Kursusbeviset er ændret: feltet «{exc.key}» står der to gange.") from None
+        raise ValueError(f"Kursusbeviset er ændret: feltet »{exc.key}« står der to gange.") from None
     except RecursionError:
         raise ValueError(TOO_DEEP) from None
     except ValueError:

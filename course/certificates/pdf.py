@@ -244,8 +244,8 @@ def render(doc: Mapping[str, Any], json_name: str | None = None,
     pdf.ln(2)
     achievement = subject.get("achievement", {})
     line(
-        f"har gennemført forløbet «{track.get('title', '')}» i kurset "
-        f"«{subject.get('course', '')}» om «{achievement.get('name', '')}» den {day}.",
+        f"har gennemført forløbet »{track.get('title', '')}« i kurset "
+        f"»{subject.get('course', '')}« om »{achievement.get('name', '')}« den {day}.",
         12, gap=3,
     )
     line(f"Hver quiz er bestået med mindst {track.get('passMark', '?')} %, og forløbets "
@@ -325,7 +325,7 @@ def render(doc: Mapping[str, Any], json_name: str | None = None,
     pdf.ln(1)
     small(f"medborger certificate verify {verify_name}", "B", INK)
     pdf.ln(1)
-    small("Svaret skal begynde med «Gyldigt», og bekræftelseskoden skal være den samme som "
+    small("Svaret skal begynde med »Gyldigt«, og bekræftelseskoden skal være den samme som "
           "på dette papir. Nøglens fingeraftryk skal passe med den nøgle, kommunen har "
           "udleveret.")
     return bytes(pdf.output())

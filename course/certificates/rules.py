@@ -93,7 +93,7 @@ def claim(course: Course, track_id: str, facts: FactsLike) -> Claim:
     except KeyError:
         return Claim(
             eligible=False,
-            missing=[f"Forløbet «{track_id}» findes ikke længere i kurset. "
+            missing=[f"Forløbet »{track_id}« findes ikke længere i kurset. "
                      "Vælg et andet forløb for deltageren."],
             course_title=course.title,
             achievement=course.policy_title,
@@ -108,7 +108,7 @@ def claim(course: Course, track_id: str, facts: FactsLike) -> Claim:
     results: list[ModuleResult] = []
     for number, module in enumerate(progress.modules, start=1):
         for step in module.remaining():
-            missing.append(f"Modul {number} «{module.module.title}»: {step}")
+            missing.append(f"Modul {number} »{module.module.title}«: {step}")
         results.append(ModuleResult(
             id=module.module.id,
             title=module.module.title,
@@ -118,7 +118,7 @@ def claim(course: Course, track_id: str, facts: FactsLike) -> Claim:
             scenarios_total=len(module.scenarios),
         ))
     if not progress.modules:
-        missing.append(f"Forløbet «{track.title}» har ingen moduler.")
+        missing.append(f"Forløbet »{track.title}« har ingen moduler.")
     return Claim(
         eligible=progress.complete and not missing,
         missing=missing,

@@ -87,7 +87,7 @@ def public_url(explicit: str | None = None) -> str | None:
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise ValueError(f"Den offentlige adresse skal være en http- eller https-adresse uden "
-                         f"? og #, fx https://kursus.ishoj.dk – ikke «{value}».")
+                         f"? og #, fx https://kursus.ishoj.dk – ikke »{value}«.")
     return value.strip().rstrip("/")
 
 
@@ -295,7 +295,7 @@ def revoke(data_dir: str | Path, code: str, reason: str,
     """Revoke the certificate with ``code`` (LookupError, Danish, when there is none)."""
     normal = credential.normalize_code(code)
     if normal is None:
-        raise LookupError(f"«{code}» er ikke en bekræftelseskode (den ser sådan ud: "
+        raise LookupError(f"»{code}« er ikke en bekræftelseskode (den ser sådan ud: "
                           "ISH-7K2M-9QXD).")
     if status.lookup(data_dir, normal) is None:
         raise LookupError(f"Der er intet kursusbevis med koden {normal} i denne datamappe "

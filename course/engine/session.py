@@ -178,7 +178,7 @@ def _target(step: Step) -> Target:
 
 
 def describe_target(course: Course, track_id: str, target: Target) -> str:
-    """The target in Danish: "quizzen i Vision", "scenariet «Den nye nabo» i Vision" or
+    """The target in Danish: "quizzen i Vision", "scenariet »Den nye nabo« i Vision" or
     "Vision, side 2 af 5"."""
     module = course.module(target.module)
     if target.activity == "quiz":
@@ -187,7 +187,7 @@ def describe_target(course: Course, track_id: str, target: Target) -> str:
         scenario = next((s for s in course.scenarios_for(module.id, track_id)
                          if s.id == target.ref), None)
         if scenario is not None:
-            return f"scenariet «{scenario.title}» i {module.title}"
+            return f"scenariet »{scenario.title}« i {module.title}"
         return f"et scenarie i {module.title}"
     shown = module.page_indices(track_id)
     number = shown.index(target.page) + 1 if target.page in shown else 1

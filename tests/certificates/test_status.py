@@ -28,7 +28,7 @@ def verify(*args: str) -> list[str]:
 def test_revoke_then_verify_says_tilbagekaldt(employee, store: Store,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data", str(store.root), *verify(str(employee.json_path))]) == 0
-    assert capsys.readouterr().out.startswith("Gyldigt: Åse Ørum har fået «")
+    assert capsys.readouterr().out.startswith("Gyldigt: Åse Ørum har fået »")
     assert main(["--data", str(store.root), "certificate", "revoke", employee.code.lower(),
                  "--reason", "Udstedt  ved en fejl"]) == 0
     out = capsys.readouterr().out
@@ -64,7 +64,7 @@ def test_expired_is_reported_apart_from_invalid(course: Course, store: Store, tm
         credential.add_years(WHEN - timedelta(days=4 * 365), 3))
     assert main(["--data", str(store.root), *verify(str(old.json_path))]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("Udløbet: Ole Old fik «") and "var kun gyldigt til" in out
+    assert out.startswith("Udløbet: Ole Old fik »") and "var kun gyldigt til" in out
     assert "Ugyldigt" not in out
     result = verify_file(old.json_path, data_dir=store.root)
     assert result.state == credential.EXPIRED and not result.valid

@@ -95,7 +95,7 @@ def test_resume_target_and_its_words(small: Course, record) -> None:
     record.set_position(Position("forord", activity="scenario", ref="ny-nabo"))
     target = resume_target(small, "skole", record.facts())
     assert target == Target("forord", activity="scenario", ref="ny-nabo")
-    assert describe_target(small, "skole", target) == "scenariet «Den nye nabo» i Forord"
+    assert describe_target(small, "skole", target) == "scenariet »Den nye nabo« i Forord"
     record.set_position(Position("forord", activity="scenario", ref="findes-ikke"))
     assert resume_target(small, "skole", record.facts()).activity == "lesson"
 

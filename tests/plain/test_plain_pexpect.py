@@ -220,7 +220,7 @@ def test_a_whole_module_in_plain_mode_then_resume(small_course, tmp_path: Path) 
     assert "1. Ærø Åsen, Skoleklasse, 100 procent færdig" in block
     second.send("ærø åsen")  # the name works as well as the number
     block, prompt = second.prompt()
-    assert "Enter: fortsætte med scenariet «Den nye nabo» i Forord." in block
+    assert "Enter: fortsætte med scenariet »Den nye nabo« i Forord." in block
     second.send("")
     block, prompt = second.prompt()
     assert "Slutning: En god start." in block

@@ -92,7 +92,7 @@ async def test_a_learner_who_has_done_it_all_issues_a_signed_certificate(
         assert f"{n} af {n} moduler færdige · ✔ Gennemført! Tryk B for dit kursusbevis." in text_of(app)
         await pilot.press("b")
         await pilot.pause()
-        assert "✔ Du har gennemført «Skoleklasse (8.–10. klasse)»!" in text_of(app)
+        assert "✔ Du har gennemført »Skoleklasse (8.–10. klasse)«!" in text_of(app)
         await pilot.press("u")
         await app.workers.wait_for_complete()  # signed and written off the UI thread
         await pilot.pause()

@@ -71,7 +71,7 @@ class CertificateScreen(Screen[None]):
         lines: list[Content] = []
         if self.claim.eligible:
             status.update(Content.from_markup(
-                "[b]✔ Du har gennemført «$track»![/b]\nTryk U for at udstede dit kursusbevis. "
+                "[b]✔ Du har gennemført »$track«![/b]\nTryk U for at udstede dit kursusbevis. "
                 "Det bliver underskrevet, så HR eller din lærer kan se, at det er ægte. "
                 "$valid",
                 track=track.title,
