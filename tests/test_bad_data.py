@@ -286,6 +286,38 @@ async def test_the_app_starts_and_tells_when_a_record_cannot_be_opened(
         assert all(row.problem for row in app.screen.report.rows)
 
 
+async def test_certificates_and_cards_that_cannot_be_read_are_named_not_a_crash(
+        course, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record opened, then a share went away: the certificate page and the
+    flashcards say so in Danish and go on, empty."""
+    from progress.store import Record
+
+    from .tui.helpers import make_app
+
+    Store(data_dir).create_learner("Sara", "skole")
+
+    def gone(self):
+        raise PermissionError(13, "Permission denied", str(self.path))
+
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        monkeypatch.setattr(Record, "certificates", gone)
+        monkeypatch.setattr(Record, "cards", gone)
+        await pilot.press("b")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CertificateScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("Dine kursusbeviser kan ikke læses (ingen adgang" in m for m in messages)
+        assert any("Dine kort kan ikke læses (ingen adgang" in m for m in messages)
+
+
 # -- index rows one by one; a missing index ---------------------------------------------------
 
 

@@ -1057,6 +1057,11 @@ class PlainApp:
         except DamagedRecordError as error:
             self.term.say(error.message)
             cards, reviews = [], []
+        except OSError as exc:
+            from progress.storage import danish_reason
+
+            self.term.say(f"Dine kort kan ikke læses ({danish_reason(exc)}).")
+            cards, reviews = [], []
         return Deck.for_course(self.course, self.learner.track, cards, reviews)
 
     def flashcards(self) -> None:
@@ -1217,6 +1222,11 @@ class PlainApp:
             issued = self.record.certificates()
         except DamagedRecordError as error:
             term.say(error.message)
+            issued = []
+        except OSError as exc:
+            from progress.storage import danish_reason
+
+            term.say(f"Dine kursusbeviser kan ikke læses ({danish_reason(exc)}).")
             issued = []
         mine = [c for c in issued if c.get("track") == self.learner.track]
         if not mine:

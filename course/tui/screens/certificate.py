@@ -105,6 +105,12 @@ class CertificateScreen(Screen[None]):
         except DamagedRecordError as error:
             self.app.report_damage(error)
             issued = []
+        except OSError as exc:
+            from progress.storage import danish_reason
+
+            self.app.notify(f"Dine kursusbeviser kan ikke læses ({danish_reason(exc)}).",
+                            severity="error", timeout=15, markup=False)
+            issued = []
         mine = [c for c in issued if c.get("track") == self.app.learner.track]
         if not mine:
             self.query_one("#issued", Static).update("")

@@ -22,6 +22,12 @@ def load_deck(app) -> Deck:
     except DamagedRecordError as error:
         app.report_damage(error)
         cards, reviews = [], []
+    except OSError as exc:  # unreadable (permissions, a share gone): say so, go on empty
+        from progress.storage import danish_reason
+
+        app.notify(f"Dine kort kan ikke læses ({danish_reason(exc)}).", severity="error",
+                   timeout=15, markup=False)
+        cards, reviews = [], []
     return Deck.for_course(app.course, app.learner.track, cards, reviews)
 
 
