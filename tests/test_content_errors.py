@@ -50,6 +50,7 @@ CASES = {
     "yaml_tag": ("modules/forord.yaml", 2,
                  "YAML-mærket »!!python/object/apply:os.system« bruges ikke i kurset"),
     "yaml_binary": ("modules/forord.yaml", 3, "YAML-mærket »!!binary« bruges ikke i kurset"),
+    "yaml_alias": ("modules/forord.yaml", 3, "kurset bruger ikke ankre og aliasser"),
     "nul_byte": ("modules/forord.yaml", 16, "tegnet U+0000 må ikke stå i en YAML-fil"),
     "latin1_byte": ("modules/forord.yaml", 7, "filen er ikke gemt som UTF-8: byte 0xE5"),
     "yaml_escape": ("modules/forord.yaml", 3, "YAML-fejl: ukendt »\\«-kode i teksten"),
@@ -195,3 +196,15 @@ def test_a_page_track_must_have_the_module(tmp_path: Path) -> None:
         load_course(root)
     assert any("forløbet »medarbejder« findes ikke" in p.message and p.line == 12
                for p in caught.value.problems), caught.value
+
+
+def test_a_billion_laughs_is_refused_not_walked(tmp_path: Path) -> None:
+    """Aliases to aliases make a tree of 9**25 leaves from 27 lines; the loader must say
+    no at the first reuse instead of walking it."""
+    content = make_content(tmp_path)
+    lines = ["id: forord", "title: Forord", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 25)]
+    (content / "modules" / "forord.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_course(content)
+    assert any("ankre og aliasser" in str(p) for p in caught.value.problems)

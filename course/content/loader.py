@@ -236,13 +236,24 @@ class _Source:
 
     def _untagged(self, root: yaml.Node) -> bool:
         """Refuse YAML tags (``!!binary``, ``!!python/...``, ``!eget``): the course is plain
-        data, and a tag would either be ignored silently or ask for code to be run."""
+        data, and a tag would either be ignored silently or ask for code to be run.
+
+        Refuse aliases (``&navn`` … ``*navn``) too: the composer gives an alias the very
+        node of its anchor, so a few lines of aliases to aliases make a tree whose walk
+        grows exponentially (a "billion laughs"), and authors never need them.
+        """
         seen: set[int] = set()
+        aliased: set[int] = set()
         stack = [root]
         ok = True
         while stack:
             node = stack.pop()
             if id(node) in seen:
+                if id(node) not in aliased:
+                    aliased.add(id(node))
+                    self.error(node, "et YAML-anker (»&«) bruges igen med et alias (»*«); "
+                               "kurset bruger ikke ankre og aliasser, skriv teksten hvert sted")
+                    ok = False
                 continue
             seen.add(id(node))
             if node.tag not in _PLAIN_TAGS:
