@@ -414,6 +414,14 @@ def certificate_issue(content: Path | None, data: Path | None, learner: str,
     print(f"Underskrevet bevis (JSON): {_printable(issued.json_path)}")
     print(f"Til udskrift (PDF):        {_printable(issued.pdf_path)}")
     print(f"Bekræftelseskode:          {issued.code}")
+    from course.certificates.service import public_url as configured_url, verify_url
+
+    try:
+        link = verify_url(configured_url(public_url), issued.code)
+    except ValueError:  # a malformed address was refused when the PDF was made
+        link = None
+    if link:
+        print(f"Kontrol på nettet:         {_printable(link)}")
     return EXIT_OK
 
 

@@ -422,6 +422,22 @@ def test_cli_issue_and_verify(course: Course, store: Store, tmp_path: Path,
     assert capsys.readouterr().out.startswith(f"Gyldigt: {NAME}")
 
 
+def test_cli_issue_names_the_verify_page_when_there_is_a_public_url(
+        course: Course, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    learner = qualifying_learner(course, store)
+    monkeypatch.setenv("MEDBORGER_PUBLIC_URL", "https://kursus.ishoj.dk/")
+    assert main(["certificate", "issue", "--learner", learner.id, "--out", str(tmp_path),
+                 "--data", str(store.root)]) == 0
+    out = capsys.readouterr().out
+    code = re.search(r"ISH-[0-9A-Z]{4}-[0-9A-Z]{4}", out).group(0)
+    assert f"Kontrol på nettet:         https://kursus.ishoj.dk/bevis?kode={code}" in out
+    monkeypatch.delenv("MEDBORGER_PUBLIC_URL")
+    assert main(["certificate", "issue", "--learner", learner.id, "--out", str(tmp_path),
+                 "--data", str(store.root), "--public-url", "https://bevis.ishoj.dk"]) == 0
+    assert "https://bevis.ishoj.dk/bevis?kode=" in capsys.readouterr().out
+
+
 def test_cli_issue_uses_the_environment_data_dir(course: Course, store: Store, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     learner = qualifying_learner(course, store)
