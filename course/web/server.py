@@ -9,7 +9,7 @@ websocket. This subclass changes what a municipality needs changed:
 - a Content-Security-Policy that lets the browser fetch nothing from any other host;
 - each tab's process learns the browser's address (``MEDBORGER_CLIENT``), so wrong hold
   codes are counted per browser (:mod:`progress.guard`). Behind a reverse proxy on the
-  same machine, the first address in ``X-Forwarded-For`` is used;
+  same machine, the last address in ``X-Forwarded-For`` (the one that proxy added) is used;
 - the /bevis page that verifies a certificate, when :mod:`course.web.bevis` is present.
 """
 
