@@ -278,21 +278,25 @@ def correct_response(question: Question) -> Response:
 # --- describing a response (Danish: the learner reads this) -------------------------
 
 
-def response_parts(question: Question, response: Any) -> list[str]:
+def response_parts(question: Question, response: Any, *, spoken: bool = False) -> list[str]:
     """An answer of several parts one part at a time, for showing one to a line:
     the options ticked (multiple choice), "line → partner" (matching), "1. item"
-    (ordering). Any other answer is one part, :func:`describe_response`'s text."""
+    (ordering). Any other answer is one part, :func:`describe_response`'s text.
+
+    ``spoken``: words a screen reader reads well, no arrow ("line: partner",
+    "ikke valgt"), for the plain mode."""
     if response is not None and is_well_formed(question, response):
         if isinstance(question, MultipleChoice):
             picks = _picks(question, response) or set()
             return [o for o in question.options if o in picks] or ["Intet valgt"]
         if isinstance(question, Matching):
             matches = _matches(question, response) or {}
-            return [f"{left} → {matches.get(left, '(ikke valgt)')}" for left, _ in question.pairs]
+            link, unset = (": ", "ikke valgt") if spoken else (" → ", "(ikke valgt)")
+            return [f"{left}{link}{matches.get(left) or unset}" for left, _ in question.pairs]
         if isinstance(question, Ordering):
             order = _order(question, response) or []
             return [f"{n}. {item}" for n, item in enumerate(order, 1)]
-    return [describe_response(question, response)]
+    return [describe_response(question, response, spoken=spoken)]
 
 
 def _joined(parts: list[str]) -> str:
@@ -303,12 +307,13 @@ def _joined(parts: list[str]) -> str:
     return "; ".join(parts)
 
 
-def describe_response(question: Question, response: Any) -> str:
+def describe_response(question: Question, response: Any, *, spoken: bool = False) -> str:
     """A short Danish text of ``response`` for the review screen.
 
     For example "Sandt", "a; b", "a → b; c → d" (parts that end a sentence are kept as
     sentences: "a → Hun hjælper. c → Han stemmer.", never ".;") or "1. x  2. y". A
-    malformed response reads "Intet svar" (None) or "Ugyldigt svar".
+    malformed response reads "Intet svar" (None) or "Ugyldigt svar". ``spoken``: as
+    :func:`response_parts`, and an ordering as "1. x, 2. y".
     """
     if response is None:
         return "Intet svar"
@@ -319,8 +324,7 @@ def describe_response(question: Question, response: Any) -> str:
     if isinstance(question, SingleChoice):
         return str(response)
     if isinstance(question, (MultipleChoice, Matching)):
-        return _joined(response_parts(question, response))
+        return _joined(response_parts(question, response, spoken=spoken))
     if isinstance(question, Ordering):
-        order = _order(question, response) or []
-        return "  ".join(f"{n}. {item}" for n, item in enumerate(order, 1))
+        return (", " if spoken else "  ").join(response_parts(question, response))
     return " ".join(str(response).split()) or "Tomt svar"

@@ -11,14 +11,13 @@ import unicodedata
 from functools import lru_cache
 
 from course.content.model import (
-    Matching,
-    MultipleChoice,
     Ordering,
     Question,
     SingleChoice,
     TextAnswer,
     TrueFalse,
 )
+from course.engine import grading
 from course.engine.grading import is_well_formed
 from course.printable import BIDI as _BIDI
 
@@ -136,25 +135,7 @@ def letter(index: int) -> str:
 def describe_response(question: Question, response: object) -> str:
     """A response in plain Danish words, one line: no arrows or other symbols that a
     screen reader spells out. "Sandt", "a; b", "A Statsborgerskab: pas …", "1. x, 2. y"."""
-    if response is None:
-        return "Intet svar"
-    if not is_well_formed(question, response):
-        return "Ugyldigt svar"
-    if isinstance(question, TrueFalse):
-        return "Sandt" if response else "Falsk"
-    if isinstance(question, SingleChoice):
-        return str(response)
-    if isinstance(question, MultipleChoice):
-        picks = set(response)  # type: ignore[arg-type]
-        return "; ".join(o for o in question.options if o in picks) or "Intet valgt"
-    if isinstance(question, Matching):
-        matches = dict(response)  # type: ignore[arg-type]
-        return "; ".join(f"{left}: {matches.get(left) or 'ikke valgt'}"
-                         for left, _ in question.pairs)
-    if isinstance(question, Ordering):
-        return ", ".join(f"{n}. {item}" for n, item in enumerate(response, 1))  # type: ignore[arg-type]
-    assert isinstance(question, TextAnswer)
-    return " ".join(str(response).split()) or "Tomt svar"
+    return grading.describe_response(question, response, spoken=True)
 
 
 def answer_lines(label: str, question: Question, response: object) -> list[str]:
@@ -164,14 +145,9 @@ def answer_lines(label: str, question: Question, response: object) -> list[str]:
     if not is_well_formed(question, response) or isinstance(
             question, (TrueFalse, SingleChoice, TextAnswer)):
         return [f"{label}: {describe_response(question, response)}"]
-    if isinstance(question, MultipleChoice):
-        picks = set(response)  # type: ignore[arg-type]
-        parts = [f"- {o}" for o in question.options if o in picks] or ["- Intet valgt"]
-    elif isinstance(question, Matching):
-        matches = dict(response)  # type: ignore[arg-type]
-        parts = [f"- {left}: {matches.get(left) or 'ikke valgt'}" for left, _ in question.pairs]
-    else:
-        parts = [f"{n}. {item}" for n, item in enumerate(response, 1)]  # type: ignore[arg-type]
+    parts = grading.response_parts(question, response, spoken=True)
+    if not isinstance(question, Ordering):  # an ordering's parts are numbered already
+        parts = [f"- {part}" for part in parts]
     return [f"{label}:", *parts]
 
 
