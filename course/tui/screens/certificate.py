@@ -112,6 +112,7 @@ class CertificateScreen(Screen[None]):
                             severity="error", timeout=15, markup=False)
             issued = []
         mine = [c for c in issued if c.get("track") == self.app.learner.track]
+        self._pdf = self._newest_pdf(mine)  # read once here, not on every bindings check
         if not mine:
             self.query_one("#issued", Static).update("")
             return
@@ -121,8 +122,9 @@ class CertificateScreen(Screen[None]):
             valid = f"  gyldigt til {danish_date(until)}" if isinstance(until, str) else ""
             parts.append(f"• {str(cert.get('issued', ''))[:10]}  kode {cert.get('code', '?')}"
                          f"{valid}")
-            parts.append(f"  PDF:  {cert.get('pdf', '')}")
-            parts.append(f"  JSON: {cert.get('json', '')}")
+            if not self.app.serve:  # in a browser the server's paths mean nothing (H fetches)
+                parts.append(f"  PDF:  {cert.get('pdf', '')}")
+                parts.append(f"  JSON: {cert.get('json', '')}")
         self.query_one("#issued", Static).update(Content("\n").join(plain(p) for p in parts))
 
     def action_issue(self) -> None:
@@ -195,6 +197,7 @@ class CertificateScreen(Screen[None]):
 
     def _issued(self, issued, out_dir: Path) -> None:
         self.issuing = False
+        self._show_issued()
         if self.app.serve:  # in a browser the files are on the server: hand over the PDF
             self.action_download()
             self._outcome([
@@ -206,7 +209,6 @@ class CertificateScreen(Screen[None]):
                 f"✔ Dit kursusbevis er udstedt. Bekræftelseskode: {issued.code}",
                 "Send PDF-filen til HR eller din lærer; JSON-filen er det underskrevne bevis.",
                 f"PDF:  {issued.pdf_path}", f"JSON: {issued.json_path}"], "done")
-        self._show_issued()
         self.refresh_bindings()
 
     def _outcome(self, lines: list[str], kind: str | None) -> None:
@@ -217,13 +219,9 @@ class CertificateScreen(Screen[None]):
         outcome.display = bool(lines)
         self.query_one("#certificate-body", VerticalScroll).scroll_home(animate=False)
 
-    def _newest_pdf(self) -> Path | None:
-        """The newest certificate PDF of the learner's track, if it is in the data folder."""
-        try:
-            issued = self.app.record.certificates()
-        except (DamagedRecordError, OSError):
-            return None
-        mine = [c for c in issued if c.get("track") == self.app.learner.track and c.get("pdf")]
+    def _newest_pdf(self, mine: list[dict]) -> Path | None:
+        """The newest PDF among the track's certificates, if it is in the data folder."""
+        mine = [c for c in mine if c.get("pdf")]
         if not mine:
             return None
         path = Path(str(max(mine, key=lambda c: c.get("issued") or "")["pdf"])).resolve()
@@ -232,7 +230,7 @@ class CertificateScreen(Screen[None]):
 
     def action_download(self) -> None:
         """Give the learner in a browser their PDF (textual-serve's download)."""
-        path = self._newest_pdf()
+        path = getattr(self, "_pdf", None)
         if path is None:
             self.app.notify("Der er intet kursusbevis at hente endnu.", markup=False)
             return
@@ -246,5 +244,5 @@ class CertificateScreen(Screen[None]):
             eligible = getattr(self, "claim", None) and self.claim.eligible
             return True if eligible and not self.issuing else None
         if action == "download":
-            return bool(self.app.serve) and self._newest_pdf() is not None
+            return bool(self.app.serve) and getattr(self, "_pdf", None) is not None
         return True
