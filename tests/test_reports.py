@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -116,8 +117,10 @@ def test_the_report_trusts_a_summary_only_when_it_matches_its_record(
     ase = store.find("Åse Ørum")
     summary = store.learner_dir / f"{ase.id}.summary.json"
     old = summary.read_bytes()
-    # Åse's record is rewritten; then a crash leaves the summary as it was before.
-    store.record(ase).save_attempt({"id": "x", "module": "forord", "finished": "2026-12-01",
+    # Åse's record is rewritten; then a crash leaves the summary as it was before. The
+    # attempt is stamped after everything the fixture wrote, whatever today's date is.
+    later = (datetime.now(UTC) + timedelta(days=1)).isoformat(timespec="seconds")
+    store.record(ase).save_attempt({"id": "x", "module": "forord", "finished": later,
                                     "passed": False, "percent": 10.0, "answers": []})
     summary.write_bytes(old)
     old_doc = json.loads(old)
@@ -125,7 +128,7 @@ def test_the_report_trusts_a_summary_only_when_it_matches_its_record(
     summary.write_text(json.dumps(old_doc), "utf-8")
     row = next(r for r in build_report(course, store).rows if r.learner.id == ase.id)
     school = len(course.track("skole").modules)
-    assert row.modules_done == school and row.last_activity == "2026-12-01"
+    assert row.modules_done == school and row.last_activity == later
     summary.unlink()  # no summary at all: the record is read
     row = next(r for r in build_report(course, store).rows if r.learner.id == ase.id)
     assert row.modules_done == school
