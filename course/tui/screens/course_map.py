@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from course.engine.numbers import whole_percent
 from course.engine.progress import ModuleState, track_progress
-from course.engine.session import resume_target
+from course.engine.session import Target, describe_target, resume_target
 from progress import DamagedRecordError, Facts, Position
 
 from ..text import plain, visible
@@ -96,6 +96,8 @@ class CourseMapScreen(Screen[None]):
                 f"{number:>2}. ",
                 (visible(item.module.title), "bold"),
                 (f"  {item.steps_done}/{item.steps_total} trin", "dim"),
+                (f"  + fordybelse {item.deepening_done}/{item.deepening_total}"
+                 if item.deepening_total else "", "dim"),
             )
             modules.add_option(Option(prompt, id=item.module.id))
         resume_index = track.modules.index(self._resume.module)
@@ -108,9 +110,8 @@ class CourseMapScreen(Screen[None]):
         elif self._resume.activity == "scenario":
             where = f"et scenarie i {module.title}"
         else:
-            shown = module.page_indices(learner.track)
-            number = shown.index(self._resume.page) + 1 if self._resume.page in shown else 1
-            where = f"{module.title}, side {number} af {len(shown)}"
+            where = describe_target(course, learner.track,
+                                    Target(module.id, self._resume.page))
         verb = "fortsætte" if facts.position else "begynde"
         self.query_one("#resume-hint", Static).update(
             plain(f"Tryk F for at {verb}: {where}. Enter åbner det markerede modul.")
@@ -148,6 +149,9 @@ class CourseMapScreen(Screen[None]):
         left = item.remaining()
         text = (f"Mangler i »{item.module.title}«: " + " · ".join(left) if left
                 else f"»{item.module.title}« er færdig.")
+        if item.deepening_total:
+            text += (f" Fordybelse (valgfri, kræves ikke til beviset): {item.deepening_done} "
+                     f"af {item.deepening_total} læst eller spillet.")
         self.query_one("#module-left", Static).update(plain(text))
 
     def action_certificate(self) -> None:
