@@ -112,6 +112,16 @@ def resume_target(course: Course, track_id: str, facts: SessionFacts) -> Target:
     position = facts.position
     steps = unfinished_steps(course, track_id, facts)
     here = _step_of(course, track_id, position) if position is not None else None
+    order = _all_steps(course, track_id)
+    core = _core_count(course, track_id, order)
+    core_left = [step for step in steps if order.index(step[:3]) < core]
+    if here is not None and core_left and order.index(here) >= core:
+        # in the deepening while the core is unfinished: on with the core, from this module
+        module_order = [m.id for m in course.modules_for(track_id)]
+        where = module_order.index(here[1])
+        core_left.sort(key=lambda step: (module_order.index(step[1]) < where,
+                                         order.index(step[:3])))
+        return _target(core_left[0])
     if here is not None and (not steps or any(step[:3] == here for step in steps)):
         # unfinished, or everything is done: where the learner was
         kind, module_id, ref = here
@@ -119,7 +129,6 @@ def resume_target(course: Course, track_id: str, facts: SessionFacts) -> Target:
             return Target(module_id, shown_page(course.module(module_id), track_id, position.page))
         return Target(module_id, activity=kind, ref=ref)
     if here is not None:  # done: the next unfinished step after it, then any before it
-        order = _all_steps(course, track_id)
         start = order.index(here)
         steps = sorted(steps, key=lambda step: (order.index(step[:3]) < start,
                                                 order.index(step[:3])))
@@ -130,6 +139,20 @@ def resume_target(course: Course, track_id: str, facts: SessionFacts) -> Target:
 
 
 Step = tuple[str, str, str | None, int]  # (kind, module id, scenario id, lesson page)
+
+
+def _core_count(course: Course, track_id: str,
+                order: list[tuple[str, str, str | None]]) -> int:
+    """How many of ``order``'s first steps are core (the rest is deepening)."""
+    def deepening(step: tuple[str, str, str | None]) -> bool:
+        kind, module_id, ref = step
+        if kind == "deepening":
+            return True
+        if kind == "scenario":
+            return any(s.id == ref and s.is_optional(track_id)
+                       for s in course.scenarios_for(module_id, track_id))
+        return False
+    return next((i for i, step in enumerate(order) if deepening(step)), len(order))
 
 
 def _all_steps(course: Course, track_id: str) -> list[tuple[str, str, str | None]]:
