@@ -96,8 +96,6 @@ class CourseMapScreen(Screen[None]):
                 f"{number:>2}. ",
                 (visible(item.module.title), "bold"),
                 (f"  {item.steps_done}/{item.steps_total} trin", "dim"),
-                (f"  + fordybelse {item.deepening_done}/{item.deepening_total}"
-                 if item.deepening_total else "", "dim"),
             )
             modules.add_option(Option(prompt, id=item.module.id))
         resume_index = track.modules.index(self._resume.module)
