@@ -103,6 +103,7 @@ class CourseServer(Server):
                          public_url=public_url.rstrip("/") if public_url else None,
                          statics_path=HERE / "static", templates_path=HERE / "templates")
         self.data_dir = data_dir
+        self.content = content
         self.given_public_url = public_url
 
     async def _make_app(self) -> web.Application:
@@ -110,7 +111,7 @@ class CourseServer(Server):
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path),
                              autoescape=True)
         app.add_routes([
-            web.get("/", self.handle_index, name="index"),
+            web.get("/terminal", self.handle_index, name="index"),
             web.get("/ws", self.handle_websocket, name="websocket"),
             web.get("/download/{key}", self.handle_download, name="download"),
             web.get("/favicon.ico", self.handle_favicon),
@@ -123,6 +124,9 @@ class CourseServer(Server):
             bevis = None
         if bevis is not None:
             bevis.add_routes(app, self.data_dir, self.given_public_url)
+        from . import pages  # the course as HTML pages at /
+
+        pages.add_routes(app, self.data_dir, self.content, self.given_public_url)
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
         return app

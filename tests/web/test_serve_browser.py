@@ -156,7 +156,7 @@ def other_hosts(base: str, urls: list[str]) -> list[str]:
 
 def test_the_page_is_danish_and_points_only_to_this_server(served) -> None:
     server, _hold = served
-    body, headers = fetch(server.url + "/")
+    body, headers = fetch(server.url + "/terminal")
     page = _Links()
     page.feed(body.decode("utf-8"))
     assert page.lang == "da"
@@ -255,7 +255,7 @@ def test_a_pupil_signs_in_reads_answers_and_comes_back_in_a_new_tab(served, cour
             page = context.new_page()
             stream = Stream()
             stream.attach(page)
-            page.goto(server.url + "/")
+            page.goto(server.url + "/terminal")
             assert page.title() == "Medborgerskab i Ishøj"
             stream.wait_for(page, "Skriv dit holds kode")
             page.locator("#terminal").click()
@@ -321,7 +321,7 @@ def test_a_pupil_signs_in_reads_answers_and_comes_back_in_a_new_tab(served, cour
             page = context.new_page()
             stream = Stream()
             stream.attach(page)
-            page.goto(server.url + "/")
+            page.goto(server.url + "/terminal")
             stream.wait_for(page, "Skriv dit holds kode")
             page.locator("#terminal").click()
             page.keyboard.type(hold.code)
