@@ -28,7 +28,7 @@ PIN_RULE = "Vælg 4 til 6 cifre, som du kan huske."
 
 
 def client_of(request: web.Request) -> str:
-    from course.web.server import client_address
+    from course.web.security import client_address
 
     return client_address(request)
 
