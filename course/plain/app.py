@@ -1235,8 +1235,8 @@ class PlainApp:
         for cert in sorted(mine, key=lambda c: c.get("issued") or ""):
             term.say(f"- {str(cert.get('issued', ''))[:10]}, bekræftelseskode "
                      f"{cert.get('code', '?')}.",
-                     f"  PDF: {cert.get('pdf', '')}",
-                     f"  JSON: {cert.get('json', '')}")
+                     f"  PDF: {self.store.shown_path(cert.get('pdf'))}",
+                     f"  JSON: {self.store.shown_path(cert.get('json'))}")
 
     def issue_certificate(self) -> None:
         from course.certificates.keys import KeyProblem
