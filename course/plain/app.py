@@ -63,7 +63,7 @@ from progress import (
     Store,
 )
 from progress.guard import PIN, Guard, wait_text
-from progress.storage import danish_reason
+from course.files import danish_reason
 
 from .terminal import Quit, Terminal, command_word
 from .text import answer_lines, clean, letter, markdown_text, one_line, plural
@@ -1060,7 +1060,7 @@ class PlainApp:
             self.term.say(error.message)
             cards, reviews = [], []
         except OSError as exc:
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             self.term.say(f"Dine kort kan ikke læses ({danish_reason(exc)}).")
             cards, reviews = [], []
@@ -1226,7 +1226,7 @@ class PlainApp:
             term.say(error.message)
             issued = []
         except OSError as exc:
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             term.say(f"Dine kursusbeviser kan ikke læses ({danish_reason(exc)}).")
             issued = []
