@@ -52,6 +52,7 @@ from course.engine.session import (
     module_activities,
     resume_target,
 )
+from course.engine.wording import sentence
 from progress import (
     EMPTY_FACTS,
     DamagedRecordError,
@@ -63,7 +64,7 @@ from progress import (
     Store,
 )
 from progress.guard import PIN, Guard, wait_text
-from progress.storage import danish_reason
+from course.files import danish_reason
 
 from .terminal import Quit, Terminal, command_word
 from .text import answer_lines, clean, letter, markdown_text, one_line, plural
@@ -281,7 +282,8 @@ class PlainApp:
         term = self.term
         term.heading("Ny deltager")
         while True:
-            name = term.ask("Skriv dit navn (det vises kun her og på dit kursusbevis), "
+            name = term.ask("Skriv dit navn (det står på listen over deltagere, i lærerens og HR's "
+                            "oversigt og rapport og på dit kursusbevis), "
                             "eller t for tilbage:",
                             help="Skriv dit navn, fx dit fornavn og efternavn, og tryk Enter.",
                             lookup=False)
@@ -395,7 +397,7 @@ class PlainApp:
                     term.say("Fordybelse er valgfri sider og scenarier. De tæller med i dit "
                              "forløb, men kræves ikke til kursusbeviset.")
                 term.say("Andre valg:",
-                         f"Enter: {verb} {describe_target(course, track.id, target)}.",
+                         sentence(f"Enter: {verb} {describe_target(course, track.id, target)}"),
                          "o: ordliste, slå et ord op.",
                          "k: øv ord med kort.",
                          "b: kursusbevis.",
@@ -459,8 +461,8 @@ class PlainApp:
             todo = next((a for a in activities if not a.done), None)
 
             def show(full: bool = True) -> None:
-                term.heading(f"Modul {number} af {len(modules)}: {module.title}. "
-                             f"{progress.state.label}.")
+                term.heading(sentence(f"Modul {number} af {len(modules)}: {module.title}")
+                             + f" {progress.state.label}.")
                 if full:
                     term.say(module.summary)
                     if module.objectives:
@@ -580,10 +582,10 @@ class PlainApp:
 
             def show_page(current=current, position=position, deepening=deepening) -> None:
                 if deepening:
-                    term.heading(f"{module.title}. Fordybelse (valgfri) {position} af "
+                    term.heading(f"{sentence(module.title)} Fordybelse (valgfri) {position} af "
                                  f"{len(optional)}: {current.title}")
                     return self._page_text(current)
-                term.heading(f"{module.title}. Side {position} af {len(core)}: "
+                term.heading(f"{sentence(module.title)} Side {position} af {len(core)}: "
                              f"{current.title}")
                 return self._page_text(current)
 
@@ -1101,7 +1103,7 @@ class PlainApp:
             self.term.say(error.message)
             cards, reviews = [], []
         except OSError as exc:
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             self.term.say(f"Dine kort kan ikke læses ({danish_reason(exc)}).")
             cards, reviews = [], []
@@ -1232,7 +1234,7 @@ class PlainApp:
                     for module in result.modules:
                         score = (f": quiz {module.best_percent} procent"
                                  if module.best_percent is not None else "")
-                        term.say(f"- {module.title}{score}.")
+                        term.say(sentence(f"- {module.title}{score}"))
                 else:
                     term.say("Det mangler du for at få kursusbeviset. Hver quiz skal bestås med "
                              f"mindst {track.pass_mark} procent.")
@@ -1267,7 +1269,7 @@ class PlainApp:
             term.say(error.message)
             issued = []
         except OSError as exc:
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             term.say(f"Dine kursusbeviser kan ikke læses ({danish_reason(exc)}).")
             issued = []
@@ -1278,8 +1280,8 @@ class PlainApp:
         for cert in sorted(mine, key=lambda c: c.get("issued") or ""):
             term.say(f"- {str(cert.get('issued', ''))[:10]}, bekræftelseskode "
                      f"{cert.get('code', '?')}.",
-                     f"  PDF: {cert.get('pdf', '')}",
-                     f"  JSON: {cert.get('json', '')}")
+                     f"  PDF: {self.store.shown_path(cert.get('pdf'))}",
+                     f"  JSON: {self.store.shown_path(cert.get('json'))}")
 
     def issue_certificate(self) -> None:
         from course.certificates.keys import KeyProblem
