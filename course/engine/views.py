@@ -156,18 +156,19 @@ class ChoiceView:
     leads_to_ending: bool
 
 
-def choice_view(course: Course, run: ScenarioRun) -> ChoiceView | None:
-    """The last choice of the run, or None before the first."""
+def choice_view(course: Course, run: ScenarioRun, step: int | None = None) -> ChoiceView | None:
+    """The ``step``-th choice of the run (1-based; default the last), or None if none."""
     taken = run.choices_taken()
-    if not taken:
+    step = len(taken) if step is None else step
+    if not 1 <= step <= len(taken):
         return None
-    choice = taken[-1]
+    choice = taken[step - 1]
     return ChoiceView(
         text=choice.text,
         feedback=choice.feedback,
         strengthens=tuple(course.focus_area(f).title for f, v in choice.effects if v > 0),
         weakens=tuple(course.focus_area(f).title for f, v in choice.effects if v < 0),
-        leads_to_ending=run.is_finished,
+        leads_to_ending=step == len(taken) and run.is_finished,
     )
 
 

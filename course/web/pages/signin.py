@@ -20,7 +20,7 @@ from progress import InvalidName, Learner
 from progress.guard import CODE, PASSPHRASE, PIN, Rule, wait_text
 from progress.holds import ADMIN, Hold, HoldProblem
 from progress.passwords import valid_pin
-from progress.storage import danish_reason
+from course.files import danish_reason
 
 from .core import Pages, PageProblem, Visit, one, page, redirect, safe_next
 
@@ -306,6 +306,37 @@ async def teacher(pages: Pages, visit: Visit, request: web.Request, form) -> web
     return redirect(target if target and target.startswith("/laerer") else "/laerer")
 
 
+# -- the learner's own PIN -------------------------------------------------------------
+
+
+@page("learner")
+async def pin_change_form(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
+    return pages.render(visit, "pin_change.html", "Skift din pinkode")
+
+
+@page("learner")
+async def pin_change(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
+    learner = visit.learner
+    record = pages.record(learner)
+    new, again = one(form, "pinkode"), one(form, "pinkode2")
+    errors = []
+    if not valid_pin(new):
+        errors.append(("pinkode", "En pinkode skal være 4 til 6 cifre."))
+    elif new != again:
+        errors.append(("pinkode2", "De to pinkoder er ikke ens. Skriv den samme to gange."))
+    if not errors and record.has_pin():
+        problem = await guarded(pages, f"pin:{learner.id}", PIN, record.check_pin,
+                                one(form, "nuvaerende"), "Forkert pinkode.")
+        if problem:
+            errors.append(("nuvaerende", problem))
+    if errors:
+        return pages.render(visit, "pin_change.html", "Fejl: Skift din pinkode", status=400,
+                            errors=errors)
+    await in_thread(record.set_pin, new)
+    visit.flash("Din pinkode er skiftet.", "success")
+    return redirect("/oversigt")
+
+
 # -- signing out ------------------------------------------------------------------------------
 
 
@@ -330,4 +361,6 @@ def routes() -> list[web.RouteDef]:
         web.get("/laerer/log-ind", teacher_form),
         web.post("/laerer/log-ind", teacher),
         web.post("/log-ud", sign_out),
+        web.get("/pinkode", pin_change_form),
+        web.post("/pinkode", pin_change),
     ]
