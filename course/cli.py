@@ -285,19 +285,30 @@ def validate(content: Path | None, as_json: bool, quality: bool = False,
     warnings = []
     if quality or strict:
         from course.content import default_content_dir
-        from course.content.lint import check, summary_line as quality_line
+        from course.content.lint import check, dilemma_line, summary_line as quality_line
+        from course.content.quality import measure
 
         warnings = check(course, content or default_content_dir())
+        dilemmas = measure(course)
     if as_json:
         doc = {"valid": True, **course_stats(course)}
         if quality or strict:
             doc["warnings"] = [str(w) for w in warnings]
+            doc["dilemmas"] = {
+                "decisions": dilemmas.dilemma_share.total,
+                "dilemmas": dilemmas.dilemma_share.count,
+                "scenarios": {sid: {"decisions": share.total, "dilemmas": share.count}
+                              for sid, share in dilemmas.dilemmas},
+            }
         print(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
         print(summary_line(course))
         if quality or strict:
             for warning in warnings:
                 print(warning)
+            line = dilemma_line(dilemmas)
+            if line:
+                print(line)
             print(quality_line(warnings))
     return EXIT_PROBLEM if strict and warnings else EXIT_OK
 
