@@ -1,0 +1,6 @@
+"""(being built)"""
+from aiohttp import web
+
+
+def routes() -> list[web.RouteDef]:
+    return []
