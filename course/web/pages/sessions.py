@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from progress.storage import atomic_write_text
+from course.files import atomic_write_text
 
 IDLE_SECONDS = 60 * 60  # an hour without a request ends a session
 TOUCH_EVERY = 60  # seconds between writes of "last seen"

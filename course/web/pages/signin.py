@@ -20,7 +20,7 @@ from progress import InvalidName, Learner
 from progress.guard import CODE, PASSPHRASE, PIN, Rule, wait_text
 from progress.holds import ADMIN, Hold, HoldProblem
 from progress.passwords import valid_pin
-from progress.storage import danish_reason
+from course.files import danish_reason
 
 from .core import Pages, PageProblem, Visit, one, page, redirect, safe_next
 

@@ -15,7 +15,7 @@ def course():
     return load_course_cached(default_content_dir())
 
 
-def question_on(page: str):
+def question_on(page: str, module: str = "forord"):
     qid = re.search(r'name="spoergsmaal" value="([^"]+)"', page).group(1)
     attempt = re.search(r'name="forsoeg" value="([^"]+)"', page).group(1)
     question = next(q for q in course().questions_for("forord", "skole") if q.id == qid)
