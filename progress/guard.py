@@ -55,7 +55,7 @@ from ipaddress import IPv6Address, ip_address, ip_network
 from pathlib import Path
 from typing import Any, Callable, Literal, Union
 
-from .storage import DamagedFileError, FileProblem, atomic_write_text, read_json
+from course.files import DamagedFileError, FileProblem, atomic_write_text, read_json
 
 LOCK_TIMEOUT = 5
 FORGET_AFTER = timedelta(days=1)  # a backoff count with no wrong try for a day is dropped

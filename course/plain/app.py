@@ -61,9 +61,9 @@ from progress import (
     Record,
     Store,
 )
+from course.files import danish_reason
 from progress.guard import Guard, GuardOutcome, pin_limit
 from progress.passwords import PIN_RULE_SHORT
-from progress.storage import danish_reason
 
 from .terminal import Quit, Terminal, command_word
 from .text import answer_lines, clean, letter, markdown_text, one_line, plural
@@ -1054,7 +1054,7 @@ class PlainApp:
             self.term.say(error.message)
             cards, reviews = [], []
         except OSError as exc:
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             self.term.say(f"Dine kort kan ikke læses ({danish_reason(exc)}).")
             cards, reviews = [], []
@@ -1220,7 +1220,7 @@ class PlainApp:
             term.say(error.message)
             issued = []
         except OSError as exc:
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             term.say(f"Dine kursusbeviser kan ikke læses ({danish_reason(exc)}).")
             issued = []

@@ -128,7 +128,7 @@ class HoldLearnersScreen(Screen[None]):
         try:
             learners = self.app.store.learners_in(self.hold.id)
         except OSError as exc:  # the store copes with most; say so if it could not
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             self.notify(f"Holdets liste kan ikke læses ({danish_reason(exc)}). Sig det til din "
                         "lærer.", severity="error", timeout=20, markup=False)

@@ -125,7 +125,7 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
             name_input.focus()
             return
         except OSError as exc:
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             error.update(plain(f"Deltageren kunne ikke gemmes: {danish_reason(exc)}"))
             return

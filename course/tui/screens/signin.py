@@ -22,7 +22,7 @@ from progress.passwords import (
     pin_problem,
 )
 from progress.holds import ADMIN, Account, HoldProblem
-from progress.storage import danish_reason
+from course.files import danish_reason
 
 from ..text import visible
 
