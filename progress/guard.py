@@ -49,11 +49,12 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from ipaddress import IPv6Address, ip_address, ip_network
 from pathlib import Path
-from typing import Any, Callable, Literal, Union
+from typing import Any, Literal
 
 from course.files import DamagedFileError, FileProblem, atomic_write_text, read_json
 
@@ -89,7 +90,7 @@ class Bucket:
         return 3600.0 / self.per_hour
 
 
-Rule = Union[Backoff, Bucket]
+Rule = Backoff | Bucket
 
 PIN_MAX_WAIT = timedelta(minutes=45)
 PIN = Backoff(free=5, cap=PIN_MAX_WAIT)
@@ -194,7 +195,7 @@ class CannotRecord(FileProblem):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _parse(text: Any) -> datetime | None:
@@ -202,7 +203,7 @@ def _parse(text: Any) -> datetime | None:
         moment = datetime.fromisoformat(str(text))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class Guard:

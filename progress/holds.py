@@ -33,14 +33,16 @@ import json
 import math
 import os
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+
+from course.files import DamagedFileError, atomic_write_text, danish_reason, read_json
 
 from .paths import valid_hold_id
-from course.files import DamagedFileError, atomic_write_text, danish_reason, read_json
 
 ADMIN = "admin"
 CODE_DAYS = 365  # a code lasts a school year unless renewed
@@ -117,7 +119,7 @@ class CodeCheck:
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _iso(moment: datetime) -> str:
@@ -128,8 +130,8 @@ def _parse(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except (TypeError, ValueError):
-        return datetime.min.replace(tzinfo=timezone.utc)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def normalise_code(typed: str) -> str:

@@ -105,7 +105,11 @@ def needs_rehash(stored: str | None) -> bool:
 
 
 def _check_argon2(secret: str, stored: str) -> bool:
-    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+    from argon2.exceptions import (
+        InvalidHashError,
+        VerificationError,
+        VerifyMismatchError,
+    )
 
     # A hash from a data file is checked before it is trusted: a forged cost beyond
     # 256 MiB or 10 passes would let a file hang the program on a PIN check.
@@ -126,7 +130,7 @@ SCRYPT_MAXMEM = 256 * 1024 * 1024
 
 def _check_scrypt(secret: str, stored: str) -> bool:
     try:
-        kind, n, r, p, salt, digest = stored.split("$")
+        _kind, n, r, p, salt, digest = stored.split("$")
         if not (int(n) <= 2**18 and int(r) <= 32 and int(p) <= 16 and 16 <= len(digest) <= 128):
             return False
         actual = hashlib.scrypt(secret.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n),

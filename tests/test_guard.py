@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import errno
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,9 +22,9 @@ from progress.guard import (
     pin_limit,
     wait_text,
 )
-from progress.holds import CODE_SPACE, _WORDS, HoldBook, new_code, normalise_code
+from progress.holds import _WORDS, CODE_SPACE, HoldBook, new_code, normalise_code
 
-START = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 
 
 def never(calls: list[str]):

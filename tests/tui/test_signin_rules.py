@@ -4,6 +4,7 @@ with a one-time code, unlock and delete, the counts that fail closed, junk learn
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from pathlib import Path
 
 from textual.widgets import DataTable, Input
@@ -178,7 +179,7 @@ async def test_a_teachers_reset_gives_a_one_time_code_for_one_sign_in(course, da
 
 
 async def test_the_teacher_unlocks_without_touching_the_pin(course, data_dir):
-    hold, store, amira = a_hold(data_dir)
+    _hold, store, amira = a_hold(data_dir)
     store.set_passphrase("administrator!")
     guard = Guard(data_dir)
     for _ in range(8):
@@ -225,7 +226,7 @@ async def test_the_teacher_deletes_a_learner_of_their_hold_after_confirming(cour
 
 
 async def test_a_try_that_cannot_be_counted_is_refused_in_the_dialog(course, data_dir):
-    hold, store, amira = a_hold(data_dir)
+    hold, _store, _amira = a_hold(data_dir)
     (data_dir / "guesses.json").mkdir()
     app = serve_app(course, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -236,7 +237,7 @@ async def test_a_try_that_cannot_be_counted_is_refused_in_the_dialog(course, dat
 
 
 async def test_a_right_pin_is_refused_when_its_try_cannot_be_counted(course, data_dir):
-    hold, store, amira = a_hold(data_dir)
+    hold, _store, _amira = a_hold(data_dir)
     app = serve_app(course, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await to_the_names(pilot, hold)
@@ -304,7 +305,7 @@ async def test_a_hold_gains_learners_up_to_its_cap(course, data_dir):
 
 
 def test_a_hold_gains_at_most_30_learners_a_minute(data_dir):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from progress.holds import JOINS_PER_MINUTE
 
@@ -312,7 +313,7 @@ def test_a_hold_gains_at_most_30_learners_a_minute(data_dir):
     hold = HoldBook(data_dir).set_max_learners(hold.id, 200)
 
     class Member:
-        created = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        created = datetime.now(UTC).isoformat(timespec="seconds")
 
     members = [Member()] * JOINS_PER_MINUTE
     assert "Vent et minut" in HoldBook.join_problem(hold, members)

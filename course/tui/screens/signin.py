@@ -7,12 +7,14 @@ the dialog, restarting or opening another tab does not reset the count.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from textual.screen import Screen
 
+from course.files import danish_reason
 from progress import DamagedRecordError, Learner, Record
 from progress.guard import Limit, passphrase_limit, pin_limit
+from progress.holds import ADMIN, Account, HoldProblem
 from progress.passwords import (
     ONE_TIME_RULE,
     PIN_MAX,
@@ -21,8 +23,6 @@ from progress.passwords import (
     PIN_STAYS,
     pin_problem,
 )
-from progress.holds import ADMIN, Account, HoldProblem
-from course.files import danish_reason
 
 from ..text import visible
 
@@ -250,7 +250,7 @@ def teacher_login(screen: Screen, done: Callable[[Account | None], None]) -> Non
             key, test = ADMIN, store.check_passphrase
         else:
             key = account.id
-            test = lambda t: app.holds.check_account(account, t)  # noqa: E731
+            test = lambda t: app.holds.check_account(account, t)
         problem = _guarded(screen, passphrase_limit(key), test,
                            "Forkert navn eller adgangsfrase.")(text)
         if problem is None:

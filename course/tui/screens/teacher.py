@@ -7,7 +7,7 @@ is the same report `medborger report` writes (:mod:`course.report`).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,10 +17,10 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Header, Static
 
+from course.files import danish_reason
 from course.report import Report, build_report, render
 from progress import DamagedRecordError
 from progress.holds import ADMIN, Account, HoldProblem
-from course.files import danish_reason
 
 from ..text import plain, visible
 from ..widgets.footer import CourseFooter
@@ -149,10 +149,10 @@ class TeacherScreen(Screen[None]):
         self.refresh_report()
 
     def action_export(self) -> None:
-        from progress.paths import valid_hold_id
         from course.files import atomic_write_text
+        from progress.paths import valid_hold_id
 
-        stamp = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d-%H%M%S")
+        stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d-%H%M%S")
         scope = self.hold or (self.account.id if self.account else "alle")
         scope = scope if scope == "alle" or valid_hold_id(scope) else "konto"
         try:
