@@ -171,6 +171,50 @@ class Store:
         """A path in the data folder; OutsideDataFolder (an OSError) if it leads out."""
         return inside(self.root, *parts)
 
+    def stored_path(self, path: str | Path) -> str:
+        """How a file is named in a record: relative to the data folder when it is in
+        it (``kursusbeviser/…pdf``: a moved or copied data folder still finds it),
+        else absolute (``certificate issue --out`` elsewhere)."""
+        path = Path(path)
+        try:
+            return self.path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except (OSError, ValueError):
+            return str(path.resolve())
+
+    def stored_file(self, value: object) -> Path | None:
+        """The file a record names (see :meth:`stored_path`), in this data folder.
+
+        A relative name is taken in the data folder (never out of it). An absolute one
+        from before names were relative is used when it is in this data folder; when the
+        data folder was moved since, the same name under this folder's certificate folder
+        is used if it is there. A file outside the data folder is left alone (None).
+        """
+        if not isinstance(value, str) or not value.strip():
+            return None
+        path = Path(value)
+        try:
+            return self.path(path)
+        except OSError:
+            pass
+        if path.is_absolute() and len(path.parts) >= 2:
+            try:  # moved: <old data folder>/kursusbeviser/<file> -> <this folder>/...
+                moved = self.path(path.parent.name, path.name)
+            except OSError:
+                return None
+            return moved if moved.is_file() else None
+        return None
+
+    def shown_path(self, value: object) -> str:
+        """A file named in a record, as a learner is shown it: relative to the data
+        folder when it is in it (short, so it is not wrapped), else as stored."""
+        found = self.stored_file(value)
+        if found is None:
+            return str(value or "")
+        try:
+            return found.resolve().relative_to(self.root.resolve()).as_posix()
+        except (OSError, ValueError):
+            return str(found)
+
     def record_path(self, learner_id: str) -> Path:
         return learner_file(self.root, learner_id)
 
@@ -612,11 +656,9 @@ class Store:
         files: list[Path] = []
         for cert in summary.rows(data, "certificates"):
             for key in ("json", "pdf"):
-                if isinstance(cert.get(key), str) and cert[key]:
-                    try:  # only files inside the data folder; copies elsewhere are not ours
-                        files.append(self.path(cert[key]))
-                    except OSError:
-                        pass
+                found = self.stored_file(cert.get(key))  # only files in the data folder;
+                if found is not None:                    # copies elsewhere are not ours
+                    files.append(found)
         files += self._files_of(learner)
         files.append(learner_file(self.root, learner.id, ".json.lock"))
         for path in files:

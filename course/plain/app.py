@@ -51,6 +51,7 @@ from course.engine.session import (
     module_activities,
     resume_target,
 )
+from course.engine.wording import sentence
 from progress import (
     EMPTY_FACTS,
     DamagedRecordError,
@@ -281,7 +282,8 @@ class PlainApp:
         term = self.term
         term.heading("Ny deltager")
         while True:
-            name = term.ask("Skriv dit navn (det vises kun her og på dit kursusbevis), "
+            name = term.ask("Skriv dit navn (det står på listen over deltagere, i lærerens og HR's "
+                            "oversigt og rapport og på dit kursusbevis), "
                             "eller t for tilbage:",
                             help="Skriv dit navn, fx dit fornavn og efternavn, og tryk Enter.",
                             lookup=False)
@@ -385,7 +387,7 @@ class PlainApp:
                     term.say(f"{number}. {item.module.title}: {item.state.label}, "
                              f"{item.steps_done} af {item.steps_total} trin.")
                 term.say("Andre valg:",
-                         f"Enter: {verb} {describe_target(course, track.id, target)}.",
+                         sentence(f"Enter: {verb} {describe_target(course, track.id, target)}"),
                          "o: ordliste, slå et ord op.",
                          "k: øv ord med kort.",
                          "b: kursusbevis.",
@@ -449,8 +451,8 @@ class PlainApp:
             todo = next((a for a in activities if not a.done), None)
 
             def show(full: bool = True) -> None:
-                term.heading(f"Modul {number} af {len(modules)}: {module.title}. "
-                             f"{progress.state.label}.")
+                term.heading(sentence(f"Modul {number} af {len(modules)}: {module.title}")
+                             + f" {progress.state.label}.")
                 if full:
                     term.say(module.summary)
                     if module.objectives:
@@ -548,7 +550,7 @@ class PlainApp:
             position = shown.index(page) + 1
 
             def show_page(current=current, position=position) -> None:
-                term.heading(f"{module.title}. Side {position} af {len(shown)}: "
+                term.heading(f"{sentence(module.title)} Side {position} af {len(shown)}: "
                              f"{current.title}")
                 for quote in current.quotes:
                     term.say(f"Citat fra politikken, {course.section(quote.source).title}:",
@@ -1185,7 +1187,7 @@ class PlainApp:
                     for module in result.modules:
                         score = (f": quiz {module.best_percent} procent"
                                  if module.best_percent is not None else "")
-                        term.say(f"- {module.title}{score}.")
+                        term.say(sentence(f"- {module.title}{score}"))
                 else:
                     term.say("Det mangler du for at få kursusbeviset. Hver quiz skal bestås med "
                              f"mindst {track.pass_mark} procent.")
@@ -1231,8 +1233,8 @@ class PlainApp:
         for cert in sorted(mine, key=lambda c: c.get("issued") or ""):
             term.say(f"- {str(cert.get('issued', ''))[:10]}, bekræftelseskode "
                      f"{cert.get('code', '?')}.",
-                     f"  PDF: {cert.get('pdf', '')}",
-                     f"  JSON: {cert.get('json', '')}")
+                     f"  PDF: {self.store.shown_path(cert.get('pdf'))}",
+                     f"  JSON: {self.store.shown_path(cert.get('json'))}")
 
     def issue_certificate(self) -> None:
         from course.certificates.keys import KeyProblem

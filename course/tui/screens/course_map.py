@@ -13,7 +13,8 @@ from textual.widgets.option_list import Option
 
 from course.engine.numbers import whole_percent
 from course.engine.progress import ModuleState, track_progress
-from course.engine.session import resume_target
+from course.engine.session import Target, describe_target, resume_target
+from course.engine.wording import sentence
 from progress import DamagedRecordError, Facts, Position
 
 from ..text import plain, visible
@@ -102,18 +103,12 @@ class CourseMapScreen(Screen[None]):
         modules.highlighted = highlighted if highlighted is not None else resume_index
         modules.focus()
 
-        module = course.module(self._resume.module)
-        if self._resume.activity == "quiz":
-            where = f"quizzen i {module.title}"
-        elif self._resume.activity == "scenario":
-            where = f"et scenarie i {module.title}"
-        else:
-            shown = module.page_indices(learner.track)
-            number = shown.index(self._resume.page) + 1 if self._resume.page in shown else 1
-            where = f"{module.title}, side {number} af {len(shown)}"
+        target = Target(self._resume.module, self._resume.page, self._resume.activity,
+                        self._resume.ref)
+        where = describe_target(course, learner.track, target)
         verb = "fortsætte" if facts.position else "begynde"
         self.query_one("#resume-hint", Static).update(
-            plain(f"Tryk F for at {verb}: {where}. Enter åbner det markerede modul.")
+            plain(f"Tryk F for at {verb}: {sentence(where)} Enter åbner det markerede modul.")
         )
 
     def _resume_target(self, facts: Facts) -> Position:

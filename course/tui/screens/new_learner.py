@@ -24,6 +24,10 @@ from ..text import plain, visible
 from ..widgets.footer import CourseFooter
 
 
+NAME_USE = ("Dit navn (det står på listen over deltagere, i lærerens og HR's oversigt og "
+            "rapport og på dit kursusbevis):")
+
+
 class NewLearnerScreen(ModalScreen[Learner | None]):
     """Type a name, choose a track (in a hold, the name only: the hold has a track)."""
 
@@ -59,7 +63,9 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
                     max_length=PIN_MAX)
 
     def _fields(self) -> ComposeResult:
-        yield Label("Dit navn (det vises kun her og på dit kursusbevis):")
+        # Where the name shows, truthfully: the learner list on this computer, the
+        # teachers' and HR's view and their CSV report, and the certificate.
+        yield Static(NAME_USE, classes="label")
         # No max_length: it would cut a long name without a word; the store refuses one
         # over 60 characters with a message that says so.
         yield Input(placeholder="Skriv dit navn", id="name", compact=True)

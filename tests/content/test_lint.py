@@ -14,7 +14,7 @@ from course.cli import main
 from course.content import load_course
 from course.content.lint import KINDS, check, summary_line
 
-from .conftest import ROOT, make_content
+from tests.conftest import ROOT, make_content
 
 BROKEN = Path(__file__).resolve().parent / "content_quality"
 WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): advarsel: (?P<message>.+)$")

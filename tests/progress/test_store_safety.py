@@ -1,6 +1,6 @@
 """The store under stress: migrations, two windows, PINs, access and erasure, kills.
 
-The crash and concurrency tests run real processes (``tests/store_worker.py``): a
+The crash and concurrency tests run real processes (``tests/progress/store_worker.py``): a
 writer acknowledges each answer on stdout only after ``save_attempt`` has returned, so
 every acknowledged answer must be on disk whatever happens next.
 """
@@ -192,7 +192,7 @@ def test_killing_a_writer_at_random_moments_never_loses_an_acknowledged_answer(
     """
     import time
 
-    from .history import complete_track
+    from tests.history import complete_track
 
     started = time.monotonic()
     rng = random.Random(20261126)
