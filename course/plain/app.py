@@ -63,8 +63,9 @@ from progress import (
     Record,
     Store,
 )
-from progress.guard import PIN, Guard, wait_text
 from course.files import danish_reason
+from progress.guard import Guard, GuardOutcome, pin_limit
+from progress.passwords import PIN_RULE_SHORT
 
 from .terminal import Quit, Terminal, command_word
 from .text import answer_lines, clean, letter, markdown_text, one_line, plural
@@ -336,35 +337,30 @@ class PlainApp:
             return False
         if not has_pin:
             return True
-        key = f"pin:{learner.id}"
         while True:
-            try:
-                wait = self.guard.wait(key, PIN)
-            except OSError:
-                wait = 0
+            wait = self.guard.wait(pin_limit(learner.id))
             if wait:
-                term.say(f"For mange forkerte forsøg. Vent {wait_text(wait)}, og prøv igen.")
+                term.say(GuardOutcome("wait", seconds=wait).message())
                 return False
             pin = term.secret(
-                f"Pinkode for {one_line(learner.name)}. Skriv din pinkode (4 til 6 cifre, det "
+                f"Pinkode for {one_line(learner.name)}. Skriv din pinkode ({PIN_RULE_SHORT}, det "
                 "du skriver, vises ikke), eller tryk Enter for at gå tilbage:",
                 help="Skriv din pinkode og tryk Enter. Har du glemt den, kan din lærer eller HR "
                      "nulstille den.")
             if not pin:
                 return False
             try:
-                if record.check_pin(pin):
-                    self.guard.succeeded(key, PIN)
-                    return True
-                wait = self.guard.failed(key, PIN)
+                outcome = self.guard.attempt(pin_limit(learner.id),
+                                             lambda: record.check_pin(pin))
             except OSError as exc:
-                term.say(f"Datamappen kan ikke skrives ({danish_reason(exc)}). "
+                term.say(f"Datamappen kan ikke læses ({danish_reason(exc)}). "
                          "Prøv igen senere.")
                 return False
-            if wait:
-                term.say(f"Forkert pinkode. Vent {wait_text(wait)}, før du prøver igen.")
+            if outcome.accepted:
+                return True
+            term.say(outcome.message("Forkert pinkode."))
+            if outcome.kind != "wrong" or outcome.seconds:
                 return False
-            term.say("Forkert pinkode. Prøv igen.")
 
     # -- the course map ----------------------------------------------------------------
 
@@ -1316,7 +1312,7 @@ class PlainApp:
     # -- the PIN -----------------------------------------------------------------------
 
     def pin(self) -> None:
-        from progress.passwords import valid_pin
+        from progress.passwords import PIN_RULE, PIN_RULE_SHORT, PIN_STAYS, valid_pin
 
         term = self.term
         try:
@@ -1324,22 +1320,25 @@ class PlainApp:
         except DamagedRecordError as error:
             term.say(error.message)
             had_pin = False
+        may_remove = had_pin and self.learner.hold is None
         term.heading("Din pinkode")
         term.say("Med en pinkode kan andre på samme computer ikke åbne dit forløb.")
         term.say("Du har en pinkode." if had_pin else "Du har ingen pinkode.")
-        other = "fjerne din pinkode" if had_pin else "gå tilbage uden en pinkode"
-        pin = term.secret(f"Skriv en ny pinkode (4 til 6 cifre, det du skriver, vises ikke), "
-                          f"eller tryk Enter for at {other}:",
-                          help="En pinkode er 4 til 6 cifre. Vælg en, du kan huske.")
+        if had_pin and not may_remove:
+            term.say(PIN_STAYS)
+        other = "fjerne din pinkode" if may_remove else "gå tilbage uden at ændre noget"
+        pin = term.secret(f"Skriv en ny pinkode ({PIN_RULE_SHORT}, det du skriver, vises "
+                          f"ikke), eller tryk Enter for at {other}:",
+                          help=f"En pinkode er {PIN_RULE_SHORT}. Vælg en, du kan huske.")
         if not pin:
-            if had_pin:
+            if may_remove:
                 self.save(lambda record: record.set_pin(None), "Pinkoden")
                 term.say("Pinkoden er fjernet.")
             else:
                 term.say("Intet er ændret.")
             return
         if not valid_pin(pin):
-            term.say("En pinkode skal være 4 til 6 cifre. Intet er ændret.")
+            term.say(f"{PIN_RULE} Intet er ændret.")
             return
         again = term.secret("Skriv den samme pinkode igen:")
         if again != pin:
