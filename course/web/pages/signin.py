@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from typing import Any, Callable
 
@@ -33,8 +34,15 @@ def client_of(request: web.Request) -> str:
     return client_address(request)
 
 
+# One thread for the slow work (PIN and passphrase hashes: scrypt, 16 MiB and tens of ms
+# each; signing a certificate). The event loop keeps a core to itself for every other
+# page, and a burst of sign-ins queues here instead of taking both cores and the memory of
+# many hashes at once.
+SLOW_WORK = ThreadPoolExecutor(max_workers=1, thread_name_prefix="medborger-slow")
+
+
 async def in_thread(function: Callable[..., Any], *args: Any) -> Any:
-    return await asyncio.get_running_loop().run_in_executor(None, function, *args)
+    return await asyncio.get_running_loop().run_in_executor(SLOW_WORK, function, *args)
 
 
 async def guarded(pages: Pages, key: str, rule: Rule, test: Callable[[str], bool], text: str,
