@@ -16,7 +16,7 @@ from course.content.model import Course, Question
 from course.engine.grading import Grade, correct_response, response_parts, wrong_picks
 from course.engine.numbers import share_percent
 
-from ..text import plain
+from ..text import plain, show_quote
 
 VERDICTS = {
     "right": ("✔", "Rigtigt", "verdict-right"),
@@ -71,8 +71,7 @@ class QuestionFeedback(Vertical):
         quote.display = question.quote is not None
         source.display = question.quote is None
         if question.quote:
-            quote.update(plain(f"»{question.quote}«"))
-            quote.border_subtitle = section
+            show_quote(quote, question.quote, section)
         else:
             source.update(plain(f"Kilde: {section}"))
         self.query_one(".next-hint", Static).update(f"Tryk Enter: {follow}.")
