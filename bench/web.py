@@ -38,10 +38,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from course.demo import DEMO_PIN, _one_pin_hash  # noqa: E402
-from progress import Store  # noqa: E402
-from progress.holds import HoldBook  # noqa: E402
-from tests.web.session_client import descendants, free_port, rss_bytes  # noqa: E402
+from course.demo import DEMO_PIN, _one_pin_hash
+
+from progress import Store
+from progress.holds import HoldBook
+from tests.web.session_client import descendants, free_port, rss_bytes
 
 MIB = 1024 * 1024
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')

@@ -12,19 +12,20 @@ import functools
 import hmac
 import logging
 import secrets
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 from urllib.parse import quote
 
 import jinja2
 from aiohttp import web
 
+from course.files import danish_reason
 from progress import Learner, Record, Store
 from progress.guard import Guard
 from progress.holds import ADMIN, HoldBook, HoldProblem
-from course.files import danish_reason
 
 from .sessions import Session, SessionStore
 
@@ -109,6 +110,12 @@ class Pages:
 
         self.env.filters["markdown"] = markdown
         self.env.globals["site"] = SITE
+        from progress import passwords  # the rule texts have one source
+
+        self.env.globals.update(pin_rule_short=passwords.PIN_RULE_SHORT,
+                                pin_max=passwords.PIN_MAX,
+                                one_time_rule=passwords.ONE_TIME_RULE,
+                                pin_stays=passwords.PIN_STAYS)
         # Writes wait for the disk (fsync); they wait in these threads, never in the event
         # loop, so other learners' pages go on meanwhile. The store's locks order them.
         self.io_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="medborger-io")
@@ -250,7 +257,7 @@ def page(who: str = "any") -> Callable[[Handler], Handler]:
                     _guarded(pages, visit, request, handler, who), HANDLER_SECONDS)
             except PageProblem as problem:
                 response = pages.problem_page(visit, problem)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 response = pages.problem_page(visit, PageProblem(
                     "Det tog for lang tid",
                     "Serveren nåede ikke at svare. Prøv igen om lidt.", 503))
