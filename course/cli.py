@@ -459,8 +459,12 @@ def certificate_verify(data: Path | None, file: Path, public_key: Path | None,
     if result.state == "ugyldigt":
         for reason in result.reasons:
             print(f"Ugyldigt: {_printable(reason)}")
+        if result.proofs and not all(ok for _, ok in result.proofs):
+            print(result.proof_line)  # which signature broke
         return EXIT_PROBLEM
     print(_printable(result.summary()))
+    if result.proof_line:
+        print(result.proof_line)
     print(f"Kursusbevisets id:    {_printable(result.id)}")
     print(f"Bekræftelseskode:     {_printable(result.code)}")
     if result.policy_line:
