@@ -39,8 +39,7 @@ class QuestionFeedback(Vertical):
 
     def show(self, feedback: Feedback, follow: str) -> None:
         head = self.query_one(".verdict", Static)
-        head.update(Content.assemble((f"{feedback.icon} ", "bold"),
-                                     (feedback.headline(), "bold")))
+        head.update(Content.assemble((f"{feedback.icon} {feedback.headline()}", "bold")))
         head.set_classes(f"verdict {VERDICT_CLASSES[feedback.verdict]}")
         self.query_one(".answers", Static).update(Content("\n").join(feedback_lines(feedback)))
         key = feedback.key
