@@ -3,7 +3,7 @@
 The server runs on sample data (``course.demo.fill``: holds, teachers, learners with
 histories) in a temporary folder. N sessions connect at the same moment, as a class does
 when the teacher says "go": each opens the websocket the page opens
-(``/ws?width=80&height=24``), types its hold's code, picks its name in the hold (every
+(``/terminal/ws?width=80&height=24``), types its hold's code, picks its name in the hold (every
 other session) or makes a new one, types the PIN (chooses it twice when new), opens the
 first module's quiz and answers questions, with a short pause between keys as a pupil
 has.

@@ -314,7 +314,7 @@ def run_app(content: Path | None, data: Path | None, plain: bool | None = None) 
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        from progress.storage import danish_reason
+        from course.files import danish_reason
 
         print(f"Mappen til data kan ikke oprettes: {_printable(data_dir)} ({danish_reason(exc)}).",
               file=sys.stderr)
@@ -367,7 +367,7 @@ def _tell_notices(store) -> None:
 
 def _file_problem(exc: OSError, what: str) -> int:
     """A data file that cannot be read or written: say so in Danish, exit 1."""
-    from progress.storage import danish_reason
+    from course.files import danish_reason
 
     where = f" ({_printable(exc.filename)})" if exc.filename else ""
     print(f"{what}: {danish_reason(exc)}{where}. Bed den kursusansvarlige om at se på "
@@ -508,13 +508,13 @@ def _write_out(text: str, out: Path | None, what: str) -> int:
         sys.stdout.write(shown if sys.stdout.isatty() or not text.startswith("\ufeff")
                          else "\ufeff" + shown)
         return EXIT_OK
-    from progress.storage import atomic_write_text
+    from course.files import atomic_write_text
 
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(out, text)
     except OSError as exc:
-        from progress.storage import danish_reason
+        from course.files import danish_reason
 
         print(f"{what} kan ikke gemmes i {_printable(out)} ({danish_reason(exc)}).",
               file=sys.stderr)
@@ -676,7 +676,7 @@ def learners_delete(data: Path | None, name: str, yes: bool) -> int:
 
 def _writable(data_dir: Path) -> str | None:
     """None when the data folder can be written, else the Danish reason."""
-    from progress.storage import atomic_write_text
+    from course.files import atomic_write_text
 
     probe = data_dir / ".skrivetest"
     try:
@@ -842,7 +842,7 @@ def demo_data(content: Path | None, data: Path, learners: int, holds: int, seed:
         return EXIT_PROBLEM
     from course.demo import DemoProblem, fill
     from progress.holds import HoldProblem
-    from progress.storage import danish_reason
+    from course.files import danish_reason
 
     try:
         made = fill(course, data, learners=learners, holds=holds, seed=seed)

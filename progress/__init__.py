@@ -1,6 +1,6 @@
 """Learner progress, kept in TinyDB files in the user's data directory. No UI here."""
 
-from .storage import DamagedFileError
+from course.files import DamagedFileError
 from .store import (
     EMPTY_FACTS,
     DamagedRecordError,

@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from course.files import DamagedFileError, read_json
+
 from . import schema, summary
-from .storage import DamagedFileError, check_tables, read_json
+from .storage import check_tables
 from .store import Learner, Store
 
 

@@ -26,7 +26,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from .storage import DamagedFileError, atomic_write_text, read_json
+from course.files import DamagedFileError, atomic_write_text, read_json
 
 MAX_DELAY = timedelta(days=1)
 FORGET_AFTER = timedelta(days=1)

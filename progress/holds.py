@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .paths import valid_hold_id
-from .storage import DamagedFileError, atomic_write_text, danish_reason, read_json
+from course.files import DamagedFileError, atomic_write_text, danish_reason, read_json
 
 ADMIN = "admin"
 CODE_DAYS = 365  # a code lasts a school year unless renewed

@@ -19,7 +19,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from .storage import FileProblem
+from course.files import FileProblem
 
 # Learner ids are made by Store.create_learner: os.urandom(8).hex(). Hold and account ids:
 # os.urandom(6).hex(). Accept any lower-case hex of a sensible length: no separator, dot

@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from .storage import DamagedFileError
+from course.files import DamagedFileError
 
 SCHEMA_VERSION = 2
 

@@ -10,13 +10,13 @@ Layout of the data directory::
     admin.json               the salted hash of the teachers' passphrase
 
 Every change is a read-modify-write under an inter-process lock, written atomically (see
-:mod:`progress.storage`). A record is opened afresh for every operation, so two windows on
+:mod:`course.files`). A record is opened afresh for every operation, so two windows on
 the same learner never work from a stale copy. Nothing here imports a user interface.
 
 Everything read from the data folder is checked before it is used: an id only names a
 file after :mod:`progress.paths` has accepted its form, every path built from one must
 resolve inside the data folder, an index row that is not one is skipped with a notice,
-and a file that cannot be opened at all raises :class:`progress.storage.FileProblem` (an
+and a file that cannot be opened at all raises :class:`course.files.FileProblem` (an
 OSError with a Danish reason), never a bare OSError from deep inside.
 """
 
@@ -35,18 +35,18 @@ from typing import Any, Callable, Iterator, TypeVar
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
-from . import schema, summary
-from .paths import inside, learner_file, valid_hold_id, valid_learner_id
-from .schema import SCHEMA_VERSION
-from .storage import (
-    AtomicJSONStorage,
+from course.files import (
     DamagedFileError,
     FileProblem,
     atomic_write_text,
-    check_tables,
     parse_json_object,
     read_json,
 )
+
+from . import schema, summary
+from .paths import inside, learner_file, valid_hold_id, valid_learner_id
+from .schema import SCHEMA_VERSION
+from .storage import AtomicJSONStorage, check_tables
 
 APP_NAME = "medborgerskab-ishoej"
 MAX_NAME_LENGTH = 60

@@ -44,9 +44,38 @@ def make_content(tmp_path: Path, case: str | None = None) -> Path:
     return target
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--shift-years", metavar="N", default=None,
+        help="run with the clock N years ahead (time-machine), in the tests and in every "
+             "Python process they start; the same as MEDBORGER_TEST_SHIFT_YEARS=N. "
+             "Finds date bombs: certificates that expire, fixed dates that go stale.")
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep the start-up cache of the course out of the user's cache directory."""
+    """Keep the course's start-up cache out of the user's, and move the clock if asked."""
     import os
+    import sys
     import tempfile
 
     os.environ.setdefault("MEDBORGER_CACHE", tempfile.mkdtemp(prefix="medborger-cache-"))
+    years = config.getoption("--shift-years")
+    if years is not None:
+        os.environ["MEDBORGER_TEST_SHIFT_YEARS"] = str(years)
+    if os.environ.get("MEDBORGER_TEST_SHIFT_YEARS"):
+        # the whole run travels (module constants and session fixtures too), and so does
+        # each Python process a test starts: sitecustomize.py in tests/timeshift/
+        shift_dir = str(Path(__file__).resolve().parent / "timeshift")
+        paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+        if shift_dir not in paths:
+            os.environ["PYTHONPATH"] = os.pathsep.join([shift_dir, *paths])
+        if shift_dir not in sys.path:
+            sys.path.insert(0, shift_dir)
+        import tests_timeshift_clock  # noqa: F401  (starts the travel on import)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    import os
+
+    years = os.environ.get("MEDBORGER_TEST_SHIFT_YEARS")
+    return f"clock shifted {years} years ahead (MEDBORGER_TEST_SHIFT_YEARS)" if years else None

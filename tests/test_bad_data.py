@@ -20,7 +20,7 @@ from course.cli import main
 from progress import DamagedRecordError, Store
 from progress.paths import OutsideDataFolder, inside, valid_hold_id, valid_learner_id
 from progress.report import to_csv
-from progress.storage import FileProblem, atomic_write_text, danish_reason
+from course.files import FileProblem, atomic_write_text, danish_reason
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -580,7 +580,7 @@ def test_app_py_without_its_packages_says_how_to_start_the_course() -> None:
 
 def test_a_replace_is_retried_while_the_target_is_briefly_locked(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from progress import storage
+    from course import files as storage
 
     real = os.replace
     failures = {"left": 3}
@@ -613,7 +613,7 @@ def test_a_replace_is_retried_while_the_target_is_briefly_locked(
 
 def test_a_store_write_survives_a_briefly_locked_record(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from progress import storage
+    from course import files as storage
 
     store = Store(tmp_path)
     sara = store.create_learner("Sara", "skole")

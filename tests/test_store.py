@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from progress import DamagedRecordError, InvalidName, Position, Store, default_data_dir
-from progress.storage import atomic_write_text
+from course.files import atomic_write_text
 
 
 def test_data_dir_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -55,6 +55,7 @@ from typing import Any, Mapping
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from . import keys, proof, status
+from .stamps import add_years, parse_stamp, utc_stamp
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -103,32 +104,6 @@ def normalize_code(text: str) -> str | None:
 
 
 # --- dates ------------------------------------------------------------------------------
-
-
-def utc_stamp(moment: datetime) -> str:
-    """UTC ISO 8601 to the second with a Z (``2026-11-26T09:30:00Z``)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_stamp(value: Any) -> datetime | None:
-    """A dateTime with a time zone as an aware datetime; None when it is not one."""
-    if not isinstance(value, str) or len(value) > 40:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
-
-
-def add_years(moment: datetime, years: int) -> datetime:
-    """The same day and time ``years`` later (29 February becomes 28 February)."""
-    try:
-        return moment.replace(year=moment.year + years)
-    except ValueError:
-        return moment.replace(year=moment.year + years, day=28)
 
 
 def danish_day(moment: datetime) -> date:

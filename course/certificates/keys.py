@@ -35,6 +35,8 @@ LOCK_TIMEOUT = 10  # seconds
 
 # multicodec prefix of an Ed25519 public key (0xed, varint-encoded), for did:key
 _ED25519_MULTICODEC = b"\xed\x01"
+# an Ed25519 did:key is "did:key:z" + 47 base58btc characters (34 bytes: multicodec + key)
+DID_KEY_CHARS = 47
 _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
 
@@ -79,13 +81,33 @@ def base58btc(data: bytes) -> str:
     return "1" * zeros + out
 
 
-def base58btc_decode(text: str) -> bytes:
+# Longest base58btc text decoded at all: a 64-byte signature is at most 88 characters, a
+# did:key's multibase 48. Every caller passes the bound of what it expects, and the length
+# is checked before any arithmetic, so a hostile 1 MB string costs nothing.
+MAX_BASE58 = 128
+_BASE58_INDEX = {char: index for index, char in enumerate(_BASE58)}
+_CHUNK = 10  # 58**10 < 2**64: ten characters per big-number step
+
+
+def base58btc_decode(text: str, max_chars: int = MAX_BASE58) -> bytes:
+    """Bitcoin base58 to bytes. Raises ValueError when ``text`` is longer than
+    ``max_chars`` (checked first) or has a character outside the alphabet.
+
+    Characters are folded ten at a time into one big-number step, so the work is linear
+    in the (bounded) length for every length this module accepts.
+    """
+    if not isinstance(text, str) or len(text) > max_chars:
+        raise ValueError("base58btc text too long")
     number = 0
-    for char in text:
-        index = _BASE58.find(char)
-        if index < 0:
-            raise ValueError(f"not base58btc: {char!r}")
-        number = number * 58 + index
+    for start in range(0, len(text), _CHUNK):
+        chunk = text[start:start + _CHUNK]
+        value = 0
+        for char in chunk:
+            index = _BASE58_INDEX.get(char)
+            if index is None:
+                raise ValueError(f"not base58btc: {char!r}")
+            value = value * 58 + index
+        number = number * 58 ** len(chunk) + value
     zeros = len(text) - len(text.lstrip("1"))
     body = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
     return b"\0" * zeros + body
@@ -110,7 +132,9 @@ def public_key_from_did(value: str) -> Ed25519PublicKey:
     if not isinstance(value, str) or not value.startswith("did:key:z"):
         raise ValueError("not a did:key")
     encoded = value.removeprefix("did:key:z").split("#", 1)[0]
-    raw = base58btc_decode(encoded)
+    if len(encoded) != DID_KEY_CHARS:  # before decoding: a 1 MB "key" is refused at once
+        raise ValueError("not an Ed25519 did:key")
+    raw = base58btc_decode(encoded, DID_KEY_CHARS)
     if len(raw) != 34 or not raw.startswith(_ED25519_MULTICODEC):
         raise ValueError("not an Ed25519 did:key")
     return Ed25519PublicKey.from_public_bytes(raw[2:])

@@ -27,6 +27,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Mapping
 
+from course.files import atomic_write_bytes
+
 from .credential import danish_date, policy_version, summary
 from .keys import fingerprint, public_key_from_did
 
@@ -333,20 +335,10 @@ def render(doc: Mapping[str, Any], json_name: str | None = None,
 
 def write(doc: Mapping[str, Any], path: str | Path, json_name: str | None = None,
           verify_url: str | None = None) -> Path:
-    """Render ``doc`` to ``path`` (atomically: a temporary file, then a rename)."""
-    import os
-    import secrets
+    """Render ``doc`` to ``path`` (atomically: a temporary file, then a rename).
 
+    Raises :class:`course.files.FileProblem` (an OSError, Danish reason) when it cannot.
+    """
     path = Path(path)
-    data = render(doc, json_name, verify_url)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    atomic_write_bytes(path, render(doc, json_name, verify_url))
     return path

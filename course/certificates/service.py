@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from course.content.model import Course
 from progress import Learner, Store
-from progress.storage import atomic_write_text
+from course.files import atomic_write_text
 
 from . import credential, keys, status
 from . import pdf as certificate_pdf

@@ -37,6 +37,7 @@ from typing import Any, Mapping
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from . import keys, proof
+from .stamps import parse_stamp, utc_stamp
 
 FOLDER = "statusliste"
 REGISTER = "register.json"
@@ -104,8 +105,6 @@ def _set_bit(bits: bytearray, index: int) -> None:
 def build_list(list_id: str, revoked: list[int], key: Ed25519PrivateKey,
                now: datetime) -> dict[str, Any]:
     """The signed BitstringStatusListCredential with the ``revoked`` indexes set."""
-    from .credential import utc_stamp
-
     bits = bytearray(LIST_BITS // 8)
     for index in revoked:
         _set_bit(bits, index)
@@ -161,8 +160,6 @@ def check(entry: Any, status_list: Mapping[str, Any], issuer_key: Ed25519PublicK
     purposes = subject.get("statusPurpose") if isinstance(subject, Mapping) else None
     if PURPOSE not in ([purposes] if isinstance(purposes, str) else purposes or []):
         return StatusOutcome(problem="statuslisten er ikke en liste over tilbagekaldte beviser.")
-    from .credential import parse_stamp
-
     now = now or datetime.now(timezone.utc)
     until = status_list.get("validUntil")
     if until is not None and (parse_stamp(until) is None or parse_stamp(until) < now):
@@ -198,7 +195,7 @@ def loads_list(data: bytes | str) -> dict[str, Any]:
 
 
 def _read_register(data_dir: Path) -> dict[str, Any] | None:
-    from progress.storage import DamagedFileError, read_json
+    from course.files import DamagedFileError, read_json
 
     try:
         return read_json(register_path(data_dir))
@@ -208,7 +205,7 @@ def _read_register(data_dir: Path) -> dict[str, Any] | None:
 
 
 def _write(path: Path, doc: Mapping[str, Any]) -> None:
-    from progress.storage import atomic_write_text
+    from course.files import atomic_write_text
 
     atomic_write_text(path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
@@ -249,8 +246,6 @@ def allocate(data_dir: str | Path, key: Ed25519PrivateKey, code: str, credential
     ValueError when ``code`` is already in use (draw another).
     """
     from filelock import Timeout
-
-    from .credential import utc_stamp
 
     data_dir = Path(data_dir)
     try:
@@ -309,8 +304,6 @@ def revoke(data_dir: str | Path, key: Ed25519PrivateKey, code: str, reason: str,
     list cannot be written.
     """
     from filelock import Timeout
-
-    from .credential import utc_stamp
 
     data_dir = Path(data_dir)
     now = now or datetime.now(timezone.utc)

@@ -199,7 +199,7 @@ class _Source:
             self.error(None, "filen findes ikke")
             return None
         except OSError as exc:
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             self.error(None, f"filen kan ikke læses: {danish_reason(exc)}")
             return None

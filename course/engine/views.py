@@ -88,6 +88,7 @@ __all__ = [
     "pass_rule",
     "quiz_result",
     "scenario_ending",
+    "step_outcome",
 ]
 
 RIGHT, PARTLY, WRONG = "right", "partly", "wrong"
@@ -179,6 +180,11 @@ class Feedback:
     def share(self) -> int | None:
         """The per cent earned when partly right, else None."""
         return share_percent(self.score, self.max_score) if self.verdict == PARTLY else None
+
+    @property
+    def points(self) -> str:
+        """ "0,5 af 1 point"."""
+        return f"{points(self.score)} af {points(self.max_score)} point"
 
     @property
     def show_right(self) -> bool:
@@ -373,6 +379,19 @@ def choice_outcome(course: Course, step: Step) -> ChoiceOutcome:
         weakens=tuple(course.focus_area(f).title for f, v in effects if v < 0),
         ends=step.node.is_ending,
     )
+
+
+def step_outcome(course: Course, run: ScenarioRun, number: int | None = None
+                 ) -> ChoiceOutcome | None:
+    """The outcome of the run's ``number``-th choice (1-based; default the last), or None
+    when the run has no such step."""
+    taken = run.choices_taken()
+    number = len(taken) if number is None else number
+    if not 1 <= number <= len(taken):
+        return None
+    choice = taken[number - 1]
+    node = run.scenario.node(choice.next)
+    return choice_outcome(course, Step(choice, node))
 
 
 @dataclass(frozen=True)

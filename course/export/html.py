@@ -524,7 +524,7 @@ def render_pages(course: Course) -> dict[str, str]:
 
 def export_course(course: Course, out: str | Path) -> list[Path]:
     """Write the pages to ``out`` (made if missing); return the HTML pages written."""
-    from progress.storage import atomic_write_text
+    from course.files import atomic_write_text
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -65,7 +65,7 @@ from progress import (
     Store,
 )
 from progress.guard import PIN, Guard, wait_text
-from progress.storage import danish_reason
+from course.files import danish_reason
 
 from .terminal import Quit, Terminal, command_word
 from .text import (
@@ -933,7 +933,7 @@ class PlainApp:
             self.term.say(error.message)
             cards, reviews = [], []
         except OSError as exc:
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             self.term.say(f"Dine kort kan ikke læses ({danish_reason(exc)}).")
             cards, reviews = [], []
@@ -1099,7 +1099,7 @@ class PlainApp:
             term.say(error.message)
             issued = []
         except OSError as exc:
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             term.say(f"Dine kursusbeviser kan ikke læses ({danish_reason(exc)}).")
             issued = []

@@ -177,7 +177,7 @@ class CourseApp(App[None]):
 
     def _write(self, write: Callable[[Record], None], what: str,
                record: Record | None = None) -> None:
-        from progress.storage import danish_reason
+        from course.files import danish_reason
 
         record = record or self.record
         try:
@@ -197,7 +197,7 @@ class CourseApp(App[None]):
 
     def report_unreadable(self, exc: OSError) -> None:
         """Tell the learner, in Danish, that their file cannot be opened (nothing moved)."""
-        from progress.storage import danish_reason
+        from course.files import danish_reason
 
         self.notify(f"Din fil med fremskridt kan ikke åbnes ({danish_reason(exc)}). Den er "
                     "ikke ændret. Bed den kursusansvarlige om hjælp.",

@@ -1,16 +1,24 @@
 """The web server behind `medborger serve`, built on textual-serve.
 
-textual-serve starts one process per browser tab and streams its screen over a
-websocket. This subclass changes what a municipality needs changed:
+The application has three parts:
 
-- its own page (``templates/app_index.html``): Danish, ``lang="da"``, a favicon, and every
-  asset from this server. textual-serve's own page loads a font from a third-party font
-  service, which would send each pupil's IP address to that service;
-- a Content-Security-Policy that lets the browser fetch nothing from any other host;
+- ``/``: the HTML pages for learners and teachers (:mod:`course.web.pages`, when present;
+  until then ``/`` leads to the terminal);
+- ``/terminal``: the Textual app itself through textual-serve, one process per tab;
+- ``/bevis``: the page that verifies a certificate (:mod:`course.web.bevis`).
+
+Every response gets the security headers and every POST and websocket the same-origin
+rule from :mod:`course.web.security`, which also holds the one rule for which
+``X-Forwarded-For`` address is trusted (:func:`~course.web.security.client_address`).
+
+What this subclass of textual-serve's server changes for the terminal route:
+
+- its own page (``templates/app_index.html``): Danish, ``lang="da"``, a favicon, every
+  asset from this server and addressed relative to the page, so ``localhost``, a LAN
+  name, ``0.0.0.0`` and a proxy all work without ``--public-url``. textual-serve's own
+  page loads a font from a third-party font service and addresses its assets absolutely;
 - each tab's process learns the browser's address (``MEDBORGER_CLIENT``), so wrong hold
-  codes are counted per browser (:mod:`progress.guard`). Behind a reverse proxy on the
-  same machine, the last address in ``X-Forwarded-For`` (the one that proxy added) is used;
-- the /bevis page that verifies a certificate, when :mod:`course.web.bevis` is present.
+  codes are counted per browser (:mod:`progress.guard`).
 """
 
 from __future__ import annotations
@@ -19,7 +27,6 @@ import asyncio
 import logging
 import shlex
 import sys
-from ipaddress import ip_address
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +37,14 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from .security import client_address, protect
+
+__all__ = ["CourseServer", "client_address", "session_command"]
+
 HERE = Path(__file__).resolve().parent
 TEXTUAL_STATIC = Path(textual_serve.__file__).resolve().parent / "static"
 TITLE = "Medborgerskab i Ishøj"
-
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' "
-       "'unsafe-inline'; font-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "form-action 'self'; frame-ancestors 'self'; base-uri 'none'")
+TERMINAL = "/terminal"
 
 log = logging.getLogger("medborger.serve")
 
@@ -47,26 +55,6 @@ def session_command(data_dir: Path, content: Path | None) -> str:
     if content is not None:
         parts += ["--content", str(content)]
     return " ".join(shlex.quote(part) for part in parts)
-
-
-def client_address(request: web.Request) -> str:
-    """The browser's address: the peer, or the proxy's X-Forwarded-For when the peer is
-    a proxy on this machine (the only proxy this server trusts)."""
-    peer = request.remote or "ukendt"
-    try:
-        local = ip_address(peer).is_loopback
-    except ValueError:
-        local = False
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    if local and forwarded:
-        # The last address is the one our proxy added; any before it came from the
-        # browser and could be made up to escape the count of wrong codes.
-        last = forwarded.split(",")[-1].strip()
-        try:
-            return str(ip_address(last))
-        except ValueError:
-            return peer
-    return peer
 
 
 class _Session(AppService):
@@ -87,15 +75,6 @@ class _Session(AppService):
         return environment
 
 
-@web.middleware
-async def _headers(request: web.Request, handler):
-    response = await handler(request)
-    response.headers.setdefault("Content-Security-Policy", CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    return response
-
-
 class CourseServer(Server):
     def __init__(self, data_dir: Path, content: Path | None = None, host: str = "127.0.0.1",
                  port: int = 8000, public_url: str | None = None) -> None:
@@ -103,19 +82,24 @@ class CourseServer(Server):
                          public_url=public_url.rstrip("/") if public_url else None,
                          statics_path=HERE / "static", templates_path=HERE / "templates")
         self.data_dir = data_dir
+        self.content = content
         self.given_public_url = public_url
+        self.idle_minutes = 30
 
     async def _make_app(self) -> web.Application:
-        app = web.Application(middlewares=[_headers], client_max_size=2 * 1024 * 1024)
+        app = web.Application(client_max_size=2 * 1024 * 1024)
+        protect(app, self.given_public_url)
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path),
                              autoescape=True)
         app.add_routes([
-            web.get("/", self.handle_index, name="index"),
-            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get(TERMINAL, self.handle_index, name="terminal"),
+            web.get(TERMINAL + "/", self.handle_slash),
+            web.get(TERMINAL + "/ws", self.handle_websocket, name="websocket"),
+            web.static(TERMINAL + "/static/textual", TEXTUAL_STATIC, name="textual"),
+            web.static(TERMINAL + "/static", self.statics_path, name="static"),
+            # textual.js fetches a delivered file at the origin's /download/<key>.
             web.get("/download/{key}", self.handle_download, name="download"),
             web.get("/favicon.ico", self.handle_favicon),
-            web.static("/static/textual", TEXTUAL_STATIC, name="textual"),
-            web.static("/static", self.statics_path, name="static"),
         ])
         try:
             from . import bevis
@@ -123,9 +107,25 @@ class CourseServer(Server):
             bevis = None
         if bevis is not None:
             bevis.add_routes(app, self.data_dir, self.given_public_url)
+        try:
+            from . import pages
+        except ImportError:  # the HTML pages are not there yet: / leads to the terminal
+            app.router.add_get("/", self.handle_root, name="index")
+        else:
+            pages.add_routes(app, data_dir=self.data_dir, content=self.content,
+                             public_url=self.given_public_url)
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
         return app
+
+    async def handle_root(self, request: web.Request) -> web.StreamResponse:
+        """``/`` without the HTML pages: to the terminal (relative, so any host works)."""
+        raise web.HTTPFound(TERMINAL.lstrip("/"))
+
+    async def handle_slash(self, request: web.Request) -> web.StreamResponse:
+        """``/terminal/`` is ``/terminal``; the page's relative addresses need one form."""
+        query = f"?{request.query_string}" if request.query_string else ""
+        raise web.HTTPFound(f"../{TERMINAL.lstrip('/')}{query}")
 
     async def handle_favicon(self, request: web.Request) -> web.StreamResponse:
         return web.FileResponse(self.statics_path / "favicon.svg",
@@ -133,21 +133,16 @@ class CourseServer(Server):
 
     @aiohttp_jinja2.template("app_index.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
-        router = request.app.router
+        """The terminal page. Its addresses are relative to it (``terminal/...`` from
+        ``/terminal``), so it works under whatever host name and prefix it was asked for."""
         font_size = min(max(to_int(request.query.get("fontsize", "16"), 16), 8), 40)
-
-        def url(route: str, **args: str) -> str:
-            return f"{self.public_url}{router[route].url_for(**args)}"
-
-        websocket = url("websocket")
-        scheme = "wss:" if self.public_url.startswith("https") else "ws:"
+        base = TERMINAL.lstrip("/")
         return {
             "font_size": font_size,
-            "app_websocket_url": scheme + websocket.split(":", 1)[1],
-            "config": {
-                "static": {"url": url("static", filename="/").rstrip("/") + "/"},
-                "textual": {"url": url("textual", filename="/").rstrip("/") + "/"},
-            },
+            "websocket": f"{base}/ws",
+            "static": f"{base}/static/",
+            "textual": f"{base}/static/textual/",
+            "idle_minutes": self.idle_minutes,
             "application": {"name": self.title},
         }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -83,3 +84,43 @@ def test_a_closed_pipe_ends_quietly(issued, store: Store) -> None:
     done = subprocess.run(["sh", "-c", command.replace("head -c 1", "true")],
                           capture_output=True, cwd=ROOT, env=env, timeout=120)
     assert done.stderr == b"", done.stderr.decode()
+
+
+# --- bounded work: every length is checked before anything is decoded ----------------------
+
+
+@pytest.mark.parametrize("field", ["proofValue", "verificationMethod", "issuer"])
+def test_a_900_kb_value_is_refused_before_it_is_decoded(issued, store: Store, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        field: str) -> None:
+    """A 900 KB proofValue (or did:key) is refused by its length: the base58 decoder never
+    sees more than the longest text it can be asked for (was: 31 s for 300 KB)."""
+    from course.certificates import keys
+
+    seen: list[int] = []
+    decode = keys.base58btc_decode
+
+    def spy(text: str, max_chars: int = keys.MAX_BASE58) -> bytes:
+        seen.append(len(text))
+        return decode(text, max_chars)
+
+    monkeypatch.setattr(keys, "base58btc_decode", spy)
+    doc = json.loads(issued.json_path.read_text("utf-8"))
+    huge = "z" + "2" * 900_000
+    for prf in doc["proof"] if isinstance(doc["proof"], list) else [doc["proof"]]:
+        if field == "issuer":
+            doc["issuer"]["id"] = "did:key:" + huge
+        elif field == "verificationMethod":
+            prf[field] = f"did:key:{huge}#{huge[:10]}"
+        else:
+            prf[field] = huge
+    path = tmp_path / "huge-proof.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    assert 900_000 < path.stat().st_size <= credential.MAX_BYTES
+    assert main(["--data", str(store.root), "certificate", "verify", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("Ugyldigt: "), out
+    assert all(length <= keys.MAX_BASE58 for length in seen), seen
+    with pytest.raises(ValueError):
+        decode("2" * (keys.MAX_BASE58 + 1))

@@ -1,6 +1,6 @@
 """Driving `medborger serve` the way its page does: helpers for the tests and bench/serve.py.
 
-textual-serve's page opens a websocket to ``/ws?width=W&height=H`` and sends JSON packets:
+textual-serve's page opens a websocket to ``/terminal/ws?width=W&height=H`` and sends JSON packets:
 ``["stdin", text]`` (what the keyboard typed, as a terminal would send it),
 ``["resize", {"width", "height"}]``, ``["ping", x]``. The server answers with binary
 frames, each a piece of the tab's terminal output (ANSI escape sequences and text), and a
@@ -190,7 +190,7 @@ class Tab:
     """One browser tab's websocket: keys in, screen out."""
 
     def __init__(self, url: str, width: int = 80, height: int = 24) -> None:
-        self.ws_url = url.replace("http", "ws", 1) + f"/ws?width={width}&height={height}"
+        self.ws_url = url.replace("http", "ws", 1) + f"/terminal/ws?width={width}&height={height}"
         self.width, self.height = width, height
         self.text = ""  # everything shown so far, as plain text
         self.frames: list[float] = []  # arrival time of every output frame

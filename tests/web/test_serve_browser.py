@@ -156,7 +156,7 @@ def other_hosts(base: str, urls: list[str]) -> list[str]:
 
 def test_the_page_is_danish_and_points_only_to_this_server(served) -> None:
     server, _hold = served
-    body, headers = fetch(server.url + "/")
+    body, headers = fetch(server.url + "/terminal")
     page = _Links()
     page.feed(body.decode("utf-8"))
     assert page.lang == "da"
@@ -169,17 +169,17 @@ def test_the_page_is_danish_and_points_only_to_this_server(served) -> None:
     # Every stylesheet the page links, and what those load in turn.
     for url in list(urls):
         if url.endswith(".css"):
-            css, _ = fetch(urljoin(server.url + "/", url))
-            urls += [urljoin(urljoin(server.url + "/", url), u)
+            css, _ = fetch(urljoin(server.url + "/terminal", url))
+            urls += [urljoin(urljoin(server.url + "/terminal", url), u)
                      for u in css_urls(css.decode("utf-8", "replace"))]
     assert urls, "no assets found in the page"
-    assert other_hosts(server.url + "/", urls) == []
+    assert other_hosts(server.url + "/terminal", urls) == []
     # Every asset is really there, from this server.
     for url in urls:
         if not url.startswith("data:"):
-            data, _ = fetch(urljoin(server.url + "/", url))
+            data, _ = fetch(urljoin(server.url + "/terminal", url))
             assert data
-    icon, icon_headers = fetch(urljoin(server.url + "/", page.icons[0]))
+    icon, icon_headers = fetch(urljoin(server.url + "/terminal", page.icons[0]))
     assert icon and "image" in icon_headers.get("Content-Type", "")
     favicon, _ = fetch(server.url + "/favicon.ico")
     assert favicon
@@ -255,7 +255,7 @@ def test_a_pupil_signs_in_reads_answers_and_comes_back_in_a_new_tab(served, cour
             page = context.new_page()
             stream = Stream()
             stream.attach(page)
-            page.goto(server.url + "/")
+            page.goto(server.url + "/terminal")
             assert page.title() == "Medborgerskab i Ishøj"
             stream.wait_for(page, "Skriv dit holds kode")
             page.locator("#terminal").click()
@@ -321,7 +321,7 @@ def test_a_pupil_signs_in_reads_answers_and_comes_back_in_a_new_tab(served, cour
             page = context.new_page()
             stream = Stream()
             stream.attach(page)
-            page.goto(server.url + "/")
+            page.goto(server.url + "/terminal")
             stream.wait_for(page, "Skriv dit holds kode")
             page.locator("#terminal").click()
             page.keyboard.type(hold.code)
@@ -357,7 +357,7 @@ def test_a_pupil_signs_in_reads_answers_and_comes_back_in_a_new_tab(served, cour
 
     # Every request the browser made went to this server.
     assert requests
-    assert other_hosts(server.url + "/", requests) == []
+    assert other_hosts(server.url + "/terminal", requests) == []
 
 
 # -- faults -------------------------------------------------------------------------------
@@ -574,7 +574,7 @@ def test_a_tab_closed_in_the_middle_of_a_write_leaves_a_valid_record(served, cou
     facts = Store(data).record(learner).facts()
     assert facts.open_attempt(module.id) is not None
     # The server goes on serving the next tab.
-    body, _ = fetch(server.url + "/")
+    body, _ = fetch(server.url + "/terminal")
     assert b'lang="da"' in body
 
 

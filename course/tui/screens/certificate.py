@@ -106,7 +106,7 @@ class CertificateScreen(Screen[None]):
             self.app.report_damage(error)
             issued = []
         except OSError as exc:
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             self.app.notify(f"Dine kursusbeviser kan ikke læses ({danish_reason(exc)}).",
                             severity="error", timeout=15, markup=False)
@@ -177,7 +177,7 @@ class CertificateScreen(Screen[None]):
         except DamagedRecordError as error:
             app.call_from_thread(self._issue_failed, error)
         except (KeyProblem, StatusProblem, ValueError, OSError) as exc:
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             message = danish_reason(exc) if isinstance(exc, OSError) else str(exc)
             app.call_from_thread(self._issue_failed, message)

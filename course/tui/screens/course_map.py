@@ -225,7 +225,7 @@ class CourseMapScreen(Screen[None]):
         try:
             learner = app.store.change_track(app.learner, track_id)
         except OSError as exc:
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             app.notify(f"Forløbet kunne ikke skiftes: {danish_reason(exc)}", severity="error",
                        markup=False)

@@ -80,7 +80,7 @@ class HoldCodeScreen(Screen[None]):
         except HoldProblem as exc:
             return str(exc), None
         except OSError as exc:
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             return f"Datamappen kan ikke læses eller skrives ({danish_reason(exc)}).", None
         if wait:
@@ -126,7 +126,7 @@ class HoldLearnersScreen(Screen[None]):
         try:
             learners = self.app.store.learners_in(self.hold.id)
         except OSError as exc:  # the store copes with most; say so if it could not
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             self.notify(f"Holdets liste kan ikke læses ({danish_reason(exc)}). Sig det til din "
                         "lærer.", severity="error", timeout=20, markup=False)

@@ -47,7 +47,7 @@ class ProfileScreen(Screen[None]):
         try:
             learners = self.app.store.learners()
         except OSError as exc:  # the store copes with most; say so if it could not
-            from progress.storage import danish_reason
+            from course.files import danish_reason
 
             self.notify(f"Listen over deltagere kan ikke læses ({danish_reason(exc)}). Bed den "
                         "kursusansvarlige om hjælp.", severity="error", timeout=20, markup=False)

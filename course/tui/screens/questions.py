@@ -80,6 +80,7 @@ class QuestionsScreen(Screen[None]):
         area.display = True
         self.query_one(QuestionFeedback).hide()
         await self.query_one("#result", Vertical).remove_children()
+        self.query_one("#prompt", Static).display = True
         if question is None:
             self.show_result()
             return
@@ -151,10 +152,17 @@ class QuestionsScreen(Screen[None]):
                                            yes_label="Svar uden flueben"), answer)
 
     def show_result(self) -> None:
+        """The result at the top of the body, and the body focused: every reviewed
+        answer is reached with ↓, PgDn, Home and End, also at 80×24."""
         self._heading("resultat")
-        self.query_one("#prompt", Static).update("")
+        prompt = self.query_one("#prompt", Static)
+        prompt.update("")
+        prompt.display = False  # no blank rows above the verdict
+        self.query_one("#question-area", Vertical).display = False
         self.query_one("#result", Vertical).mount_all(self.result_parts())
-        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        body = self.query_one("#quiz-body", VerticalScroll)
+        body.scroll_home(animate=False)
+        body.focus()
         self.refresh_bindings()
 
     # -- actions -----------------------------------------------------------------------

@@ -192,8 +192,12 @@ class ScenarioScreen(Screen[None]):
         text = self.run.reflect(event.value)
         self._save()
         self._show_saved(text)
-        self.set_focus(None)  # the keys (R, Esc) are the screen's again
+        # The keys (R, Esc) are the screen's again, and the body's (↓ PgDn Home End);
+        # the saved answer and what comes next end the page: show them, also at 80×24.
+        body = self.query_one("#scenario-body", VerticalScroll)
+        body.focus()
         self.refresh_bindings()
+        self.call_after_refresh(lambda: body.scroll_end(animate=False))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":

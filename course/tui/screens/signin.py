@@ -14,7 +14,7 @@ from textual.screen import Screen
 from progress import DamagedRecordError, Learner, Record
 from progress.guard import PASSPHRASE, PIN, wait_text
 from progress.holds import ADMIN, Account, HoldProblem
-from progress.storage import danish_reason
+from course.files import danish_reason
 
 from ..text import visible
 

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Header, Static
 from course.report import Report, build_report, render
 from progress import DamagedRecordError
 from progress.holds import ADMIN, Account, HoldProblem
-from progress.storage import danish_reason
+from course.files import danish_reason
 
 from ..text import plain, visible
 from ..widgets.footer import CourseFooter
@@ -150,7 +150,7 @@ class TeacherScreen(Screen[None]):
 
     def action_export(self) -> None:
         from progress.paths import valid_hold_id
-        from progress.storage import atomic_write_text
+        from course.files import atomic_write_text
 
         stamp = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d-%H%M%S")
         scope = self.hold or (self.account.id if self.account else "alle")

@@ -23,7 +23,7 @@ def load_deck(app) -> Deck:
         app.report_damage(error)
         cards, reviews = [], []
     except OSError as exc:  # unreadable (permissions, a share gone): say so, go on empty
-        from progress.storage import danish_reason
+        from course.files import danish_reason
 
         app.notify(f"Dine kort kan ikke læses ({danish_reason(exc)}).", severity="error",
                    timeout=15, markup=False)

@@ -1,0 +1,101 @@
+"""The certificate: the checklist of what is left, issuing, the PDF and the /bevis link.
+
+The rules are :func:`course.certificates.rules.claim`; issuing is
+:func:`course.certificates.service.issue`, as in the terminal and `medborger certificate
+issue`; the files go to ``<data>/kursusbeviser/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aiohttp import web
+
+from course.certificates.rules import claim
+from course.engine.progress import track_progress
+from progress.paths import is_inside
+
+from .core import Pages, PageProblem, Visit, page, redirect, quoted
+from .signin import in_thread
+
+FOLDER = "kursusbeviser"
+
+
+def _mine(pages: Pages, visit: Visit) -> list[dict]:
+    issued = pages.record(visit.learner).certificates()
+    return sorted((c for c in issued if c.get("track") == visit.learner.track),
+                  key=lambda c: c.get("issued") or "")
+
+
+@page("learner")
+async def show(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
+    learner = visit.learner
+    course = pages.course
+    facts = pages.record(learner).facts()
+    result = claim(course, learner.track, facts)
+    track = course.track(learner.track)
+    progress = track_progress(course, learner.track, facts)
+    issued = []
+    for cert in _mine(pages, visit):
+        until = (cert.get("document") or {}).get("validUntil")
+        from course.certificates.credential import danish_date
+
+        issued.append({
+            "date": str(cert.get("issued", ""))[:10],
+            "code": str(cert.get("code", "")),
+            "until": danish_date(until) if isinstance(until, str) else None,
+            "pdf": f"/kursusbevis/{quoted(str(cert.get('code', '')))}.pdf",
+            "verify": f"/bevis?kode={quoted(str(cert.get('code', '')))}",
+        })
+    return pages.render(visit, "certificate.html", f"Kursusbevis: {track.certificate_title}",
+                        claim=result, track=track, progress=progress, issued=issued)
+
+
+@page("learner")
+async def issue(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
+    from course.certificates.keys import KeyProblem
+    from course.certificates.service import NotEligible
+    from course.certificates.status import StatusProblem
+    from course.certificates.service import issue as issue_certificate
+
+    learner = visit.learner
+    if _mine(pages, visit) and form.get("igen") != ["ja"]:
+        visit.flash("Du har allerede et kursusbevis for forløbet. Vil du have et nyt, så tryk "
+                    "»Udsted et nyt kursusbevis«.")
+        return redirect("/kursusbevis")
+    try:
+        issued = await in_thread(issue_certificate, pages.course, pages.store, learner,
+                                 pages.data_dir / FOLDER, None, pages.public_url)
+    except NotEligible:
+        visit.flash("Du har ikke gennemført forløbet endnu. Se listen over, hvad der mangler.",
+                    "error")
+        return redirect("/kursusbevis")
+    except (KeyProblem, StatusProblem, ValueError) as exc:
+        raise PageProblem("Kursusbeviset kunne ikke udstedes",
+                          f"Kursusbeviset kunne ikke udstedes: {exc}. Sig det til din lærer.",
+                          503, link=("/kursusbevis", "Til kursusbeviset")) from None
+    visit.flash(f"Dit kursusbevis er udstedt. Koden er {issued.code}.", "success")
+    return redirect("/kursusbevis")
+
+
+@page("learner")
+async def pdf(pages: Pages, visit: Visit, request: web.Request) -> web.StreamResponse:
+    code = request.match_info["code"]
+    cert = next((c for c in reversed(_mine(pages, visit)) if c.get("code") == code), None)
+    path = Path(str(cert.get("pdf") or "")) if cert else None
+    if path is None or not is_inside(pages.data_dir, path) or not path.is_file():
+        raise PageProblem("Filen findes ikke",
+                          "Den PDF findes ikke (længere). Udsted et nyt kursusbevis.", 404,
+                          link=("/kursusbevis", "Til kursusbeviset"))
+    return web.FileResponse(path, headers={
+        "Content-Type": "application/pdf",
+        "Content-Disposition": f'attachment; filename="kursusbevis-{code}.pdf"',
+        "Cache-Control": "no-store"})
+
+
+def routes() -> list[web.RouteDef]:
+    return [
+        web.get("/kursusbevis", show),
+        web.post("/kursusbevis", issue),
+        web.get("/kursusbevis/{code}.pdf", pdf),
+    ]

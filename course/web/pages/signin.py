@@ -1,0 +1,366 @@
+"""Signing in and out: hold code, name, PIN for learners; name and passphrase for teachers.
+
+The same rules as the terminal route (:mod:`course.tui.screens.hold_signin` and
+:mod:`course.tui.screens.signin`): wrong codes counted per browser address, wrong PINs per
+learner, wrong passphrases per account, all on disk (:mod:`progress.guard`). No learner's
+name is shown before a valid hold code. A new learner chooses name and PIN on one form,
+so no learner is ever left without a PIN.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from dataclasses import asdict
+from typing import Any, Callable
+
+from aiohttp import web
+
+from progress import InvalidName, Learner
+from progress.guard import CODE, PASSPHRASE, PIN, Rule, wait_text
+from progress.holds import ADMIN, Hold, HoldProblem
+from progress.passwords import valid_pin
+from course.files import danish_reason
+
+from .core import Pages, PageProblem, Visit, one, page, redirect, safe_next
+
+PIN_RULE = "Vælg 4 til 6 cifre, som du kan huske."
+
+
+def client_of(request: web.Request) -> str:
+    from course.web.security import client_address
+
+    return client_address(request)
+
+
+async def in_thread(function: Callable[..., Any], *args: Any) -> Any:
+    return await asyncio.get_running_loop().run_in_executor(None, function, *args)
+
+
+async def guarded(pages: Pages, key: str, rule: Rule, test: Callable[[str], bool], text: str,
+                  wrong: str) -> str | None:
+    """None when ``test`` accepts ``text``, else a Danish message; every try counted first."""
+    guard = pages.guard
+    try:
+        wait = guard.wait(key, rule)
+        if wait:
+            return f"For mange forkerte forsøg. Vent {wait_text(wait)}, og prøv igen."
+        if await in_thread(test, text):
+            guard.succeeded(key, rule)
+            return None
+        wait = guard.failed(key, rule)
+    except OSError as exc:
+        return (f"Datamappen kan ikke læses eller skrives ({danish_reason(exc)}). "
+                "Prøv igen senere.")
+    if wait:
+        return f"{wrong} Vent {wait_text(wait)}, før du prøver igen."
+    return f"{wrong} Prøv igen."
+
+
+def _hold_of(pages: Pages, visit: Visit) -> Hold | None:
+    hold_id = visit.session.get("hold")
+    if not isinstance(hold_id, str):
+        return None
+    try:
+        return pages.holds.hold(hold_id)
+    except HoldProblem:
+        return None
+
+
+def sign_in_learner(pages: Pages, visit: Visit, learner: Learner) -> web.Response:
+    session = visit.session
+    target = safe_next(session.get("next")) or "/oversigt"
+    pages.sessions.rotate(session, keep={"learner": asdict(learner),
+                                         "csrf": secrets.token_urlsafe(24)})
+    visit.learner = learner
+    visit.flash(f"Du er logget ind som {learner.name}.", "success")
+    return redirect(target)
+
+
+# -- the hold code ---------------------------------------------------------------------
+
+
+@page()
+async def start(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
+    if visit.learner is not None:
+        return redirect("/oversigt")
+    if visit.teacher is not None:
+        return redirect("/laerer")
+    return pages.render(visit, "signin_code.html", "Log ind med holdets kode", typed="")
+
+
+@page()
+async def code(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
+    typed = one(form, "kode")[:40]
+    problem, hold = _check_code(pages, client_of(request), typed)
+    if hold is None:
+        return pages.render(visit, "signin_code.html", "Log ind med holdets kode", status=400,
+                            typed=typed, errors=[("kode", problem)])
+    visit.session["hold"] = hold.id
+    visit.session.pop("pending", None)
+    visit.session.mark()
+    return redirect("/log-ind/navn")
+
+
+def _check_code(pages: Pages, client: str, typed: str) -> tuple[str | None, Hold | None]:
+    """As HoldCodeScreen.check: the hold, or a Danish reason; wrong codes counted on disk."""
+    key = f"kode:{client}"
+    try:
+        wait = pages.guard.wait(key, CODE)
+        if wait:
+            return f"For mange forkerte koder. Vent {wait_text(wait)}, og prøv igen.", None
+        result = pages.holds.check_code(typed)
+        if result.hold is not None:
+            if result.hold.track not in {t.id for t in pages.course.tracks}:
+                return "Holdets forløb findes ikke længere i kurset. Sig det til din lærer.", None
+            return None, result.hold
+        if typed.strip():
+            wait = pages.guard.failed(key, CODE)
+    except HoldProblem as exc:
+        return str(exc), None
+    except OSError as exc:
+        return f"Datamappen kan ikke læses eller skrives ({danish_reason(exc)}).", None
+    if wait:
+        return f"{result.problem} Vent {wait_text(wait)}, før du prøver igen.", None
+    return result.problem, None
+
+
+# -- the name ----------------------------------------------------------------------------
+
+
+@page()
+async def names(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
+    hold = _hold_of(pages, visit)
+    if hold is None:
+        return redirect("/")
+    learners = pages.store.learners_in(hold.id)
+    return pages.render(visit, "signin_name.html", f"Vælg dit navn på {hold.name}", hold=hold,
+                        learners=learners)
+
+
+@page()
+async def choose_name(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
+    hold = _hold_of(pages, visit)
+    if hold is None:
+        return redirect("/")
+    chosen = one(form, "deltager")
+    if chosen == "ny":
+        return redirect("/log-ind/ny")
+    learners = pages.store.learners_in(hold.id)
+    learner = next((l for l in learners if l.id == chosen), None)
+    if learner is None:
+        return pages.render(visit, "signin_name.html", f"Vælg dit navn på {hold.name}",
+                            status=400, hold=hold, learners=learners,
+                            errors=[("deltager-0", "Vælg dit navn på listen, eller vælg "
+                                     "»Jeg er ny på holdet«.")])
+    visit.session["pending"] = learner.id
+    visit.session.mark()
+    return redirect("/log-ind/pinkode")
+
+
+# -- a new learner -------------------------------------------------------------------------
+
+
+@page()
+async def new_form(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
+    hold = _hold_of(pages, visit)
+    if hold is None:
+        return redirect("/")
+    return pages.render(visit, "signin_new.html", "Ny på holdet", hold=hold, name="")
+
+
+@page()
+async def new_learner(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
+    hold = _hold_of(pages, visit)
+    if hold is None:
+        return redirect("/")
+    name = one(form, "navn")[:200]
+    pin, again = one(form, "pinkode"), one(form, "pinkode2")
+    errors = []
+    if not name.strip():
+        errors.append(("navn", "Skriv dit navn."))
+    if not valid_pin(pin):
+        errors.append(("pinkode", "En pinkode skal være 4 til 6 cifre."))
+    elif pin != again:
+        errors.append(("pinkode2", "De to pinkoder er ikke ens. Skriv den samme to gange."))
+    learner = None
+    if not errors:
+        try:
+            learner = pages.store.create_learner(name, hold.track, hold.id)
+        except InvalidName as exc:
+            errors.append(("navn", str(exc)))
+    if learner is not None:
+        try:
+            await in_thread(pages.record(learner).set_pin, pin)
+        except (OSError, ValueError) as exc:
+            # No learner without a PIN: take the new one back.
+            try:
+                pages.store.delete_learner(learner)
+            except Exception:  # noqa: BLE001 - the message below is what matters
+                pass
+            reason = danish_reason(exc) if isinstance(exc, OSError) else str(exc)
+            errors.append(("pinkode", f"Pinkoden kunne ikke gemmes ({reason}). Prøv igen."))
+            learner = None
+    if learner is None:
+        return pages.render(visit, "signin_new.html", "Ny på holdet", status=400, hold=hold,
+                            name=name, errors=errors)
+    return sign_in_learner(pages, visit, learner)
+
+
+# -- the PIN -------------------------------------------------------------------------------
+
+
+def _pending(pages: Pages, visit: Visit) -> tuple[Hold | None, Learner | None]:
+    hold = _hold_of(pages, visit)
+    pending = visit.session.get("pending")
+    if hold is None or not isinstance(pending, str):
+        return hold, None
+    learner = next((l for l in pages.store.learners_in(hold.id) if l.id == pending), None)
+    return hold, learner
+
+
+@page()
+async def pin_form(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
+    hold, learner = _pending(pages, visit)
+    if learner is None:
+        return redirect("/log-ind/navn" if hold else "/")
+    choose = not pages.record(learner).has_pin()
+    return pages.render(visit, "signin_pin.html", f"Pinkode for {learner.name}",
+                        who=learner, choose=choose)
+
+
+@page()
+async def pin(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
+    hold, learner = _pending(pages, visit)
+    if learner is None:
+        return redirect("/log-ind/navn" if hold else "/")
+    record = pages.record(learner)
+    title = f"Pinkode for {learner.name}"
+    typed = one(form, "pinkode")
+    if not record.has_pin():
+        again = one(form, "pinkode2")
+        if not valid_pin(typed):
+            error = ("pinkode", "En pinkode skal være 4 til 6 cifre.")
+        elif typed != again:
+            error = ("pinkode2", "De to pinkoder er ikke ens. Skriv den samme to gange.")
+        else:
+            await in_thread(record.set_pin, typed)
+            return sign_in_learner(pages, visit, learner)
+        return pages.render(visit, "signin_pin.html", title, status=400, who=learner,
+                            choose=True, errors=[error])
+    problem = await guarded(pages, f"pin:{learner.id}", PIN, record.check_pin, typed,
+                            "Forkert pinkode.")
+    if problem:
+        return pages.render(visit, "signin_pin.html", title, status=400, who=learner,
+                            choose=False, errors=[("pinkode", problem)])
+    return sign_in_learner(pages, visit, learner)
+
+
+# -- teachers and HR ------------------------------------------------------------------------
+
+
+@page()
+async def teacher_form(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
+    if visit.teacher is not None:
+        return redirect("/laerer")
+    return pages.render(visit, "signin_teacher.html", "Log ind som lærer eller HR",
+                        name="", **_teacher_state(pages))
+
+
+def _teacher_state(pages: Pages) -> dict[str, Any]:
+    try:
+        has_accounts = bool(pages.holds.accounts())
+    except HoldProblem:
+        has_accounts = False
+    return {"has_accounts": has_accounts, "has_admin": pages.store.has_passphrase()}
+
+
+@page()
+async def teacher(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
+    name = " ".join(one(form, "navn").split())[:60]
+    text = one(form, "adgangsfrase")[:200]
+    state = _teacher_state(pages)
+    title = "Log ind som lærer eller HR"
+    if not state["has_admin"]:
+        return pages.render(visit, "signin_teacher.html", title, status=400, name=name, **state)
+    try:
+        account = pages.holds.find_account(name) if name else None
+    except HoldProblem as exc:
+        raise PageProblem("Kontiene kan ikke læses", str(exc), 503) from None
+    if name and account is None:
+        key, test = f"frase:navn:{name.casefold()[:60]}", (lambda _t: False)
+    elif account is None:
+        key, test = f"frase:{ADMIN}", pages.store.check_passphrase
+    else:
+        key = f"frase:{account.id}"
+        test = lambda t: pages.holds.check_account(account, t)  # noqa: E731
+    problem = await guarded(pages, key, PASSPHRASE, test, text, "Forkert navn eller adgangsfrase.")
+    if problem:
+        return pages.render(visit, "signin_teacher.html", title, status=400, name=name,
+                            errors=[("adgangsfrase", problem)], **state)
+    target = safe_next(visit.session.get("next"))
+    pages.sessions.rotate(visit.session, keep={"teacher": account.id if account else ADMIN,
+                                               "csrf": secrets.token_urlsafe(24)})
+    visit.teacher = account.id if account else ADMIN
+    visit.flash("Du er logget ind.", "success")
+    return redirect(target if target and target.startswith("/laerer") else "/laerer")
+
+
+# -- the learner's own PIN -------------------------------------------------------------
+
+
+@page("learner")
+async def pin_change_form(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
+    return pages.render(visit, "pin_change.html", "Skift din pinkode")
+
+
+@page("learner")
+async def pin_change(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
+    learner = visit.learner
+    record = pages.record(learner)
+    new, again = one(form, "pinkode"), one(form, "pinkode2")
+    errors = []
+    if not valid_pin(new):
+        errors.append(("pinkode", "En pinkode skal være 4 til 6 cifre."))
+    elif new != again:
+        errors.append(("pinkode2", "De to pinkoder er ikke ens. Skriv den samme to gange."))
+    if not errors and record.has_pin():
+        problem = await guarded(pages, f"pin:{learner.id}", PIN, record.check_pin,
+                                one(form, "nuvaerende"), "Forkert pinkode.")
+        if problem:
+            errors.append(("nuvaerende", problem))
+    if errors:
+        return pages.render(visit, "pin_change.html", "Fejl: Skift din pinkode", status=400,
+                            errors=errors)
+    await in_thread(record.set_pin, new)
+    visit.flash("Din pinkode er skiftet.", "success")
+    return redirect("/oversigt")
+
+
+# -- signing out ------------------------------------------------------------------------------
+
+
+@page()
+async def sign_out(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
+    pages.sessions.rotate(visit.session)
+    visit.learner = visit.teacher = None
+    visit.flash("Du er logget ud.")
+    return redirect("/")
+
+
+def routes() -> list[web.RouteDef]:
+    return [
+        web.get("/", start),
+        web.post("/log-ind/kode", code),
+        web.get("/log-ind/navn", names),
+        web.post("/log-ind/navn", choose_name),
+        web.get("/log-ind/ny", new_form),
+        web.post("/log-ind/ny", new_learner),
+        web.get("/log-ind/pinkode", pin_form),
+        web.post("/log-ind/pinkode", pin),
+        web.get("/laerer/log-ind", teacher_form),
+        web.post("/laerer/log-ind", teacher),
+        web.post("/log-ud", sign_out),
+        web.get("/pinkode", pin_change_form),
+        web.post("/pinkode", pin_change),
+    ]

@@ -1,0 +1,116 @@
+"""Scenarios, the glossary, flashcards, the certificate and the PIN change on the web pages."""
+
+from __future__ import annotations
+
+import re
+
+from course.content import default_content_dir, load_course_cached
+from progress import Store
+
+from .conftest import sign_up
+
+
+def first_scenario():
+    course = load_course_cached(default_content_dir())
+    for module_id in course.track("skole").modules:
+        scenarios = course.scenarios_for(module_id, "skole")
+        if scenarios:
+            return module_id, scenarios[0]
+    raise AssertionError("no scenario")
+
+
+async def test_a_scenario_is_played_to_its_ending_and_the_reflection_kept(browser, hold, data_dir):
+    await sign_up(browser, hold)
+    module_id, scenario = first_scenario()
+    base = f"/modul/{module_id}/scenarie/{scenario.id}"
+    await browser.get(base)
+    for _ in range(30):
+        if "slutningen" in browser.title():
+            break
+        assert "Hvad gør du?" in browser.text()
+        run = re.search(r'name="spil" value="([^"]+)"', browser.page).group(1)
+        node = re.search(r'name="knude" value="([^"]+)"', browser.page).group(1)
+        await browser.post(f"{base}/valg", {"spil": run, "knude": node, "valg": "1"})
+        assert "Dit valg" in browser.text()
+        link = re.search(r'<a class="button" href="([^"]+)">', browser.page).group(1)
+        await browser.get(link)
+    assert "Slutning:" in browser.text() and "Til eftertanke" in browser.text()
+    run = re.search(r'name="spil" value="([^"]+)"', browser.page).group(1)
+    await browser.post(f"{base}/refleksion", {"spil": run, "refleksion": "At spørge først."})
+    assert "Dit svar er gemt" in browser.text()
+    learner = Store(data_dir).learners()[0]
+    facts = Store(data_dir).record(learner).facts()
+    assert scenario.id in facts.completed_scenarios()
+    assert facts.runs[-1]["run"]["reflection"] == "At spørge først."
+
+
+async def test_a_choice_sent_twice_counts_once(browser, hold, data_dir):
+    await sign_up(browser, hold)
+    module_id, scenario = first_scenario()
+    base = f"/modul/{module_id}/scenarie/{scenario.id}"
+    await browser.get(base)
+    run = re.search(r'name="spil" value="([^"]+)"', browser.page).group(1)
+    node = re.search(r'name="knude" value="([^"]+)"', browser.page).group(1)
+    token = browser.token()
+    await browser.post(f"{base}/valg", {"spil": run, "knude": node, "valg": "1"}, csrf=token)
+    await browser.post(f"{base}/valg", {"spil": run, "knude": node, "valg": "2"}, csrf=token)
+    assert "Dit første valg gælder" in browser.text()
+    learner = Store(data_dir).learners()[0]
+    assert len(Store(data_dir).record(learner).facts().runs[-1]["steps"]) == 1
+
+
+async def test_the_glossary_search_folds_danish_letters(browser, hold):
+    await sign_up(browser, hold)
+    await browser.get("/ordliste?q=naerdemokrati")
+    assert "nærdemokrati" in browser.text().casefold()
+    link = re.search(r'href="(/ordliste/[^"]+)"', browser.page.split("<main")[1]).group(1)
+    await browser.get(link)
+    assert browser.status == 200 and "Eksempel:" in browser.text()
+
+
+async def test_a_flashcard_is_shown_then_rated_and_saved(browser, hold, data_dir):
+    await sign_up(browser, hold)
+    await browser.get("/ordkort")
+    word = re.search(r'<h2 id="kort-ord">(.*?)</h2>', browser.page).group(1)
+    await browser.get("/ordkort?vis=1")
+    assert "Hvor godt huskede du det?" in browser.text()
+    term = re.search(r'name="ord" value="([^"]+)"', browser.page).group(1)
+    await browser.post("/ordkort", {"ord": term, "vurdering": "3"})
+    assert browser.url == "/ordkort"
+    learner = Store(data_dir).learners()[0]
+    reviews = Store(data_dir).record(learner).reviews()
+    assert [r["term"] for r in reviews] == [term] and word
+
+
+async def test_the_certificate_lists_what_is_left_then_is_issued_and_downloaded(browser, hold, data_dir):
+    from course.demo import complete_track
+
+    await sign_up(browser, hold)
+    await browser.get("/kursusbevis")
+    assert "Det mangler du" in browser.text()
+    store = Store(data_dir)
+    learner = store.learners()[0]
+    complete_track(load_course_cached(default_content_dir()), store.record(learner), "skole")
+    await browser.get("/kursusbevis")
+    assert "Du har gennemført" in browser.text()
+    await browser.post("/kursusbevis", {})
+    assert "Dit kursusbevis er udstedt" in browser.text()
+    pdf = re.search(r'href="(/kursusbevis/[^"]+\.pdf)"', browser.page).group(1)
+    response = await browser.client.get(pdf)
+    assert response.status == 200 and (await response.read()).startswith(b"%PDF")
+    verify = re.search(r'href="(/bevis\?kode=[^"]+)"', browser.page).group(1)
+    response = await browser.client.get(verify.replace("&amp;", "&"))
+    assert response.status == 200
+
+
+async def test_the_pin_is_changed_never_removed(browser, hold, data_dir):
+    await sign_up(browser, hold, "Noor", "1111")
+    await browser.get("/pinkode")
+    await browser.post("/pinkode", {"nuvaerende": "1111", "pinkode": "", "pinkode2": ""})
+    assert browser.status == 400 and "4 til 6 cifre" in browser.text()
+    await browser.post("/pinkode", {"nuvaerende": "0000", "pinkode": "2222", "pinkode2": "2222"})
+    assert browser.status == 400 and "Forkert pinkode" in browser.text()
+    await browser.post("/pinkode", {"nuvaerende": "1111", "pinkode": "2222", "pinkode2": "2222"})
+    assert "Din pinkode er skiftet" in browser.text()
+    learner = Store(data_dir).learners()[0]
+    assert Store(data_dir).record(learner).check_pin("2222")
