@@ -27,7 +27,7 @@ from course.certificates import credential, proof, service  # noqa: E402
 from course.certificates.keys import installation_public_key  # noqa: E402
 from course.content import default_content_dir, load_course  # noqa: E402
 from progress import Store  # noqa: E402
-from tests.test_certificates import qualifying_learner  # noqa: E402
+from tests.certificates.test_certificates import qualifying_learner  # noqa: E402
 
 LIMIT = credential.MAX_BYTES
 

@@ -142,8 +142,8 @@ def issue(course: Course, store: Store, learner: Learner | str, out_dir: str | P
         "track": result.track_id,
         "issued": doc["validFrom"],
         "code": code,
-        "json": str(json_path.resolve()),
-        "pdf": str(pdf_path.resolve()),
+        "json": store.stored_path(json_path),  # relative to the data folder when in it
+        "pdf": store.stored_path(pdf_path),
         "document": doc,
     })
     return Issued(json_path, pdf_path, code, doc)

@@ -156,7 +156,9 @@ def unfinished_steps(course: Course, track_id: str, facts: Any) -> list[Step]:
             if unread:
                 steps.append((kind, module_id, None, unread[0]))
         elif kind == "quiz":
-            if module_id not in passed or facts.open_attempt(module_id) is not None:
+            # A passed quiz is done, also while a retake of it is open: the retake is
+            # the learner's choice, and "Fortsæt" never leads back into it.
+            if module_id not in passed:
                 steps.append((kind, module_id, None, 0))
         elif ref not in completed or facts.open_run(ref) is not None:
             steps.append((kind, module_id, ref, 0))

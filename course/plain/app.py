@@ -54,6 +54,7 @@ from course.engine.session import (
     module_activities,
     resume_target,
 )
+from course.engine.wording import sentence
 from progress import (
     EMPTY_FACTS,
     DamagedRecordError,
@@ -64,8 +65,9 @@ from progress import (
     Record,
     Store,
 )
-from progress.guard import PIN, Guard, wait_text
 from course.files import danish_reason
+from progress.guard import Guard, GuardOutcome, pin_limit
+from progress.passwords import PIN_RULE_SHORT
 
 from .terminal import Quit, Terminal, command_word
 from .text import (
@@ -292,7 +294,8 @@ class PlainApp:
         term = self.term
         term.heading("Ny deltager")
         while True:
-            name = term.ask("Skriv dit navn (det vises kun her og på dit kursusbevis), "
+            name = term.ask("Skriv dit navn (det står på listen over deltagere, i lærerens og HR's "
+                            "oversigt og rapport og på dit kursusbevis), "
                             "eller t for tilbage:",
                             help="Skriv dit navn, fx dit fornavn og efternavn, og tryk Enter.",
                             lookup=False)
@@ -345,35 +348,30 @@ class PlainApp:
             return False
         if not has_pin:
             return True
-        key = f"pin:{learner.id}"
         while True:
-            try:
-                wait = self.guard.wait(key, PIN)
-            except OSError:
-                wait = 0
+            wait = self.guard.wait(pin_limit(learner.id))
             if wait:
-                term.say(f"For mange forkerte forsøg. Vent {wait_text(wait)}, og prøv igen.")
+                term.say(GuardOutcome("wait", seconds=wait).message())
                 return False
             pin = term.secret(
-                f"Pinkode for {one_line(learner.name)}. Skriv din pinkode (4 til 6 cifre, det "
+                f"Pinkode for {one_line(learner.name)}. Skriv din pinkode ({PIN_RULE_SHORT}, det "
                 "du skriver, vises ikke), eller tryk Enter for at gå tilbage:",
                 help="Skriv din pinkode og tryk Enter. Har du glemt den, kan din lærer eller HR "
                      "nulstille den.")
             if not pin:
                 return False
             try:
-                if record.check_pin(pin):
-                    self.guard.succeeded(key, PIN)
-                    return True
-                wait = self.guard.failed(key, PIN)
+                outcome = self.guard.attempt(pin_limit(learner.id),
+                                             lambda: record.check_pin(pin))
             except OSError as exc:
-                term.say(f"Datamappen kan ikke skrives ({danish_reason(exc)}). "
+                term.say(f"Datamappen kan ikke læses ({danish_reason(exc)}). "
                          "Prøv igen senere.")
                 return False
-            if wait:
-                term.say(f"Forkert pinkode. Vent {wait_text(wait)}, før du prøver igen.")
+            if outcome.accepted:
+                return True
+            term.say(outcome.message("Forkert pinkode."))
+            if outcome.kind != "wrong" or outcome.seconds:
                 return False
-            term.say("Forkert pinkode. Prøv igen.")
 
     # -- the course map ----------------------------------------------------------------
 
@@ -401,7 +399,7 @@ class PlainApp:
                     term.say(f"{number}. {item.module.title}: {item.state.label}, "
                              f"{item.steps_done} af {item.steps_total} trin.")
                 term.say("Andre valg:",
-                         f"Enter: {verb} {describe_target(course, track.id, target)}.",
+                         sentence(f"Enter: {verb} {describe_target(course, track.id, target)}"),
                          "o: ordliste, slå et ord op.",
                          "k: øv ord med kort.",
                          "b: kursusbevis.",
@@ -465,8 +463,8 @@ class PlainApp:
             todo = next((a for a in activities if not a.done), None)
 
             def show(full: bool = True) -> None:
-                term.heading(f"Modul {number} af {len(modules)}: {module.title}. "
-                             f"{progress.state.label}.")
+                term.heading(sentence(f"Modul {number} af {len(modules)}: {module.title}")
+                             + f" {progress.state.label}.")
                 if full:
                     term.say(module.summary)
                     if module.objectives:
@@ -564,7 +562,7 @@ class PlainApp:
             position = shown.index(page) + 1
 
             def show_page(current=current, position=position) -> None:
-                term.heading(f"{module.title}. Side {position} af {len(shown)}: "
+                term.heading(f"{sentence(module.title)} Side {position} af {len(shown)}: "
                              f"{current.title}")
                 for quote in current.quotes:
                     term.say(f"Citat fra politikken, {course.section(quote.source).title}:",
@@ -1064,7 +1062,7 @@ class PlainApp:
                     for module in result.modules:
                         score = (f": quiz {module.best_percent} procent"
                                  if module.best_percent is not None else "")
-                        term.say(f"- {module.title}{score}.")
+                        term.say(sentence(f"- {module.title}{score}"))
                 else:
                     term.say("Det mangler du for at få kursusbeviset. Hver quiz skal bestås med "
                              f"mindst {track.pass_mark} procent.")
@@ -1110,8 +1108,8 @@ class PlainApp:
         for cert in sorted(mine, key=lambda c: c.get("issued") or ""):
             term.say(f"- {str(cert.get('issued', ''))[:10]}, bekræftelseskode "
                      f"{cert.get('code', '?')}.",
-                     f"  PDF: {cert.get('pdf', '')}",
-                     f"  JSON: {cert.get('json', '')}")
+                     f"  PDF: {self.store.shown_path(cert.get('pdf'))}",
+                     f"  JSON: {self.store.shown_path(cert.get('json'))}")
 
     def issue_certificate(self) -> None:
         from course.certificates.keys import KeyProblem
@@ -1146,7 +1144,7 @@ class PlainApp:
     # -- the PIN -----------------------------------------------------------------------
 
     def pin(self) -> None:
-        from progress.passwords import valid_pin
+        from progress.passwords import PIN_RULE, PIN_RULE_SHORT, PIN_STAYS, valid_pin
 
         term = self.term
         try:
@@ -1154,22 +1152,25 @@ class PlainApp:
         except DamagedRecordError as error:
             term.say(error.message)
             had_pin = False
+        may_remove = had_pin and self.learner.hold is None
         term.heading("Din pinkode")
         term.say("Med en pinkode kan andre på samme computer ikke åbne dit forløb.")
         term.say("Du har en pinkode." if had_pin else "Du har ingen pinkode.")
-        other = "fjerne din pinkode" if had_pin else "gå tilbage uden en pinkode"
-        pin = term.secret(f"Skriv en ny pinkode (4 til 6 cifre, det du skriver, vises ikke), "
-                          f"eller tryk Enter for at {other}:",
-                          help="En pinkode er 4 til 6 cifre. Vælg en, du kan huske.")
+        if had_pin and not may_remove:
+            term.say(PIN_STAYS)
+        other = "fjerne din pinkode" if may_remove else "gå tilbage uden at ændre noget"
+        pin = term.secret(f"Skriv en ny pinkode ({PIN_RULE_SHORT}, det du skriver, vises "
+                          f"ikke), eller tryk Enter for at {other}:",
+                          help=f"En pinkode er {PIN_RULE_SHORT}. Vælg en, du kan huske.")
         if not pin:
-            if had_pin:
+            if may_remove:
                 self.save(lambda record: record.set_pin(None), "Pinkoden")
                 term.say("Pinkoden er fjernet.")
             else:
                 term.say("Intet er ændret.")
             return
         if not valid_pin(pin):
-            term.say("En pinkode skal være 4 til 6 cifre. Intet er ændret.")
+            term.say(f"{PIN_RULE} Intet er ændret.")
             return
         again = term.secret("Skriv den samme pinkode igen:")
         if again != pin:

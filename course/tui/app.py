@@ -212,6 +212,12 @@ class CourseApp(App[None]):
                         markup=False)
         self.store.notices.clear()
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as the hints name them: »Mellemrum«, not Textual's »space«."""
+        if not binding.key_display and binding.key.split(",")[0] == "space":
+            return "Mellemrum"
+        return super().get_key_display(binding)
+
     # -- the end ---------------------------------------------------------------------
 
     def exit(self, *args, **kwargs) -> None:

@@ -6,9 +6,26 @@ from textual.content import Content
 
 from course.printable import visible
 
-__all__ = ["plain", "visible"]
+__all__ = ["plain", "show_quote", "visible"]
 
 
 def plain(text: str) -> Content:
     """Content for a widget: literal text, no markup, no control codes."""
     return Content(visible(text))
+
+
+SUBTITLE_ROOM = 60
+"""A quote box's border holds a caption this long at 80 columns, with room to spare."""
+
+
+def show_quote(box, text: str, source: str | None) -> None:
+    """A quote from the policy in ``box`` (a Static with the class ``quote``), with where
+    it is from: as the border's caption when it fits at 80 columns, else on a line of its
+    own under the quote (a border caption would be cut: »…statsborgerska…«)."""
+    quote = plain(f"»{text}«")
+    if source and len(source) > SUBTITLE_ROOM:
+        box.border_subtitle = None
+        box.update(Content.assemble(quote, "\n", (visible(f"– {source}"), "not italic dim")))
+    else:
+        box.border_subtitle = visible(source) if source else None
+        box.update(quote)

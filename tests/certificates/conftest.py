@@ -10,7 +10,7 @@ import pytest
 from course.certificates.service import Issued, issue
 from course.content.model import Course
 from progress import Store
-from tests.test_certificates import NAME, qualifying_learner
+from tests.certificates.test_certificates import NAME, qualifying_learner
 
 # three days ago, so that the certificates are valid now on any machine's clock
 WHEN = (datetime.now(timezone.utc) - timedelta(days=3)).replace(microsecond=0)

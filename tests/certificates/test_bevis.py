@@ -17,7 +17,7 @@ from course.certificates.service import issue, revoke
 from course.content.model import Course
 from course.web import bevis
 from progress import Store
-from tests.test_certificates import NAME, qualifying_learner
+from tests.certificates.test_certificates import NAME, qualifying_learner
 
 from .conftest import WHEN
 

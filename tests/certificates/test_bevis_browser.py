@@ -15,7 +15,7 @@ from aiohttp import web
 from course.certificates.service import revoke
 from course.web import bevis
 from progress import Store
-from tests.test_certificates import NAME
+from tests.certificates.test_certificates import NAME
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",

@@ -17,7 +17,7 @@ from course.certificates import status
 from course.certificates.service import revoke
 from course.content.model import Course
 from progress import Store
-from tests.test_certificates import qualifying_learner
+from tests.certificates.test_certificates import qualifying_learner
 
 from . import independent
 from .conftest import WHEN

@@ -16,7 +16,7 @@ from course.certificates.service import revoke, verify_file
 from course.cli import main
 from course.content.model import Course
 from progress import Store
-from tests.test_certificates import qualifying_learner
+from tests.certificates.test_certificates import qualifying_learner
 
 from .conftest import WHEN
 

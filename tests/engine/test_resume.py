@@ -96,3 +96,28 @@ def test_when_everything_is_done_it_stays_where_the_learner_was(course: Course) 
     assert unfinished_steps(course, TRACK, state) == []
     assert resume_target(course, TRACK, state) == Target(module, activity="scenario",
                                                          ref=scenario)
+
+
+def test_a_passed_quiz_with_an_open_retake_is_not_where_fortsaet_goes(course: Course) -> None:
+    """The walk's finding: F led back into the open retake of a quiz already passed."""
+    module = first_with_scenarios(course)
+    state = facts(course, read=(module,), passed=(module,),
+                  position=Position(module, activity="quiz"))
+    retake = {"id": "retake", "module": module, "finished": None}
+    state = Facts(state.pages, state.position, [*state.attempts, retake], state.runs)
+    assert state.open_attempt(module) is retake
+    assert not any(step[:2] == ("quiz", module) for step in unfinished_steps(course, TRACK, state))
+    first_scenario = course.scenarios_for(module, TRACK)[0].id
+    assert resume_target(course, TRACK, state) == Target(module, activity="scenario",
+                                                         ref=first_scenario)
+
+
+def test_no_full_stop_after_a_title_that_ends_in_a_question_mark(course: Course) -> None:
+    from course.engine.session import describe_target
+    from course.engine.wording import sentence
+
+    module = next(m for m in course.modules if m.title.endswith("?"))  # Hvordan kan jeg bidrage?
+    text = sentence(f"Enter: fortsæt {describe_target(course, TRACK, Target(module.id, activity='quiz'))}")
+    assert text.endswith(f"{module.title}") and "?." not in text
+    assert sentence("Vision, side 2 af 5") == "Vision, side 2 af 5."
+    assert sentence("Færdig.") == "Færdig."

@@ -99,11 +99,51 @@ async def test_a_learner_who_has_done_it_all_issues_a_signed_certificate(
         issued = store.record(learner).certificates()
         assert len(issued) == 1
         assert f"Bekræftelseskode: {issued[0]['code']}" in text_of(app)
-        json_file = Path(issued[0]["json"])
+        # named relative to the data folder, so a moved folder still finds the files
+        assert issued[0]["json"] == f"kursusbeviser/{Path(issued[0]['json']).name}"
+        json_file = store.stored_file(issued[0]["json"])
         assert json_file.parent == data_dir / "kursusbeviser"
-        assert Path(issued[0]["pdf"]).is_file()
+        assert store.stored_file(issued[0]["pdf"]).is_file()
         result = verify_file(json_file, data_dir=data_dir)
         assert result.valid, result.reasons
+        rows = screen_text(app)
+        text = "\n".join(rows)
+        assert "Tryk U for at udstede" not in text  # it is issued: the page says so
+        assert "Dit kursusbevis er udstedt" in text
+        # each path on one line, whole: never wrapped inside the code
+        pdf_name = Path(issued[0]["pdf"]).name
+        assert any(f"PDF:  kursusbeviser/{pdf_name}" in row for row in rows)
+
+
+async def test_certificates_are_found_after_the_data_folder_moved(
+        course: Course, data_dir: Path, tmp_path: Path) -> None:
+    """A record from before paths were relative names the old, absolute place."""
+    store = Store(data_dir)
+    learner = store.create_learner("Bo Ærø", "skole")
+    complete_track(course, store.record(learner), "skole")
+    from course.certificates.service import issue
+
+    issued = issue(course, store, learner, data_dir / "kursusbeviser")
+    record = store.record(learner)
+    [saved] = record.certificates()
+    old = tmp_path / "gammel" / "kursusbeviser"  # the data folder was here once
+    record.save_certificate({**saved, "pdf": str(old / issued.pdf_path.name),
+                             "json": str(old / issued.json_path.name)})
+    moved = tmp_path / "ny"
+    data_dir.rename(moved)
+    store = Store(moved)
+    [saved] = store.record(store.find("Bo Ærø")).certificates()
+    assert store.stored_file(saved["pdf"]) == moved / "kursusbeviser" / issued.pdf_path.name
+    assert store.shown_path(saved["pdf"]) == f"kursusbeviser/{issued.pdf_path.name}"
+    app = make_app(course, moved)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        rows = screen_text(app)
+        assert any(f"PDF:  kursusbeviser/{issued.pdf_path.name}" in row for row in rows)
+        assert app.screen._pdf == moved / "kursusbeviser" / issued.pdf_path.name
+        assert str(old) not in "\n".join(rows)
 
 
 async def test_a_pin_keeps_others_out_of_a_profile(course: Course, data_dir: Path) -> None:
@@ -183,9 +223,14 @@ async def test_the_teachers_view_needs_the_passphrase(course: Course, data_dir: 
         await pilot.press("t")  # one track at a time
         await pilot.pause()
         assert "· 1 deltager " in text_of(app) and "Kim" in text_of(app)  # singular
-        await pilot.press("p")  # Kim forgot the PIN
+        await pilot.press("p")  # Kim forgot the PIN: a one-time code replaces it
         await pilot.pause()
-        assert not store.record(kim).has_pin()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("j")  # confirmed
+        await pilot.pause()
+        assert store.record(kim).has_pin() and store.record(kim).pin_reset()
+        assert not store.record(kim).check_pin("1357")
         await pilot.press("e")
         await pilot.pause()
         reports = list((data_dir / "rapporter").glob("rapport-alle-medarbejder-*.csv"))

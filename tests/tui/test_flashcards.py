@@ -70,8 +70,9 @@ async def test_a_full_flashcard_session_then_a_restart(course: Course, data_dir:
             assert term.explanation[:30] not in text.replace("\n", " ")  # not before Space
             await pilot.press("space" if len(shown) % 2 else "enter")
             await pilot.pause()
+            await pilot.pause()  # the ratings scroll into view after the frame
             text = text_of(app)
-            assert "1 Igen: om 1 min" in text and "4 Let: om" in text
+            assert "1 Igen: om 1 min" in text and "4 Let: om" in text, text
             assert term.explanation.split()[0] in text
             # The first card is forgotten once (it comes back); every other one is easy.
             rating = "1" if not shown else "4"

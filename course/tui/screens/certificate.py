@@ -69,11 +69,15 @@ class CertificateScreen(Screen[None]):
         )
         status = self.query_one("#certificate-status", Static)
         lines: list[Content] = []
+        mine = self._show_issued()
         if self.claim.eligible:
             status.update(Content.from_markup(
-                "[b]✔ Du har gennemført »$track«![/b]\nTryk U for at udstede dit kursusbevis. "
-                "Det bliver underskrevet, så HR eller din lærer kan se, at det er ægte. "
-                "$valid",
+                ("[b]✔ Du har gennemført »$track«![/b]\nDit kursusbevis er udstedt; du finder "
+                 "det nederst på siden. Med U kan du udstede et nyt med en ny kode. "
+                 if mine else
+                 "[b]✔ Du har gennemført »$track«![/b]\nTryk U for at udstede dit kursusbevis. "
+                 "Det bliver underskrevet, så HR eller din lærer kan se, at det er ægte. ")
+                + "$valid",
                 track=track.title,
                 valid=(f"Det er gyldigt i {track.certificate_valid_years} år."
                        if track.certificate_valid_years else "Det udløber ikke.")))
@@ -95,11 +99,10 @@ class CertificateScreen(Screen[None]):
                 lines.append(Content.assemble(("☐ ", "$text-warning"), (visible(title), "bold")))
                 lines += [Content.assemble("     – ", visible(step)) for step in item.remaining()]
         self.query_one("#checklist", Static).update(Content("\n").join(lines))
-        self._show_issued()
         self.refresh_bindings()
 
-    def _show_issued(self) -> None:
-        """Every certificate issued for the track, with its code and files."""
+    def _show_issued(self) -> list[dict]:
+        """Every certificate issued for the track, with its code and files (returned)."""
         try:
             issued = self.app.record.certificates()
         except DamagedRecordError as error:
@@ -115,7 +118,7 @@ class CertificateScreen(Screen[None]):
         self._pdf = self._newest_pdf(mine)  # read once here, not on every bindings check
         if not mine:
             self.query_one("#issued", Static).update("")
-            return
+            return mine
         parts = ["Udstedte kursusbeviser:"]
         for cert in sorted(mine, key=lambda c: c.get("issued") or ""):
             until = (cert.get("document") or {}).get("validUntil")
@@ -123,9 +126,13 @@ class CertificateScreen(Screen[None]):
             parts.append(f"• {str(cert.get('issued', ''))[:10]}  kode {cert.get('code', '?')}"
                          f"{valid}")
             if not self.app.serve:  # in a browser the server's paths mean nothing (H fetches)
-                parts.append(f"  PDF:  {cert.get('pdf', '')}")
-                parts.append(f"  JSON: {cert.get('json', '')}")
+                store = self.app.store
+                parts.append(f"  PDF:  {store.shown_path(cert.get('pdf'))}")
+                parts.append(f"  JSON: {store.shown_path(cert.get('json'))}")
+        if not self.app.serve:
+            parts.append(f"(i datamappen {self.app.store.root})")
         self.query_one("#issued", Static).update(Content("\n").join(plain(p) for p in parts))
+        return mine
 
     def action_issue(self) -> None:
         """Issue the certificate; when one for the track exists already, ask first."""
@@ -197,7 +204,7 @@ class CertificateScreen(Screen[None]):
 
     def _issued(self, issued, out_dir: Path) -> None:
         self.issuing = False
-        self._show_issued()
+        self.refresh_certificate()  # the status and the list name the new certificate
         if self.app.serve:  # in a browser the files are on the server: hand over the PDF
             self.action_download()
             self._outcome([
@@ -208,7 +215,9 @@ class CertificateScreen(Screen[None]):
             self._outcome([
                 f"✔ Dit kursusbevis er udstedt. Bekræftelseskode: {issued.code}",
                 "Send PDF-filen til HR eller din lærer; JSON-filen er det underskrevne bevis.",
-                f"PDF:  {issued.pdf_path}", f"JSON: {issued.json_path}"], "done")
+                f"PDF:  {self.app.store.shown_path(str(issued.pdf_path))}",
+                f"JSON: {self.app.store.shown_path(str(issued.json_path))}",
+                f"(i datamappen {self.app.store.root})"], "done")
         self.refresh_bindings()
 
     def _outcome(self, lines: list[str], kind: str | None) -> None:
@@ -224,9 +233,8 @@ class CertificateScreen(Screen[None]):
         mine = [c for c in mine if c.get("pdf")]
         if not mine:
             return None
-        path = Path(str(max(mine, key=lambda c: c.get("issued") or "")["pdf"])).resolve()
-        root = self.app.store.root.resolve()
-        return path if root in path.parents and path.is_file() else None
+        path = self.app.store.stored_file(max(mine, key=lambda c: c.get("issued") or "")["pdf"])
+        return path if path is not None and path.is_file() else None
 
     def action_download(self) -> None:
         """Give the learner in a browser their PDF (textual-serve's download)."""

@@ -13,7 +13,8 @@ from textual.widgets.option_list import Option
 
 from course.engine.numbers import whole_percent
 from course.engine.progress import ModuleState, track_progress
-from course.engine.session import resume_target
+from course.engine.session import Target, describe_target, resume_target
+from course.engine.wording import sentence
 from progress import DamagedRecordError, Facts, Position
 
 from ..text import plain, visible
@@ -36,7 +37,7 @@ class CourseMapScreen(Screen[None]):
                 id="certificate"),
         Binding("k", "flashcards", "Øv ord", tooltip="Øv ordlistens ord med kort",
                 id="flashcards"),
-        Binding("p", "pin", "PIN", tooltip="Sæt, skift eller fjern din pinkode", id="pin"),
+        Binding("p", "pin", "PIN", tooltip="Sæt eller skift din pinkode", id="pin"),
         Binding("t", "track", "Forløb", tooltip="Skift til et andet forløb; du ser først, "
                 "hvad du tager med", id="track"),
         Binding("s", "switch", "Log ud", tooltip="Tilbage til listen over deltagere",
@@ -102,18 +103,12 @@ class CourseMapScreen(Screen[None]):
         modules.highlighted = highlighted if highlighted is not None else resume_index
         modules.focus()
 
-        module = course.module(self._resume.module)
-        if self._resume.activity == "quiz":
-            where = f"quizzen i {module.title}"
-        elif self._resume.activity == "scenario":
-            where = f"et scenarie i {module.title}"
-        else:
-            shown = module.page_indices(learner.track)
-            number = shown.index(self._resume.page) + 1 if self._resume.page in shown else 1
-            where = f"{module.title}, side {number} af {len(shown)}"
+        target = Target(self._resume.module, self._resume.page, self._resume.activity,
+                        self._resume.ref)
+        where = describe_target(course, learner.track, target)
         verb = "fortsætte" if facts.position else "begynde"
         self.query_one("#resume-hint", Static).update(
-            plain(f"Tryk F for at {verb}: {where}. Enter åbner det markerede modul.")
+            plain(f"Tryk F for at {verb}: {sentence(where)} Enter åbner det markerede modul.")
         )
 
     def _resume_target(self, facts: Facts) -> Position:
@@ -166,36 +161,9 @@ class CourseMapScreen(Screen[None]):
         self.app.push_screen(FlashcardScreen())
 
     def action_pin(self) -> None:
-        from progress.passwords import valid_pin
+        from .signin import change_pin
 
-        from .secret import SecretDialog
-
-        app = self.app
-        try:
-            had_pin = app.record.has_pin()
-        except DamagedRecordError as error:
-            app.report_damage(error)
-            had_pin = False
-
-        def check(pin: str) -> str | None:
-            if pin == "" and had_pin:
-                return None
-            return None if valid_pin(pin) else "En pinkode skal være 4 til 6 cifre."
-
-        def done(pin: str | None) -> None:
-            if pin is None:
-                return
-            app.save(lambda record: record.set_pin(pin or None), "Pinkoden")
-            app.notify("Pinkoden er fjernet." if not pin else
-                       "Pinkoden er gemt. Den skal bruges, næste gang du vælger dit navn.",
-                       markup=False)
-
-        explanation = ("Med en pinkode kan andre på samme computer ikke åbne dit forløb. "
-                       "Skriv 4 til 6 cifre.")
-        if had_pin:
-            explanation += " Lad felterne stå tomme for at fjerne din pinkode."
-        app.push_screen(SecretDialog("Din pinkode", explanation, "Ny pinkode:", check=check,
-                                     confirm=True, digits_only=True, max_length=6), done)
+        change_pin(self)
 
     def action_track(self) -> None:
         """Change track: pick one, see what carries over, confirm."""

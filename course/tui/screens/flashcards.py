@@ -18,7 +18,7 @@ from textual.widgets import Header, Static
 from course.content.model import Term
 from course.engine.flashcards import LABELS, RATINGS, Deck, format_interval
 
-from ..text import plain
+from ..text import plain, show_quote
 from ..widgets.footer import CourseFooter
 from .words import clock, load_deck
 
@@ -114,8 +114,8 @@ class FlashcardScreen(Screen[None]):
         quote = self.query_one("#fc-quote", Static)
         quote.display = term.definition is not None
         if term.definition:
-            quote.update(plain(f"»{term.definition}«"))
-            quote.border_subtitle = self.app.course.section(term.source).title if term.source else ""
+            show_quote(quote, term.definition, self.app.course.section(term.source).title
+                       if term.source else None)
         self.query_one("#fc-example", Static).update(
             Content.assemble(("Eksempel: ", "bold"), plain(term.example))
         )
@@ -131,6 +131,9 @@ class FlashcardScreen(Screen[None]):
         )
         self.query_one("#fc-back").display = True
         self.refresh_bindings()
+        # The ratings are what to press next: in view, also under a long quote at 80×24.
+        body = self.query_one("#fc-body", VerticalScroll)
+        self.call_after_refresh(lambda: body.scroll_end(animate=False))
 
     # -- actions -----------------------------------------------------------------------
 

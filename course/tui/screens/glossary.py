@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from course.content.model import Term
 from course.engine.glossary import match_span, modules_using, related_terms, search
 
-from ..text import plain, visible
+from ..text import plain, show_quote, visible
 from ..widgets.footer import CourseFooter
 
 # The digits 1-9 jump to a related word: one binding shown as "1–9", the rest hidden.
@@ -142,11 +142,9 @@ class GlossaryScreen(Screen[None]):
         heading.update(plain(term.term))
         definition.display = term.definition is not None
         if term.definition is not None:
-            definition.update(plain(f"»{term.definition}«"))
+            show_quote(definition, term.definition, course.section(term.source).title
+                       if term.source else None)
             definition.border_title = "Fra politikken"
-            definition.border_subtitle = (
-                plain(course.section(term.source).title) if term.source else None
-            )
         explanation, example, related, used = parts
         explanation.update(plain(term.explanation))
         example.update(Content.assemble(("Eksempel: ", "bold"), visible(term.example)))

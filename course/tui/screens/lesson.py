@@ -12,7 +12,7 @@ from textual.widgets import Header, Markdown, Static
 from course.content.model import Module
 from course.engine.progress import shown_page
 
-from ..text import plain, visible
+from ..text import plain, show_quote, visible
 from ..widgets.footer import CourseFooter
 
 
@@ -80,9 +80,9 @@ class LessonScreen(Screen[None]):
             page = pages[index]
             self.query_one("#page-title", Static).update(plain(page.title))
             for quote in page.quotes:
-                box = Static(plain(f"»{quote.text}«"), classes="quote")
+                box = Static(classes="quote")
+                show_quote(box, quote.text, self.app.course.section(quote.source).title)
                 box.border_title = "Fra politikken"
-                box.border_subtitle = self.app.course.section(quote.source).title
                 await quotes.mount(box)
             await self.query_one("#page-text", Markdown).update(page.body)
             terms.update(self._terms_line(page.terms))

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from course.engine.views import ChoiceOutcome, Feedback, Part
 
-from ..text import plain
+from ..text import plain, show_quote
 
 VERDICT_CLASSES = {"right": "verdict-right", "partly": "verdict-partly", "wrong": "verdict-wrong"}
 
@@ -45,11 +45,18 @@ class QuestionFeedback(Vertical):
         key = feedback.key
         quote = self.query_one(".quote", Static)
         source = self.query_one(".source", Static)
+<<<<<<< HEAD
         quote.display = key.quote is not None
         source.display = key.quote is None
         if key.quote:
             quote.update(plain(f"»{key.quote}«"))
             quote.border_subtitle = key.section
+=======
+        quote.display = question.quote is not None
+        source.display = question.quote is None
+        if question.quote:
+            show_quote(quote, question.quote, section)
+>>>>>>> main
         else:
             source.update(plain(f"Kilde: {key.section}"))
         self.query_one(".next-hint", Static).update(f"Tryk Enter: {follow}.")

@@ -164,7 +164,10 @@ class Pages:
 
 def page_headers() -> dict[str, str]:
     return {"Content-Security-Policy": CSP, "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+            "X-Content-Type-Options": "nosniff",
+            # "same-origin", not "no-referrer": with no-referrer a browser sends
+            # "Origin: null" on a form POST, and the same-origin rule refuses it.
+            "Referrer-Policy": "same-origin",
             "X-Frame-Options": "DENY"}
 
 

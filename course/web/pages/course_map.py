@@ -14,6 +14,7 @@ from course.engine.session import (
     module_activities,
     resume_target,
 )
+from course.engine.wording import sentence
 from progress import Position
 
 from .core import Pages, PageProblem, Visit, page, redirect
@@ -49,7 +50,7 @@ async def overview(pages: Pages, visit: Visit, request: web.Request) -> web.Resp
     done = whole_percent(progress.fraction * 100) or 0
     return pages.render(
         visit, "overview.html", "Oversigt", track=track, progress=progress, done=done,
-        resume_url=target_url(target), resume_text=describe_target(course, track.id, target),
+        resume_url=target_url(target), resume_text=sentence(describe_target(course, track.id, target)),
         left=sum(len(m.remaining()) for m in progress.modules))
 
 

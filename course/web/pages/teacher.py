@@ -17,7 +17,7 @@ from aiohttp import web
 
 from course.engine.progress import track_progress
 from progress import Learner
-from progress.guard import PIN
+from progress.guard import pin_limit
 from progress.holds import ADMIN, Hold, HoldProblem
 from progress.passwords import MIN_PASSPHRASE
 
@@ -145,7 +145,7 @@ async def learner_page(pages: Pages, visit: Visit, request: web.Request) -> web.
     known = learner.track in {t.id for t in pages.course.tracks}
     progress = track_progress(pages.course, learner.track, facts) if known else None
     certificates = [c for c in record.certificates() if c.get("track") == learner.track]
-    wait = pages.guard.wait(f"pin:{learner.id}", PIN)
+    wait = pages.guard.wait(pin_limit(learner.id))
     code = visit.session.pop("shown_code", None)
     if code:
         visit.session.mark()

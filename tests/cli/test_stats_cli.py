@@ -16,7 +16,7 @@ from course.stats_report import build_stats, render
 from progress import Store
 from progress.holds import ADMIN, HoldBook
 
-from .conftest import make_content
+from tests.conftest import make_content
 
 # The minimal course (tests/content_errors/base): forord-1 true/false (answer false),
 # forord-2 single choice (Ca. 20 / Ca. 80 right / Ca. 150), scenario ny-nabo.

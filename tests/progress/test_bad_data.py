@@ -22,7 +22,7 @@ from progress.paths import OutsideDataFolder, inside, valid_hold_id, valid_learn
 from progress.report import to_csv
 from course.files import FileProblem, atomic_write_text, danish_reason
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _index(store: Store) -> dict:
@@ -251,7 +251,7 @@ async def test_the_app_starts_and_tells_when_a_record_cannot_be_opened(
 
     from course.tui.screens.profiles import ProfileScreen
 
-    from .tui.helpers import make_app
+    from tests.tui.helpers import make_app
 
     store = Store(data_dir)
     sara, omar = store.create_learner("Sara", "skole"), store.create_learner("Omar", "skole")
@@ -292,7 +292,7 @@ async def test_certificates_and_cards_that_cannot_be_read_are_named_not_a_crash(
     flashcards say so in Danish and go on, empty."""
     from progress.store import Record
 
-    from .tui.helpers import make_app
+    from tests.tui.helpers import make_app
 
     Store(data_dir).create_learner("Sara", "skole")
 

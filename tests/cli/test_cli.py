@@ -11,7 +11,7 @@ import pytest
 
 from course.cli import main
 
-from .conftest import ROOT, make_content
+from tests.conftest import ROOT, make_content
 
 
 def test_validate_real_content(capsys: pytest.CaptureFixture[str]) -> None:

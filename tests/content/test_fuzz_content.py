@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from course.content import ContentError, load_course
 
-from .conftest import ERRORS, ROOT
+from tests.conftest import ERRORS, ROOT
 
 FILES = ("modules/course.yaml", "modules/forord.yaml", "modules/glossary.yaml",
          "quizzes/forord.yaml")

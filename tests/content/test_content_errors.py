@@ -12,7 +12,7 @@ import pytest
 
 from course.content import ContentError, load_course
 
-from .conftest import ERRORS, make_content
+from tests.conftest import ERRORS, make_content
 
 # case: (file, line, message fragment) for the problem the case is about.
 CASES = {

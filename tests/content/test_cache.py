@@ -12,7 +12,7 @@ import pytest
 from course.content import cache, load_course
 from course.content.model import Course
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file owners and modes are POSIX")
 

@@ -1,4 +1,4 @@
-"""A writer process for tests/test_store_safety.py (not a test module).
+"""A writer process for tests/progress/test_store_safety.py (not a test module).
 
     python store_worker.py write DATA_DIR LEARNER_ID TAG [COUNT]
 
@@ -14,7 +14,7 @@ import random
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from progress import Store  # noqa: E402

@@ -1,6 +1,6 @@
 """The store under stress: migrations, two windows, PINs, access and erasure, kills.
 
-The crash and concurrency tests run real processes (``tests/store_worker.py``): a
+The crash and concurrency tests run real processes (``tests/progress/store_worker.py``): a
 writer acknowledges each answer on stdout only after ``save_attempt`` has returned, so
 every acknowledged answer must be on disk whatever happens next.
 """
@@ -102,8 +102,9 @@ def test_a_pin_is_stored_as_a_salted_hash_and_checked(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="4 til 6 cifre"):
         record.set_pin("12a4")
     record.set_pin("4321")
-    text = (store.learner_dir / f"{learner.id}.json").read_text("utf-8")
-    assert "4321" not in text and "scrypt$" in text
+    stored = json.loads((store.learner_dir / f"{learner.id}.json").read_text("utf-8"))
+    pin = stored["meta"]["1"]["pin"]
+    assert pin.startswith("$argon2id$") and not pin.endswith("$4321")
     assert store.record(learner).has_pin()
     assert store.record(learner).check_pin("4321")
     assert not store.record(learner).check_pin("1234")
@@ -191,7 +192,7 @@ def test_killing_a_writer_at_random_moments_never_loses_an_acknowledged_answer(
     """
     import time
 
-    from .history import complete_track
+    from tests.history import complete_track
 
     started = time.monotonic()
     rng = random.Random(20261126)
