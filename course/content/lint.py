@@ -29,13 +29,7 @@ import yaml
 
 from .model import (
     Course,
-<<<<<<< HEAD
-=======
     Node,
-    Matching,
-    MultipleChoice,
-    Ordering,
->>>>>>> main
     Question,
     SingleChoice,
     TextAnswer,

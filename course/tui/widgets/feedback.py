@@ -45,18 +45,10 @@ class QuestionFeedback(Vertical):
         key = feedback.key
         quote = self.query_one(".quote", Static)
         source = self.query_one(".source", Static)
-<<<<<<< HEAD
         quote.display = key.quote is not None
         source.display = key.quote is None
         if key.quote:
-            quote.update(plain(f"»{key.quote}«"))
-            quote.border_subtitle = key.section
-=======
-        quote.display = question.quote is not None
-        source.display = question.quote is None
-        if question.quote:
-            show_quote(quote, question.quote, section)
->>>>>>> main
+            show_quote(quote, key.quote, key.section)
         else:
             source.update(plain(f"Kilde: {key.section}"))
         self.query_one(".next-hint", Static).update(f"Tryk Enter: {follow}.")
