@@ -459,8 +459,12 @@ def certificate_verify(data: Path | None, file: Path, public_key: Path | None,
     if result.state == "ugyldigt":
         for reason in result.reasons:
             print(f"Ugyldigt: {_printable(reason)}")
+        if result.proofs and not all(ok for _, ok in result.proofs):
+            print(result.proof_line)  # which signature broke
         return EXIT_PROBLEM
     print(_printable(result.summary()))
+    if result.proof_line:
+        print(result.proof_line)
     print(f"Kursusbevisets id:    {_printable(result.id)}")
     print(f"Bekræftelseskode:     {_printable(result.code)}")
     if result.policy_line:
@@ -552,7 +556,7 @@ def report(content: Path | None, data: Path | None, track: str | None, fmt: str,
         print(f"Forløbet »{_printable(track)}« findes ikke. Vælg et af: {known}.", file=sys.stderr)
         return EXIT_PROBLEM
 
-    from course.report import build_report, render
+    from course.reports.learners import build_report, render
     from progress import Store, default_data_dir
     from progress.holds import HoldBook, HoldProblem
 
@@ -594,7 +598,7 @@ def stats(args) -> int:
             return EXIT_PROBLEM
         scope["Modul"] = course.module(args.module).title
 
-    from course.stats_report import build_stats, render
+    from course.reports.stats_report import build_stats, render
     from progress import Store, default_data_dir
     from progress.holds import HoldBook, HoldProblem
 
@@ -863,7 +867,7 @@ def demo_data(content: Path | None, data: Path, learners: int, holds: int, seed:
     if problem:
         print(f"Datamappen {_printable(data)} kan ikke skrives ({problem}).", file=sys.stderr)
         return EXIT_PROBLEM
-    from course.demo import DemoProblem, fill
+    from course.reports.demo import DemoProblem, fill
     from progress.holds import HoldProblem
     from course.files import danish_reason
 

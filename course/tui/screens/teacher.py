@@ -2,7 +2,7 @@
 
 Reached with L and a passphrase: the administrator's (everything) or a teacher account's
 (only the holds that account owns: their learners, bars, CSV and PIN resets). The table
-is the same report `medborger report` writes (:mod:`course.report`).
+is the same report `medborger report` writes (:mod:`course.reports.learners`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Header, Static
 
 from course.files import danish_reason
-from course.report import Report, build_report, render
+from course.reports.learners import Report, build_report, render
 from progress import DamagedRecordError
 from progress.holds import ADMIN, Account, HoldProblem
 

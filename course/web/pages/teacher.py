@@ -4,8 +4,8 @@ the teacher accounts.
 
 Scoped as in the terminal (:mod:`course.tui.screens.teacher`): a teacher sees only the
 holds their account owns, the administrator sees all. The table is the report
-``medborger report`` writes (:func:`course.report.build_report`); the statistics are
-``medborger stats``' (:func:`course.stats_report.build_stats`).
+``medborger report`` writes (:func:`course.reports.learners.build_report`); the statistics are
+``medborger stats``' (:func:`course.reports.stats_report.build_stats`).
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ async def create_hold(pages: Pages, visit: Visit, request: web.Request, form) ->
 
 @page("teacher")
 async def hold_page(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
-    from course.report import build_report
+    from course.reports.learners import build_report
 
     hold = _hold(pages, visit, request.match_info["hold"])
     report = build_report(pages.course, pages.store, None, {hold.id})
@@ -125,7 +125,7 @@ async def renew(pages: Pages, visit: Visit, request: web.Request, form) -> web.R
 
 @page("teacher")
 async def csv(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
-    from course.report import build_report, render
+    from course.reports.learners import build_report, render
 
     hold = _hold(pages, visit, request.match_info["hold"])
     text = render(build_report(pages.course, pages.store, None, {hold.id}), "csv")
@@ -204,7 +204,7 @@ async def delete(pages: Pages, visit: Visit, request: web.Request, form) -> web.
 
 @page("teacher")
 async def statistics(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
-    from course.stats_report import TYPE_NAMES, build_stats, verdict
+    from course.reports.stats_report import TYPE_NAMES, build_stats, verdict
 
     holds = _holds(pages, visit)
     hold_id = request.query.get("hold", "")

@@ -42,8 +42,8 @@ from typing import Any
 
 from course.content.model import Course, Question, Scenario
 
-from . import kinds
-from .grading import fold_text
+from course.engine import kinds
+from course.engine.grading import fold_text
 
 __all__ = [
     "BASES",
