@@ -143,6 +143,9 @@ class CourseMapScreen(Screen[None]):
         left = item.remaining()
         text = (f"Mangler i »{item.module.title}«: " + " · ".join(left) if left
                 else f"»{item.module.title}« er færdig.")
+        if item.deepening_total:
+            text += (f" Fordybelse (valgfri, kræves ikke til beviset): {item.deepening_done} "
+                     f"af {item.deepening_total} læst eller spillet.")
         self.query_one("#module-left", Static).update(plain(text))
 
     def action_certificate(self) -> None:
