@@ -239,6 +239,9 @@ def _add_certificate_commands(sub) -> None:
                        help="udstederens offentlige nøgle (PEM); ellers nøglen i datamappen")
     check.add_argument("--status-list", metavar="FIL|URL",
                        help="statuslisten over tilbagekaldte beviser (ellers den i datamappen)")
+    check.add_argument("--online", action="store_true",
+                       help="hent bevisets statusliste hos udstederen (https, kun fra "
+                       "udstederens egen adresse)")
     check.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE", help=data_help)
     revoke = cert_sub.add_parser("revoke", help="tilbagekald et kursusbevis (kan ikke fortrydes)")
     revoke.add_argument("code", metavar="KODE", help="bevisets bekræftelseskode, fx ISH-7K2M-9QXD")
@@ -449,14 +452,14 @@ def certificate_issue(content: Path | None, data: Path | None, learner: str,
 
 
 def certificate_verify(data: Path | None, file: Path, public_key: Path | None,
-                       status_list: str | None = None) -> int:
+                       status_list: str | None = None, online: bool = False) -> int:
     """Exit 0 only for a valid certificate; an expired, revoked or invalid one gives 1 and
     a first line that starts with »Udløbet«, »Tilbagekaldt« or »Ugyldigt«."""
     from course.certificates.keys import KeyProblem
     from course.certificates.service import verify_file
 
     try:
-        result = verify_file(file, public_key, data, status_list)
+        result = verify_file(file, public_key, data, status_list, online=online)
     except KeyProblem as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEM
@@ -959,7 +962,7 @@ def main(argv: list[str] | None = None) -> int:
         return certificate_revoke(args.data, args.code, args.reason)
     if args.command == "certificate":
         return _quiet_pipe(certificate_verify, args.data, args.file, args.public_key,
-                           args.status_list)
+                           args.status_list, args.online)
     if args.command == "keys":
         return keys_export_public(args.data)
     if args.command == "report":

@@ -30,13 +30,9 @@ import yaml
 from .model import (
     Course,
     Node,
-    Matching,
-    MultipleChoice,
-    Ordering,
     Question,
     SingleChoice,
     TextAnswer,
-    TrueFalse,
 )
 from .quality import GATES, Quality, has_absolute_word, measure, normalise_prompt
 
@@ -160,15 +156,7 @@ def positions(root: Path | str, course: Course) -> dict[tuple[str, ...], Place]:
 
 def _parts(question: Question) -> list[str]:
     """What a question offers besides its prompt, in a fixed order."""
-    if isinstance(question, (SingleChoice, MultipleChoice)):
-        return sorted(question.options)
-    if isinstance(question, Matching):
-        return sorted(f"{left} {right}" for left, right in question.pairs)
-    if isinstance(question, Ordering):
-        return sorted(question.items)
-    if isinstance(question, TextAnswer):
-        return sorted(question.accepted)
-    return []
+    return sorted(question.offered())
 
 
 def _share_a_pool(a: Question, b: Question) -> bool:
@@ -210,13 +198,7 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
 
     # 2. a wrong option with an absolute word
     for qid, (_, q) in questions.items():
-        if isinstance(q, SingleChoice):
-            wrong = [o for o in q.options if o != q.answer]
-        elif isinstance(q, MultipleChoice):
-            wrong = [o for o in q.options if o not in q.answers]
-        else:
-            continue
-        for option in wrong:
+        for option in q.wrong_options():
             if has_absolute_word(option):
                 warn("absolute-word", question_place(qid, ("option", qid, option)),
                      f"{qid}: den forkerte svarmulighed »{option}« har et absolut ord (kun, "
@@ -251,7 +233,7 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
     for group in quality.duplicate_prompts:
         items = [questions[qid][1] for qid in group]
         for first, later in combinations(items, 2):
-            if isinstance(first, (Matching, Ordering)) or not _share_a_pool(first, later):
+            if first.generic_prompt or not _share_a_pool(first, later):
                 continue
             exact.add(frozenset((first.id, later.id)))
             warn("duplicate", question_place(later.id, ("prompt", later.id)),

@@ -167,6 +167,18 @@ class QuestionBase:
     def for_track(self, track_id: str) -> bool:
         return not self.tracks or track_id in self.tracks
 
+    # What the content checks (course.content.lint, .quality) need of any type; the rest
+    # of a type's behaviour is its kind module, course/engine/kinds/<type>.py.
+    generic_prompt = False  # the prompt is often a general instruction ("Sæt i rækkefølge")
+
+    def offered(self) -> tuple[str, ...]:
+        """What the question offers besides its prompt (options, pairs, items, accepted)."""
+        return ()
+
+    def wrong_options(self) -> tuple[str, ...]:
+        """The options a learner can pick that are wrong, in file order."""
+        return ()
+
 
 class _Options:
     """Per-option explanations for single and multiple choice."""
@@ -186,6 +198,12 @@ class SingleChoice(_Options, QuestionBase):
     # (option text, why it is wrong) for the wrong options that have an explanation
     why: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
 
+    def offered(self) -> tuple[str, ...]:
+        return self.options
+
+    def wrong_options(self) -> tuple[str, ...]:
+        return tuple(o for o in self.options if o != self.answer)
+
 
 @dataclass(frozen=True)
 class MultipleChoice(_Options, QuestionBase):
@@ -193,6 +211,12 @@ class MultipleChoice(_Options, QuestionBase):
     answers: tuple[str, ...]
     type: Literal["multiple"] = "multiple"
     why: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
+
+    def offered(self) -> tuple[str, ...]:
+        return self.options
+
+    def wrong_options(self) -> tuple[str, ...]:
+        return tuple(o for o in self.options if o not in self.answers)
 
 
 @dataclass(frozen=True)
@@ -205,18 +229,29 @@ class TrueFalse(QuestionBase):
 class Matching(QuestionBase):
     pairs: tuple[tuple[str, str], ...]
     type: Literal["matching"] = "matching"
+    generic_prompt = True
+
+    def offered(self) -> tuple[str, ...]:
+        return tuple(f"{left} {right}" for left, right in self.pairs)
 
 
 @dataclass(frozen=True)
 class Ordering(QuestionBase):
     items: tuple[str, ...]  # the right order
     type: Literal["ordering"] = "ordering"
+    generic_prompt = True
+
+    def offered(self) -> tuple[str, ...]:
+        return self.items
 
 
 @dataclass(frozen=True)
 class TextAnswer(QuestionBase):
     accepted: tuple[str, ...]
     type: Literal["text"] = "text"
+
+    def offered(self) -> tuple[str, ...]:
+        return self.accepted
 
 
 Question = Union[SingleChoice, MultipleChoice, TrueFalse, Matching, Ordering, TextAnswer]
