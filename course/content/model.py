@@ -70,6 +70,19 @@ class Track:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """A fact from outside the policy (Danish law) that the course teaches: where it comes
+    from and when someone last read that source (``checked``, "YYYY-MM-DD")."""
+
+    id: str
+    text: str
+    source: str
+    checked: str
+    used_in: tuple[str, ...]  # module ids
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Objective:
     """A learning objective: ``text`` completes "Når du er færdig, kan du …"."""
 
@@ -341,6 +354,8 @@ class Course:
     policy_adopted: str | None = None
     # SHA-256 over the content files (see loader.content_fingerprint); "" when built in code.
     content_fingerprint: str = ""
+    # Facts from outside the policy with their sources and check dates (modules/facts.yaml).
+    facts: tuple[Fact, ...] = ()
 
     @cached_property
     def _index(self) -> dict[tuple[str, str], object]:
