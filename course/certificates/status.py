@@ -206,7 +206,7 @@ def loads_list(data: bytes | str) -> dict[str, Any]:
 
 
 def _read_register(data_dir: Path) -> dict[str, Any] | None:
-    from progress.storage import DamagedFileError, read_json
+    from course.files import DamagedFileError, read_json
 
     try:
         register = read_json(register_path(data_dir))
@@ -222,7 +222,7 @@ def _read_register(data_dir: Path) -> dict[str, Any] | None:
 
 
 def _write(path: Path, doc: Mapping[str, Any]) -> None:
-    from progress.storage import atomic_write_text
+    from course.files import atomic_write_text
 
     atomic_write_text(path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
