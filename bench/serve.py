@@ -1,6 +1,6 @@
 """`medborger serve` under a class: N browser tabs at once through textual-serve's websocket.
 
-The server runs on sample data (``course.demo.fill``: holds, teachers, learners with
+The server runs on sample data (``course.reports.demo.fill``: holds, teachers, learners with
 histories) in a temporary folder. N sessions connect at the same moment, as a class does
 when the teacher says "go": each opens the websocket the page opens
 (``/terminal/ws?width=80&height=24``), types its hold's code, picks its name in the hold (every
@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from course.content import default_content_dir, load_course_cached  # noqa: E402
-from course.demo import DEMO_PIN, fill  # noqa: E402
+from course.reports.demo import DEMO_PIN, fill  # noqa: E402
 from progress import Store  # noqa: E402
 from progress.holds import HoldBook  # noqa: E402
 from tests.web.session_client import (  # noqa: E402

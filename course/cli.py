@@ -14,6 +14,7 @@
     medborger learners list | export NAME [--out FILE] | delete NAME [--yes]
     medborger serve [--host H] [--port P] [--public-url URL]
     medborger holds list | create NAME --track T [--owner ACCOUNT] | renew NAME
+    medborger holds cap NAME N
     medborger accounts list | create NAME | set-admin
     medborger demo-data --data DIR [--learners N] [--holds H]
 
@@ -128,6 +129,13 @@ def _add_serve_commands(sub) -> None:
     renew.add_argument("name", metavar="NAVN", help="holdets navn eller id")
     renew.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
                        help=data_help)
+
+    cap = holds_sub.add_parser("cap", help="hvor mange deltagere et hold højst kan få "
+                               "(standard 40)")
+    cap.add_argument("name", metavar="NAVN", help="holdets navn eller id")
+    cap.add_argument("count", type=int, metavar="ANTAL", help="det højeste antal deltagere")
+    cap.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
+                     help=data_help)
 
     accounts = sub.add_parser("accounts", help="lærernes og HR's konti")
     accounts_sub = accounts.add_subparsers(dest="accounts_command", metavar="HANDLING",
@@ -285,19 +293,30 @@ def validate(content: Path | None, as_json: bool, quality: bool = False,
     warnings = []
     if quality or strict:
         from course.content import default_content_dir
-        from course.content.lint import check, summary_line as quality_line
+        from course.content.lint import check, dilemma_line, summary_line as quality_line
+        from course.content.quality import measure
 
         warnings = check(course, content or default_content_dir())
+        dilemmas = measure(course)
     if as_json:
         doc = {"valid": True, **course_stats(course)}
         if quality or strict:
             doc["warnings"] = [str(w) for w in warnings]
+            doc["dilemmas"] = {
+                "decisions": dilemmas.dilemma_share.total,
+                "dilemmas": dilemmas.dilemma_share.count,
+                "scenarios": {sid: {"decisions": share.total, "dilemmas": share.count}
+                              for sid, share in dilemmas.dilemmas},
+            }
         print(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
         print(summary_line(course))
         if quality or strict:
             for warning in warnings:
                 print(warning)
+            line = dilemma_line(dilemmas)
+            if line:
+                print(line)
             print(quality_line(warnings))
     return EXIT_PROBLEM if strict and warnings else EXIT_OK
 
@@ -440,8 +459,12 @@ def certificate_verify(data: Path | None, file: Path, public_key: Path | None,
     if result.state == "ugyldigt":
         for reason in result.reasons:
             print(f"Ugyldigt: {_printable(reason)}")
+        if result.proofs and not all(ok for _, ok in result.proofs):
+            print(result.proof_line)  # which signature broke
         return EXIT_PROBLEM
     print(_printable(result.summary()))
+    if result.proof_line:
+        print(result.proof_line)
     print(f"Kursusbevisets id:    {_printable(result.id)}")
     print(f"Bekræftelseskode:     {_printable(result.code)}")
     if result.policy_line:
@@ -533,7 +556,7 @@ def report(content: Path | None, data: Path | None, track: str | None, fmt: str,
         print(f"Forløbet »{_printable(track)}« findes ikke. Vælg et af: {known}.", file=sys.stderr)
         return EXIT_PROBLEM
 
-    from course.report import build_report, render
+    from course.reports.learners import build_report, render
     from progress import Store, default_data_dir
     from progress.holds import HoldBook, HoldProblem
 
@@ -575,7 +598,7 @@ def stats(args) -> int:
             return EXIT_PROBLEM
         scope["Modul"] = course.module(args.module).title
 
-    from course.stats_report import build_stats, render
+    from course.reports.stats_report import build_stats, render
     from progress import Store, default_data_dir
     from progress.holds import HoldBook, HoldProblem
 
@@ -740,7 +763,7 @@ def holds_command(args) -> int:
             for hold in holds:
                 owner = "administrator" if hold.owner == ADMIN else owners.get(hold.owner, "?")
                 state = "udløbet" if hold.expired() else f"til {hold.code_expires[:10]}"
-                print(f"{_printable(hold.code):<18} {_printable(hold.track):<12} "
+                print(f"{_printable(hold.code):<26} {_printable(hold.track):<12} "
                       f"{_printable(state):<14} "
                       f"{_printable(owner):<20} {_printable(hold.name)}")
             return EXIT_OK
@@ -764,6 +787,10 @@ def holds_command(args) -> int:
                 owner = account.id
             hold = book.create_hold(args.name, args.track, owner)
             print(f"Holdet »{_printable(hold.name)}« er oprettet. Koden er: {hold.code}")
+            return EXIT_OK
+        if args.holds_command == "cap":
+            hold = book.set_max_learners(book.find_hold(args.name).id, args.count)
+            print(f"Holdet »{_printable(hold.name)}« kan nu have {hold.learner_cap} deltagere.")
             return EXIT_OK
         hold = book.renew_code(book.find_hold(args.name).id)
         print(f"Holdet »{_printable(hold.name)}« har fået en ny kode: {hold.code}")
@@ -840,7 +867,7 @@ def demo_data(content: Path | None, data: Path, learners: int, holds: int, seed:
     if problem:
         print(f"Datamappen {_printable(data)} kan ikke skrives ({problem}).", file=sys.stderr)
         return EXIT_PROBLEM
-    from course.demo import DemoProblem, fill
+    from course.reports.demo import DemoProblem, fill
     from progress.holds import HoldProblem
     from course.files import danish_reason
 

@@ -15,32 +15,45 @@ Files in the data directory, each replaced whole and atomically under its own lo
 The administrator is the holder of the passphrase in ``admin.json`` (see
 :class:`progress.store.Store`); ``owner`` is then :data:`ADMIN`.
 
-Join codes are two short Danish words and two digits, "sol-hest-47": easy to read aloud
-and to type on a tablet. The words use only a–z (no æ, ø, å) and the digits are 2–9, so
-nothing can be mistaken for something else (no 0/O, no 1/l). Typing is forgiving: case,
-spaces and hyphens don't matter. About 2.4 million codes are possible, and wrong codes
-are counted with growing delays (:mod:`progress.guard`).
+Join codes are three short Danish words and two digits, "sol-hest-bro-47": easy to read
+aloud and to type on a tablet. The words use only a–z (no æ, ø, å) and the digits are
+2–9, so nothing can be mistaken for something else (no 0/O, no 1/l). Typing is
+forgiving: case, spaces and hyphens don't matter. :data:`CODE_SPACE` codes are possible
+(110 words, three different ones in order, times 64 digit pairs; every one stays distinct
+once hyphens are dropped, checked by a test): 82,874,880. Wrong codes are limited per
+address and for the whole server (:mod:`progress.guard`; the arithmetic of what that
+leaves an attacker is in docs/drift.md). Codes made before 2026-12 have two words
+(767,360 possible); they keep working until renewed, and `medborger holds renew` gives
+a hold a three-word code.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+
+from course.files import DamagedFileError, atomic_write_text, danish_reason, read_json
 
 from .paths import valid_hold_id
-from course.files import DamagedFileError, atomic_write_text, danish_reason, read_json
 
 ADMIN = "admin"
 CODE_DAYS = 365  # a code lasts a school year unless renewed
 MAX_HOLD_NAME = 60
 MAX_ACCOUNT_NAME = 60
 LOCK_TIMEOUT = 10
+# New learners a hold can gain by its code: a class joins in one go (30 in a minute is
+# fine), but a stranger with the code cannot fill the hold with junk names.
+DEFAULT_MAX_LEARNERS = 40
+MAX_LEARNERS_LIMIT = 500
+JOINS_PER_MINUTE = 30
 
 # Short, common Danish words without æ, ø, å and without look-alike letters in context.
 WORDS = (
@@ -58,6 +71,8 @@ WORDS = (
 )
 _WORDS = tuple(sorted(set(WORDS)))
 DIGITS = "23456789"
+CODE_WORDS = 3
+CODE_SPACE = math.perm(len(_WORDS), CODE_WORDS) * len(DIGITS) ** 2
 
 
 class HoldProblem(ValueError):
@@ -75,6 +90,11 @@ class Hold:
     code_expires: str
     created: str
     old_codes: tuple[str, ...] = ()
+    max_learners: int = 0  # 0: DEFAULT_MAX_LEARNERS; a teacher can raise it
+
+    @property
+    def learner_cap(self) -> int:
+        return self.max_learners if self.max_learners > 0 else DEFAULT_MAX_LEARNERS
 
     def expired(self, at: datetime | None = None) -> bool:
         return _parse(self.code_expires) <= (at or _utcnow())
@@ -99,7 +119,7 @@ class CodeCheck:
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _iso(moment: datetime) -> str:
@@ -110,8 +130,8 @@ def _parse(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except (TypeError, ValueError):
-        return datetime.min.replace(tzinfo=timezone.utc)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def normalise_code(typed: str) -> str:
@@ -120,14 +140,14 @@ def normalise_code(typed: str) -> str:
 
 
 def new_code(taken: set[str] = frozenset()) -> str:
-    """A fresh join code such as "sol-hest-47", not among ``taken`` (normalised)."""
+    """A fresh join code such as "sol-hest-bro-47", not among ``taken`` (normalised)."""
     import secrets  # only when a code is made: it costs start-up time
 
     while True:
-        first, second = secrets.choice(_WORDS), secrets.choice(_WORDS)
-        if first == second:
+        words = [secrets.choice(_WORDS) for _ in range(CODE_WORDS)]
+        if len(set(words)) < CODE_WORDS:
             continue
-        code = f"{first}-{second}-{secrets.choice(DIGITS)}{secrets.choice(DIGITS)}"
+        code = "-".join(words) + f"-{secrets.choice(DIGITS)}{secrets.choice(DIGITS)}"
         if normalise_code(code) not in taken:
             return code
 
@@ -230,6 +250,36 @@ class HoldBook:
                     return renewed
         raise HoldProblem("Holdet findes ikke længere.")
 
+    def set_max_learners(self, hold_id: str, count: int) -> Hold:
+        """How many learners the hold may have (a teacher raises it for a big cohort)."""
+        if not isinstance(count, int) or not 1 <= count <= MAX_LEARNERS_LIMIT:
+            raise HoldProblem(f"Skriv et antal fra 1 til {MAX_LEARNERS_LIMIT}.")
+        with self._change(self.holds_path, "holds") as rows:
+            for n, row in enumerate(rows):
+                hold = _hold(row)
+                if hold and hold.id == hold_id:
+                    changed = Hold(**{**asdict(hold), "max_learners": count})
+                    rows[n] = _row(changed)
+                    return changed
+        raise HoldProblem("Holdet findes ikke længere.")
+
+    @staticmethod
+    def join_problem(hold: Hold, members: list[Any], at: datetime | None = None) -> str | None:
+        """Why a new learner cannot join ``hold`` now (Danish), or None.
+
+        ``members``: the hold's learners (anything with ``created``, ISO 8601). At most
+        :data:`JOINS_PER_MINUTE` new learners a minute and ``hold.learner_cap`` in all.
+        """
+        if len(members) >= hold.learner_cap:
+            return (f"Holdet er fuldt ({hold.learner_cap} deltagere). Bed din lærer om at "
+                    "give plads til flere.")
+        now = at or _utcnow()
+        recent = [m for m in members
+                  if timedelta(0) <= now - _parse(getattr(m, "created", "")) < timedelta(minutes=1)]
+        if len(recent) >= JOINS_PER_MINUTE:
+            return "Der er lige kommet mange nye deltagere på holdet. Vent et minut, og prøv igen."
+        return None
+
     def check_code(self, typed: str) -> CodeCheck:
         """The hold a typed join code opens, or the Danish reason it does not."""
         code = normalise_code(typed)
@@ -284,13 +334,34 @@ class HoldBook:
             for row in rows:
                 if row.get("id") == account_id:
                     row["passphrase"] = hash_secret(passphrase)
-                    return
-        raise HoldProblem("Kontoen findes ikke længere.")
+                    break
+            else:
+                raise HoldProblem("Kontoen findes ikke længere.")
+        # The wrong tries at the old passphrase must not keep out the new one.
+        from .guard import Guard, passphrase_limit
+
+        try:
+            Guard(self.root).clear(passphrase_limit(account_id)[0][0])
+        except OSError as exc:
+            raise HoldProblem(f"Adgangsfrasen er skiftet, men de forkerte forsøg kunne ikke "
+                              f"nulstilles ({danish_reason(exc)}).") from None
 
     def check_account(self, account: Account, passphrase: str) -> bool:
-        from .passwords import check_secret
+        """Whether the passphrase is the account's; an older, cheaper hash is replaced
+        at today's cost on a right one."""
+        from .passwords import check_secret, hash_secret, needs_rehash
 
-        return check_secret(passphrase, account.passphrase)
+        if not check_secret(passphrase, account.passphrase):
+            return False
+        if needs_rehash(account.passphrase):
+            try:
+                with self._change(self.accounts_path, "accounts") as rows:
+                    for row in rows:
+                        if row.get("id") == account.id:
+                            row["passphrase"] = hash_secret(passphrase)
+            except HoldProblem:
+                pass  # the old hash still works; replaced next time
+        return True
 
 
 def _taken(rows: list[dict[str, Any]]) -> set[str]:
@@ -320,4 +391,7 @@ def _hold(row: dict[str, Any]) -> Hold | None:
     if not all(isinstance(v, str) for v in values.values()) or not valid_hold_id(values["id"]):
         return None
     old = row.get("old_codes") or ()
-    return Hold(**values, old_codes=tuple(str(c) for c in old if isinstance(c, str)))
+    cap = row.get("max_learners")
+    cap = cap if isinstance(cap, int) and not isinstance(cap, bool) and cap > 0 else 0
+    return Hold(**values, old_codes=tuple(str(c) for c in old if isinstance(c, str)),
+                max_learners=cap)

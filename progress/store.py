@@ -339,15 +339,30 @@ class Store:
         self.ensure()
         atomic_write_text(self.admin_path, json.dumps(
             {"passphrase": hash_secret(passphrase), "set": now()}))
+        # The wrong tries at the old passphrase must not keep out the new one.
+        from .guard import Guard, passphrase_limit
+
+        Guard(self.root).clear(passphrase_limit("admin")[0][0])
 
     def check_passphrase(self, passphrase: str) -> bool:
+        from .passwords import hash_secret
+
         try:  # an unreadable admin.json raises FileProblem: the caller says so, in Danish
             data = read_json(self.admin_path)
         except DamagedFileError:
             return False
-        from .passwords import check_secret
+        from .passwords import check_secret, needs_rehash
 
-        return bool(data) and check_secret(passphrase, data.get("passphrase"))
+        stored = data.get("passphrase") if data else None
+        if not check_secret(passphrase, stored):
+            return False
+        if needs_rehash(stored):  # an older, cheaper hash: replaced at today's cost
+            try:
+                atomic_write_text(self.admin_path, json.dumps(
+                    {**data, "passphrase": hash_secret(passphrase)}))
+            except OSError:
+                pass
+        return True
 
     # -- the index -------------------------------------------------------------------
 
@@ -500,13 +515,20 @@ class Store:
             data["learners"] = table
             atomic_write_text(index, json.dumps(data, ensure_ascii=False))
 
-    def create_learner(self, name: str, track: str, hold: str | None = None) -> Learner:
+    def create_learner(self, name: str, track: str, hold: str | None = None,
+                       pin: str | None = None) -> Learner:
         """Make a new learner with a generated id; the typed name is never a file name.
 
         In a hold, names are unique (case-insensitive), because pupils find themselves
-        by name in the hold's list.
+        by name in the hold's list. Sign-in in a hold makes a learner with their PIN
+        (``pin``) in the same write, so no learner made there is ever on file without
+        one; a PIN-less learner in a hold cannot be signed into until a teacher's reset.
         """
+        from .passwords import PIN_RULE, hash_secret, valid_pin
+
         name = clean_name(name)
+        if pin is not None and not valid_pin(pin):
+            raise InvalidName(PIN_RULE)
         if hold is not None and any(l.name.casefold() == name.casefold()
                                     for l in self.learners_in(hold)):
             raise InvalidName(f"Der er allerede en deltager, der hedder »{name}«, på holdet. "
@@ -514,7 +536,8 @@ class Store:
                               "fra det andet (fx med et efternavn).")
         learner = Learner(id=os.urandom(8).hex(), name=name, track=track, created=now(),
                           hold=hold)
-        meta = {"schema": SCHEMA_VERSION, **learner.__dict__, "pin": None}
+        meta = {"schema": SCHEMA_VERSION, **learner.__dict__,
+                "pin": hash_secret(pin) if pin is not None else None}
         with self._db(self.record_path(learner.id)) as db:
             db.table("meta").insert(meta)
         row = {k: v for k, v in learner.__dict__.items() if v is not None}
@@ -955,35 +978,76 @@ class Record:
         return self._run(lambda db: [dict(d) for d in db.table("reviews", cache_size=0).all()],
                          write=False)
 
-    # -- the optional PIN ------------------------------------------------------------
+    # -- the PIN ---------------------------------------------------------------------
+    #
+    # Outside a hold (the local terminal) a PIN is optional and can be removed. In a hold
+    # it stays once chosen: it can be changed, never removed. A teacher's reset replaces
+    # it by a one-time code (``pin_reset``: True) that opens the record once, after
+    # which the learner must choose a new PIN; meanwhile nobody else can claim the name.
 
     def meta(self) -> dict[str, Any]:
-        """The learner's own row: id, name, track, created, schema, pin (a hash or None)."""
+        """The learner's own row: id, name, track, created, schema, pin (a hash or None),
+        pin_reset (the hash is a teacher's one-time code)."""
         row = self._run(lambda db: db.table("meta", cache_size=0).get(doc_id=1), write=False)
         return dict(row) if row else {}
 
     def has_pin(self) -> bool:
         return bool(self.meta().get("pin"))
 
-    def check_pin(self, pin: str) -> bool:
-        from .passwords import check_secret
+    def pin_reset(self) -> bool:
+        """Whether the stored secret is a teacher's one-time code (a new PIN is due)."""
+        meta = self.meta()
+        return bool(meta.get("pin") and meta.get("pin_reset"))
 
-        return check_secret(pin, self.meta().get("pin"))
+    def check_pin(self, pin: str) -> bool:
+        """Whether ``pin`` (or, after a reset, the one-time code) is right. A right PIN
+        whose hash is of an older, cheaper kind is hashed again at today's cost."""
+        from .passwords import check_secret, needs_rehash, normalise_one_time
+
+        meta = self.meta()
+        stored = meta.get("pin")
+        typed = normalise_one_time(pin) if meta.get("pin_reset") else pin
+        if not check_secret(typed, stored):
+            return False
+        if not meta.get("pin_reset") and needs_rehash(stored):
+            try:
+                self._write_pin(pin, reset=False)
+            except OSError:
+                pass  # the old hash still works; it is replaced next time
+        return True
 
     def set_pin(self, pin: str | None) -> None:
-        """Set a 4–6 digit PIN, or remove it with None. InvalidName-style Danish errors."""
-        from .passwords import hash_secret, valid_pin
+        """Set a 4–6 digit PIN (ValueError with the Danish rule otherwise). None removes
+        it, only outside a hold (ValueError with the Danish reason in a hold)."""
+        from .passwords import PIN_RULE, PIN_STAYS, valid_pin
 
+        if pin is None and self.learner.hold is not None:
+            raise ValueError(PIN_STAYS)
         if pin is not None and not valid_pin(pin):
-            raise ValueError("En pinkode skal være 4 til 6 cifre.")
-        stored = hash_secret(pin) if pin is not None else None
+            raise ValueError(PIN_RULE)
+        self._write_pin(pin, reset=False)
+
+    def reset_pin(self) -> str:
+        """A teacher's reset: a new one-time code replaces the PIN; returns the code to
+        show the teacher (the only place it is ever shown)."""
+        from .passwords import new_one_time_code, normalise_one_time
+
+        code = new_one_time_code()
+        self._write_pin(normalise_one_time(code), reset=True)
+        return code
+
+    def _write_pin(self, secret: str | None, *, reset: bool) -> None:
+        from .passwords import hash_secret
+
+        stored = hash_secret(secret) if secret is not None else None
+        values = {"pin": stored, "pin_reset": bool(reset and stored)}
 
         def op(db: TinyDB) -> None:
             meta = db.table("meta", cache_size=0)
             if meta.get(doc_id=1) is None:
-                meta.insert({"schema": SCHEMA_VERSION, **self.learner.__dict__, "pin": stored})
+                meta.insert({"schema": SCHEMA_VERSION, **self.learner.__dict__, **values})
             else:
-                meta.update({"pin": stored}, doc_ids=[1])
+                meta.update(values, doc_ids=[1])
 
         self._run(op)
 

@@ -188,7 +188,7 @@ def render(doc: Mapping[str, Any], json_name: str | None = None,
     track = subject["track"]
     issuer = doc.get("issuer", {})
     try:
-        key_print = fingerprint(public_key_from_did(doc["proof"]["verificationMethod"]))
+        key_print = fingerprint(public_key_from_did(issuer.get("id")))
     except (KeyError, TypeError, ValueError):
         key_print = "?"
     # a date is never split over two lines

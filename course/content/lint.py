@@ -2,7 +2,8 @@
 
 Valid content can still let a learner guess: the key is the longest option, every
 statement is false, wrong options say "kun" or "altid", the best scenario choice is the
-longest, the same question comes twice. Built on the figures of
+longest, the same question comes twice, a scenario choice gains for free beside a
+trade-off, a scenario has fewer than two real dilemmas. Built on the figures of
 :mod:`course.content.quality`, this turns them into warnings an author can jump to, each
 at the option, prompt or choice it is about (``fil:linje:kolonne: advarsel: …``), and
 adds what those figures lack: near-duplicate questions and text questions with a single
@@ -28,6 +29,7 @@ import yaml
 
 from .model import (
     Course,
+    Node,
     Matching,
     MultipleChoice,
     Ordering,
@@ -36,9 +38,17 @@ from .model import (
     TextAnswer,
     TrueFalse,
 )
-from .quality import GATES, has_absolute_word, measure, normalise_prompt
+from .quality import GATES, Quality, has_absolute_word, measure, normalise_prompt
 
-__all__ = ["KINDS", "NEAR_DUPLICATE", "QualityWarning", "check", "positions", "summary_line"]
+__all__ = [
+    "KINDS",
+    "NEAR_DUPLICATE",
+    "QualityWarning",
+    "check",
+    "dilemma_line",
+    "positions",
+    "summary_line",
+]
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -51,6 +61,8 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("duplicate", "ens spørgsmål"),
     ("near-duplicate", "næsten ens spørgsmål"),
     ("single-accepted", "kun ét godkendt tekstsvar"),
+    ("free-choice", "gratis valg ved et dilemma"),
+    ("few-dilemmas", "for få dilemmaer"),
 )
 _KIND_NAMES = dict(KINDS)
 
@@ -273,7 +285,40 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
                  f"{qid}: kun ét godkendt svar (»{q.accepted[0]}«); tilføj de synonymer og "
                  "stavemåder, deltagerne med rette kan skrive")
 
+    # 8. a choice that gains for free beside a trade-off (the costless »do both«)
+    nodes: dict[str, Node] = {f"{s.id}/{n.id}": n for quiz in course.quizzes
+                              for s in quiz.scenarios for n in s.nodes}
+    for finding in quality.free_choices:
+        ref, index = finding.id.rsplit("/", 1)
+        scenario_id, node_id = ref.split("/", 1)
+        choice = nodes[ref].choices[int(index)]
+        gains = ", ".join(course.focus_area(f).title.lower() for f, v in choice.effects if v > 0)
+        warn("free-choice", at.get(("choice", scenario_id, node_id, index)) or finding.location,
+             f"{ref}: valget »{choice.text}« styrker {gains} uden at svække noget, mens et andet "
+             "valg her har en pris; giv det en ærlig pris, eller gør de andre valg til rene fejl")
+
+    # 9. a scenario with fewer than two real dilemmas (only where there are focus areas to
+    #    weigh against each other)
+    minimum = GATES["dilemmas_min"]
+    if len(course.focus_areas) >= 2:
+        for scenario_id, share in quality.dilemmas:
+            if share.count < minimum:
+                warn("few-dilemmas", course.location("scenario", scenario_id),
+                     f"{scenario_id}: {share.count} af {share.total} beslutninger er dilemmaer "
+                     f"(mindst {minimum}); lad to lovlige valg, der hver koster noget, veje "
+                     "fokusområderne mod hinanden")
+
     return sorted(warnings)
+
+
+def dilemma_line(quality: Quality) -> str | None:
+    """"Dilemmaer: 35 af 69 beslutninger (51 %); a 4/7, b 2/4, …" or None without scenarios."""
+    share = quality.dilemma_share
+    if not share.total:
+        return None
+    per_scenario = ", ".join(f"{sid} {s.count}/{s.total}" for sid, s in quality.dilemmas)
+    return (f"Dilemmaer: {share.count} af {share.total} beslutninger ({_percent(share.value)}, "
+            f"mindst {_percent(GATES['dilemma_share_min'])}); {per_scenario}.")
 
 
 def summary_line(warnings: list[QualityWarning]) -> str:

@@ -26,6 +26,7 @@ from .model import (
     Choice,
     Course,
     FocusArea,
+    Lesson,
     Matching,
     Module,
     MultipleChoice,
@@ -563,7 +564,7 @@ class _Loader:
                 item,
                 "forløbet",
                 ("id", "title", "description", "modules", "pass_mark", "certificate_title"),
-                ("certificate_valid_years",),
+                ("certificate_valid_years", "lessons"),
             )
             if m is None:
                 continue
@@ -593,8 +594,68 @@ class _Loader:
             if None not in fields.values():
                 valid_years = r.integer(m.get("certificate_valid_years"),
                                         "certificate_valid_years", 1, 100)
-                tracks.append(Track(**fields, certificate_valid_years=valid_years))
+                lessons = self.lessons(r, m.get("lessons"), fields["modules"])
+                tracks.append(Track(**fields, certificate_valid_years=valid_years,
+                                    lessons=lessons))
         return tuple(tracks)
+
+    def lessons(self, r: _Reader, node: yaml.Node | None,
+                track_modules: tuple[str, ...]) -> tuple[Lesson, ...]:
+        """A track's ``lessons``: every module of the track in exactly one lesson."""
+        if node is None:
+            return ()
+        lessons: list[Lesson] = []
+        placed: dict[str, yaml.Node] = {}
+        for item in r.seq(node, "lessons", minimum=1):
+            lesson = r.mapping(item, "lektionen", ("title", "modules"))
+            if lesson is None:
+                continue
+            title = r.text(lesson.get("title"), "title")
+            modules = r.idents(lesson.get("modules"), "modules")
+            if lesson.get("modules") is not None and not modules:
+                r.src.error(lesson["modules"], "en lektion skal have mindst ét modul")
+            for module_id, module_node in modules:
+                if module_id not in track_modules:
+                    r.src.error(module_node, f"modulet »{module_id}« er ikke med i forløbet, "
+                                "så det kan ikke stå i en af dets lektioner")
+                elif module_id in placed:
+                    r.src.error(module_node, f"modulet »{module_id}« står allerede i en anden "
+                                "lektion; et modul hører til én lektion")
+                else:
+                    placed[module_id] = module_node
+            if title is not None and modules:
+                lessons.append(Lesson(title=title, modules=tuple(v for v, _ in modules)))
+        missing = [m for m in track_modules if m not in placed]
+        if missing and isinstance(node, yaml.SequenceNode):
+            r.src.error(node, "forløbets »lessons« mangler "
+                        + ", ".join(f"modulet »{m}«" for m in missing)
+                        + "; hvert modul i forløbet skal stå i én lektion")
+        order = [m for lesson in lessons for m in lesson.modules]
+        if not missing and order != [m for m in track_modules if m in order]:
+            r.src.error(node, "lektionerne skal tage modulerne i forløbets rækkefølge")
+        return tuple(lessons)
+
+    def optional(self, r: _Reader, node: yaml.Node | None, tracks: Iterable[str],
+                 what: str) -> bool | tuple[str, ...]:
+        """``optional``: true, false, or a list of the track ids it is optional for
+        (each one of ``tracks``, the tracks that are shown the page or scenario)."""
+        if node is None:
+            return False
+        if isinstance(node, yaml.ScalarNode):
+            value = r.boolean(node, "optional")
+            return bool(value)
+        if not isinstance(node, yaml.SequenceNode):
+            r.src.error(node, "»optional« skal være true, false eller en liste af forløb")
+            return False
+        listed = r.idents(node, "optional")
+        if not listed:
+            r.src.error(node, "»optional« skal nævne mindst ét forløb (eller være true)")
+        allowed = set(tracks)
+        for track_id, track_node in listed:
+            if track_id not in allowed:
+                r.src.error(track_node, f"forløbet »{track_id}« får ikke {what} at se, "
+                            "så det kan ikke være fordybelse der")
+        return tuple(dict.fromkeys(v for v, _ in listed))
 
     def stray_files(self, known_modules: set[str | None], module_ids: set[str]) -> None:
         for path in sorted((self.root / "modules").glob("*.yaml")):
@@ -677,15 +738,25 @@ class _Loader:
         self.objective_ids[module_id] = {o.id for o in objectives}
         pages = []
         for item in r.seq(m.get("pages"), "pages", minimum=1):
-            p = r.mapping(item, "siden", ("title", "body"), ("quotes", "terms", "tracks"))
+            p = r.mapping(item, "siden", ("title", "body"),
+                          ("quotes", "terms", "tracks", "optional"))
             if p is None:
                 continue
             quotes = self.quotes(r, p.get("quotes"))
             title, body = r.text(p.get("title"), "title"), r.text(p.get("body"), "body")
             terms = self.term_list(r, p.get("terms"), "terms")
             tracks = self.track_refs(r, p.get("tracks"), module_id, "siden")
+            shown_to = tracks or tuple(t for t, mods in self.track_modules.items()
+                                       if module_id in mods)
+            optional = self.optional(r, p.get("optional"), shown_to, "siden")
             if title is not None and body is not None:
-                pages.append(Page(title=title, body=body, quotes=quotes, terms=terms, tracks=tracks))
+                pages.append(Page(title=title, body=body, quotes=quotes, terms=terms,
+                                  tracks=tracks, optional=optional))
+        for track_id, track_modules in self.track_modules.items():
+            shown = [p for p in pages if module_id in track_modules and p.for_track(track_id)]
+            if shown and all(p.is_optional(track_id) for p in shown):
+                src.error(m.get("pages"), f"forløbet »{track_id}« har kun sider med "
+                          "»optional« i modulet; mindst én side skal være kerne")
         fields = dict(
             id=module_id,
             title=r.text(m.get("title"), "title"),
@@ -947,7 +1018,8 @@ class _Loader:
     # -- scenarios -------------------------------------------------------------------
 
     def scenario(self, r: _Reader, node: yaml.Node, module_id: str) -> Scenario | None:
-        s = r.mapping(node, "scenariet", ("id", "title", "tracks", "intro", "start", "nodes", "reflection"))
+        s = r.mapping(node, "scenariet", ("id", "title", "tracks", "intro", "start", "nodes", "reflection"),
+                      ("optional",))
         if s is None:
             return None
         sid = r.ident(s.get("id"), "id")
@@ -1014,9 +1086,11 @@ class _Loader:
             start=start,
             reflection=r.text(s.get("reflection"), "reflection"),
         )
+        optional = self.optional(r, s.get("optional"), [v for v, _ in tracks], "scenariet")
         if None in fields.values() or not tracks:
             return None
-        return Scenario(tracks=tuple(v for v, _ in tracks), nodes=tuple(nodes), **fields)
+        return Scenario(tracks=tuple(v for v, _ in tracks), nodes=tuple(nodes),
+                        optional=optional, **fields)
 
     def choice(self, r: _Reader, node: yaml.Node, next_refs: list) -> Choice | None:
         c = r.mapping(node, "valget", ("text", "next", "feedback", "effects"))

@@ -34,6 +34,25 @@ class FocusArea:
     title: str
 
 
+# ``optional`` on a page or a scenario: False (core for every track), True (optional
+# deepening, »Fordybelse«, for every track) or the ids of the tracks it is optional for.
+Optionality = Union[bool, tuple[str, ...]]
+
+
+def _optional_for(optional: Optionality, track_id: str | None) -> bool:
+    if isinstance(optional, bool):
+        return optional
+    return track_id is not None and track_id in optional
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A school lesson (45 minutes) of a track: a title and the modules it covers."""
+
+    title: str
+    modules: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Track:
     """A learning path: which modules, and how well quizzes must be passed."""
@@ -46,6 +65,8 @@ class Track:
     certificate_title: str
     # Years a certificate of this track stays valid (its validUntil); None: no expiry.
     certificate_valid_years: int | None = None
+    # The track's modules grouped into lessons a teacher can plan with; () when not given.
+    lessons: tuple[Lesson, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,9 +84,14 @@ class Page:
     quotes: tuple[Quote, ...] = ()
     terms: tuple[str, ...] = ()
     tracks: tuple[str, ...] = ()  # empty: every track
+    optional: Optionality = False  # optional deepening (»Fordybelse«), see Optionality
 
     def for_track(self, track_id: str) -> bool:
         return not self.tracks or track_id in self.tracks
+
+    def is_optional(self, track_id: str | None) -> bool:
+        """Whether the page is deepening for the track, not needed for its certificate."""
+        return _optional_for(self.optional, track_id)
 
 
 @dataclass(frozen=True)
@@ -84,6 +110,22 @@ class Module:
     def page_indices(self, track_id: str) -> tuple[int, ...]:
         """The indices (into ``pages``) of the pages shown to ``track_id``, in order."""
         return tuple(i for i, page in enumerate(self.pages) if page.for_track(track_id))
+
+    def core_page_indices(self, track_id: str) -> tuple[int, ...]:
+        """The pages shown to ``track_id`` that its certificate requires, in order."""
+        return tuple(i for i in self.page_indices(track_id)
+                     if not self.pages[i].is_optional(track_id))
+
+    def optional_page_indices(self, track_id: str) -> tuple[int, ...]:
+        """The pages shown to ``track_id`` as optional deepening (»Fordybelse«)."""
+        return tuple(i for i in self.page_indices(track_id)
+                     if self.pages[i].is_optional(track_id))
+
+    def reading_sequence(self, track_id: str) -> tuple[int, ...]:
+        """The order a lesson visits: the core pages, the key points (``len(pages)``),
+        then the optional pages. Each number is a page index, the key points ``len(pages)``."""
+        return (self.core_page_indices(track_id) + (len(self.pages),)
+                + self.optional_page_indices(track_id))
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -214,6 +256,11 @@ class Scenario:
     start: str
     nodes: tuple[Node, ...]
     reflection: str
+    optional: Optionality = False  # optional deepening (»Fordybelse«), see Optionality
+
+    def is_optional(self, track_id: str | None) -> bool:
+        """Whether the scenario is deepening for the track, not needed for its certificate."""
+        return _optional_for(self.optional, track_id)
 
     @cached_property
     def _nodes_by_id(self) -> dict[str, Node]:

@@ -25,6 +25,7 @@ from course.content.model import (
     Module,
     MultipleChoice,
     Ordering,
+    Page,
     Question,
     Scenario,
     SingleChoice,
@@ -62,8 +63,9 @@ from progress import (
     Record,
     Store,
 )
-from progress.guard import PIN, Guard, wait_text
 from course.files import danish_reason
+from progress.guard import Guard, GuardOutcome, pin_limit
+from progress.passwords import PIN_RULE_SHORT
 
 from .terminal import Quit, Terminal, command_word
 from .text import answer_lines, clean, letter, markdown_text, one_line, plural
@@ -335,35 +337,30 @@ class PlainApp:
             return False
         if not has_pin:
             return True
-        key = f"pin:{learner.id}"
         while True:
-            try:
-                wait = self.guard.wait(key, PIN)
-            except OSError:
-                wait = 0
+            wait = self.guard.wait(pin_limit(learner.id))
             if wait:
-                term.say(f"For mange forkerte forsøg. Vent {wait_text(wait)}, og prøv igen.")
+                term.say(GuardOutcome("wait", seconds=wait).message())
                 return False
             pin = term.secret(
-                f"Pinkode for {one_line(learner.name)}. Skriv din pinkode (4 til 6 cifre, det "
+                f"Pinkode for {one_line(learner.name)}. Skriv din pinkode ({PIN_RULE_SHORT}, det "
                 "du skriver, vises ikke), eller tryk Enter for at gå tilbage:",
                 help="Skriv din pinkode og tryk Enter. Har du glemt den, kan din lærer eller HR "
                      "nulstille den.")
             if not pin:
                 return False
             try:
-                if record.check_pin(pin):
-                    self.guard.succeeded(key, PIN)
-                    return True
-                wait = self.guard.failed(key, PIN)
+                outcome = self.guard.attempt(pin_limit(learner.id),
+                                             lambda: record.check_pin(pin))
             except OSError as exc:
-                term.say(f"Datamappen kan ikke skrives ({danish_reason(exc)}). "
+                term.say(f"Datamappen kan ikke læses ({danish_reason(exc)}). "
                          "Prøv igen senere.")
                 return False
-            if wait:
-                term.say(f"Forkert pinkode. Vent {wait_text(wait)}, før du prøver igen.")
+            if outcome.accepted:
+                return True
+            term.say(outcome.message("Forkert pinkode."))
+            if outcome.kind != "wrong" or outcome.seconds:
                 return False
-            term.say("Forkert pinkode. Prøv igen.")
 
     # -- the course map ----------------------------------------------------------------
 
@@ -388,8 +385,13 @@ class PlainApp:
                 else:
                     term.say(f"Til kursusbeviset mangler du {plural(left, 'ting', 'ting')}.")
                 for number, item in enumerate(modules, 1):
+                    extra = (f" Fordybelse (valgfri): {item.deepening_done} af "
+                             f"{item.deepening_total}." if item.deepening_total else "")
                     term.say(f"{number}. {item.module.title}: {item.state.label}, "
-                             f"{item.steps_done} af {item.steps_total} trin.")
+                             f"{item.steps_done} af {item.steps_total} trin.{extra}")
+                if progress.deepening_total:
+                    term.say("Fordybelse er valgfri sider og scenarier. De tæller med i dit "
+                             "forløb, men kræves ikke til kursusbeviset.")
                 term.say("Andre valg:",
                          sentence(f"Enter: {verb} {describe_target(course, track.id, target)}"),
                          "o: ordliste, slå et ord op.",
@@ -528,12 +530,17 @@ class PlainApp:
         term, course, track_id = self.term, self.course, self.learner.track
         pages = module.pages
         shown = module.page_indices(track_id)
+        core = module.core_page_indices(track_id)
+        optional = module.optional_page_indices(track_id)
+        # core pages, the key points (index n), then the optional pages (»Fordybelse«)
+        sequence = module.reading_sequence(track_id)
         page = max(0, min(page, len(pages)))
         if page < len(pages):
             page = shown_page(module, track_id, page)
             if page not in shown:
                 page = len(pages)
         while True:
+            place = sequence.index(page)
             if page >= len(pages):
                 def show_points() -> None:
                     term.heading(f"Det vigtigste fra modulet {module.title}")
@@ -541,38 +548,55 @@ class PlainApp:
                         term.say(f"- {point}")
 
                 show_points()
-                answer = term.ask("Tryk Enter for at gå tilbage til modulet, eller skriv f for "
-                                  "forrige side:",
-                                  help="Det var lektionens sidste side. Tryk Enter for at gå "
-                                       "til modulet, hvor quizzen og scenarierne er.",
-                                  repeat=show_points)
-                if command_word(answer) in ("f", "forrige") and shown:
-                    page = shown[-1]
+                if optional:
+                    answer = term.ask(
+                        "Tryk Enter for at gå tilbage til modulet, skriv u for fordybelse "
+                        f"({len(optional)} valgfri {'side' if len(optional) == 1 else 'sider'})"
+                        ", eller f for forrige side:",
+                        help="Det var lektionens sidste side i kernen. Tryk Enter for at gå "
+                             "til modulet, hvor quizzen og scenarierne er. Skriv u for at "
+                             "læse de valgfri sider, der uddyber modulet. De kræves ikke "
+                             "til kursusbeviset.",
+                        repeat=show_points)
+                else:
+                    answer = term.ask("Tryk Enter for at gå tilbage til modulet, eller skriv f "
+                                      "for forrige side:",
+                                      help="Det var lektionens sidste side. Tryk Enter for at gå "
+                                           "til modulet, hvor quizzen og scenarierne er.",
+                                      repeat=show_points)
+                word = command_word(answer)
+                if word in ("f", "forrige") and place > 0:
+                    page = sequence[place - 1]
+                    continue
+                if word in ("u", "uddyb", "fordybelse") and optional:
+                    page = optional[0]
                     continue
                 return
             current = pages[page]
-            position = shown.index(page) + 1
+            deepening = page in optional
+            position = (optional.index(page) if deepening else core.index(page)) + 1
 
-            def show_page(current=current, position=position) -> None:
-                term.heading(f"{sentence(module.title)} Side {position} af {len(shown)}: "
+            def show_page(current=current, position=position, deepening=deepening) -> None:
+                if deepening:
+                    term.heading(f"{sentence(module.title)} Fordybelse (valgfri) {position} af "
+                                 f"{len(optional)}: {current.title}")
+                    return self._page_text(current)
+                term.heading(f"{sentence(module.title)} Side {position} af {len(core)}: "
                              f"{current.title}")
-                for quote in current.quotes:
-                    term.say(f"Citat fra politikken, {course.section(quote.source).title}:",
-                             f"»{quote.text}«")
-                    term.blank()
-                term.say(markdown_text(current.body))
-                if current.terms:
-                    words = [f"{n} {course.term(t).term}"
-                             for n, t in enumerate(current.terms[:9], 1)]
-                    term.say(f"Ord fra ordlisten på siden: {listing(words)}.")
+                return self._page_text(current)
 
             show_page()
             module_id, index = module.id, page
             self.save(lambda record: record.mark_page_seen(module_id, index), "Dit fremskridt")
-            last = position == len(shown)
-            following = "det vigtigste fra modulet" if last else "næste side"
+            following_page = sequence[place + 1] if place + 1 < len(sequence) else None
+            if following_page is None:
+                following = "at gå tilbage til modulet"
+            elif following_page == len(pages):
+                following = "det vigtigste fra modulet"
+            else:
+                following = "næste side"
             words = ", et tal for at slå et ord op" if current.terms else ""
-            previous = ", f for forrige side" if position > 1 else ""
+            previous = ", f for forrige side" if place > 0 else ""
             while True:
                 answer = term.ask(f"Tryk Enter for {following}{previous}{words}, "
                                   "eller skriv t for tilbage til modulet:",
@@ -584,11 +608,13 @@ class PlainApp:
                 word = command_word(answer)
                 chosen = numbers(answer)
                 if word in typed_words("", "n", "næste"):
-                    page = next((i for i in shown if i > page), len(pages))
+                    if following_page is None:
+                        return
+                    page = following_page
                     break
                 if word in ("f", "forrige"):
-                    if position > 1:
-                        page = max(i for i in shown if i < page)
+                    if place > 0:
+                        page = sequence[place - 1]
                         break
                     term.say("Det er den første side.")
                     continue
@@ -598,6 +624,19 @@ class PlainApp:
                     self.show_term(course.term(current.terms[chosen[0] - 1]))
                     continue
                 term.say("Tryk Enter, eller skriv f, t eller et tal fra listen over ord.")
+
+    def _page_text(self, current: Page) -> None:
+        """A lesson page's quotes, body and glossary words."""
+        term, course = self.term, self.course
+        for quote in current.quotes:
+            term.say(f"Citat fra politikken, {course.section(quote.source).title}:",
+                     f"»{quote.text}«")
+            term.blank()
+        term.say(markdown_text(current.body))
+        if current.terms:
+            words = [f"{n} {course.term(t).term}"
+                     for n, t in enumerate(current.terms[:9], 1)]
+            term.say(f"Ord fra ordlisten på siden: {listing(words)}.")
 
     # -- questions (module quizzes and glossary quizzes) ---------------------------------
 
@@ -1273,7 +1312,7 @@ class PlainApp:
     # -- the PIN -----------------------------------------------------------------------
 
     def pin(self) -> None:
-        from progress.passwords import valid_pin
+        from progress.passwords import PIN_RULE, PIN_RULE_SHORT, PIN_STAYS, valid_pin
 
         term = self.term
         try:
@@ -1281,22 +1320,25 @@ class PlainApp:
         except DamagedRecordError as error:
             term.say(error.message)
             had_pin = False
+        may_remove = had_pin and self.learner.hold is None
         term.heading("Din pinkode")
         term.say("Med en pinkode kan andre på samme computer ikke åbne dit forløb.")
         term.say("Du har en pinkode." if had_pin else "Du har ingen pinkode.")
-        other = "fjerne din pinkode" if had_pin else "gå tilbage uden en pinkode"
-        pin = term.secret(f"Skriv en ny pinkode (4 til 6 cifre, det du skriver, vises ikke), "
-                          f"eller tryk Enter for at {other}:",
-                          help="En pinkode er 4 til 6 cifre. Vælg en, du kan huske.")
+        if had_pin and not may_remove:
+            term.say(PIN_STAYS)
+        other = "fjerne din pinkode" if may_remove else "gå tilbage uden at ændre noget"
+        pin = term.secret(f"Skriv en ny pinkode ({PIN_RULE_SHORT}, det du skriver, vises "
+                          f"ikke), eller tryk Enter for at {other}:",
+                          help=f"En pinkode er {PIN_RULE_SHORT}. Vælg en, du kan huske.")
         if not pin:
-            if had_pin:
+            if may_remove:
                 self.save(lambda record: record.set_pin(None), "Pinkoden")
                 term.say("Pinkoden er fjernet.")
             else:
                 term.say("Intet er ændret.")
             return
         if not valid_pin(pin):
-            term.say("En pinkode skal være 4 til 6 cifre. Intet er ændret.")
+            term.say(f"{PIN_RULE} Intet er ændret.")
             return
         again = term.secret("Skriv den samme pinkode igen:")
         if again != pin:

@@ -141,6 +141,12 @@ def _forms(code: str = "") -> str:
     )
 
 
+def _proofs_text(result: Verification) -> str:
+    """``eddsa-jcs-2022 (JSON) passer, eddsa-rdfc-2022 (JSON-LD/RDF) passer``."""
+    line = result.proof_line or ""
+    return line.split(": ", 1)[-1].removesuffix(".")
+
+
 def _result(result: Verification) -> str:
     icon, heading, css = STATES.get(result.state, STATES[INVALID])
     rows: list[tuple[str, str]] = []
@@ -162,6 +168,8 @@ def _result(result: Verification) -> str:
         ]
     elif result.code:
         rows.append(("Bekræftelseskode", result.code))
+    if result.proofs and (result.state != INVALID or not all(ok for _, ok in result.proofs)):
+        rows.append(("Signaturer", _proofs_text(result)))
     if result.note:
         rows.append(("Bemærk", result.note))
     details = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>\n" for k, v in rows)

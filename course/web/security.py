@@ -114,9 +114,9 @@ def _is_websocket(request: web.Request) -> bool:
 async def _same_origin_only(request: web.Request,
                             handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
                             ) -> web.StreamResponse:
-    if request.method in UNSAFE_METHODS or _is_websocket(request):
-        if not same_origin(request, request.app.get(PUBLIC_URL_KEY)):
-            return web.Response(status=403, text=WRONG_ORIGIN, charset="utf-8")
+    if (request.method in UNSAFE_METHODS or _is_websocket(request)) and not same_origin(
+            request, request.app.get(PUBLIC_URL_KEY)):
+        return web.Response(status=403, text=WRONG_ORIGIN, charset="utf-8")
     return await handler(request)
 
 

@@ -172,9 +172,10 @@ def test_document_shape(issued, course: Course, store: Store) -> None:
     assert subject["identifier"] == [{"type": "IdentityObject", "identityType": "identifier",
                                       "hashed": False, "identityHash": store.find(NAME).id}]
     assert subject["date"] == "2026-11-26"
-    assert subject["track"] == {"id": "skole", "title": course.track("skole").title,
-                                "passMark": 60}
-    assert subject["modules"][0] == {"id": "forord", "title": "Forord", "bestScore": 86,
+    assert subject["track"] == {"id": "urn:medborgerskab-ishoej:track:skole",
+                                "title": course.track("skole").title, "passMark": 60}
+    assert subject["modules"][0] == {"id": "urn:medborgerskab-ishoej:module:forord",
+                                     "title": "Forord", "bestScore": 86,
                                      "scenariosCompleted": 0, "scenariosTotal": 0}
     achievement = subject["achievement"]
     assert achievement["type"] == ["Achievement"]
@@ -188,7 +189,8 @@ def test_document_shape(issued, course: Course, store: Store) -> None:
     assert status["type"] == "BitstringStatusListEntry" and status["statusPurpose"] == "revocation"
     assert 0 <= int(status["statusListIndex"]) < 131072
     assert status["id"] == f"{status['statusListCredential']}#{status['statusListIndex']}"
-    signed = doc["proof"]
+    assert isinstance(doc["proof"], list)  # a proof set, as Open Badges 3.0 requires
+    signed, rdfc = doc["proof"]
     assert signed["type"] == "DataIntegrityProof" and signed["cryptosuite"] == "eddsa-jcs-2022"
     assert signed["proofPurpose"] == "assertionMethod" and signed["created"] == doc["validFrom"]
     assert signed["verificationMethod"].startswith(doc["issuer"]["id"] + "#")
@@ -196,6 +198,9 @@ def test_document_shape(issued, course: Course, store: Store) -> None:
     assert signed["proofValue"].startswith("z") and set(signed) == {
         "type", "cryptosuite", "created", "verificationMethod", "proofPurpose", "@context",
         "proofValue"}  # nothing unsigned besides proofValue
+    assert rdfc["cryptosuite"] == "eddsa-rdfc-2022" and set(rdfc) == set(signed) - {"@context"}
+    assert {k: v for k, v in rdfc.items() if k not in ("cryptosuite", "proofValue")} == \
+        {k: v for k, v in signed.items() if k not in ("cryptosuite", "proofValue", "@context")}
 
 
 def test_issued_certificate_verifies(issued, store: Store) -> None:
@@ -214,11 +219,11 @@ def test_signature_is_over_the_canonical_form(issued, store: Store) -> None:
     import rfc8785
 
     doc = issued.doc
-    options = {k: v for k, v in doc["proof"].items() if k != "proofValue"}
+    options = {k: v for k, v in doc["proof"][0].items() if k != "proofValue"}
     unsecured = {k: v for k, v in doc.items() if k != "proof"}
     message = (hashlib.sha256(rfc8785.dumps(options)).digest()
                + hashlib.sha256(rfc8785.dumps(unsecured)).digest())
-    signature = keys.base58btc_decode(doc["proof"]["proofValue"][1:])
+    signature = keys.base58btc_decode(doc["proof"][0]["proofValue"][1:])
     public_key(store).verify(signature, message)  # raises if not
     # reformatting the file does not matter: the canonical form is what counts
     pretty = json.dumps(doc, indent=7, ensure_ascii=True)
@@ -231,6 +236,13 @@ def _set(path: list[Any], value: Any) -> Callable[[dict], None]:
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
+    return change
+
+
+def _every_proof(key: str, value: Any) -> Callable[[dict], None]:
+    def change(doc: dict) -> None:
+        for item in doc["proof"]:
+            item[key] = value
     return change
 
 
@@ -251,8 +263,8 @@ TAMPERING = {
     "status dropped": lambda doc: doc.pop("credentialStatus"),
     "awardedDate": _set(["awardedDate"], "2025-01-01T09:30:00Z"),
     "criteria": _set(["credentialSubject", "achievement", "criteria", "narrative"], "Intet"),
-    "proof purpose": _set(["proof", "proofPurpose"], "authentication"),
-    "added proof field": _set(["proof", "verificationCode"], "ISH-AAAA-BBBB"),
+    "proof purpose": _every_proof("proofPurpose", "authentication"),
+    "added proof field": _every_proof("verificationCode", "ISH-AAAA-BBBB"),
     "scenarios": _set(["credentialSubject", "modules", 2, "scenariosCompleted"], 2),
     "module dropped": lambda doc: doc["credentialSubject"]["modules"].pop(),
     "validFrom": _set(["validFrom"], "2025-01-01T09:30:00Z"),
@@ -264,7 +276,7 @@ TAMPERING = {
     "achievement": _set(["credentialSubject", "achievement", "name"], "Noget andet"),
     "issuer": _set(["issuer", "name"], "Nogen andre"),
     "id": _set(["id"], "urn:uuid:00000000-0000-4000-8000-000000000000"),
-    "proof created": _set(["proof", "created"], "2025-01-01T09:30:00Z"),
+    "proof created": _every_proof("created", "2025-01-01T09:30:00Z"),
     "added field": _set(["credentialSubject", "note"], "med udmærkelse"),
 }
 
@@ -276,6 +288,10 @@ def test_any_change_breaks_the_signature(issued, store: Store, change) -> None:
     result = credential.verify(doc, public_key(store))
     assert not result.valid
     assert result.reasons == [SIGNATURE_BROKEN]
+    # both proofs break, each on its own
+    assert result.proofs == (("eddsa-jcs-2022", False), ("eddsa-rdfc-2022", False))
+    assert result.proof_line == ("Signaturer: eddsa-jcs-2022 (JSON) passer ikke, "
+                                 "eddsa-rdfc-2022 (JSON-LD/RDF) passer ikke.")
 
 
 def test_changed_file_is_invalid_through_the_cli(issued, store: Store,
@@ -283,7 +299,9 @@ def test_changed_file_is_invalid_through_the_cli(issued, store: Store,
     text = issued.json_path.read_text("utf-8").replace(NAME, "Søren Ærø-Åberg Jensen")
     issued.json_path.write_text(text, "utf-8")
     assert main(["--data", str(store.root), "certificate", "verify", str(issued.json_path)]) == 1
-    assert capsys.readouterr().out.strip() == f"Ugyldigt: {SIGNATURE_BROKEN}"
+    assert capsys.readouterr().out.splitlines() == [
+        f"Ugyldigt: {SIGNATURE_BROKEN}",
+        "Signaturer: eddsa-jcs-2022 (JSON) passer ikke, eddsa-rdfc-2022 (JSON-LD/RDF) passer ikke."]
 
 
 def test_changed_code_is_caught(issued, store: Store) -> None:
@@ -298,9 +316,27 @@ def test_changed_code_is_caught(issued, store: Store) -> None:
 
 def test_changed_signature_is_caught(issued, store: Store) -> None:
     doc = copy.deepcopy(issued.doc)
-    value = doc["proof"]["proofValue"]
-    doc["proof"]["proofValue"] = value[:-3] + ("111" if value[-3:] != "111" else "222")
-    assert not credential.verify(doc, public_key(store)).valid
+    for number in (0, 1):
+        changed = copy.deepcopy(doc)
+        value = changed["proof"][number]["proofValue"]
+        changed["proof"][number]["proofValue"] = value[:-3] + (
+            "111" if value[-3:] != "111" else "222")
+        result = credential.verify(changed, public_key(store))
+        assert not result.valid and result.proofs[number][1] is False
+        assert result.proofs[1 - number][1] is True  # the other proof still holds: says which
+
+
+def test_an_older_certificate_with_one_proof_still_verifies(issued, store: Store) -> None:
+    """Certificates issued before the proof set had one eddsa-jcs-2022 proof object."""
+    from course.certificates import proof as proofs
+
+    doc = {k: v for k, v in issued.doc.items() if k != "proof"}
+    old = proofs.sign(doc, keys.load_or_create(store.root).private_key,
+                      issued.doc["validFrom"], suites=(proofs.JCS,))
+    old["proof"] = old["proof"][0]
+    result = credential.verify(old, public_key(store))
+    assert result.valid and result.proofs == (("eddsa-jcs-2022", True),)
+    assert result.proof_line == "Signatur: eddsa-jcs-2022 (JSON) passer."
 
 
 def test_another_key_is_named_as_the_reason(issued, tmp_path: Path, store: Store) -> None:
@@ -328,7 +364,8 @@ def test_resigned_by_another_key_still_fails_against_ours(issued, tmp_path: Path
     result = credential.verify(forged, public_key(store))
     assert not result.valid and "anden nøgle" in result.reasons[0]
     # and a forger's proof claiming our key fails on the signature
-    forged["proof"]["verificationMethod"] = issued.doc["proof"]["verificationMethod"]
+    for item in forged["proof"]:
+        item["verificationMethod"] = issued.doc["proof"][0]["verificationMethod"]
     assert credential.verify(forged, public_key(store)).reasons == [SIGNATURE_BROKEN]
 
 

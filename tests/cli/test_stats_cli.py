@@ -12,7 +12,7 @@ import pytest
 
 from course.cli import main
 from course.content import load_course
-from course.stats_report import build_stats, render
+from course.reports.stats_report import build_stats, render
 from progress import Store
 from progress.holds import ADMIN, HoldBook
 

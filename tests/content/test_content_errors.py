@@ -55,6 +55,16 @@ CASES = {
     "latin1_byte": ("modules/forord.yaml", 7, "filen er ikke gemt som UTF-8: byte 0xE5"),
     "yaml_escape": ("modules/forord.yaml", 3, "YAML-fejl: ukendt »\\«-kode i teksten"),
     "glossary_missing": ("modules/course.yaml", 5, "ordlisten findes ikke: modules/ordliste.yaml"),
+    # issue 22: optional deepening and a track's lessons
+    "optional_unknown_track": ("modules/forord.yaml", 12,
+                               "forløbet »medarbejder« får ikke siden at se"),
+    "optional_only_pages": ("modules/forord.yaml", 11,
+                            "forløbet »skole« har kun sider med »optional« i modulet"),
+    "optional_wrong_type": ("modules/forord.yaml", 12, "»optional« skal være true eller false"),
+    "lessons_missing_module": ("modules/course.yaml", 19,
+                               "forløbets »lessons« mangler modulet »vision«"),
+    "lessons_unknown_module": ("modules/course.yaml", 20,
+                               "modulet »mission« er ikke med i forløbet"),
 }
 
 

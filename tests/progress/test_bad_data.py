@@ -19,7 +19,7 @@ import pytest
 from course.cli import main
 from progress import DamagedRecordError, Store
 from progress.paths import OutsideDataFolder, inside, valid_hold_id, valid_learner_id
-from progress.report import to_csv
+from course.reports.formats import to_csv
 from course.files import FileProblem, atomic_write_text, danish_reason
 
 ROOT = Path(__file__).resolve().parents[2]

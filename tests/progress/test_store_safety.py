@@ -102,8 +102,9 @@ def test_a_pin_is_stored_as_a_salted_hash_and_checked(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="4 til 6 cifre"):
         record.set_pin("12a4")
     record.set_pin("4321")
-    text = (store.learner_dir / f"{learner.id}.json").read_text("utf-8")
-    assert "4321" not in text and "scrypt$" in text
+    stored = json.loads((store.learner_dir / f"{learner.id}.json").read_text("utf-8"))
+    pin = stored["meta"]["1"]["pin"]
+    assert pin.startswith("$argon2id$") and not pin.endswith("$4321")
     assert store.record(learner).has_pin()
     assert store.record(learner).check_pin("4321")
     assert not store.record(learner).check_pin("1234")

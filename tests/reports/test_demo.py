@@ -1,4 +1,4 @@
-"""Sample data (`medborger demo-data`, course.demo): learners in holds with real histories,
+"""Sample data (`medborger demo-data`, course.reports.demo): learners in holds with real histories,
 signed certificates that verify, teacher accounts that see only their own holds."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input
 
 from course.certificates.service import verify_file
 from course.cli import main
-from course.demo import ADMIN_PASSPHRASE, DEMO_PIN, TEACHER_PASSPHRASE, DemoProblem, fill
+from course.reports.demo import ADMIN_PASSPHRASE, DEMO_PIN, TEACHER_PASSPHRASE, DemoProblem, fill
 from course.tui.app import CourseApp
 from course.tui.screens.teacher import TeacherScreen
 from progress import Store

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable
 
 from course.content.model import Course
-from course.report import build_report, render
+from course.reports.learners import build_report, render
 from course.tui.app import CourseApp
 from course.tui.screens.stats import StatsScreen
 from course.tui.screens.teacher import TeacherScreen

@@ -22,7 +22,7 @@ from course.content.model import (
 from course.engine.grading import correct_response
 from course.engine.numbers import points
 from course.engine.quiz import QuizAttempt
-from course.report import build_report, render
+from course.reports.learners import build_report, render
 from course.tui.screens.module import ModuleScreen
 from course.tui.screens.quiz import QuizScreen
 from progress import Position, Store

@@ -47,7 +47,7 @@ class _Assets(HTMLParser):
 @pytest.fixture
 async def client(data_dir: Path):
     server = CourseServer(data_dir)
-    app = await server._make_app()  # noqa: SLF001 - the app `medborger serve` runs
+    app = await server._make_app()
     async with TestClient(TestServer(app)) as client:
         client.course_server = server
         yield client
@@ -152,7 +152,7 @@ async def test_another_sites_socket_and_post_are_refused(client) -> None:
 
 async def test_with_a_public_url_only_that_origin_is_accepted(data_dir: Path) -> None:
     server = CourseServer(data_dir, public_url="https://kursus.ishoj.example/")
-    app = await server._make_app()  # noqa: SLF001
+    app = await server._make_app()
     async with TestClient(TestServer(app)) as client:
         own = await client.post("/bevis", data={"kode": "x"},
                                 headers={"Origin": "https://kursus.ishoj.example"})
@@ -170,7 +170,7 @@ def test_one_rule_for_the_forwarded_address() -> None:
 
     request = make_mocked_request("GET", "/bevis",
                                   headers={"X-Forwarded-For": "6.6.6.6, 203.0.113.5"})
-    request._transport_peername = ("127.0.0.1", 50000)  # noqa: SLF001
+    request._transport_peername = ("127.0.0.1", 50000)
     assert security.client_address(request) == "203.0.113.5"
     assert server.client_address is security.client_address
     assert bevis.client_address is security.client_address

@@ -37,7 +37,7 @@ class CourseMapScreen(Screen[None]):
                 id="certificate"),
         Binding("k", "flashcards", "Øv ord", tooltip="Øv ordlistens ord med kort",
                 id="flashcards"),
-        Binding("p", "pin", "PIN", tooltip="Sæt, skift eller fjern din pinkode", id="pin"),
+        Binding("p", "pin", "PIN", tooltip="Sæt eller skift din pinkode", id="pin"),
         Binding("t", "track", "Forløb", tooltip="Skift til et andet forløb; du ser først, "
                 "hvad du tager med", id="track"),
         Binding("s", "switch", "Log ud", tooltip="Tilbage til listen over deltagere",
@@ -143,6 +143,9 @@ class CourseMapScreen(Screen[None]):
         left = item.remaining()
         text = (f"Mangler i »{item.module.title}«: " + " · ".join(left) if left
                 else f"»{item.module.title}« er færdig.")
+        if item.deepening_total:
+            text += (f" Fordybelse (valgfri, kræves ikke til beviset): {item.deepening_done} "
+                     f"af {item.deepening_total} læst eller spillet.")
         self.query_one("#module-left", Static).update(plain(text))
 
     def action_certificate(self) -> None:
@@ -161,36 +164,9 @@ class CourseMapScreen(Screen[None]):
         self.app.push_screen(FlashcardScreen())
 
     def action_pin(self) -> None:
-        from progress.passwords import valid_pin
+        from .signin import change_pin
 
-        from .secret import SecretDialog
-
-        app = self.app
-        try:
-            had_pin = app.record.has_pin()
-        except DamagedRecordError as error:
-            app.report_damage(error)
-            had_pin = False
-
-        def check(pin: str) -> str | None:
-            if pin == "" and had_pin:
-                return None
-            return None if valid_pin(pin) else "En pinkode skal være 4 til 6 cifre."
-
-        def done(pin: str | None) -> None:
-            if pin is None:
-                return
-            app.save(lambda record: record.set_pin(pin or None), "Pinkoden")
-            app.notify("Pinkoden er fjernet." if not pin else
-                       "Pinkoden er gemt. Den skal bruges, næste gang du vælger dit navn.",
-                       markup=False)
-
-        explanation = ("Med en pinkode kan andre på samme computer ikke åbne dit forløb. "
-                       "Skriv 4 til 6 cifre.")
-        if had_pin:
-            explanation += " Lad felterne stå tomme for at fjerne din pinkode."
-        app.push_screen(SecretDialog("Din pinkode", explanation, "Ny pinkode:", check=check,
-                                     confirm=True, digits_only=True, max_length=6), done)
+        change_pin(self)
 
     def action_track(self) -> None:
         """Change track: pick one, see what carries over, confirm."""

@@ -16,7 +16,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from progress import Learner
-from progress.guard import CODE, wait_text
+from progress.guard import code_limit
 from progress.holds import Hold, HoldProblem
 
 from ..text import plain
@@ -36,7 +36,7 @@ class HoldCodeScreen(Screen[None]):
         with Vertical(id="profiles"):
             yield Static("Velkommen til kurset i Ishøj Kommunes medborgerpolitik.", id="welcome")
             yield Static("Skriv dit holds kode, og tryk Enter. Du får koden af din lærer "
-                         "eller din leder. Den ser fx sådan ud: sol-hest-47.", classes="hint")
+                         "eller din leder. Den ser fx sådan ud: sol-hest-bro-47.", classes="hint")
             yield Input(placeholder="Holdets kode", max_length=40, id="code")
             yield Static("", id="code-error", classes="error")
         yield CourseFooter()
@@ -56,36 +56,38 @@ class HoldCodeScreen(Screen[None]):
         error = self.query_one("#code-error", Static)
         problem, hold = self.check(event.value)
         if hold is None:
+            # The typed code stays in the field, so a typo can be found and fixed.
             error.update(plain(problem or ""))
-            event.input.value = ""
             return
         error.update("")
         self.app.push_screen(HoldLearnersScreen(hold))
 
     def check(self, typed: str) -> tuple[str | None, Hold | None]:
-        """The hold the code opens, or a Danish reason; wrong codes are counted on disk."""
+        """The hold the code opens, or a Danish reason. Every try is counted on disk
+        before the code is looked up (per address and for the whole server), and a try
+        that cannot be counted is refused (:mod:`progress.guard`)."""
+        from progress.holds import normalise_code
+
         app = self.app
-        key = f"kode:{app.client}"
+        if not normalise_code(typed):
+            return "Skriv holdets kode. Du får den af din lærer.", None
+        found = []
+
+        def test() -> bool:
+            found.append(app.holds.check_code(typed))
+            return found[-1].hold is not None
+
         try:
-            wait = app.guard.wait(key, CODE)
-            if wait:
-                return (f"For mange forkerte koder. Vent {wait_text(wait)}, og prøv igen."), None
-            result = app.holds.check_code(typed)
-            if result.hold is not None:
-                if result.hold.track not in {t.id for t in app.course.tracks}:
-                    return "Holdets forløb findes ikke længere i kurset. Sig det til din lærer.", None
-                return None, result.hold
-            if typed.strip():
-                wait = app.guard.failed(key, CODE)
+            outcome = app.guard.attempt(code_limit(app.client), test)
         except HoldProblem as exc:
             return str(exc), None
-        except OSError as exc:
-            from course.files import danish_reason
-
-            return f"Datamappen kan ikke læses eller skrives ({danish_reason(exc)}).", None
-        if wait:
-            return f"{result.problem} Vent {wait_text(wait)}, før du prøver igen.", None
-        return result.problem, None
+        if not outcome.accepted:
+            wrong = found[-1].problem if found else ""
+            return outcome.message(wrong or "Koden passer ikke til noget hold."), None
+        hold = found[-1].hold
+        if hold.track not in {t.id for t in app.course.tracks}:
+            return "Holdets forløb findes ikke længere i kurset. Sig det til din lærer.", None
+        return None, hold
 
     def action_teacher(self) -> None:
         from .signin import teacher_login
@@ -154,10 +156,15 @@ class HoldLearnersScreen(Screen[None]):
             return
         self._sign_in(self._learners[table.get_option_at_index(table.highlighted).id])
 
-    def _sign_in(self, learner: Learner) -> None:
-        from .signin import open_record, unlock_learner
+    def _record(self, learner: Learner):
+        from .signin import open_record
 
-        record = open_record(self, learner)
+        return open_record(self, learner)
+
+    def _sign_in(self, learner: Learner) -> None:
+        from .signin import unlock_learner
+
+        record = self._record(learner)
         if record is not None:
             unlock_learner(self, learner, record, lambda: self.app.sign_in(learner, record),
                            require_pin=True)
@@ -166,9 +173,11 @@ class HoldLearnersScreen(Screen[None]):
         from .new_learner import NewLearnerScreen
 
         def created(learner: Learner | None) -> None:
-            if learner is not None:
+            if learner is not None:  # made with the PIN just chosen: signed in at once
                 self.refresh_learners()
-                self._sign_in(learner)
+                record = self._record(learner)
+                if record is not None:
+                    self.app.sign_in(learner, record)
 
         self.app.push_screen(NewLearnerScreen(self.hold), created)
 

@@ -26,6 +26,9 @@ def _day(iso: str) -> str:
     return iso[:10]
 
 
+CODE_WIDTH = 26
+
+
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -70,7 +73,9 @@ class HoldsScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, width in (("Hold", 24), ("Forløb", 12), ("Kode", 16), ("Antal", 5),
+        # A code is at most 26 characters (three words and two digits): it must show
+        # whole, so the hold's name and the track give way at 80 columns.
+        for label, width in (("Hold", 18), ("Forløb", 10), ("Kode", CODE_WIDTH), ("Antal", 5),
                              ("Udløber", 10)):
             table.add_column(label, width=width)
         self.refresh_holds()
@@ -94,7 +99,7 @@ class HoldsScreen(Screen[str | None]):
             except KeyError:
                 track = hold.track
             expires = "udløbet" if hold.expired() else _day(hold.code_expires)
-            table.add_row(Content(_cut(visible(hold.name), 24)), Content(_cut(visible(track), 12)),
+            table.add_row(Content(_cut(visible(hold.name), 18)), Content(_cut(visible(track), 10)),
                           Content(hold.code), str(counts.get(hold.id, 0)), expires, key=hold.id)
         self.query_one("#holds-empty", Static).update(
             "" if self.holds else "Du har ingen hold endnu. Tryk N for at oprette et.")

@@ -1,4 +1,9 @@
-"""Making a new learner: a name as typed, and a track from the manifest."""
+"""Making a new learner: a name as typed, and a track from the manifest.
+
+In a hold (a browser), the name and the PIN are asked for together and the learner is
+made with the PIN in one write: Esc makes nobody, and no learner in a hold is ever on
+file without a PIN (anyone with the hold's code could otherwise claim the name).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.content import Content
+from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from progress import InvalidName, Learner
 from progress.holds import Hold
+from progress.passwords import PIN_MAX, PIN_RULE_SHORT, pin_problem
 
 from ..text import plain, visible
 from ..widgets.footer import CourseFooter
@@ -46,9 +52,15 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
         yield CourseFooter()  # at the foot of the screen, as on every screen
 
     def _hold_fields(self) -> ComposeResult:
-        yield Static(plain(f"Dit navn (det vises for holdet »{self.hold.name}«, din "
-                           "lærer og på dit kursusbevis):"), classes="label")
+        yield Static(plain(f"Dit navn (vises for holdet »{self.hold.name}«, din lærer og "
+                           "på dit kursusbevis):"), classes="label")
         yield Input(placeholder="Skriv dit navn", id="name", compact=True)
+        yield Label(f"Vælg en pinkode ({PIN_RULE_SHORT}) til at logge ind med:")
+        yield Input(password=True, id="pin-1", compact=True, type="integer",
+                    max_length=PIN_MAX)
+        yield Label("Skriv pinkoden igen:")
+        yield Input(password=True, id="pin-2", compact=True, type="integer",
+                    max_length=PIN_MAX)
 
     def _fields(self) -> ComposeResult:
         # Where the name shows, truthfully: the learner list on this computer, the
@@ -77,6 +89,10 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
     @on(Input.Submitted)
     def _name_submitted(self, event: Input.Submitted) -> None:
         if self.hold is not None:
+            following = {"name": "#pin-1", "pin-1": "#pin-2"}.get(event.input.id or "")
+            if following:
+                self.query_one(following, Input).focus()
+                return
             self._create(event)
             return
         self.query_one("#tracks").focus()
@@ -88,8 +104,12 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
             event.stop()
         name_input = self.query_one("#name", Input)
         error = self.query_one("#name-error", Static)
+        pin = None
         if self.hold is not None:
             track_id, hold_id = self.hold.track, self.hold.id
+            pin = self._chosen_pin()
+            if pin is None:
+                return
         else:
             tracks = self.query_one("#tracks", OptionList)
             if tracks.highlighted is None:
@@ -99,16 +119,46 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
             track_id, hold_id = tracks.get_option_at_index(tracks.highlighted).id, None
         if hold_id is None and self._same_name_unconfirmed(name_input.value):
             return
+        if self.hold is not None:
+            problem = self._join_problem()
+            if problem:
+                error.update(plain(problem))
+                return
         try:
-            learner = self.app.store.create_learner(name_input.value, track_id, hold_id)
+            learner = self.app.store.create_learner(name_input.value, track_id, hold_id, pin)
         except InvalidName as exc:
             error.update(plain(str(exc)))
             name_input.focus()
             return
         except OSError as exc:
-            error.update(plain(f"Deltageren kunne ikke gemmes: {exc.strerror or exc}"))
+            from course.files import danish_reason
+
+            error.update(plain(f"Deltageren kunne ikke gemmes: {danish_reason(exc)}"))
             return
         self.dismiss(learner)
+
+    def _join_problem(self) -> str | None:
+        """A hold gains at most so many learners a minute and in all (progress.holds)."""
+        from progress.holds import HoldProblem
+
+        try:
+            hold = self.app.holds.hold(self.hold.id) or self.hold
+            return self.app.holds.join_problem(hold, self.app.store.learners_in(hold.id))
+        except (HoldProblem, OSError) as exc:
+            return str(exc)
+
+    def _chosen_pin(self) -> str | None:
+        """The PIN typed twice, or None after saying what is wrong (fields emptied)."""
+        first, second = self.query_one("#pin-1", Input), self.query_one("#pin-2", Input)
+        problem = pin_problem(first.value)
+        if problem is None and second.value != first.value:
+            problem = "De to pinkoder er ikke ens. Prøv igen."
+        if problem is None:
+            return first.value
+        self.query_one("#name-error", Static).update(problem)
+        first.value = second.value = ""
+        first.focus()
+        return None
 
     def _same_name_unconfirmed(self, typed: str) -> bool:
         """Warn once when the list has a learner of the same name (case does not count):

@@ -5,7 +5,7 @@ teacher's own holds, one hold, or everyone for the administrator; one track or a
 For each question: how many answered, the share of points, the discrimination and the
 flags in words, and each option with a bar of how often it was picked, the right one
 marked ✔ and "rigtig" (never colour alone); then the module's scenarios. The figures
-come from :mod:`course.stats_report`, computed once in a worker thread when the screen
+come from :mod:`course.reports.stats_report`, computed once in a worker thread when the screen
 opens (reading every answer of 2,000 learners takes a second or two).
 """
 
@@ -19,9 +19,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from course.engine.stats import MIN_ANSWERS, ModuleStats, QuestionStats, ScenarioStats
-from course.report import report_modules
-from course.stats_report import (
+from course.reports.learners import report_modules
+from course.reports.stats import MIN_ANSWERS, ModuleStats, QuestionStats, ScenarioStats
+from course.reports.stats_report import (
     TYPE_NAMES,
     StatsReport,
     build_stats,

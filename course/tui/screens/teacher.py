@@ -2,25 +2,25 @@
 
 Reached with L and a passphrase: the administrator's (everything) or a teacher account's
 (only the holds that account owns: their learners, bars, CSV and PIN resets). The table
-is the same report `medborger report` writes (:mod:`course.report`).
+is the same report `medborger report` writes (:mod:`course.reports.learners`).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Header, Static
 
-from course.report import Report, build_report, render
+from course.files import danish_reason
+from course.reports.learners import Report, build_report, render
 from progress import DamagedRecordError
 from progress.holds import ADMIN, Account, HoldProblem
-from course.files import danish_reason
 
 from ..text import plain, visible
 from ..widgets.footer import CourseFooter
@@ -76,9 +76,9 @@ class TeacherScreen(Screen[None]):
 
         Binding("e", "export", "Rapport", tooltip="Gem rapporten som CSV til regneark",
                 id="export"),
-        # "PIN", not "Fjern PIN": with "s Svar" the footer is exactly 80 columns.
-        Binding("p", "remove_pin", "PIN",
-                tooltip="Fjern pinkoden for den markerede deltager", id="remove_pin"),
+        # "PIN", a short label: with "s Svar" the footer is exactly 80 columns.
+        Binding("p", "learner", "PIN", tooltip="Den markerede deltager: nulstil pinkoden "
+                "(engangskode), lås op efter forkerte forsøg, eller slet", id="learner"),
         Binding("s", "stats", "Svar", tooltip="Svarstatistik pr. modul: hvor svære spørgsmålene "
                 "er, og hvilke svar der vælges", id="stats"),
         Binding("escape", "leave", "Tilbage", tooltip="Tilbage til listen over deltagere",
@@ -203,7 +203,7 @@ class TeacherScreen(Screen[None]):
     def action_export(self) -> None:
         from course.files import atomic_write_text
 
-        stamp = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d-%H%M%S")
+        stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d-%H%M%S")
         try:
             folder = self.app.store.path("rapporter")  # never out of the data folder
             path = self.app.store.path("rapporter",
@@ -247,30 +247,111 @@ class TeacherScreen(Screen[None]):
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
         return next((r.learner for r in self.report.rows if r.learner.id == key), None)
 
-    def action_remove_pin(self) -> None:
+    def action_learner(self) -> None:
+        """What a teacher can do for the marked learner (Enter on a row does the same)."""
         learner = self._selected()
         if learner is None:
             return
+        if not self._may_manage(learner):
+            self.notify("Du kan kun ændre deltagere på dine egne hold.", severity="warning",
+                        markup=False)
+            return
+
+        def chosen(action: str | None) -> None:
+            if action == "reset":
+                self._confirm_reset(learner)
+            elif action == "unlock":
+                self._unlock(learner)
+            elif action == "delete":
+                self._confirm_delete(learner)
+
+        self.app.push_screen(LearnerActions(learner.name), chosen)
+
+    def _may_manage(self, learner) -> bool:
+        if self.account is None:
+            return True
         try:
-            record = self.app.store.record(learner)
-            if not record.has_pin():
-                self.notify(f"{visible(learner.name)} har ingen pinkode.", markup=False)
-                return
-            record.set_pin(None)
+            own = {h.id for h in self.app.holds.holds(self.owner)}
+        except HoldProblem:
+            return False
+        return learner.hold in own
+
+    def _confirm_reset(self, learner) -> None:
+        from .confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._reset(learner)
+
+        self.app.push_screen(ConfirmDialog(
+            f"Nulstil pinkoden for {visible(learner.name)}?",
+            "Den gamle pinkode holder op med at virke. Du får en engangskode, som kun vises "
+            "denne ene gang: giv den til deltageren, som skriver den ved næste login og "
+            "vælger en ny pinkode. Indtil da kan ingen andre bruge navnet.",
+            "Nulstil"), answered)
+
+    def _reset(self, learner) -> None:
+        try:
+            code = self.app.store.record(learner).reset_pin()
             self.app.guard.clear(f"pin:{learner.id}")
         except DamagedRecordError as error:
             self.app.report_damage(error)
             return
         except (OSError, ValueError) as exc:
             reason = danish_reason(exc) if isinstance(exc, OSError) else str(exc)
-            self.notify(f"Pinkoden kunne ikke fjernes: {reason}", severity="error",
+            self.notify(f"Pinkoden kunne ikke nulstilles: {reason}", severity="error",
                         markup=False)
             return
-        self.notify(f"Pinkoden for {visible(learner.name)} er fjernet.", markup=False)
+        self.notify(f"Engangskode til {visible(learner.name)}: {code}\n"
+                    "Den gælder ét login; derefter vælger deltageren en ny pinkode.",
+                    title="Pinkoden er nulstillet", timeout=120, markup=False)
+
+    def _unlock(self, learner) -> None:
+        try:
+            self.app.guard.clear(f"pin:{learner.id}")
+        except OSError as exc:
+            self.notify(f"Deltageren kunne ikke låses op: {danish_reason(exc)}",
+                        severity="error", markup=False)
+            return
+        self.notify(f"{visible(learner.name)} kan prøve sin pinkode igen nu. Pinkoden er "
+                    "ikke ændret.", markup=False)
+
+    def _confirm_delete(self, learner) -> None:
+        from .confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(learner)
+
+        self.app.push_screen(ConfirmDialog(
+            f"Slet {visible(learner.name)}?",
+            "Alt om deltageren bliver slettet: fremskridt, svar, kursusbeviser i "
+            "datamappen og sikkerhedskopier. Det kan ikke fortrydes.", "Slet"), answered)
+
+    def _delete(self, learner) -> None:
+        from progress.store import PartlyDeleted
+
+        try:
+            removed = self.app.store.delete_learner(learner)  # the CLI's erasure
+            self.app.guard.clear(f"pin:{learner.id}")
+        except PartlyDeleted as exc:
+            self.notify(f"{visible(learner.name)} er kun delvis slettet: {exc.message}",
+                        severity="error", timeout=20, markup=False)
+            self.refresh_report()
+            return
+        except OSError as exc:
+            self.notify(f"{visible(learner.name)} kan ikke slettes: {danish_reason(exc)}",
+                        severity="error", markup=False)
+            return
+        files = "fil" if len(removed) == 1 else "filer"
+        self.notify(f"{visible(learner.name)} er slettet ({len(removed)} {files}).",
+                    markup=False)
+        self.refresh_report()
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        self.action_learner()
 
     def action_holds(self) -> None:
         from .holds import HoldsScreen
@@ -290,3 +371,44 @@ class TeacherScreen(Screen[None]):
 
     def action_leave(self) -> None:
         self.app.pop_screen()
+
+
+class LearnerActions(ModalScreen[str | None]):
+    """Reset the PIN, unlock, or delete one learner; dismissed with the action or None."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("n", "pick('reset')", "Nulstil", tooltip="Ny engangskode i stedet for "
+                "pinkoden", id="reset"),
+        Binding("l", "pick('unlock')", "Lås op", tooltip="Glem de forkerte forsøg; "
+                "pinkoden er uændret", id="unlock"),
+        Binding("s", "pick('delete')", "Slet", tooltip="Slet deltageren og alt om "
+                "deltageren", id="delete"),
+        Binding("escape", "pick('')", "Fortryd", tooltip="Luk uden at gøre noget",
+                id="cancel"),
+    ]
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.learner_name = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self.learner_name), classes="dialog-title")
+            yield Static("Hvad vil du gøre?", classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("Nulstil pinkode", variant="primary", id="reset", compact=True)
+                yield Button("Lås op", id="unlock", compact=True)
+                yield Button("Slet", id="delete", compact=True)
+                yield Button("Fortryd", id="cancel", compact=True)
+        yield CourseFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#reset", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.action_pick("" if event.button.id == "cancel" else event.button.id or "")
+
+    def action_pick(self, action: str) -> None:
+        self.dismiss(action or None)

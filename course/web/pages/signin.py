@@ -17,7 +17,7 @@ from typing import Any, Callable
 from aiohttp import web
 
 from progress import InvalidName, Learner
-from progress.guard import CODE, PASSPHRASE, PIN, Rule, wait_text
+from progress.guard import Limit, code_limit, passphrase_limit, pin_limit
 from progress.holds import ADMIN, Hold, HoldProblem
 from progress.passwords import valid_pin
 from course.files import danish_reason
@@ -37,24 +37,17 @@ async def in_thread(function: Callable[..., Any], *args: Any) -> Any:
     return await asyncio.get_running_loop().run_in_executor(None, function, *args)
 
 
-async def guarded(pages: Pages, key: str, rule: Rule, test: Callable[[str], bool], text: str,
+async def guarded(pages: Pages, limits: list[Limit], test: Callable[[str], bool], text: str,
                   wrong: str) -> str | None:
-    """None when ``test`` accepts ``text``, else a Danish message; every try counted first."""
-    guard = pages.guard
+    """None when ``test`` accepts ``text``, else the guard's Danish message (a wrong try,
+    a wait, or a try refused because it could not be counted: progress.guard fails
+    closed). The try is counted before the secret is checked."""
     try:
-        wait = guard.wait(key, rule)
-        if wait:
-            return f"For mange forkerte forsøg. Vent {wait_text(wait)}, og prøv igen."
-        if await in_thread(test, text):
-            guard.succeeded(key, rule)
-            return None
-        wait = guard.failed(key, rule)
-    except OSError as exc:
-        return (f"Datamappen kan ikke læses eller skrives ({danish_reason(exc)}). "
+        outcome = await in_thread(pages.guard.attempt, limits, lambda: test(text))
+    except OSError as exc:  # the record or account file could not be read
+        return (f"Datamappen kan ikke læses ({danish_reason(exc)}). "
                 "Prøv igen senere.")
-    if wait:
-        return f"{wrong} Vent {wait_text(wait)}, før du prøver igen."
-    return f"{wrong} Prøv igen."
+    return None if outcome.accepted else outcome.message(wrong)
 
 
 def _hold_of(pages: Pages, visit: Visit) -> Hold | None:
@@ -103,26 +96,29 @@ async def code(pages: Pages, visit: Visit, request: web.Request, form) -> web.Re
 
 
 def _check_code(pages: Pages, client: str, typed: str) -> tuple[str | None, Hold | None]:
-    """As HoldCodeScreen.check: the hold, or a Danish reason; wrong codes counted on disk."""
-    key = f"kode:{client}"
+    """As HoldCodeScreen.check: the hold, or a Danish reason; every try counted on disk
+    first, per address and for the whole server (progress.guard)."""
+    from progress.holds import normalise_code
+
+    if not normalise_code(typed):
+        return "Skriv holdets kode. Du får den af din lærer.", None
+    found = []
+
+    def test() -> bool:
+        found.append(pages.holds.check_code(typed))
+        return found[-1].hold is not None
+
     try:
-        wait = pages.guard.wait(key, CODE)
-        if wait:
-            return f"For mange forkerte koder. Vent {wait_text(wait)}, og prøv igen.", None
-        result = pages.holds.check_code(typed)
-        if result.hold is not None:
-            if result.hold.track not in {t.id for t in pages.course.tracks}:
-                return "Holdets forløb findes ikke længere i kurset. Sig det til din lærer.", None
-            return None, result.hold
-        if typed.strip():
-            wait = pages.guard.failed(key, CODE)
+        outcome = pages.guard.attempt(code_limit(client), test)
     except HoldProblem as exc:
         return str(exc), None
-    except OSError as exc:
-        return f"Datamappen kan ikke læses eller skrives ({danish_reason(exc)}).", None
-    if wait:
-        return f"{result.problem} Vent {wait_text(wait)}, før du prøver igen.", None
-    return result.problem, None
+    if not outcome.accepted:
+        wrong = found[-1].problem if found else ""
+        return outcome.message(wrong or "Koden passer ikke til noget hold."), None
+    hold = found[-1].hold
+    if hold.track not in {t.id for t in pages.course.tracks}:
+        return "Holdets forløb findes ikke længere i kurset. Sig det til din lærer.", None
+    return None, hold
 
 
 # -- the name ----------------------------------------------------------------------------
@@ -248,7 +244,7 @@ async def pin(pages: Pages, visit: Visit, request: web.Request, form) -> web.Res
             return sign_in_learner(pages, visit, learner)
         return pages.render(visit, "signin_pin.html", title, status=400, who=learner,
                             choose=True, errors=[error])
-    problem = await guarded(pages, f"pin:{learner.id}", PIN, record.check_pin, typed,
+    problem = await guarded(pages, pin_limit(learner.id), record.check_pin, typed,
                             "Forkert pinkode.")
     if problem:
         return pages.render(visit, "signin_pin.html", title, status=400, who=learner,
@@ -288,13 +284,13 @@ async def teacher(pages: Pages, visit: Visit, request: web.Request, form) -> web
     except HoldProblem as exc:
         raise PageProblem("Kontiene kan ikke læses", str(exc), 503) from None
     if name and account is None:
-        key, test = f"frase:navn:{name.casefold()[:60]}", (lambda _t: False)
+        key, test = f"navn:{name.casefold()[:60]}", (lambda _t: False)
     elif account is None:
-        key, test = f"frase:{ADMIN}", pages.store.check_passphrase
+        key, test = ADMIN, pages.store.check_passphrase
     else:
-        key = f"frase:{account.id}"
+        key = account.id
         test = lambda t: pages.holds.check_account(account, t)  # noqa: E731
-    problem = await guarded(pages, key, PASSPHRASE, test, text, "Forkert navn eller adgangsfrase.")
+    problem = await guarded(pages, passphrase_limit(key), test, text, "Forkert navn eller adgangsfrase.")
     if problem:
         return pages.render(visit, "signin_teacher.html", title, status=400, name=name,
                             errors=[("adgangsfrase", problem)], **state)
@@ -325,7 +321,7 @@ async def pin_change(pages: Pages, visit: Visit, request: web.Request, form) -> 
     elif new != again:
         errors.append(("pinkode2", "De to pinkoder er ikke ens. Skriv den samme to gange."))
     if not errors and record.has_pin():
-        problem = await guarded(pages, f"pin:{learner.id}", PIN, record.check_pin,
+        problem = await guarded(pages, pin_limit(learner.id), record.check_pin,
                                 one(form, "nuvaerende"), "Forkert pinkode.")
         if problem:
             errors.append(("nuvaerende", problem))

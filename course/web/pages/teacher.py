@@ -4,8 +4,8 @@ the teacher accounts.
 
 Scoped as in the terminal (:mod:`course.tui.screens.teacher`): a teacher sees only the
 holds their account owns, the administrator sees all. The table is the report
-``medborger report`` writes (:func:`course.report.build_report`); the statistics are
-``medborger stats``' (:func:`course.stats_report.build_stats`).
+``medborger report`` writes (:func:`course.reports.learners.build_report`); the statistics are
+``medborger stats``' (:func:`course.reports.stats_report.build_stats`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from aiohttp import web
 
 from course.engine.progress import track_progress
 from progress import Learner
-from progress.guard import PIN
+from progress.guard import pin_limit
 from progress.holds import ADMIN, Hold, HoldProblem
 from progress.passwords import MIN_PASSPHRASE
 
@@ -100,7 +100,7 @@ async def create_hold(pages: Pages, visit: Visit, request: web.Request, form) ->
 
 @page("teacher")
 async def hold_page(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
-    from course.report import build_report
+    from course.reports.learners import build_report
 
     hold = _hold(pages, visit, request.match_info["hold"])
     report = build_report(pages.course, pages.store, None, {hold.id})
@@ -125,7 +125,7 @@ async def renew(pages: Pages, visit: Visit, request: web.Request, form) -> web.R
 
 @page("teacher")
 async def csv(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
-    from course.report import build_report, render
+    from course.reports.learners import build_report, render
 
     hold = _hold(pages, visit, request.match_info["hold"])
     text = render(build_report(pages.course, pages.store, None, {hold.id}), "csv")
@@ -145,7 +145,7 @@ async def learner_page(pages: Pages, visit: Visit, request: web.Request) -> web.
     known = learner.track in {t.id for t in pages.course.tracks}
     progress = track_progress(pages.course, learner.track, facts) if known else None
     certificates = [c for c in record.certificates() if c.get("track") == learner.track]
-    wait = pages.guard.wait(f"pin:{learner.id}", PIN)
+    wait = pages.guard.wait(pin_limit(learner.id))
     code = visit.session.pop("shown_code", None)
     if code:
         visit.session.mark()
@@ -204,7 +204,7 @@ async def delete(pages: Pages, visit: Visit, request: web.Request, form) -> web.
 
 @page("teacher")
 async def statistics(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
-    from course.stats_report import TYPE_NAMES, build_stats, verdict
+    from course.reports.stats_report import TYPE_NAMES, build_stats, verdict
 
     holds = _holds(pages, visit)
     hold_id = request.query.get("hold", "")

@@ -83,7 +83,7 @@ async def test_a_flashcard_is_shown_then_rated_and_saved(browser, hold, data_dir
 
 
 async def test_the_certificate_lists_what_is_left_then_is_issued_and_downloaded(browser, hold, data_dir):
-    from course.demo import complete_track
+    from course.reports.demo import complete_track
 
     await sign_up(browser, hold)
     await browser.get("/kursusbevis")

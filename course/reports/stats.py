@@ -50,7 +50,7 @@ from course.content.model import (
     TrueFalse,
 )
 
-from .grading import fold_text
+from course.engine.grading import fold_text
 
 __all__ = [
     "BASES",

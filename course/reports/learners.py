@@ -152,7 +152,7 @@ def build_report(course: Course, store: Store, track: str | None = None,
 
 
 def render(report: Report, fmt: str) -> str:
-    from progress.report import to_csv, to_json, to_markdown
+    from course.reports.formats import to_csv, to_json, to_markdown
 
     rows = report.plain_rows()
     if fmt == "csv":
