@@ -21,28 +21,31 @@ from datetime import datetime, timezone
 
 from course.content.model import (
     Course,
-    Matching,
     Module,
-    MultipleChoice,
-    Ordering,
     Page,
     Question,
     Scenario,
-    SingleChoice,
     Term,
-    TextAnswer,
-    TrueFalse,
 )
-from course.engine.grading import Grade, Response, correct_response, wrong_picks
+from course.engine import kinds
+from course.engine.grading import Response
 from course.engine.progress import (
     ModuleState,
     module_progress,
     shown_page,
     track_progress,
 )
-from course.engine.numbers import percent, share_percent
+from course.engine.numbers import percent
 from course.engine.numbers import points as danish_points
 from course.engine.quiz import QuizAttempt
+from course.engine.views import (
+    Feedback,
+    choice_outcome,
+    feedback,
+    pass_rule,
+    quiz_result,
+    scenario_ending,
+)
 from course.engine.session import (
     QuizSession,
     ScenarioSession,
@@ -68,7 +71,17 @@ from progress.guard import Guard, GuardOutcome, pin_limit
 from progress.passwords import PIN_RULE_SHORT
 
 from .terminal import Quit, Terminal, command_word
-from .text import answer_lines, clean, letter, markdown_text, one_line, plural
+from .text import (
+    PROCENT,
+    clean,
+    ending_lines,
+    feedback_lines,
+    markdown_text,
+    one_line,
+    outcome_lines,
+    plural,
+    result_lines,
+)
 
 CERTIFICATE_FOLDER = "kursusbeviser"  # the same folder the terminal app issues into
 
@@ -81,7 +94,6 @@ def typed_words(*typed: str) -> frozenset[str]:
     return frozenset(command_word(word) for word in typed)
 
 
-PROCENT = " procent"  # read aloud; the screens write "%"
 
 
 def utc_now() -> datetime:
@@ -645,133 +657,35 @@ class PlainApp:
         term = self.term
         term.heading(f"{heading}. Spørgsmål {number} af {total}.")
         term.say(question.prompt)
-        if isinstance(question, TrueFalse):
-            term.say("Er det sandt eller falsk?", "1. Sandt", "2. Falsk")
-        elif isinstance(question, (SingleChoice, MultipleChoice)):
-            if isinstance(question, MultipleChoice):
-                term.say("Der kan være flere rigtige svar.")
-            term.say("Svarmuligheder:")
-            for n, option in enumerate(shown, 1):
-                term.say(f"{n}. {option}")
-        elif isinstance(question, Matching):
-            term.say("Find den del, der hører til hver linje.", "Linjerne:")
-            for i, (left, _) in enumerate(question.pairs):
-                term.say(f"{letter(i)}. {left}")
-            term.say("Delene, der hører til:")
-            for n, right in enumerate(shown, 1):
-                term.say(f"{n}. {right}")
-        elif isinstance(question, Ordering):
-            term.say("Sæt det i den rigtige rækkefølge.")
-            for n, item in enumerate(shown, 1):
-                term.say(f"{n}. {item}")
+        term.say(*kinds.of(question).typed_lines(question, shown))
 
     def ask_response(self, question: Question, shown: list[str],
                      repeat: Callable[[], None]) -> Response:
         """Ask until the answer has the right form; Back on ``tilbage``."""
-        term = self.term
-        back = " Skriv tilbage for at gå tilbage; dine svar er gemt."
-        if isinstance(question, TextAnswer):
-            prompt = "Skriv dit svar:"
-            help = "Skriv dit svar med ét eller få ord, og tryk Enter." + back
-        elif isinstance(question, TrueFalse):
-            prompt = "Skriv 1 for sandt eller 2 for falsk:"
-            help = "Skriv 1, hvis sætningen er sand, og 2, hvis den er falsk." + back
-        elif isinstance(question, SingleChoice):
-            prompt = f"Skriv nummeret på dit svar (1 til {len(shown)}):"
-            help = "Skriv tallet foran det svar, du mener er rigtigt." + back
-        elif isinstance(question, MultipleChoice):
-            prompt = (f"Skriv numrene på alle de rigtige svar (1 til {len(shown)}) med "
-                      "mellemrum imellem, fx 1 3:")
-            help = ("Skriv tallene foran alle de svar, du mener er rigtige, med mellemrum "
-                    "imellem. Mener du, at ingen er rigtige, så skriv ingen." + back)
-        elif isinstance(question, Matching):
-            letters = listing([letter(i) for i in range(len(question.pairs))])
-            example = " ".join(str(n) for n in range(len(shown), 0, -1))
-            prompt = (f"Skriv for {letters} nummeret på den del, der hører til, i samme "
-                      f"rækkefølge, fx {example}:")
-            help = (f"Der er {len(question.pairs)} linjer, A og frem, og lige så mange dele med "
-                    "numre. Skriv ét nummer for hver linje, i linjernes rækkefølge, med "
-                    f"mellemrum imellem. Fx {example} betyder: A hører til del "
-                    f"{example.split()[0]}, B til del {example.split()[1]} og så videre. "
-                    "Brug hvert nummer én gang." + back)
-        else:  # ordering
-            example = " ".join(str(n) for n in range(len(shown), 0, -1))
-            prompt = (f"Skriv numrene 1 til {len(shown)} i den rigtige rækkefølge, med "
-                      f"mellemrum imellem, fx {example}:")
-            help = ("Skriv numrene på det, der kommer først, så det næste og så videre, med "
-                    "mellemrum imellem. Brug hvert nummer én gang." + back)
+        kind = kinds.of(question)
+        prompt, help = kind.typed_prompt(question, shown)
         while True:
-            answer = term.ask(prompt, help=help, repeat=repeat,
-                              lookup=not isinstance(question, TextAnswer))
+            answer = self.term.ask(prompt, help=help, repeat=repeat, lookup=not kind.typed)
             word = command_word(answer)
-            if word == "tilbage" or (word == "t" and not isinstance(question, TextAnswer)):
+            if word == "tilbage" or (word == "t" and not kind.typed):
                 raise Back
             response, problem = self.parse_response(question, shown, answer)
             if problem is None:
                 return response
-            term.say(problem)
+            self.term.say(problem)
 
     @staticmethod
     def parse_response(question: Question, shown: list[str],
                        answer: str) -> tuple[Response, str | None]:
         """The typed answer as a response, or None and what is wrong with it (Danish)."""
-        word = command_word(answer)
-        if isinstance(question, TextAnswer):
-            if not answer.strip():
-                return None, "Skriv et svar, før du trykker Enter."
-            return answer.strip(), None
-        if isinstance(question, TrueFalse):
-            if word in ("1", "sandt", "s", "ja"):
-                return True, None
-            if word in ("2", "falsk", "f", "nej"):
-                return False, None
-            return None, "Skriv 1 for sandt eller 2 for falsk."
-        count = len(shown)
-        chosen = numbers(answer)
-        if isinstance(question, MultipleChoice) and word == "ingen":
-            return [], None
-        if chosen is None or any(not 1 <= n <= count for n in chosen):
-            return None, f"Skriv tal fra 1 til {count}."
-        if isinstance(question, SingleChoice):
-            if len(chosen) != 1:
-                return None, f"Skriv ét tal fra 1 til {count}."
-            return shown[chosen[0] - 1], None
-        if isinstance(question, MultipleChoice):
-            return [shown[n - 1] for n in dict.fromkeys(chosen)], None
-        if len(chosen) != count:
-            return None, (f"Skriv {count} tal, ét for hver "
-                          f"{'linje' if isinstance(question, Matching) else 'del'}. "
-                          f"Du skrev {len(chosen)}.")
-        if len(set(chosen)) != count:
-            return None, "Brug hvert nummer én gang."
-        if isinstance(question, Matching):
-            return {left: shown[n - 1] for (left, _), n in zip(question.pairs, chosen)}, None
-        return [shown[n - 1] for n in chosen], None
+        return kinds.of(question).parse(question, shown, answer)
 
-    def show_feedback(self, question: Question, response: Response, grade: Grade) -> None:
-        term, course = self.term, self.course
-        if grade.correct:
-            verdict = "Rigtigt."
-        elif grade.score > 0:
-            verdict = f"Delvist rigtigt ({share_percent(grade.score, grade.max_score)} procent)."
-        else:
-            verdict = "Ikke rigtigt."
-        term.heading(verdict)
-        term.say(*answer_lines("Dit svar", question, response))
-        if not grade.correct:
-            term.say(*answer_lines("Rigtigt svar", question, correct_response(question)))
-        term.say(question.explanation)
-        for option, why in wrong_picks(question, response):
-            if why:
-                term.say(f"Hvorfor ikke »{option}«? {why}")
-        section = course.section(question.source).title
-        if question.quote:
-            term.say(f"Fra politikken, {section}:", f"»{question.quote}«")
-        else:
-            term.say(f"Kilde: {section}.")
+    def show_feedback(self, feedback: Feedback) -> None:
+        self.term.heading(feedback.headline(PROCENT) + ".")
+        self.term.say(*feedback_lines(feedback))
 
     def run_questions(self, attempt: QuizAttempt, heading: str,
-                      answered: Callable[[Question, Response], Grade]) -> None:
+                      answered: Callable[[Question, Response], Feedback]) -> None:
         """Ask every question not yet answered, with feedback; Back on ``tilbage``."""
         term = self.term
         while (question := attempt.current()) is not None:
@@ -783,13 +697,12 @@ class PlainApp:
 
             show()
             response = self.ask_response(question, shown, show)
-            grade = answered(question, response)
-            self.show_feedback(question, response, grade)
+            feedback = answered(question, response)
+            self.show_feedback(feedback)
             follow = "at se dit resultat" if attempt.is_finished else "næste spørgsmål"
             answer = term.ask(f"Tryk Enter for {follow}, eller skriv t for tilbage:",
                               help="Tryk Enter for at gå videre. Dit svar er gemt.",
-                              repeat=lambda q=question, r=response: self.show_feedback(
-                                  q, r, attempt.result(q.id)[1]))
+                              repeat=lambda f=feedback: self.show_feedback(f))
             if command_word(answer) in BACK_WORDS:
                 raise Back
 
@@ -816,12 +729,12 @@ class PlainApp:
             if not session.attempt.is_finished:
                 term.heading(heading)
                 term.say(f"Quizzen har {plural(len(session.attempt), 'spørgsmål', 'spørgsmål')}."
-                         f" Der skal {session.pass_mark} procent rigtige til at bestå.")
+                         f" {pass_rule(session.pass_mark, PROCENT)}")
 
-        def answered(question: Question, response: Response) -> Grade:
-            grade = session.answer(question.id, response)
+        def answered(question: Question, response: Response) -> Feedback:
+            feedback = session.answer(question.id, response)  # as the terminal answers
             save()
-            return grade
+            return feedback
 
         while True:
             self.run_questions(session.attempt, heading, answered)
@@ -837,36 +750,10 @@ class PlainApp:
             save()
 
     def quiz_result(self, module: Module, session: QuizSession) -> None:
-        term, attempt = self.term, session.attempt
-        term.heading(f"Resultat: {'Bestået' if session.passed else 'Ikke bestået'}.")
-        term.say(f"Du fik {points(attempt.score)} af {points(attempt.max_score)} point "
-                 f"({percent(attempt.percent, PROCENT)}). Der skal {session.pass_mark} procent til "
-                 "at bestå.")
-        results = {r.objective: r for r in attempt.by_objective()}
-        if module.objectives and results:
-            term.say("Læringsmål. Du kan:")
-            for objective in module.objectives:
-                result = results.get(objective.id)
-                if result is not None:
-                    term.say(f"- {objective.text}: {points(result.score)} af "
-                             f"{points(result.max_score)} point.")
-            revisit = [module.objective(o) for o in attempt.to_revisit()]
-            texts = [o.text for o in revisit if o is not None]
-            if texts:
-                term.say(f"Se igen: {' og '.join(texts)}. Læs de sider i lektionen, der "
-                         "handler om det.")
-        review = attempt.review()
-        if review:
-            term.say("Svar at se på igen:")
-            for question, response, _grade in review:
-                term.blank()
-                term.say(f"Spørgsmål: {question.prompt}",
-                         *answer_lines("Dit svar", question, response),
-                         *answer_lines("Rigtigt svar", question, correct_response(question)),
-                         question.explanation)
-        term.blank()
-        term.say("Godt klaret!" if session.passed else
-                 "Læs siderne igen, og prøv så et nyt forsøg.")
+        result = session.result()
+        self.term.heading(f"Resultat: {result.word}.")
+        for line in result_lines(result):
+            self.term.say(line) if line else self.term.blank()
 
     # -- a scenario --------------------------------------------------------------------
 
@@ -934,15 +821,11 @@ class PlainApp:
             step = session.choose_shown(chosen[0])
             save()
 
-            def feedback(step=step) -> None:
-                term.heading(f"Dit valg: {step.choice.text}")
-                term.say(step.feedback)
-                up = [self.course.focus_area(f).title for f, v in step.choice.effects if v > 0]
-                down = [self.course.focus_area(f).title for f, v in step.choice.effects if v < 0]
-                if up:
-                    term.say(f"Det styrker: {listing(up)}.")
-                if down:
-                    term.say(f"Det svækker: {listing(down)}.")
+            outcome = choice_outcome(self.course, step)
+
+            def feedback(outcome=outcome) -> None:
+                term.heading(f"Dit valg: {outcome.choice}")
+                term.say(*outcome_lines(outcome))
 
             feedback()
             follow = "se, hvordan det ender" if session.run.is_finished else "gå videre"
@@ -955,17 +838,9 @@ class PlainApp:
     def scenario_ending(self, session: ScenarioSession, save: Callable[[], None],
                         ask: bool = True) -> None:
         term, run = self.term, session.run
-        ending = run.ending
-        term.heading(f"Slutning: {ending.ending}.")
-        term.say(markdown_text(ending.text))
-        tallies = run.focus_summary()
-        if tallies:
-            term.say("Dine valg og fokusområderne:")
-            for tally in tallies:
-                title = self.course.focus_area(tally.focus_id).title
-                term.say(f"- {title}: styrket {plural(tally.strengthened, 'gang', 'gange')}, "
-                         f"svækket {plural(tally.weakened, 'gang', 'gange')}.")
-        term.say("Til eftertanke:", markdown_text(session.scenario.reflection))
+        ending = scenario_ending(self.course, session.scenario, run)
+        term.heading(f"Slutning: {ending.title}.")
+        term.say(*ending_lines(ending))
         if ask and not session.reviewing:
             answer = term.ask("Skriv dit svar med få ord, eller tryk Enter for at springe over:",
                               help="Svaret er frivilligt. Det gemmes sammen med dine valg, og "
@@ -1183,13 +1058,14 @@ class PlainApp:
             attempt = QuizAttempt.start(quiz.questions, seed)
             missed: dict[str, None] = {}
 
-            def answered(question: Question, response: Response) -> Grade:
+            def answered(question: Question, response: Response) -> Feedback:
                 grade = attempt.answer(question.id, response)
                 for card, review in feedback_reviews(deck, question, response, self.clock()):
                     missed[review["term"]] = None
                     self.save(lambda record, c=card, r=review: record.save_review(c, r),
                               "Din gennemgang")
-                return grade
+                return feedback(course, question, response, attempt.presentation(question.id),
+                                grade)
 
             term.heading("Ordquiz")
             term.say("Ordquizzen er til øvelse. Den tæller ikke med i modulerne.")
@@ -1198,8 +1074,7 @@ class PlainApp:
             except Back:
                 return
             term.heading("Resultat af ordquizzen")
-            term.say(f"Du fik {points(attempt.score)} af {points(attempt.max_score)} point "
-                     f"({percent(attempt.percent, PROCENT)}).")
+            term.say(quiz_result(course, attempt).score_line(PROCENT))
             if missed:
                 words = listing([course.term(t).term for t in missed])
                 term.say(f"Ord at øve igen: {words}. De kommer snart igen blandt dine kort.")
