@@ -110,6 +110,10 @@ def _add_serve_commands(sub) -> None:
                        help="mappe med kursets indhold")
     serve.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
                        help=data_help)
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="antal serverprocesser på samme port og datamappe (standard 1; "
+                            "fx 2 på en maskine med 2 kerner)")
+    serve.add_argument("--worker-of", type=int, default=None, help=argparse.SUPPRESS)
 
     holds = sub.add_parser("holds", help="hold (klasser og introforløb) og deres koder")
     holds_sub = holds.add_subparsers(dest="holds_command", metavar="HANDLING", required=True)
@@ -715,7 +719,7 @@ def _writable(data_dir: Path) -> str | None:
 
 
 def serve(content: Path | None, data: Path | None, host: str, port: int,
-          public_url: str | None) -> int:
+          public_url: str | None, workers: int = 1, worker_of: int | None = None) -> int:
     course = _course_or_explain(content, "Serveren kan ikke starte, fordi indholdet har fejl:")
     if course is None:
         return EXIT_PROBLEM
@@ -735,6 +739,18 @@ def serve(content: Path | None, data: Path | None, host: str, port: int,
 
     server = CourseServer(data_dir, content.resolve() if content else None, host=host,
                           port=port, public_url=public_url)
+    if not 1 <= workers <= 64:
+        print("--workers skal være et tal fra 1 til 64.", file=sys.stderr)
+        return EXIT_PROBLEM
+    children = []
+    if workers > 1 or worker_of is not None:
+        # N processes on one port (SO_REUSEPORT: the kernel spreads the connections) and
+        # one data folder: sessions, records and counts are files under the store's locks.
+        server.reuse_port = True
+    if worker_of is not None:
+        server._started = lambda *_: None  # only the first process says it runs
+    elif workers > 1:
+        children = _start_workers(workers - 1, content, data_dir, host, port, public_url)
     try:
         server.serve()
     except OSError as exc:
@@ -748,7 +764,31 @@ def serve(content: Path | None, data: Path | None, host: str, port: int,
                   f"({_printable(exc.strerror or exc)}). Vælg en anden adresse eller port.",
                   file=sys.stderr)
         return EXIT_PROBLEM
+    finally:
+        for child in children:
+            child.terminate()
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except Exception:  # noqa: BLE001 - a worker that will not stop is killed
+                child.kill()
     return EXIT_OK
+
+
+def _start_workers(count: int, content: Path | None, data_dir: Path, host: str, port: int,
+                   public_url: str | None) -> list:
+    """The extra processes of ``serve --workers N``: the same server, told it is a worker."""
+    import os
+    import subprocess
+
+    command = [sys.executable, "-c", "import sys; from course.cli import main; sys.exit(main())",
+               "serve", "--host", host, "--port", str(port), "--data", str(data_dir),
+               "--worker-of", str(os.getpid())]
+    if content is not None:
+        command += ["--content", str(content.resolve())]
+    if public_url:
+        command += ["--public-url", public_url]
+    return [subprocess.Popen(command) for _ in range(count)]
 
 
 def holds_command(args) -> int:
@@ -930,7 +970,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "stats":
         return stats(args)
     if args.command == "serve":
-        return serve(args.content, args.data, args.host, args.port, args.public_url)
+        return serve(args.content, args.data, args.host, args.port, args.public_url,
+                     args.workers, args.worker_of)
     if args.command == "holds":
         return holds_command(args)
     if args.command == "accounts":
