@@ -489,7 +489,8 @@ def test_cli_issue_not_eligible(store: Store, tmp_path: Path,
                  "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Amira Ølgaard kan ikke få et kursusbevis endnu. Det mangler:")
-    assert "  – Modul 1 »Forord«: Læs siderne (0 af 5 læst)" in err
+    # the installed course (its page counts change with the content)
+    assert re.search(r"^  – Modul 1 »Forord«: Læs siderne \(0 af \d+ læst\)$", err, re.M)
     assert "  – Modul 10 »" in err
     assert not (tmp_path / "out").exists()
 
