@@ -29,14 +29,13 @@ import yaml
 
 from .model import (
     Course,
-    Node,
     Matching,
     MultipleChoice,
+    Node,
     Ordering,
     Question,
     SingleChoice,
     TextAnswer,
-    TrueFalse,
 )
 from .quality import GATES, Quality, has_absolute_word, measure, normalise_prompt
 
@@ -261,7 +260,7 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
     # 6. near duplicates: the whole question (prompt and options, pairs or items) nearly
     #    the same words as another one a learner can meet
     texts = []
-    for qid, (_, q) in questions.items():
+    for _, q in questions.values():
         words = normalise_prompt(" ".join([q.prompt, *_parts(q)])).split()
         texts.append((q, words, Counter(words)))
     for (a, wa, ca), (b, wb, cb) in combinations(texts, 2):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from course.content.model import (
     Course,
@@ -34,14 +34,14 @@ from course.content.model import (
     TrueFalse,
 )
 from course.engine.grading import Grade, Response, correct_response, wrong_picks
+from course.engine.numbers import percent, share_percent
+from course.engine.numbers import points as danish_points
 from course.engine.progress import (
     ModuleState,
     module_progress,
     shown_page,
     track_progress,
 )
-from course.engine.numbers import percent, share_percent
-from course.engine.numbers import points as danish_points
 from course.engine.quiz import QuizAttempt
 from course.engine.session import (
     QuizSession,
@@ -53,6 +53,7 @@ from course.engine.session import (
     resume_target,
 )
 from course.engine.wording import sentence
+from course.files import danish_reason
 from progress import (
     EMPTY_FACTS,
     DamagedRecordError,
@@ -63,7 +64,6 @@ from progress import (
     Record,
     Store,
 )
-from course.files import danish_reason
 from progress.guard import Guard, GuardOutcome, pin_limit
 from progress.passwords import PIN_RULE_SHORT
 
@@ -85,7 +85,7 @@ PROCENT = " procent"  # read aloud; the screens write "%"
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def points(value: float) -> str:

@@ -49,7 +49,6 @@ from course.content.model import (
     TextAnswer,
     TrueFalse,
 )
-
 from course.engine.grading import fold_text
 
 __all__ = [

@@ -17,8 +17,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from course.content.model import Question
-from course.engine.grading import Grade, Response
 from course.engine.glossary_quiz import build_glossary_quiz, feedback_reviews
+from course.engine.grading import Grade, Response
 from course.engine.numbers import percent, points
 from course.engine.quiz import QuizAttempt
 

@@ -15,7 +15,7 @@ from course.certificates.rules import claim
 from course.engine.progress import track_progress
 from progress.paths import is_inside
 
-from .core import Pages, PageProblem, Visit, page, redirect, quoted
+from .core import PageProblem, Pages, Visit, page, quoted, redirect
 from .signin import in_thread
 
 FOLDER = "kursusbeviser"
@@ -55,8 +55,8 @@ async def show(pages: Pages, visit: Visit, request: web.Request) -> web.Response
 async def issue(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
     from course.certificates.keys import KeyProblem
     from course.certificates.service import NotEligible
-    from course.certificates.status import StatusProblem
     from course.certificates.service import issue as issue_certificate
+    from course.certificates.status import StatusProblem
 
     learner = visit.learner
     if _mine(pages, visit) and form.get("igen") != ["ja"]:

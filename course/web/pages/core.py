@@ -12,18 +12,19 @@ import functools
 import hmac
 import logging
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 from urllib.parse import quote
 
 import jinja2
 from aiohttp import web
 
+from course.files import danish_reason
 from progress import Learner, Record, Store
 from progress.guard import Guard
 from progress.holds import ADMIN, HoldBook, HoldProblem
-from course.files import danish_reason
 
 from .sessions import Session, SessionStore
 
@@ -206,7 +207,7 @@ async def read_form(request: web.Request) -> dict[str, list[str]]:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise PageProblem("Formularen kan ikke læses",
-                          "Formularen kom ikke frem i en form, siden kan læse. Prøv igen.")
+                          "Formularen kom ikke frem i en form, siden kan læse. Prøv igen.") from None
     form: dict[str, list[str]] = {}
     for key, value in parse_qsl(text, keep_blank_values=True, max_num_fields=200):
         form.setdefault(key, []).append(value)
@@ -239,7 +240,7 @@ def page(who: str = "any") -> Callable[[Handler], Handler]:
                     _guarded(pages, visit, request, handler, who), HANDLER_SECONDS)
             except PageProblem as problem:
                 response = pages.problem_page(visit, problem)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 response = pages.problem_page(visit, PageProblem(
                     "Det tog for lang tid",
                     "Serveren nåede ikke at svare. Prøv igen om lidt.", 503))

@@ -17,7 +17,7 @@ from course.engine.session import (
 from course.engine.wording import sentence
 from progress import Position
 
-from .core import Pages, PageProblem, Visit, page, redirect
+from .core import PageProblem, Pages, Visit, page, redirect
 
 
 def target_url(target: Target | Position) -> str:

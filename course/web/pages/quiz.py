@@ -19,7 +19,7 @@ from course.engine.views import answer_feedback, quiz_result
 from progress import Position
 
 from .answers import ChangedForm, read_answer, shown_lines
-from .core import Pages, PageProblem, Visit, one, page, redirect
+from .core import PageProblem, Pages, Visit, one, page, redirect
 from .course_map import module_of
 
 

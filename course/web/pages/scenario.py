@@ -14,7 +14,7 @@ from course.engine.scenario import ScenarioRun
 from course.engine.session import ScenarioSession
 from course.engine.views import choice_view, ending_view
 
-from .core import Pages, PageProblem, Visit, one, page, redirect
+from .core import PageProblem, Pages, Visit, one, page, redirect
 from .course_map import module_of
 
 

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any, Callable
+from typing import Any
 
 from aiohttp import web
 
+from course.files import danish_reason
 from progress import InvalidName, Learner
 from progress.guard import Limit, code_limit, passphrase_limit, pin_limit
 from progress.holds import ADMIN, Hold, HoldProblem
 from progress.passwords import valid_pin
-from course.files import danish_reason
 
-from .core import Pages, PageProblem, Visit, one, page, redirect, safe_next
+from .core import PageProblem, Pages, Visit, one, page, redirect, safe_next
 
 PIN_RULE = "Vælg 4 til 6 cifre, som du kan huske."
 
@@ -192,7 +193,7 @@ async def new_learner(pages: Pages, visit: Visit, request: web.Request, form) ->
             # No learner without a PIN: take the new one back.
             try:
                 pages.store.delete_learner(learner)
-            except Exception:  # noqa: BLE001 - the message below is what matters
+            except Exception:
                 pass
             reason = danish_reason(exc) if isinstance(exc, OSError) else str(exc)
             errors.append(("pinkode", f"Pinkoden kunne ikke gemmes ({reason}). Prøv igen."))

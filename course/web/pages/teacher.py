@@ -11,7 +11,7 @@ holds their account owns, the administrator sees all. The table is the report
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from aiohttp import web
 
@@ -21,7 +21,7 @@ from progress.guard import pin_limit
 from progress.holds import ADMIN, Hold, HoldProblem
 from progress.passwords import MIN_PASSPHRASE
 
-from .core import Pages, PageProblem, Visit, one, page, redirect
+from .core import PageProblem, Pages, Visit, one, page, redirect
 from .signin import in_thread
 
 
@@ -129,7 +129,7 @@ async def csv(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
 
     hold = _hold(pages, visit, request.match_info["hold"])
     text = render(build_report(pages.course, pages.store, None, {hold.id}), "csv")
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     return web.Response(body=text.encode("utf-8"), headers={
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="rapport-{hold.id}-{stamp}.csv"',

@@ -47,7 +47,7 @@ class Browser:
         body = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", self.page, flags=re.S)
         return unescape(" ".join(re.sub(r"<[^>]+>", " ", body).split()))
 
-    def new(self) -> "Browser":
+    def new(self) -> Browser:
         """Another browser (no cookies) on the same server."""
         from aiohttp import CookieJar
 
