@@ -100,8 +100,11 @@ async def lesson(pages: Pages, visit: Visit, request: web.Request) -> web.Respon
         fitted = shown_page(module, learner.track, index)
         return redirect(f"/modul/{module.id}/side/{fitted if fitted in shown else pages_total}")
     record = pages.record(learner)
+    facts = record.facts()
+    here = Position(module.id, index)
     if index < pages_total:
-        record.mark_page_seen(module.id, index)
+        if index not in facts.pages.get(module.id, set()) or facts.position != here:
+            await pages.io(record.mark_page_seen, module.id, index)
         position = shown.index(index)
         previous = shown[position - 1] if position > 0 else None
         following = shown[position + 1] if position + 1 < len(shown) else pages_total
@@ -111,7 +114,8 @@ async def lesson(pages: Pages, visit: Visit, request: web.Request) -> web.Respon
         terms = [pages.course.term(t) for t in content.terms]
         title = f"{module.title}: {content.title}"
     else:
-        record.set_position(Position(module.id, index))
+        if facts.position != here:
+            await pages.io(record.set_position, here)
         previous = shown[-1] if shown else None
         following = None
         content = None

@@ -80,9 +80,10 @@ async def quiz(pages: Pages, visit: Visit, request: web.Request) -> web.Response
     session = QuizSession.open(pages.course, module.id, learner.track, facts)
     question = session.attempt.current()
     if question is None:  # every answer saved, the finish was not
-        record.save_attempt(session.doc, Position(module.id, activity="quiz"))
+        await pages.io(record.save_attempt, session.doc, Position(module.id, activity="quiz"))
         return redirect(f"/modul/{module.id}/quiz/{session.doc['id']}/resultat")
-    record.set_position(Position(module.id, activity="quiz"))
+    if facts.position != Position(module.id, activity="quiz"):
+        await pages.io(record.set_position, Position(module.id, activity="quiz"))
     number = session.attempt.question_ids.index(question.id) + 1
     return pages.render(visit, "quiz_question.html",
                         f"Quiz: {module.title}, spørgsmål {number} af {len(session.attempt)}",
@@ -98,7 +99,7 @@ async def start(pages: Pages, visit: Visit, request: web.Request, form) -> web.R
     if facts.open_attempt(module.id) is None and pages.course.questions_for(module.id,
                                                                           learner.track):
         session = QuizSession.open(pages.course, module.id, learner.track, facts)
-        record.save_attempt(session.doc, Position(module.id, activity="quiz"))
+        await pages.io(record.save_attempt, session.doc, Position(module.id, activity="quiz"))
     return redirect(f"/modul/{module.id}/quiz")
 
 
@@ -152,7 +153,7 @@ async def answer(pages: Pages, visit: Visit, request: web.Request, form) -> web.
     session.answer(question.id, reading.response)
     if session.doc.get("draft") is not None:
         session.doc["draft"] = None
-    record.save_attempt(session.doc, Position(module.id, activity="quiz"))
+    await pages.io(record.save_attempt, session.doc, Position(module.id, activity="quiz"))
     return redirect(f"/modul/{module.id}/quiz/{session.doc['id']}/svar/{question_id}")
 
 

@@ -85,7 +85,7 @@ async def rate(pages: Pages, visit: Visit, request: web.Request, form) -> web.Re
         raise PageProblem("Vurderingen passer ikke", "Vælg en af knapperne: Igen, Svært, "
                           "Godt eller Let.", 400, link=("/ordkort", "Til ordkortene"))
     saved, review = deck.review(card.id, int(value), now)
-    pages.record(visit.learner).save_review(saved, review)
+    await pages.io(pages.record(visit.learner).save_review, saved, review)
     return redirect("/ordkort")
 
 

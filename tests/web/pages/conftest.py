@@ -41,10 +41,10 @@ class Browser:
         return self.page
 
     def title(self) -> str:
-        return unescape(re.search(r"<title>(.*?)</title>", self.page, re.S).group(1))
+        return unescape(re.search(r"<title>(.*?)</title>", self.page, re.DOTALL).group(1))
 
     def text(self) -> str:
-        body = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", self.page, flags=re.S)
+        body = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", self.page, flags=re.DOTALL)
         return unescape(" ".join(re.sub(r"<[^>]+>", " ", body).split()))
 
     def new(self) -> Browser:
