@@ -7,7 +7,9 @@ The document::
       "@context": [VC 2.0, Open Badges 3.0.3, VC 2.0 undefined terms],
       "id": "urn:uuid:…",
       "type": ["VerifiableCredential", "OpenBadgeCredential"],
-      "issuer": {"id": "did:key:z6Mk…", "type": ["Profile"], "name": "Ishøj Kommune · …"},
+      "issuer": {"id": "did:key:z6Mk…", "type": ["Profile"], "name": "Ishøj Kommune · …",
+                 "url": the public URL, when the installation has one (the issuer's origin:
+                        ``certificate verify --online`` fetches the status list only there)},
       "name": the track's certificate title,
       "validFrom": "2026-11-26T09:30:00Z", "awardedDate": the same,
       "validUntil": validFrom + the track's certificate_valid_years (left out: no expiry),
@@ -196,6 +198,7 @@ def build(
     code: str | None = None,
     credential_status: Mapping[str, Any] | None = None,
     credential_id: str | None = None,
+    issuer_url: str | None = None,
 ) -> dict[str, Any]:
     """A signed credential.
 
@@ -248,7 +251,8 @@ def build(
         "@context": list(CONTEXT),
         "id": credential_id or f"urn:uuid:{uuid.uuid4()}",
         "type": list(TYPE),
-        "issuer": {"id": keys.did_key(public), "type": ["Profile"], "name": issuer_name},
+        "issuer": {"id": keys.did_key(public), "type": ["Profile"], "name": issuer_name,
+                   **({"url": issuer_url} if issuer_url else {})},
         "name": data["certificateTitle"],
         "validFrom": stamp,
         "awardedDate": stamp,

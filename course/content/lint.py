@@ -22,6 +22,7 @@ import difflib
 import os
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from itertools import combinations
 from pathlib import Path
 
@@ -29,10 +30,8 @@ import yaml
 
 from .model import (
     Course,
-    Matching,
-    MultipleChoice,
+    Fact,
     Node,
-    Ordering,
     Question,
     SingleChoice,
     TextAnswer,
@@ -62,10 +61,12 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("single-accepted", "kun ét godkendt tekstsvar"),
     ("free-choice", "gratis valg ved et dilemma"),
     ("few-dilemmas", "for få dilemmaer"),
+    ("stale-fact", "faktum ikke tjekket i 12 måneder"),
 )
 _KIND_NAMES = dict(KINDS)
 
 NEAR_DUPLICATE = 0.85  # word-level similarity (difflib ratio) of two questions' whole text
+FACT_MONTHS = 12  # a fact from outside the policy is re-read at least this often
 
 Place = tuple[str, int, int]
 
@@ -159,15 +160,7 @@ def positions(root: Path | str, course: Course) -> dict[tuple[str, ...], Place]:
 
 def _parts(question: Question) -> list[str]:
     """What a question offers besides its prompt, in a fixed order."""
-    if isinstance(question, (SingleChoice, MultipleChoice)):
-        return sorted(question.options)
-    if isinstance(question, Matching):
-        return sorted(f"{left} {right}" for left, right in question.pairs)
-    if isinstance(question, Ordering):
-        return sorted(question.items)
-    if isinstance(question, TextAnswer):
-        return sorted(question.accepted)
-    return []
+    return sorted(question.offered())
 
 
 def _share_a_pool(a: Question, b: Question) -> bool:
@@ -183,8 +176,29 @@ def _percent(value: float) -> str:
     return f"{round(100 * value)} %"
 
 
-def check(course: Course, root: Path | str) -> list[QualityWarning]:
-    """Every item-writing warning for ``course`` (loaded from ``root``), sorted by place."""
+def months_since(checked: date, today: date) -> float:
+    """Whole months from ``checked`` to ``today``, plus a part for the days past the day
+    of the month (so 2025-12-06 to 2026-12-06 is 12, to 2026-12-07 a little more)."""
+    months = (today.year - checked.year) * 12 + today.month - checked.month
+    return months + (0.5 if today.day > checked.day else 0.0) - (
+        0.5 if today.day < checked.day else 0.0)
+
+
+def stale_facts(course: Course, today: date) -> list[tuple[Fact, float]]:
+    """The facts last checked more than :data:`FACT_MONTHS` months before ``today``."""
+    stale = []
+    for fact in course.facts:
+        months = months_since(date.fromisoformat(fact.checked), today)
+        if months > FACT_MONTHS:
+            stale.append((fact, months))
+    return stale
+
+
+def check(course: Course, root: Path | str, today: date | None = None) -> list[QualityWarning]:
+    """Every item-writing warning for ``course`` (loaded from ``root``), sorted by place.
+
+    ``today`` (default: the current UTC date) is the day the facts' check dates are
+    measured against; tests pass a fixed day."""
     quality = measure(course)
     at = positions(root, course)
     warnings: list[QualityWarning] = []
@@ -209,13 +223,7 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
 
     # 2. a wrong option with an absolute word
     for qid, (_, q) in questions.items():
-        if isinstance(q, SingleChoice):
-            wrong = [o for o in q.options if o != q.answer]
-        elif isinstance(q, MultipleChoice):
-            wrong = [o for o in q.options if o not in q.answers]
-        else:
-            continue
-        for option in wrong:
+        for option in q.wrong_options():
             if has_absolute_word(option):
                 warn("absolute-word", question_place(qid, ("option", qid, option)),
                      f"{qid}: den forkerte svarmulighed »{option}« har et absolut ord (kun, "
@@ -250,7 +258,7 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
     for group in quality.duplicate_prompts:
         items = [questions[qid][1] for qid in group]
         for first, later in combinations(items, 2):
-            if isinstance(first, (Matching, Ordering)) or not _share_a_pool(first, later):
+            if first.generic_prompt or not _share_a_pool(first, later):
                 continue
             exact.add(frozenset((first.id, later.id)))
             warn("duplicate", question_place(later.id, ("prompt", later.id)),
@@ -306,6 +314,15 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
                      f"{scenario_id}: {share.count} af {share.total} beslutninger er dilemmaer "
                      f"(mindst {minimum}); lad to lovlige valg, der hver koster noget, veje "
                      "fokusområderne mod hinanden")
+
+    # 10. a fact from outside the policy not checked against its source for 12 months
+    if today is None:
+        today = datetime.now(UTC).date()
+    for fact, _months in stale_facts(course, today):
+        warn("stale-fact", course.location("fact", fact.id),
+             f"faktummet »{fact.id}« ({fact.source}) blev sidst tjekket {fact.checked}, for "
+             f"mere end {FACT_MONTHS} måneder siden; læs kilden igen, ret kurset, hvis reglerne "
+             "er ændret, og skriv dagens dato i »checked«")
 
     return sorted(warnings)
 

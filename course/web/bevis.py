@@ -3,7 +3,8 @@
     GET  /bevis                   the form: type the code from the paper, or upload the JSON
     GET  /bevis?kode=ISH-…        the answer for that code (where the PDF's QR code leads)
     POST /bevis                   the answer for a typed code or an uploaded JSON file
-    GET  /bevis/statusliste.json  the signed status list (revocations), for other verifiers
+    GET  /bevis/statusliste.json  the signed status list (revocations), for other verifiers;
+                                  later lists as statusliste-2.json, … (every list kept)
 
 The answer is one of gyldigt, ugyldigt, udløbet and tilbagekaldt, with the name, the
 track, the date, how long it is valid and the policy version. A code is looked up among
@@ -225,7 +226,7 @@ def _check_file(data_dir: Path, raw: bytes) -> Verification:
 
 
 def add_routes(app: web.Application, data_dir: Path, public_url: str | None) -> None:
-    """Add GET/POST /bevis and GET /bevis/statusliste.json to ``app``.
+    """Add GET/POST /bevis and GET /bevis/statusliste[-N].json to ``app``.
 
     ``public_url`` (the server's ``--public-url``) is also put in the environment as
     ``MEDBORGER_PUBLIC_URL`` unless it is set there, so that certificates issued in the
@@ -285,9 +286,12 @@ def add_routes(app: web.Application, data_dir: Path, public_url: str | None) -> 
         return _page(_result(result) + _forms(result.code or ""))
 
     async def status_list(request: web.Request) -> web.StreamResponse:
-        path = status.list_path(data_dir)
-        if not path.is_file():
-            raise web.HTTPNotFound(text="Der er ingen statusliste endnu.")
+        try:
+            path = status.published_file(data_dir, request.match_info["name"])
+        except status.StatusProblem:
+            path = None
+        if path is None:
+            raise web.HTTPNotFound(text="Der er ingen statusliste med det navn.")
         return web.FileResponse(path, headers={
             "Content-Type": "application/json",  # UTF-8, as JSON always is
             "Cache-Control": "max-age=300",
@@ -297,5 +301,6 @@ def add_routes(app: web.Application, data_dir: Path, public_url: str | None) -> 
     app.add_routes([
         web.get("/bevis", show, name="bevis"),
         web.post("/bevis", check, name="bevis_check"),
-        web.get("/bevis/statusliste.json", status_list, name="bevis_status"),
+        web.get(r"/bevis/{name:statusliste(-[0-9]{1,6})?\.json}", status_list,
+                name="bevis_status"),
     ])

@@ -200,4 +200,5 @@ class CourseServer(Server):
         except NotImplementedError:  # pragma: no cover - Windows
             pass
         web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False,
-                    loop=loop, print=self._started)
+                    loop=loop, print=self._started,
+                    reuse_port=getattr(self, "reuse_port", None))  # --workers N

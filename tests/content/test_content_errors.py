@@ -64,6 +64,9 @@ CASES = {
                                "forløbets »lessons« mangler modulet »vision«"),
     "lessons_unknown_module": ("modules/course.yaml", 20,
                                "modulet »mission« er ikke med i forløbet"),
+    "facts_bad_date": ("modules/facts.yaml", 5, "»checked« skal være en dato i anførselstegn"),
+    "facts_unknown_module": ("modules/facts.yaml", 6,
+                             "modulet »valg« findes ikke i manifestets »modules«"),
 }
 
 

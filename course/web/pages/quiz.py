@@ -15,7 +15,7 @@ from aiohttp import web
 
 from course.engine.quiz import QuizAttempt
 from course.engine.session import QuizSession
-from course.engine.views import answer_feedback, quiz_result
+from course.engine.views import quiz_result
 from progress import Position
 
 from .answers import ChangedForm, read_answer, shown_lines
@@ -172,7 +172,6 @@ async def feedback(pages: Pages, visit: Visit, request: web.Request) -> web.Resp
               if question_id in session.attempt.question_ids else None)
     if result is None:
         return redirect(f"/modul/{module.id}/quiz")
-    response, grade = result
     question = session.attempt_question(question_id)
     number = session.attempt.question_ids.index(question_id) + 1
     finished = session.attempt.is_finished
@@ -180,7 +179,7 @@ async def feedback(pages: Pages, visit: Visit, request: web.Request) -> web.Resp
         visit, "quiz_feedback.html",
         f"Quiz: {module.title}, svar på spørgsmål {number} af {len(session.attempt)}",
         module=module, question=question, number=number, count=len(session.attempt),
-        fb=answer_feedback(pages.course, question, response, grade),
+        fb=session.feedback(question_id),
         next_url=(f"/modul/{module.id}/quiz/{doc['id']}/resultat" if finished
                   else f"/modul/{module.id}/quiz"),
         next_text="Se resultatet" if finished else "Næste spørgsmål")
@@ -199,7 +198,7 @@ async def result(pages: Pages, visit: Visit, request: web.Request) -> web.Respon
     if not session.attempt.is_finished:
         return redirect(f"/modul/{module.id}/quiz")
     pass_mark = doc.get("pass_mark") if isinstance(doc.get("pass_mark"), int) else session.pass_mark
-    view = quiz_result(pages.course, module.id, session.attempt, pass_mark)
+    view = quiz_result(pages.course, session.attempt, pass_mark, module)
     open_now = facts.open_attempt(module.id) is not None
     return pages.render(visit, "quiz_result.html", f"Quiz: {module.title}, resultat",
                         module=module, view=view, open_now=open_now)

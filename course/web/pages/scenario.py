@@ -12,7 +12,7 @@ from aiohttp import web
 from course.content.model import Scenario
 from course.engine.scenario import ScenarioRun
 from course.engine.session import ScenarioSession
-from course.engine.views import choice_view, ending_view
+from course.engine.views import scenario_ending, step_outcome
 
 from .core import PageProblem, Pages, Visit, one, page, redirect, same_place
 from .course_map import module_of
@@ -65,7 +65,7 @@ async def show(pages: Pages, visit: Visit, request: web.Request) -> web.Response
         return pages.render(visit, "scenario_ending.html",
                             f"Scenarie: {scenario.title}, slutningen", module=module,
                             scenario=scenario, run_id=session.doc["id"],
-                            view=ending_view(pages.course, scenario, run), base=_base(module, scenario))
+                            view=scenario_ending(pages.course, scenario, run), base=_base(module, scenario))
     node = run.node
     step = len(run.path) + 1
     return pages.render(
@@ -122,7 +122,7 @@ async def step(pages: Pages, visit: Visit, request: web.Request) -> web.Response
         number = int(request.match_info["step"])
     except ValueError:
         number = 0
-    view = choice_view(pages.course, session.run, number)
+    view = step_outcome(pages.course, session.run, number)
     if view is None:
         return redirect(base)
     return pages.render(visit, "scenario_choice.html",
