@@ -28,9 +28,10 @@ glyphs used are embedded: a certificate PDF is 30–60 KB.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from course.files import atomic_write_bytes
 
@@ -355,7 +356,7 @@ def attachment_name(json_name: str | None) -> str:
 def _created(doc: Mapping[str, Any]) -> datetime | None:
     try:
         return datetime.strptime(str(doc.get("validFrom")), "%Y-%m-%dT%H:%M:%SZ").replace(
-            tzinfo=timezone.utc)
+            tzinfo=UTC)
     except ValueError:
         return None
 
