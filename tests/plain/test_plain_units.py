@@ -218,3 +218,16 @@ def test_plain_mode_and_html_export_never_load_textual() -> None:
             "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
             "assert not bad, bad\n")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_the_plain_mode_is_a_package_of_small_screens() -> None:
+    """One module per screen of course/tui/screens, none over 400 lines."""
+    from pathlib import Path
+
+    import course.plain
+
+    folder = Path(course.plain.__file__).parent
+    sizes = {p.name: len(p.read_text("utf-8").splitlines()) for p in folder.glob("*.py")}
+    assert {"signin.py", "course_map.py", "module.py", "lesson.py", "quiz.py", "scenario.py",
+            "words.py", "certificate.py", "session.py"} <= set(sizes)
+    assert {name: n for name, n in sizes.items() if n > 400} == {}

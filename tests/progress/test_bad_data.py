@@ -365,6 +365,50 @@ def test_a_bad_index_row_is_named_and_skipped(
     assert Store(data).find(sara.id) == sara and Store(data).find("Omar") == omar
 
 
+@pytest.mark.parametrize("damage", [
+    lambda row: row.pop("created"),
+    lambda row: row.update(name=7),
+    lambda row: row.update(track=["skole"]),
+    lambda row: row.update(hold="../../h"),
+], ids=["no_created", "name_number", "track_list", "hold_path"])
+def test_a_damaged_row_of_a_learner_is_rebuilt_from_their_own_file(
+        damage, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The walk's finding: a learner whose row was damaged vanished from every list."""
+    data = tmp_path / "data"
+    store = Store(data)
+    sara, omar = store.create_learner("Sara", "skole"), store.create_learner("Omar", "skole")
+    index = _index(store)
+    key = next(k for k, row in index["learners"].items() if row["id"] == omar.id)
+    damage(index["learners"][key])
+    _write_index(store, index)
+
+    fresh = Store(data)
+    assert fresh.learners() == [sara, omar]  # Omar is still there, whole
+    assert len(fresh.notices) == 1
+    assert fresh.notices[0].startswith("Rækken for Omar i listen over deltagere var beskadiget")
+    assert "bygget op igen ud fra deltagerens egen fil" in fresh.notices[0]
+    rows = list(_index(store)["learners"].values())  # the index itself is mended
+    assert sorted(row["id"] for row in rows) == sorted([sara.id, omar.id])
+    assert next(row for row in rows if row["id"] == omar.id) == {
+        k: v for k, v in omar.__dict__.items() if v is not None}
+    again = Store(data)
+    assert again.learners() == [sara, omar] and again.notices == []
+    assert main(["learners", "list", "--data", str(data)]) == 0
+    assert "Omar" in capsys.readouterr().out
+
+
+def test_a_learner_file_with_no_row_is_put_back_in_the_list(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    sara, omar = store.create_learner("Sara", "skole"), store.create_learner("Omar", "skole")
+    index = _index(store)
+    index["learners"] = {k: row for k, row in index["learners"].items() if row["id"] != omar.id}
+    index["learners"]["9"] = {"name": "Omar"}  # what is left of his row: no id
+    _write_index(store, index)
+    fresh = Store(tmp_path)
+    assert fresh.learners() == [sara, omar]
+    assert any("Omar manglede i listen over deltagere" in n for n in fresh.notices)
+
+
 def test_a_duplicated_index_row_is_listed_once(tmp_path: Path) -> None:
     store = Store(tmp_path)
     store.create_learner("Sara", "skole")

@@ -251,6 +251,7 @@ async def test_a_learner_in_a_browser_gets_the_certificate_pdf(course, data_dir)
         await pilot.press("b")
         await pilot.pause()
         await pilot.press("u")
+        await app.workers.wait_for_complete()  # signed and written off the UI thread
         await pilot.pause()
         assert "PDF-filen hentes i din browser" in names_on_screen(app)
     path, options = delivered[0]
