@@ -7,7 +7,9 @@ The document::
       "@context": [VC 2.0, Open Badges 3.0.3, VC 2.0 undefined terms],
       "id": "urn:uuid:…",
       "type": ["VerifiableCredential", "OpenBadgeCredential"],
-      "issuer": {"id": "did:key:z6Mk…", "type": ["Profile"], "name": "Ishøj Kommune · …"},
+      "issuer": {"id": "did:key:z6Mk…", "type": ["Profile"], "name": "Ishøj Kommune · …",
+                 "url": the public URL, when the installation has one (the issuer's origin:
+                        ``certificate verify --online`` fetches the status list only there)},
       "name": the track's certificate title,
       "validFrom": "2026-11-26T09:30:00Z", "awardedDate": the same,
       "validUntil": validFrom + the track's certificate_valid_years (left out: no expiry),
@@ -58,10 +60,11 @@ import operator
 import re
 import secrets
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate, repeat
-from typing import Any, Mapping
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -132,13 +135,13 @@ def normalize_code(text: str) -> str | None:
 def danish_day(moment: datetime) -> date:
     """The calendar day in Denmark at ``moment`` (UTC if the time zone data is missing)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     try:
         from zoneinfo import ZoneInfo
 
         return moment.astimezone(ZoneInfo("Europe/Copenhagen")).date()
     except Exception:  # no tz database (Windows without tzdata)
-        return moment.astimezone(timezone.utc).date()
+        return moment.astimezone(UTC).date()
 
 
 def danish_date(value: date | datetime | str) -> str:
@@ -195,6 +198,7 @@ def build(
     code: str | None = None,
     credential_status: Mapping[str, Any] | None = None,
     credential_id: str | None = None,
+    issuer_url: str | None = None,
 ) -> dict[str, Any]:
     """A signed credential.
 
@@ -204,7 +208,7 @@ def build(
     ``scenariosCompleted``, ``scenariosTotal``}], optional ``validYears`` and ``policy``
     {``title``, ``adopted``, ``contentFingerprint``}.
     """
-    issued = (issued or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    issued = (issued or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     stamp = utc_stamp(issued)
     track = data["track"]
     public = key.public_key()
@@ -247,7 +251,8 @@ def build(
         "@context": list(CONTEXT),
         "id": credential_id or f"urn:uuid:{uuid.uuid4()}",
         "type": list(TYPE),
-        "issuer": {"id": keys.did_key(public), "type": ["Profile"], "name": issuer_name},
+        "issuer": {"id": keys.did_key(public), "type": ["Profile"], "name": issuer_name,
+                   **({"url": issuer_url} if issuer_url else {})},
         "name": data["certificateTitle"],
         "validFrom": stamp,
         "awardedDate": stamp,
@@ -407,7 +412,7 @@ def verify(doc: Any, public_key: Ed25519PublicKey, now: datetime | None = None,
     list the result says so in ``note`` (``status_problem``, when given, is why there is
     none: then the answer is INVALID, for the list could not be checked).
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     problem = _shape_problem(doc)
     if problem:
         return Verification(INVALID, [problem])

@@ -43,7 +43,7 @@ _CODE = [Path(__file__).with_name(name) for name in ("loader.py", "model.py", "p
 # Every class a cached course may be built of, by name.
 CLASSES: dict[str, type] = {
     cls.__name__: cls
-    for cls in (model.Quote, model.Section, model.FocusArea, model.Lesson, model.Track, model.Objective,
+    for cls in (model.Quote, model.Section, model.FocusArea, model.Lesson, model.Fact, model.Track, model.Objective,
                 model.Page, model.Module, model.Term, model.SingleChoice, model.MultipleChoice,
                 model.TrueFalse, model.Matching, model.Ordering, model.TextAnswer,
                 model.Choice, model.Node, model.Scenario, model.Quiz, model.Course)

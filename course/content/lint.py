@@ -22,6 +22,7 @@ import difflib
 import os
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from itertools import combinations
 from pathlib import Path
 
@@ -29,14 +30,11 @@ import yaml
 
 from .model import (
     Course,
+    Fact,
     Node,
-    Matching,
-    MultipleChoice,
-    Ordering,
     Question,
     SingleChoice,
     TextAnswer,
-    TrueFalse,
 )
 from .quality import GATES, Quality, has_absolute_word, measure, normalise_prompt
 
@@ -63,10 +61,12 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("single-accepted", "kun ét godkendt tekstsvar"),
     ("free-choice", "gratis valg ved et dilemma"),
     ("few-dilemmas", "for få dilemmaer"),
+    ("stale-fact", "faktum ikke tjekket i 12 måneder"),
 )
 _KIND_NAMES = dict(KINDS)
 
 NEAR_DUPLICATE = 0.85  # word-level similarity (difflib ratio) of two questions' whole text
+FACT_MONTHS = 12  # a fact from outside the policy is re-read at least this often
 
 Place = tuple[str, int, int]
 
@@ -160,15 +160,7 @@ def positions(root: Path | str, course: Course) -> dict[tuple[str, ...], Place]:
 
 def _parts(question: Question) -> list[str]:
     """What a question offers besides its prompt, in a fixed order."""
-    if isinstance(question, (SingleChoice, MultipleChoice)):
-        return sorted(question.options)
-    if isinstance(question, Matching):
-        return sorted(f"{left} {right}" for left, right in question.pairs)
-    if isinstance(question, Ordering):
-        return sorted(question.items)
-    if isinstance(question, TextAnswer):
-        return sorted(question.accepted)
-    return []
+    return sorted(question.offered())
 
 
 def _share_a_pool(a: Question, b: Question) -> bool:
@@ -184,8 +176,29 @@ def _percent(value: float) -> str:
     return f"{round(100 * value)} %"
 
 
-def check(course: Course, root: Path | str) -> list[QualityWarning]:
-    """Every item-writing warning for ``course`` (loaded from ``root``), sorted by place."""
+def months_since(checked: date, today: date) -> float:
+    """Whole months from ``checked`` to ``today``, plus a part for the days past the day
+    of the month (so 2025-12-06 to 2026-12-06 is 12, to 2026-12-07 a little more)."""
+    months = (today.year - checked.year) * 12 + today.month - checked.month
+    return months + (0.5 if today.day > checked.day else 0.0) - (
+        0.5 if today.day < checked.day else 0.0)
+
+
+def stale_facts(course: Course, today: date) -> list[tuple[Fact, float]]:
+    """The facts last checked more than :data:`FACT_MONTHS` months before ``today``."""
+    stale = []
+    for fact in course.facts:
+        months = months_since(date.fromisoformat(fact.checked), today)
+        if months > FACT_MONTHS:
+            stale.append((fact, months))
+    return stale
+
+
+def check(course: Course, root: Path | str, today: date | None = None) -> list[QualityWarning]:
+    """Every item-writing warning for ``course`` (loaded from ``root``), sorted by place.
+
+    ``today`` (default: the current UTC date) is the day the facts' check dates are
+    measured against; tests pass a fixed day."""
     quality = measure(course)
     at = positions(root, course)
     warnings: list[QualityWarning] = []
@@ -210,13 +223,7 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
 
     # 2. a wrong option with an absolute word
     for qid, (_, q) in questions.items():
-        if isinstance(q, SingleChoice):
-            wrong = [o for o in q.options if o != q.answer]
-        elif isinstance(q, MultipleChoice):
-            wrong = [o for o in q.options if o not in q.answers]
-        else:
-            continue
-        for option in wrong:
+        for option in q.wrong_options():
             if has_absolute_word(option):
                 warn("absolute-word", question_place(qid, ("option", qid, option)),
                      f"{qid}: den forkerte svarmulighed »{option}« har et absolut ord (kun, "
@@ -251,7 +258,7 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
     for group in quality.duplicate_prompts:
         items = [questions[qid][1] for qid in group]
         for first, later in combinations(items, 2):
-            if isinstance(first, (Matching, Ordering)) or not _share_a_pool(first, later):
+            if first.generic_prompt or not _share_a_pool(first, later):
                 continue
             exact.add(frozenset((first.id, later.id)))
             warn("duplicate", question_place(later.id, ("prompt", later.id)),
@@ -261,7 +268,7 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
     # 6. near duplicates: the whole question (prompt and options, pairs or items) nearly
     #    the same words as another one a learner can meet
     texts = []
-    for qid, (_, q) in questions.items():
+    for _, q in questions.values():
         words = normalise_prompt(" ".join([q.prompt, *_parts(q)])).split()
         texts.append((q, words, Counter(words)))
     for (a, wa, ca), (b, wb, cb) in combinations(texts, 2):
@@ -307,6 +314,15 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
                      f"{scenario_id}: {share.count} af {share.total} beslutninger er dilemmaer "
                      f"(mindst {minimum}); lad to lovlige valg, der hver koster noget, veje "
                      "fokusområderne mod hinanden")
+
+    # 10. a fact from outside the policy not checked against its source for 12 months
+    if today is None:
+        today = datetime.now(UTC).date()
+    for fact, _months in stale_facts(course, today):
+        warn("stale-fact", course.location("fact", fact.id),
+             f"faktummet »{fact.id}« ({fact.source}) blev sidst tjekket {fact.checked}, for "
+             f"mere end {FACT_MONTHS} måneder siden; læs kilden igen, ret kurset, hvis reglerne "
+             "er ændret, og skriv dagens dato i »checked«")
 
     return sorted(warnings)
 

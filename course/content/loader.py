@@ -15,9 +15,11 @@ import math
 import os
 import re
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import yaml
 
@@ -25,6 +27,7 @@ from .model import (
     QUESTION_TYPES,
     Choice,
     Course,
+    Fact,
     FocusArea,
     Lesson,
     Matching,
@@ -72,15 +75,16 @@ _YAML_PROBLEMS = {
     "mapping values are not allowed in this context": "et »: « er ikke tilladt her; sæt teksten i anførselstegn",
     "found character that cannot start any token": "et tegn her kan ikke starte en værdi; sæt teksten i anførselstegn",
     "found unexpected end of stream": "filen slutter midt i en værdi (mangler et anførselstegn?)",
-    "found undefined alias": "ukendt alias",
     "could not find expected ':'": "forventede et »:« efter nøglen",
     "found a tab character that violates indentation": "tabulator i indrykningen; brug mellemrum",
     "found a tab character where an indentation space is expected": "tabulator i indrykningen; brug mellemrum",
     # issue 14: every other complaint of libyaml and of PyYAML's own parser, in Danish too
     "did not find expected node content": "forventede en værdi her",
-    "did not find expected alphabetic or numeric character": "et »&« eller »*« skal følges af et navn; sæt teksten i anførselstegn",
+    "did not find expected alphabetic or numeric character":
+        "et »&« eller »*« skal følges af et navn; sæt teksten i anførselstegn",
     "did not find expected comment or line break": "forventede linjeskift her; sæt teksten i anførselstegn",
-    "block sequence entries are not allowed in this context": "et »- « (punkt i en liste) er ikke tilladt her; tjek indrykningen",
+    "block sequence entries are not allowed in this context":
+        "et »- « (punkt i en liste) er ikke tilladt her; tjek indrykningen",
     "mapping keys are not allowed in this context": "et »? « er ikke tilladt her; sæt teksten i anførselstegn",
     "found unknown escape character": "ukendt »\\«-kode i teksten; skriv »\\\\« for en omvendt skråstreg",
     "did not find expected hexdecimal number": "ufuldstændig »\\x«- eller »\\u«-kode i teksten",
@@ -456,7 +460,7 @@ class _Loader:
             root,
             "manifestet",
             ("title", "policy_title", "modules", "focus_areas", "sections", "tracks"),
-            ("policy_text", "glossary", "policy_adopted"),
+            ("policy_text", "glossary", "policy_adopted", "facts"),
         )
         if m is None:
             return None
@@ -519,6 +523,17 @@ class _Loader:
                 quiz = self.quiz(quiz_path, module_id)
                 if quiz is not None:
                     quizzes.append(quiz)
+        facts: tuple[Fact, ...] = ()
+        facts_name = r.text(m.get("facts"), "facts")
+        if facts_name is not None:
+            facts_path = self.root / "modules" / facts_name
+            if Path(facts_name).name != facts_name or facts_name in ("", ".", ".."):
+                src.error(m["facts"], "»facts« skal være navnet på en fil i modules/ (uden mappe)")
+            elif not facts_path.is_file():
+                src.error(m["facts"], f"listen over fakta findes ikke: modules/{facts_name}")
+            else:
+                known_files.add(facts_name)
+                facts = self.facts(facts_path, {v for v, _ in module_ids})
         self.stray_files(known_files, {v for v, _ in module_ids})
 
         for ref_src, node, term_id in self.term_refs:
@@ -542,6 +557,7 @@ class _Loader:
             locations=tuple(self.locations.items()),
             policy_adopted=policy_adopted,
             content_fingerprint=content_fingerprint(self.root),
+            facts=facts,
         )
 
     def id_title_list(self, r: _Reader, node: yaml.Node | None, name: str, cls: Callable) -> tuple:
@@ -666,6 +682,57 @@ class _Loader:
             if path.stem not in module_ids:
                 src = _Source(path, self.problems)
                 src.error(None, f"quizzen hører ikke til et modul: »{path.stem}« står ikke i manifestets »modules«")
+
+    # -- facts from outside the policy -----------------------------------------------
+
+    def facts(self, path: Path, module_ids: set[str]) -> tuple[Fact, ...]:
+        """modules/facts.yaml: each fact with its source and the date it was last checked."""
+        src, r = self.source(path)
+        root = src.compose()
+        if root is None:
+            return ()
+        m = r.mapping(root, "listen over fakta", ("facts",))
+        if m is None:
+            return ()
+        facts = []
+        for item in r.seq(m.get("facts"), "facts", minimum=1):
+            f = r.mapping(item, "faktummet", ("id", "text", "source", "checked", "used_in"),
+                          ("url",))
+            if f is None:
+                continue
+            fact_id = r.ident(f.get("id"), "id")
+            if fact_id is not None:
+                self.unique("fact", fact_id, src, f["id"], "faktummet")
+                self.locate("fact", fact_id, src, item)
+            checked = r.text(f.get("checked"), "checked")
+            if checked is not None:
+                try:
+                    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", checked):
+                        raise ValueError(checked)
+                    date.fromisoformat(checked)
+                except ValueError:
+                    src.error(f["checked"], "»checked« skal være en dato i anførselstegn: "
+                              f"\"ÅÅÅÅ-MM-DD\", ikke »{checked}«")
+                    checked = None
+            used_in = r.idents(f.get("used_in"), "used_in")
+            if f.get("used_in") is not None and not used_in:
+                src.error(f["used_in"], "»used_in« skal nævne mindst ét modul")
+            for module_id, module_node in used_in:
+                if module_id not in module_ids:
+                    src.error(module_node, f"modulet »{module_id}« findes ikke i manifestets "
+                              "»modules«")
+            fields = dict(
+                id=fact_id,
+                text=r.text(f.get("text"), "text"),
+                source=r.text(f.get("source"), "source"),
+                checked=checked,
+            )
+            url = r.text(f.get("url"), "url")
+            if url is not None and not url.startswith(("https://", "http://")):
+                src.error(f["url"], "»url« skal være en webadresse (https://…)")
+            if None not in fields.values() and used_in:
+                facts.append(Fact(**fields, used_in=tuple(v for v, _ in used_in), url=url))
+        return tuple(facts)
 
     # -- glossary --------------------------------------------------------------------
 
@@ -799,7 +866,8 @@ class _Loader:
             if track_id not in self.track_modules:
                 r.src.error(track_node, f"forløbet »{track_id}« findes ikke i manifestet")
             elif module_id not in self.track_modules[track_id]:
-                r.src.error(track_node, f"forløbet »{track_id}« har ikke modulet »{module_id}«, så {what} vises aldrig der")
+                r.src.error(track_node, f"forløbet »{track_id}« har ikke modulet »{module_id}«, "
+                                        f"så {what} vises aldrig der")
         return tuple(dict.fromkeys(v for v, _ in tracks))
 
     def quotes(self, r: _Reader, node: yaml.Node | None) -> tuple[Quote, ...]:
@@ -1008,7 +1076,8 @@ class _Loader:
             text, why, why_node = item
             if text in rights:
                 if why_node is not None:
-                    r.src.error(why_node, f"»why« hører kun til forkerte svarmuligheder; »{text}« er rigtig (brug »explanation«)")
+                    r.src.error(why_node, f"»why« hører kun til forkerte svarmuligheder; »{text}« er rigtig "
+                                          "(brug »explanation«)")
             elif why is not None:
                 whys.append((text, why))
             elif why_node is None and (REQUIRE_V2 or isinstance(node, yaml.MappingNode)):
@@ -1159,7 +1228,7 @@ def content_fingerprint(root: Path) -> str:
                        if p.suffix in (".yaml", ".txt") and p.is_file())
         for path in paths:
             data = path.read_bytes().replace(b"\r\n", b"\n")
-            name = f"{folder}/{path.name}".encode("utf-8")
+            name = f"{folder}/{path.name}".encode()
             digest.update(b"%d:%s:%d:" % (len(name), name, len(data)))
             digest.update(data)
     return digest.hexdigest()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, Union
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class FocusArea:
 
 # ``optional`` on a page or a scenario: False (core for every track), True (optional
 # deepening, »Fordybelse«, for every track) or the ids of the tracks it is optional for.
-Optionality = Union[bool, tuple[str, ...]]
+Optionality = bool | tuple[str, ...]
 
 
 def _optional_for(optional: Optionality, track_id: str | None) -> bool:
@@ -67,6 +67,19 @@ class Track:
     certificate_valid_years: int | None = None
     # The track's modules grouped into lessons a teacher can plan with; () when not given.
     lessons: tuple[Lesson, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact from outside the policy (Danish law) that the course teaches: where it comes
+    from and when someone last read that source (``checked``, "YYYY-MM-DD")."""
+
+    id: str
+    text: str
+    source: str
+    checked: str
+    used_in: tuple[str, ...]  # module ids
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +180,18 @@ class QuestionBase:
     def for_track(self, track_id: str) -> bool:
         return not self.tracks or track_id in self.tracks
 
+    # What the content checks (course.content.lint, .quality) need of any type; the rest
+    # of a type's behaviour is its kind module, course/engine/kinds/<type>.py.
+    generic_prompt = False  # the prompt is often a general instruction ("Sæt i rækkefølge")
+
+    def offered(self) -> tuple[str, ...]:
+        """What the question offers besides its prompt (options, pairs, items, accepted)."""
+        return ()
+
+    def wrong_options(self) -> tuple[str, ...]:
+        """The options a learner can pick that are wrong, in file order."""
+        return ()
+
 
 class _Options:
     """Per-option explanations for single and multiple choice."""
@@ -186,6 +211,12 @@ class SingleChoice(_Options, QuestionBase):
     # (option text, why it is wrong) for the wrong options that have an explanation
     why: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
 
+    def offered(self) -> tuple[str, ...]:
+        return self.options
+
+    def wrong_options(self) -> tuple[str, ...]:
+        return tuple(o for o in self.options if o != self.answer)
+
 
 @dataclass(frozen=True)
 class MultipleChoice(_Options, QuestionBase):
@@ -193,6 +224,12 @@ class MultipleChoice(_Options, QuestionBase):
     answers: tuple[str, ...]
     type: Literal["multiple"] = "multiple"
     why: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
+
+    def offered(self) -> tuple[str, ...]:
+        return self.options
+
+    def wrong_options(self) -> tuple[str, ...]:
+        return tuple(o for o in self.options if o not in self.answers)
 
 
 @dataclass(frozen=True)
@@ -205,12 +242,20 @@ class TrueFalse(QuestionBase):
 class Matching(QuestionBase):
     pairs: tuple[tuple[str, str], ...]
     type: Literal["matching"] = "matching"
+    generic_prompt = True
+
+    def offered(self) -> tuple[str, ...]:
+        return tuple(f"{left} {right}" for left, right in self.pairs)
 
 
 @dataclass(frozen=True)
 class Ordering(QuestionBase):
     items: tuple[str, ...]  # the right order
     type: Literal["ordering"] = "ordering"
+    generic_prompt = True
+
+    def offered(self) -> tuple[str, ...]:
+        return self.items
 
 
 @dataclass(frozen=True)
@@ -218,8 +263,11 @@ class TextAnswer(QuestionBase):
     accepted: tuple[str, ...]
     type: Literal["text"] = "text"
 
+    def offered(self) -> tuple[str, ...]:
+        return self.accepted
 
-Question = Union[SingleChoice, MultipleChoice, TrueFalse, Matching, Ordering, TextAnswer]
+
+Question = SingleChoice | MultipleChoice | TrueFalse | Matching | Ordering | TextAnswer
 
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "true_false", "matching", "ordering", "text")
 
@@ -306,6 +354,8 @@ class Course:
     policy_adopted: str | None = None
     # SHA-256 over the content files (see loader.content_fingerprint); "" when built in code.
     content_fingerprint: str = ""
+    # Facts from outside the policy with their sources and check dates (modules/facts.yaml).
+    facts: tuple[Fact, ...] = ()
 
     @cached_property
     def _index(self) -> dict[tuple[str, str], object]:

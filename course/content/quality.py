@@ -170,11 +170,7 @@ def dilemma_nodes(nodes: tuple[Node, ...]) -> list[str]:
 
 
 def _wrong_options(question: Question) -> list[str]:
-    if isinstance(question, SingleChoice):
-        return [o for o in question.options if o != question.answer]
-    if isinstance(question, MultipleChoice):
-        return [o for o in question.options if o not in question.answers]
-    return []
+    return list(question.wrong_options())
 
 
 def measure(course: Course) -> Quality:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from course.content.model import Course, Module, Question, Scenario
@@ -40,7 +40,8 @@ from .quiz import (
     previous_question_ids,
     start_module_attempt,
 )
-from .scenario import ScenarioRun, Step
+from .scenario import ScenarioRun
+from .views import Feedback, QuizResult, feedback, quiz_result
 
 __all__ = [
     "Activity",
@@ -56,7 +57,7 @@ __all__ = [
 
 def now() -> str:
     """The current time, UTC, ISO 8601 (the same form the store writes)."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class PositionLike(Protocol):
@@ -317,8 +318,17 @@ class QuizSession:
     @classmethod
     def open(cls, course: Course, module_id: str, track_id: str, facts: SessionFacts,
              seed: int | None = None) -> QuizSession:
-        """Resume the newest unfinished attempt, or start a new one."""
+        """The attempt to show, by the resume rules:
+
+        1. the newest attempt when it is finished but the feedback on its last answer was
+           on screen when the learner left (its ``draft``): that feedback is shown again,
+           then the result, before a new attempt starts;
+        2. else the newest unfinished attempt, resumed;
+        3. else a new attempt, never the same set of questions as the last one.
+        """
         session = cls(course, module_id, track_id)
+        if session._unseen_result(facts.attempts):
+            return session
         saved = facts.open_attempt(module_id)
         if saved is not None:
             try:
@@ -332,6 +342,43 @@ class QuizSession:
                 pass
         session.restart(facts.attempts, seed)
         return session
+
+    def _unseen_result(self, attempts: list[dict[str, Any]]) -> bool:
+        mine = [doc for doc in attempts if doc.get("module") == self.module_id]
+        doc = mine[-1] if mine else None
+        if not doc or not doc.get("finished") or not (doc.get("draft") or {}).get("feedback"):
+            return False
+        try:
+            self.attempt = QuizAttempt.from_dict(doc.get("state", {}), self.questions)
+        except ValueError:
+            return False
+        self.doc, self.resumed = doc, True
+        return True
+
+    # --- what was on screen when the learner left ------------------------------------
+
+    @property
+    def shown_feedback(self) -> str | None:
+        """The question whose feedback was on screen when the learner left (still
+        answered in the attempt), else None."""
+        draft = self.doc.get("draft")
+        shown = draft.get("feedback") if isinstance(draft, dict) else None
+        return shown if isinstance(shown, str) and self.attempt.result(shown) else None
+
+    def kept_value(self, question_id: str) -> object:
+        """What was set but not sent for ``question_id`` when the learner left, or None."""
+        draft = self.doc.get("draft")
+        if isinstance(draft, dict) and draft.get("question") == question_id:
+            return draft.get("value")
+        return None
+
+    def keep(self, draft: dict[str, Any] | None) -> bool:
+        """Keep what is on screen (``{"feedback": question id}`` or ``{"question": id,
+        "value": …}``; None: nothing). True when that changed ``doc`` (save it)."""
+        if draft == self.doc.get("draft"):
+            return False
+        self.doc["draft"] = draft
+        return True
 
     def restart(self, attempts: list[dict[str, Any]], seed: int | None = None) -> None:
         """A new attempt, never asking the same set as the newest one in ``attempts``."""
@@ -373,11 +420,29 @@ class QuizSession:
         })
         self.refresh()
 
-    def answer(self, question_id: str, response: Response) -> Grade:
-        """Grade and log the response to a question (see :meth:`QuizAttempt.answer`)."""
+    def answer(self, question_id: str, response: Response) -> Feedback:
+        """Grade and log the response to a question (see :meth:`QuizAttempt.answer`);
+        the feedback to show. Nothing is left unsent afterwards (``draft`` is cleared)."""
         grade = self.attempt.answer(question_id, response)
         self.log_answer(self.attempt_question(question_id), grade)
-        return grade
+        if self.doc.get("draft") is not None:  # a saved attempt is merged: pop would keep it
+            self.doc["draft"] = None
+        return self.feedback(question_id)
+
+    def feedback(self, question_id: str) -> Feedback:
+        """The feedback on an answered question (KeyError when not answered)."""
+        found = self.attempt.result(question_id)
+        if found is None:
+            raise KeyError(question_id)
+        response, grade = found
+        return feedback(self.course, self.attempt_question(question_id), response,
+                        self.attempt.presentation(question_id), grade,
+                        self.course.module(self.module_id))
+
+    def result(self) -> QuizResult:
+        """The attempt's result and review."""
+        return quiz_result(self.course, self.attempt, self.pass_mark,
+                           self.course.module(self.module_id))
 
     def attempt_question(self, question_id: str) -> Question:
         return next(q for q in self.attempt.questions if q.id == question_id)

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from course.content import ContentError, load_course
-
 from tests.conftest import ERRORS, make_content
 
 # case: (file, line, message fragment) for the problem the case is about.
@@ -65,6 +64,9 @@ CASES = {
                                "forløbets »lessons« mangler modulet »vision«"),
     "lessons_unknown_module": ("modules/course.yaml", 20,
                                "modulet »mission« er ikke med i forløbet"),
+    "facts_bad_date": ("modules/facts.yaml", 5, "»checked« skal være en dato i anførselstegn"),
+    "facts_unknown_module": ("modules/facts.yaml", 6,
+                             "modulet »valg« findes ikke i manifestets »modules«"),
 }
 
 
