@@ -26,12 +26,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cached_property
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
@@ -58,7 +59,7 @@ T = TypeVar("T")
 
 def now() -> str:
     """The current time, UTC, ISO 8601."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def default_data_dir(explicit: str | Path | None = None) -> Path:
@@ -288,7 +289,7 @@ class Store:
 
     def move_aside(self, path: Path) -> Path:
         """Move a damaged file out of the way, keeping it for a person to look at."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         try:
             target_dir = self.path("damaged")
             target_dir.mkdir(parents=True, exist_ok=True)
@@ -306,7 +307,7 @@ class Store:
 
     def backup(self, path: Path, version: int) -> Path:
         """Copy a file before it is migrated from ``version``; return the copy's path."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         try:
             self.path("backups").mkdir(parents=True, exist_ok=True)
             target = self.path("backups", f"{path.name}.v{version}.{stamp}")
@@ -769,7 +770,7 @@ class Store:
             result.append((learner, summary.from_json(summary.summarize(data)), None))
         return result
 
-    def record(self, learner: Learner) -> "Record":
+    def record(self, learner: Learner) -> Record:
         return Record(self, learner)
 
 

@@ -27,7 +27,7 @@ import uuid
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from course.content.model import Course, Scenario
@@ -36,7 +36,7 @@ from course.engine.quiz import effective_pass_mark, start_module_attempt
 from course.engine.scenario import all_paths, play
 from progress import Position, Record, Store
 
-START = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 DEMO_PIN = "1234"
 TEACHER_PASSPHRASE = "demo-lærer-2027"
@@ -468,7 +468,7 @@ def _fill(course: Course, store: Store, book, learners: int, holds: int, seed: i
     made_holds = [book.create_hold(name, track, accounts[teacher] if teacher else ADMIN)
                   for name, track, teacher in plans]
 
-    today = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+    today = datetime.now(UTC).replace(second=0, microsecond=0)
     names = _names(rng, learners)
     profiles = _profiles(rng, len(names))
     per_hold = [0] * len(made_holds)

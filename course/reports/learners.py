@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from course.content.model import Course
-from course.engine.progress import ModuleState, track_progress
 from course.engine.numbers import whole_percent
+from course.engine.progress import ModuleState, track_progress
 from progress import Learner, Store
 
 

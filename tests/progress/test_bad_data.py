@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from course.cli import main
+from course.files import FileProblem, atomic_write_text, danish_reason
+from course.reports.formats import to_csv
 from progress import DamagedRecordError, Store
 from progress.paths import OutsideDataFolder, inside, valid_hold_id, valid_learner_id
-from course.reports.formats import to_csv
-from course.files import FileProblem, atomic_write_text, danish_reason
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -250,7 +250,6 @@ async def test_the_app_starts_and_tells_when_a_record_cannot_be_opened(
     from textual.widgets import OptionList
 
     from course.tui.screens.profiles import ProfileScreen
-
     from tests.tui.helpers import make_app
 
     store = Store(data_dir)
@@ -291,7 +290,6 @@ async def test_certificates_and_cards_that_cannot_be_read_are_named_not_a_crash(
     """The record opened, then a share went away: the certificate page and the
     flashcards say so in Danish and go on, empty."""
     from progress.store import Record
-
     from tests.tui.helpers import make_app
 
     Store(data_dir).create_learner("Sara", "skole")

@@ -15,7 +15,7 @@ from progress import Store
 from progress.guard import PIN, PIN_MAX_WAIT, Guard, delay_after, passphrase_limit
 from progress.holds import ADMIN, HoldBook
 
-from .helpers import screen_text, type_text
+from .helpers import screen_text
 
 
 def serve_app(course, data_dir: Path, client: str = "10.0.0.7") -> CourseApp:
