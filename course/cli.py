@@ -12,7 +12,8 @@
     medborger stats [--hold H] [--track T] [--module M] [--attempts first|all]
                     [--format md|csv|json] [--out FILE]
     medborger learners list | export NAME [--out FILE] | delete NAME [--yes]
-    medborger serve [--host H] [--port P] [--public-url URL]
+    medborger serve [--host H] [--port P] [--public-url URL] [--max-sessions N]
+                    [--max-sessions-per-address N] [--idle-minutes M]
     medborger holds list | create NAME --track T [--owner ACCOUNT] | renew NAME
     medborger holds cap NAME N
     medborger accounts list | create NAME | set-admin
@@ -96,6 +97,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1, or a Danish message."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"»{text}« er ikke et helt tal") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("tallet skal være mindst 1")
+    return value
+
+
 def _add_serve_commands(sub) -> None:
     """`serve`, `holds list|create|renew`, `accounts list|create` and `demo-data`."""
     data_help = "mappe til deltagernes data"
@@ -110,6 +122,15 @@ def _add_serve_commands(sub) -> None:
                        help="mappe med kursets indhold")
     serve.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
                        help=data_help)
+    serve.add_argument("--max-sessions", type=_positive, default=None, metavar="ANTAL",
+                       help="højst så mange faner med terminalen i alt (standard: efter "
+                            "maskinens hukommelse, 64 MiB pr. fane af halvdelen)")
+    serve.add_argument("--max-sessions-per-address", type=_positive, default=None,
+                       metavar="ANTAL", help="højst så mange faner fra én adresse "
+                       "(standard 40: en klasse bag én router)")
+    serve.add_argument("--idle-minutes", type=_positive, default=30, metavar="MINUTTER",
+                       help="luk en fane, hvor der ikke er trykket på en tast i så mange "
+                            "minutter (standard 30)")
 
     holds = sub.add_parser("holds", help="hold (klasser og introforløb) og deres koder")
     holds_sub = holds.add_subparsers(dest="holds_command", metavar="HANDLING", required=True)
@@ -697,7 +718,8 @@ def _writable(data_dir: Path) -> str | None:
 
 
 def serve(content: Path | None, data: Path | None, host: str, port: int,
-          public_url: str | None) -> int:
+          public_url: str | None, max_sessions: int | None = None,
+          max_per_address: int | None = None, idle_minutes: int = 30) -> int:
     course = _course_or_explain(content, "Serveren kan ikke starte, fordi indholdet har fejl:")
     if course is None:
         return EXIT_PROBLEM
@@ -716,7 +738,8 @@ def serve(content: Path | None, data: Path | None, host: str, port: int,
     from course.web.server import CourseServer
 
     server = CourseServer(data_dir, content.resolve() if content else None, host=host,
-                          port=port, public_url=public_url)
+                          port=port, public_url=public_url, max_sessions=max_sessions,
+                          max_per_address=max_per_address, idle_minutes=idle_minutes)
     try:
         server.serve()
     except OSError as exc:
@@ -912,7 +935,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "stats":
         return stats(args)
     if args.command == "serve":
-        return serve(args.content, args.data, args.host, args.port, args.public_url)
+        return serve(args.content, args.data, args.host, args.port, args.public_url,
+                     args.max_sessions, args.max_sessions_per_address, args.idle_minutes)
     if args.command == "holds":
         return holds_command(args)
     if args.command == "accounts":
