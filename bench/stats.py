@@ -7,7 +7,7 @@ failed and a passed attempt per quiz, the scenarios played, flashcard reviews), 
 copies of them under new ids. Those attempts ask every question of the track's pool, more
 than a drawn quiz asks, so the records are larger than real ones: a pessimistic measure.
 
-Then the statistics of every module (course.stats_report.build_stats, first attempts, as
+Then the statistics of every module (course.reports.stats_report.build_stats, first attempts, as
 `medborger stats` does by default) and their Markdown report are made ``--rounds`` times;
 the median is the figure. The time to read the records alone is shown too (parsing every
 learner's whole JSON record is most of the work), and the CPU time, which says what the
@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from storage import fill  # noqa: E402  (bench/storage.py)
 
 from course.content import load_course  # noqa: E402
-from course.stats_report import build_stats, render  # noqa: E402
+from course.reports.stats_report import build_stats, render  # noqa: E402
 from progress import Store  # noqa: E402
 from progress.answers import histories  # noqa: E402
 

@@ -10,7 +10,7 @@ under new ids, with their summaries, as the store would have written them.
 Then, in each folder, learners picked at random answer a quiz the way the quiz screen
 does it: the open attempt, with the new answer appended, saved by
 ``Record.save_attempt`` (one locked, atomic write, fsync included). The time per save is
-measured. Finally a report (``course.report``, CSV) is built over the 2,000.
+measured. Finally a report (``course.reports.learners``, CSV) is built over the 2,000.
 
     uv run python bench/storage.py [--saves 300]
 
@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 from tinydb import TinyDB  # noqa: E402
 
 from course.content import load_course  # noqa: E402
-from course.report import build_report, render  # noqa: E402
-from progress import Position, Store  # noqa: E402
 from course.files import atomic_write_text  # noqa: E402
+from course.reports.learners import build_report, render  # noqa: E402
+from progress import Position, Store  # noqa: E402
 from progress.store import Learner, now  # noqa: E402
 from progress.summary import SUFFIX, summarize  # noqa: E402
 from tests.history import complete_track  # noqa: E402

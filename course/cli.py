@@ -131,6 +131,10 @@ def _add_serve_commands(sub) -> None:
     serve.add_argument("--idle-minutes", type=_positive, default=30, metavar="MINUTTER",
                        help="luk en fane, hvor der ikke er trykket på en tast i så mange "
                             "minutter (standard 30)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="antal serverprocesser på samme port og datamappe (standard 1; "
+                            "fx 2 på en maskine med 2 kerner)")
+    serve.add_argument("--worker-of", type=int, default=None, help=argparse.SUPPRESS)
 
     holds = sub.add_parser("holds", help="hold (klasser og introforløb) og deres koder")
     holds_sub = holds.add_subparsers(dest="holds_command", metavar="HANDLING", required=True)
@@ -256,6 +260,9 @@ def _add_certificate_commands(sub) -> None:
                        help="udstederens offentlige nøgle (PEM); ellers nøglen i datamappen")
     check.add_argument("--status-list", metavar="FIL|URL",
                        help="statuslisten over tilbagekaldte beviser (ellers den i datamappen)")
+    check.add_argument("--online", action="store_true",
+                       help="hent bevisets statusliste hos udstederen (https, kun fra "
+                       "udstederens egen adresse)")
     check.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE", help=data_help)
     revoke = cert_sub.add_parser("revoke", help="tilbagekald et kursusbevis (kan ikke fortrydes)")
     revoke.add_argument("code", metavar="KODE", help="bevisets bekræftelseskode, fx ISH-7K2M-9QXD")
@@ -309,24 +316,36 @@ def validate(content: Path | None, as_json: bool, quality: bool = False,
             for problem in error.problems:
                 print(problem)
             n = len(error.problems)
-            print(f"{n} {'fejl' if n == 1 else 'fejl'} i indholdet.", file=sys.stderr)
+            print(f"{n} fejl i indholdet.", file=sys.stderr)
         return EXIT_PROBLEM
     warnings = []
     if quality or strict:
         from course.content import default_content_dir
-        from course.content.lint import check, summary_line as quality_line
+        from course.content.lint import check, dilemma_line
+        from course.content.lint import summary_line as quality_line
+        from course.content.quality import measure
 
         warnings = check(course, content or default_content_dir())
+        dilemmas = measure(course)
     if as_json:
         doc = {"valid": True, **course_stats(course)}
         if quality or strict:
             doc["warnings"] = [str(w) for w in warnings]
+            doc["dilemmas"] = {
+                "decisions": dilemmas.dilemma_share.total,
+                "dilemmas": dilemmas.dilemma_share.count,
+                "scenarios": {sid: {"decisions": share.total, "dilemmas": share.count}
+                              for sid, share in dilemmas.dilemmas},
+            }
         print(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
         print(summary_line(course))
         if quality or strict:
             for warning in warnings:
                 print(warning)
+            line = dilemma_line(dilemmas)
+            if line:
+                print(line)
             print(quality_line(warnings))
     return EXIT_PROBLEM if strict and warnings else EXIT_OK
 
@@ -443,7 +462,8 @@ def certificate_issue(content: Path | None, data: Path | None, learner: str,
     print(f"Underskrevet bevis (JSON): {_printable(issued.json_path)}")
     print(f"Til udskrift (PDF):        {_printable(issued.pdf_path)}")
     print(f"Bekræftelseskode:          {issued.code}")
-    from course.certificates.service import public_url as configured_url, verify_url
+    from course.certificates.service import public_url as configured_url
+    from course.certificates.service import verify_url
 
     try:
         link = verify_url(configured_url(public_url), issued.code)
@@ -455,22 +475,26 @@ def certificate_issue(content: Path | None, data: Path | None, learner: str,
 
 
 def certificate_verify(data: Path | None, file: Path, public_key: Path | None,
-                       status_list: str | None = None) -> int:
+                       status_list: str | None = None, online: bool = False) -> int:
     """Exit 0 only for a valid certificate; an expired, revoked or invalid one gives 1 and
     a first line that starts with »Udløbet«, »Tilbagekaldt« or »Ugyldigt«."""
     from course.certificates.keys import KeyProblem
     from course.certificates.service import verify_file
 
     try:
-        result = verify_file(file, public_key, data, status_list)
+        result = verify_file(file, public_key, data, status_list, online=online)
     except KeyProblem as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEM
     if result.state == "ugyldigt":
         for reason in result.reasons:
             print(f"Ugyldigt: {_printable(reason)}")
+        if result.proofs and not all(ok for _, ok in result.proofs):
+            print(result.proof_line)  # which signature broke
         return EXIT_PROBLEM
     print(_printable(result.summary()))
+    if result.proof_line:
+        print(result.proof_line)
     print(f"Kursusbevisets id:    {_printable(result.id)}")
     print(f"Bekræftelseskode:     {_printable(result.code)}")
     if result.policy_line:
@@ -562,7 +586,7 @@ def report(content: Path | None, data: Path | None, track: str | None, fmt: str,
         print(f"Forløbet »{_printable(track)}« findes ikke. Vælg et af: {known}.", file=sys.stderr)
         return EXIT_PROBLEM
 
-    from course.report import build_report, render
+    from course.reports.learners import build_report, render
     from progress import Store, default_data_dir
     from progress.holds import HoldBook, HoldProblem
 
@@ -604,7 +628,7 @@ def stats(args) -> int:
             return EXIT_PROBLEM
         scope["Modul"] = course.module(args.module).title
 
-    from course.stats_report import build_stats, render
+    from course.reports.stats_report import build_stats, render
     from progress import Store, default_data_dir
     from progress.holds import HoldBook, HoldProblem
 
@@ -718,8 +742,9 @@ def _writable(data_dir: Path) -> str | None:
 
 
 def serve(content: Path | None, data: Path | None, host: str, port: int,
-          public_url: str | None, max_sessions: int | None = None,
-          max_per_address: int | None = None, idle_minutes: int = 30) -> int:
+          public_url: str | None, workers: int = 1, worker_of: int | None = None,
+          max_sessions: int | None = None, max_per_address: int | None = None,
+          idle_minutes: int = 30) -> int:
     course = _course_or_explain(content, "Serveren kan ikke starte, fordi indholdet har fejl:")
     if course is None:
         return EXIT_PROBLEM
@@ -740,6 +765,26 @@ def serve(content: Path | None, data: Path | None, host: str, port: int,
     server = CourseServer(data_dir, content.resolve() if content else None, host=host,
                           port=port, public_url=public_url, max_sessions=max_sessions,
                           max_per_address=max_per_address, idle_minutes=idle_minutes)
+    if worker_of is None and workers > 1:
+        # The tab limits hold for all processes together: each process takes its share
+        # (the kernel spreads the connections about evenly).
+        server.max_sessions = -(-server.max_sessions // workers)
+        server.max_per_address = -(-server.max_per_address // workers)
+    if not 1 <= workers <= 64:
+        print("--workers skal være et tal fra 1 til 64.", file=sys.stderr)
+        return EXIT_PROBLEM
+    children = []
+    if workers > 1 or worker_of is not None:
+        # N processes on one port (SO_REUSEPORT: the kernel spreads the connections) and
+        # one data folder: sessions, records and counts are files under the store's locks.
+        server.reuse_port = True
+    if worker_of is not None:
+        server._started = lambda *_: None  # only the first process says it runs
+    elif workers > 1:
+        children = _start_workers(workers - 1, content, data_dir, host, port, public_url,
+                                  ["--max-sessions", str(server.max_sessions),
+                                   "--max-sessions-per-address", str(server.max_per_address),
+                                   "--idle-minutes", str(idle_minutes)])
     try:
         server.serve()
     except OSError as exc:
@@ -753,7 +798,32 @@ def serve(content: Path | None, data: Path | None, host: str, port: int,
                   f"({_printable(exc.strerror or exc)}). Vælg en anden adresse eller port.",
                   file=sys.stderr)
         return EXIT_PROBLEM
+    finally:
+        for child in children:
+            child.terminate()
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except Exception:  # noqa: BLE001 - a worker that will not stop is killed
+                child.kill()
     return EXIT_OK
+
+
+def _start_workers(count: int, content: Path | None, data_dir: Path, host: str, port: int,
+                   public_url: str | None, limits: list[str] = ()) -> list:
+    """The extra processes of ``serve --workers N``: the same server, told it is a worker."""
+    import os
+    import subprocess
+
+    command = [sys.executable, "-c", "import sys; from course.cli import main; sys.exit(main())",
+               "serve", "--host", host, "--port", str(port), "--data", str(data_dir),
+               "--worker-of", str(os.getpid())]
+    if content is not None:
+        command += ["--content", str(content.resolve())]
+    if public_url:
+        command += ["--public-url", public_url]
+    command += list(limits)
+    return [subprocess.Popen(command) for _ in range(count)]
 
 
 def holds_command(args) -> int:
@@ -875,9 +945,9 @@ def demo_data(content: Path | None, data: Path, learners: int, holds: int, seed:
     if problem:
         print(f"Datamappen {_printable(data)} kan ikke skrives ({problem}).", file=sys.stderr)
         return EXIT_PROBLEM
-    from course.demo import DemoProblem, fill
-    from progress.holds import HoldProblem
     from course.files import danish_reason
+    from course.reports.demo import DemoProblem, fill
+    from progress.holds import HoldProblem
 
     try:
         made = fill(course, data, learners=learners, holds=holds, seed=seed)
@@ -927,7 +997,7 @@ def main(argv: list[str] | None = None) -> int:
         return certificate_revoke(args.data, args.code, args.reason)
     if args.command == "certificate":
         return _quiet_pipe(certificate_verify, args.data, args.file, args.public_key,
-                           args.status_list)
+                           args.status_list, args.online)
     if args.command == "keys":
         return keys_export_public(args.data)
     if args.command == "report":
@@ -936,7 +1006,8 @@ def main(argv: list[str] | None = None) -> int:
         return stats(args)
     if args.command == "serve":
         return serve(args.content, args.data, args.host, args.port, args.public_url,
-                     args.max_sessions, args.max_sessions_per_address, args.idle_minutes)
+                     args.workers, args.worker_of, args.max_sessions,
+                     args.max_sessions_per_address, args.idle_minutes)
     if args.command == "holds":
         return holds_command(args)
     if args.command == "accounts":

@@ -15,22 +15,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-# the file primitives live on the ground floor (course.files); their old names here are
-# kept for code written before the move
-from course.files import (
-    REPLACE_DELAYS,
-    DamagedFileError,
-    FileProblem,
-    atomic_write_text,
-    danish_reason,
-    parse_json_object,
-    read_json,
-)
-
-__all__ = [
-    "REPLACE_DELAYS", "AtomicJSONStorage", "DamagedFileError", "FileProblem",
-    "atomic_write_text", "check_tables", "danish_reason", "parse_json_object", "read_json",
-]
+from course.files import DamagedFileError, atomic_write_text, read_json
 
 
 def check_tables(data: dict[str, Any], path: Path) -> None:

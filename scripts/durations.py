@@ -10,8 +10,9 @@ The model (stated so anyone can redo or change it):
   objectives.
 - **A quiz**: the ``draw`` questions asked (or the track's whole pool), each read at the
   same pace (the prompt, every option or line, the explanation and the policy quote in
-  the feedback; a wrong option's why is left out) plus 20 seconds to think and answer. The words of an average question of the track's pool stand for the
-  questions drawn. A quiz passed at the first attempt; a retake adds the quiz's time again.
+  the feedback; a wrong option's why is left out) plus 20 seconds to think and answer.
+  The words of an average question of the track's pool stand for the questions drawn.
+  A quiz passed at the first attempt; a retake adds the quiz's time again.
 - **A scenario**: the mean over its paths from start to an ending of the words read
   (the introduction, each situation, every choice shown at it, the feedback on the choice
   made, the ending and the reflection) plus 15 seconds a choice and one minute for the
@@ -20,6 +21,12 @@ The model (stated so anyone can redo or change it):
 The result is printed per module and per track, in minutes, with a low figure (every
 quiz passed at once, 150 words a minute) and a high figure (120 words a minute, for slower
 readers, and one retake of every quiz).
+
+**The core** (``kerne``) is what the track's certificate requires: the same count without
+the pages and scenarios marked ``optional`` for the track (»Fordybelse«). The employee
+and volunteer cores must fit two hours at the high figure (tests/content/test_core.py).
+A track with ``lessons`` gets one line per lesson (the core of its modules), for a
+teacher's plan of 45-minute lessons.
 """
 
 from __future__ import annotations
@@ -87,12 +94,18 @@ def scenario_words(scenario: Scenario) -> tuple[float, float]:
     return statistics.mean(totals), statistics.mean(steps)
 
 
+CORE_LIMIT = 120  # minutes, high figure, for the employee and volunteer certificates
+LESSON_MINUTES = 45
+
+
 def module_minutes(course: Course, module_id: str, track_id: str,
-                   wpm: float) -> tuple[float, float, float]:
-    """(reading, quiz, scenarios) minutes of one module for one track."""
+                   wpm: float, core: bool = False) -> tuple[float, float, float]:
+    """(reading, quiz, scenarios) minutes of one module for one track; with ``core``
+    only what the certificate requires (no optional pages or scenarios)."""
     module = course.module(module_id)
     read = words(*(o.text for o in module.objectives), *module.key_points)
-    for index in module.page_indices(track_id):
+    pages = module.core_page_indices(track_id) if core else module.page_indices(track_id)
+    for index in pages:
         page = module.pages[index]
         read += words(page.title, page.body, *(q.text for q in page.quotes))
     quiz_minutes = 0.0
@@ -104,9 +117,28 @@ def module_minutes(course: Course, module_id: str, track_id: str,
         quiz_minutes = asked * (mean_words / wpm + THINK_PER_QUESTION)
     scenario_minutes = 0.0
     for scenario in course.scenarios_for(module_id, track_id):
+        if core and scenario.is_optional(track_id):
+            continue
         mean_words, mean_steps = scenario_words(scenario)
         scenario_minutes += mean_words / wpm + mean_steps * THINK_PER_CHOICE + REFLECTION
     return read / wpm, quiz_minutes, scenario_minutes
+
+
+def span(course: Course, track_id: str, module_ids: tuple[str, ...],
+         core: bool) -> tuple[float, float]:
+    """(low, high) minutes of these modules of the track."""
+    low = high = 0.0
+    for module_id in module_ids:
+        fast = module_minutes(course, module_id, track_id, WORDS_PER_MINUTE, core)
+        slow = module_minutes(course, module_id, track_id, SLOW_WORDS_PER_MINUTE, core)
+        low += sum(fast)
+        high += slow[0] + 2 * slow[1] + slow[2]
+    return low, high
+
+
+def core_minutes(course: Course, track_id: str) -> tuple[float, float]:
+    """(low, high) minutes of what the track's certificate requires."""
+    return span(course, track_id, course.track(track_id).modules, core=True)
 
 
 def main() -> int:
@@ -125,7 +157,15 @@ def main() -> int:
             print(f"  {module_id:26} læsning {reading:5.1f}  quiz {quiz:5.1f}  "
                   f"scenarier {scenarios:5.1f}  min")
         print(f"  læsning {parts[0]:.0f}, quizzer {parts[1]:.0f}, scenarier {parts[2]:.0f} min")
-        print(f"  i alt {low:.0f}–{high:.0f} minutter ({low / 60:.1f}–{high / 60:.1f} timer)\n")
+        print(f"  i alt {low:.0f}–{high:.0f} minutter ({low / 60:.1f}–{high / 60:.1f} timer)")
+        core_low, core_high = core_minutes(course, track.id)
+        print(f"  kerne i alt {core_low:.0f}–{core_high:.0f} minutter "
+              f"({core_low / 60:.1f}–{core_high / 60:.1f} timer; resten er fordybelse)")
+        for number, lesson in enumerate(track.lessons, start=1):
+            lesson_low, lesson_high = span(course, track.id, lesson.modules, core=True)
+            print(f"  lektion {number}: {lesson.title} ({', '.join(lesson.modules)}): "
+                  f"{lesson_low:.0f}–{lesson_high:.0f} minutter")
+        print()
     return 0
 
 

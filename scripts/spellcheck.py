@@ -5,7 +5,7 @@ lesson pages, quotes, key points, the glossary, questions and answers, scenarios
 focus areas and sections) and the Danish user-interface strings in the Python source
 (string literals under course/tui/, course/plain/, course/engine/, progress/,
 course/cli.py,
-course/certificates/ and course/report.py).
+course/certificates/ and course/reports/).
 
 The check is `hunspell -d da_DK -l` with the project's own word list,
 tests/spelling/words.txt (names of people and places, and the policy's own compounds).
@@ -29,9 +29,9 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDLIST = ROOT / "tests" / "spelling" / "words.txt"
@@ -44,7 +44,9 @@ INSTALL_HINT = "Install hunspell and the Danish dictionary: apt-get install huns
 SOURCE_PATHS = ("course/tui", "course/engine", "course/cli.py", "course/certificates/credential.py",
                 "course/certificates/keys.py", "course/certificates/pdf.py",
                 "course/certificates/rules.py", "course/certificates/service.py",
-                "course/certificates/status.py", "course/web", "course/report.py", "course/stats_report.py", "course/content/lint.py", "progress",
+                "course/certificates/status.py", "course/web",
+                "course/reports/learners.py", "course/reports/stats_report.py",
+                "course/reports/stats.py", "course/reports/formats.py", "course/content/lint.py", "progress",
                 "course/plain")
 
 # Literals that pass the "looks like text" rule but are not Danish text for the learner.

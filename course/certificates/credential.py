@@ -4,10 +4,12 @@ OpenBadgeCredential, secured with an ``eddsa-jcs-2022`` Data Integrity proof (:m
 The document::
 
     {
-      "@context": [VC 2.0, Open Badges 3.0.3],
+      "@context": [VC 2.0, Open Badges 3.0.3, VC 2.0 undefined terms],
       "id": "urn:uuid:…",
       "type": ["VerifiableCredential", "OpenBadgeCredential"],
-      "issuer": {"id": "did:key:z6Mk…", "type": ["Profile"], "name": "Ishøj Kommune · …"},
+      "issuer": {"id": "did:key:z6Mk…", "type": ["Profile"], "name": "Ishøj Kommune · …",
+                 "url": the public URL, when the installation has one (the issuer's origin:
+                        ``certificate verify --online`` fetches the status list only there)},
       "name": the track's certificate title,
       "validFrom": "2026-11-26T09:30:00Z", "awardedDate": the same,
       "validUntil": validFrom + the track's certificate_valid_years (left out: no expiry),
@@ -17,8 +19,10 @@ The document::
         "identifier": [{"type": "IdentityObject", "identityType": "identifier",
                         "hashed": false, "identityHash": the learner's id}],
         "name": the learner's name, "date": "2026-11-26" (the day of issue in Denmark),
-        "course": the course's title, "track": {"id", "title", "passMark"},
-        "modules": [{"id", "title", "bestScore" (whole per cent or null),
+        "course": the course's title,
+        "track": {"id": "urn:medborgerskab-ishoej:track:<id>", "title", "passMark"},
+        "modules": [{"id": "urn:medborgerskab-ishoej:module:<id>", "title",
+                     "bestScore" (whole per cent or null),
                      "scenariosCompleted", "scenariosTotal"}, …],
         "achievement": {"id", "type": ["Achievement"], "achievementType": "Certificate",
                         "name": the policy's title, "description", "inLanguage": "da",
@@ -27,13 +31,19 @@ The document::
       },
       "credentialStatus": {"type": "BitstringStatusListEntry", "statusPurpose": "revocation",
                            "statusListIndex": "…", "statusListCredential": …, "id": …},
-      "proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created",
-                "verificationMethod": "did:key:z6Mk…#z6Mk…", "proofPurpose":
-                "assertionMethod", "@context": the document's, "proofValue": "z…"}
+      "proof": [{"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created",
+                 "verificationMethod": "did:key:z6Mk…#z6Mk…", "proofPurpose":
+                 "assertionMethod", "@context": the document's, "proofValue": "z…"},
+                {the same with "cryptosuite": "eddsa-rdfc-2022" and no "@context"}]
     }
 
-Everything but ``proofValue`` is signed, the verification code included: it is drawn at
-random before signing (40 bits, Crockford base 32, no look-alike letters) and printed on
+Every term is defined (the course's own through the undefined-terms context, as VC 2.0
+asks) and every id is a URL or URN, so the document expands in JSON-LD safe mode; it is
+valid against the official Open Badges 3.0 AchievementCredential and VC 2.0 JSON Schemas
+(tests/certificates/test_standards.py).
+
+Everything but the ``proofValue``s is signed by each proof, the verification code
+included: it is drawn at random before signing (40 bits, Crockford base 32, no look-alike letters) and printed on
 the PDF, so the paper and the JSON file can be matched and the /bevis page can find the
 certificate by it. The issuer's id is the signing key as a did:key: :func:`verify` refuses
 a document whose issuer is not the key that signed it, so naming the Ishøj issuer while
@@ -46,21 +56,29 @@ course content.
 from __future__ import annotations
 
 import json
+import operator
+import re
 import secrets
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
-from typing import Any, Mapping
+from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate, repeat
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from . import keys, proof, status
+from . import keys, proof, rdf, status
 from .stamps import add_years, parse_stamp, utc_stamp
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    # the course's own terms (verificationCode, course, date, track, modules, policy, …)
+    # are defined by @vocab here, as VC 2.0 asks of a document with terms of its own
+    "https://www.w3.org/ns/credentials/undefined-terms/v2",
 ]
+URN = "urn:medborgerskab-ishoej"
 TYPE = ["VerifiableCredential", "OpenBadgeCredential"]
 CODE_PREFIX = "ISH"
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -68,12 +86,20 @@ _CROCKFORD_READ = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 MAX_BYTES = 1_000_000  # a certificate is about 6 KB
 MAX_DEPTH = 32  # a certificate nests 5 deep
+MAX_VALUES = 2_000  # a certificate has about 150 JSON values
+TOO_MANY_VALUES = ("Filen er ikke et kursusbevis fra kurset: den har alt for mange eller alt for "
+                   "lange felter.")
 CLOCK_SKEW = timedelta(minutes=5)
 
 VALID = "gyldigt"
 INVALID = "ugyldigt"
 EXPIRED = "udløbet"
 REVOKED = "tilbagekaldt"
+
+SUITE_NAMES = {  # how a person is told which proof it is
+    "eddsa-jcs-2022": "eddsa-jcs-2022 (JSON)",
+    "eddsa-rdfc-2022": "eddsa-rdfc-2022 (JSON-LD/RDF)",
+}
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
           "september", "oktober", "november", "december")
@@ -109,13 +135,13 @@ def normalize_code(text: str) -> str | None:
 def danish_day(moment: datetime) -> date:
     """The calendar day in Denmark at ``moment`` (UTC if the time zone data is missing)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     try:
         from zoneinfo import ZoneInfo
 
         return moment.astimezone(ZoneInfo("Europe/Copenhagen")).date()
     except Exception:  # no tz database (Windows without tzdata)
-        return moment.astimezone(timezone.utc).date()
+        return moment.astimezone(UTC).date()
 
 
 def danish_date(value: date | datetime | str) -> str:
@@ -172,6 +198,7 @@ def build(
     code: str | None = None,
     credential_status: Mapping[str, Any] | None = None,
     credential_id: str | None = None,
+    issuer_url: str | None = None,
 ) -> dict[str, Any]:
     """A signed credential.
 
@@ -181,7 +208,7 @@ def build(
     ``scenariosCompleted``, ``scenariosTotal``}], optional ``validYears`` and ``policy``
     {``title``, ``adopted``, ``contentFingerprint``}.
     """
-    issued = (issued or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    issued = (issued or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     stamp = utc_stamp(issued)
     track = data["track"]
     public = key.public_key()
@@ -196,10 +223,11 @@ def build(
         "name": learner_name,
         "date": danish_day(issued).isoformat(),
         "course": data["course"],
-        "track": {"id": track["id"], "title": track["title"], "passMark": track["passMark"]},
+        "track": {"id": f"{URN}:track:{track['id']}", "title": track["title"],
+                  "passMark": track["passMark"]},
         "modules": [
             {
-                "id": m["id"],
+                "id": f"{URN}:module:{m['id']}",
                 "title": m["title"],
                 "bestScore": m["bestScore"],
                 "scenariosCompleted": m["scenariosCompleted"],
@@ -208,7 +236,7 @@ def build(
             for m in data["modules"]
         ],
         "achievement": {
-            "id": f"urn:medborgerskab-ishoej:achievement:{track['id']}",
+            "id": f"{URN}:achievement:{track['id']}",
             "type": ["Achievement"],
             "achievementType": "Certificate",
             "name": data["achievement"],
@@ -223,7 +251,8 @@ def build(
         "@context": list(CONTEXT),
         "id": credential_id or f"urn:uuid:{uuid.uuid4()}",
         "type": list(TYPE),
-        "issuer": {"id": keys.did_key(public), "type": ["Profile"], "name": issuer_name},
+        "issuer": {"id": keys.did_key(public), "type": ["Profile"], "name": issuer_name,
+                   **({"url": issuer_url} if issuer_url else {})},
         "name": data["certificateTitle"],
         "validFrom": stamp,
         "awardedDate": stamp,
@@ -267,6 +296,16 @@ class Verification:
     key_fingerprint: str | None = None
     note: str | None = None
     revoked_reason: str | None = None
+    proofs: tuple[tuple[str, bool], ...] = ()  # (cryptosuite, verified) for each proof
+
+    @property
+    def proof_line(self) -> str | None:
+        """Which signatures were checked and whether each holds (Danish), or None."""
+        if not self.proofs:
+            return None
+        parts = [f"{SUITE_NAMES.get(suite, suite)} {'passer' if ok else 'passer ikke'}"
+                 for suite, ok in self.proofs]
+        return ("Signaturer: " if len(parts) > 1 else "Signatur: ") + ", ".join(parts) + "."
 
     @property
     def valid(self) -> bool:
@@ -340,15 +379,21 @@ def _shape_problem(doc: Any) -> str | None:
             and isinstance(doc.get("credentialSubject"), Mapping)
             and isinstance(doc.get("id"), str)):
         return NOT_A_CERTIFICATE
+    if rdf.too_big(doc, MAX_VALUES):  # before any proof is checked: bounded work
+        return TOO_MANY_VALUES
     prf = doc.get("proof")
-    if prf is None:
+    if prf is None or prf == []:
         return "Kursusbeviset er ikke underskrevet (det har ingen signatur)."
-    if not isinstance(prf, Mapping) or prf.get("type") != proof.PROOF_TYPE \
-            or prf.get("cryptosuite") != proof.CRYPTOSUITE:
-        return "Kursusbeviset er underskrevet på en måde, kurset ikke kender."
-    if not isinstance(prf.get("proofValue"), str) or not isinstance(
-            prf.get("verificationMethod"), str):
-        return "Kursusbevisets signatur mangler eller er ufuldstændig."
+    proofs = prf if isinstance(prf, list) else [prf]
+    if len(proofs) > proof.MAX_PROOFS:
+        return "Kursusbeviset har for mange signaturer."
+    for item in proofs:
+        if not isinstance(item, Mapping) or item.get("type") != proof.PROOF_TYPE \
+                or item.get("cryptosuite") not in proof.CRYPTOSUITES:
+            return "Kursusbeviset er underskrevet på en måde, kurset ikke kender."
+        if not isinstance(item.get("proofValue"), str) or not isinstance(
+                item.get("verificationMethod"), str):
+            return "Kursusbevisets signatur mangler eller er ufuldstændig."
     if normalize_code(doc.get("verificationCode")) != doc.get("verificationCode"):
         return "Kursusbeviset har ingen gyldig bekræftelseskode."
     return None
@@ -359,14 +404,15 @@ def verify(doc: Any, public_key: Ed25519PublicKey, now: datetime | None = None,
            status_problem: str | None = None) -> Verification:
     """Check a certificate against the issuer's public key, the time and its status list.
 
-    In order: the document has the shape of a certificate; the eddsa-jcs-2022 proof
-    verifies; the issuer is the key that signed; that key is ``public_key``; it is valid
-    already; it is not revoked in ``status_list`` (a signed BitstringStatusListCredential
+    In order: the document has the shape of a certificate; every proof in its proof set
+    verifies (eddsa-jcs-2022 and eddsa-rdfc-2022; an older certificate has the first
+    only), and ``proofs`` says which did; the issuer is the key that signed; that key is
+    ``public_key``; it is valid already; it is not revoked in ``status_list`` (a signed BitstringStatusListCredential
     of the same issuer); it has not expired. The first failure decides. Without a status
     list the result says so in ``note`` (``status_problem``, when given, is why there is
     none: then the answer is INVALID, for the list could not be checked).
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     problem = _shape_problem(doc)
     if problem:
         return Verification(INVALID, [problem])
@@ -377,15 +423,17 @@ def verify(doc: Any, public_key: Ed25519PublicKey, now: datetime | None = None,
     def answer(state: str, reason: str | None = None, **extra: Any) -> Verification:
         return Verification(state, [reason] if reason else [], **{**result, **extra})
 
-    check = proof.verify_proof(doc)
-    if not check.verified:
-        if check.key_unreadable:
-            return answer(INVALID, "Oplysningen om kursusbevisets nøgle kan ikke læses; "
-                                   "den er ændret.")
+    checks = proof.verify_all(doc)
+    result["proofs"] = tuple((c.cryptosuite or "?", c.verified) for c in checks)
+    if any(c.key_unreadable for c in checks):
+        return answer(INVALID, "Oplysningen om kursusbevisets nøgle kan ikke læses; "
+                               "den er ændret.")
+    if not all(c.verified for c in checks):
         return answer(INVALID, SIGNATURE_BROKEN)
-    signer = check.public_key
+    signers = {keys.raw_public_bytes(c.public_key) for c in checks if c.public_key}
+    signer = checks[0].public_key
     assert signer is not None
-    if issuer_id(doc) != keys.did_key(signer):
+    if len(signers) != 1 or issuer_id(doc) != keys.did_key(signer):
         return answer(INVALID, "Udstederen i kursusbeviset er ikke den nøgle, der har "
                                "underskrevet det.")
     if keys.raw_public_bytes(signer) != keys.raw_public_bytes(public_key):
@@ -437,28 +485,21 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+# everything but the brackets outside strings: a string (to its closing quote, or to the
+# end when there is none; possessive, so no backtracking) or a run of other characters
+_NOT_A_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*+(?:"|\Z)|[^"\[\]{}]+')
+_STEPS = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")  # opener +1, closer -1 (minus 1 below)
+
+
 def _too_deep(text: str) -> bool:
     """Whether brackets outside strings nest deeper than MAX_DEPTH (checked before parsing,
-    so that no parser ever recurses deeply)."""
-    depth = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return True
-        elif char in "]}":
-            depth -= 1
-    return False
+    so that no parser ever recurses deeply). Linear and in C: one regular-expression pass
+    keeps the brackets, a running sum over them is the depth."""
+    brackets = _NOT_A_BRACKET.sub("", text)
+    if len(brackets) <= MAX_DEPTH:
+        return False
+    steps = brackets.encode("ascii").translate(_STEPS)
+    return max(accumulate(map(operator.sub, steps, repeat(1)))) > MAX_DEPTH
 
 
 TOO_BIG = (f"Filen er for stor til at være et kursusbevis (over {MAX_BYTES // 1_000_000} MB). "

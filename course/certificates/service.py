@@ -22,15 +22,16 @@ import os
 import re
 import unicodedata
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from course.content.model import Course
-from progress import Learner, Store
 from course.files import atomic_write_text
+from progress import Learner, Store
 
 from . import credential, keys, status
 from . import pdf as certificate_pdf
@@ -114,7 +115,7 @@ def issue(course: Course, store: Store, learner: Learner | str, out_dir: str | P
         raise NotEligible(result.missing)
 
     pair = keys.load_or_create(store.root)
-    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     credential_id = f"urn:uuid:{uuid.uuid4()}"
     while True:
         code = credential.new_code()
@@ -126,7 +127,8 @@ def issue(course: Course, store: Store, learner: Learner | str, out_dir: str | P
             continue
     doc = credential.build(result.to_plain(), learner.name, pair.private_key,
                            issuer_name(course), moment, learner_id=learner.id, code=code,
-                           credential_status=entry, credential_id=credential_id)
+                           credential_status=entry, credential_id=credential_id,
+                           issuer_url=base)
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -152,20 +154,81 @@ def issue(course: Course, store: Store, learner: Learner | str, out_dir: str | P
 # --- verifying ------------------------------------------------------------------------------
 
 
-def read_status_source(source: str) -> dict[str, Any]:
-    """A status list from a file or an http(s) URL. Raises StatusProblem (Danish)."""
-    if source.startswith(("http://", "https://")):
-        import urllib.error
-        import urllib.request
+MAX_REDIRECTS = 3
 
-        request = urllib.request.Request(source, headers={"Accept": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-                data = response.read(status.MAX_LIST_BYTES + 1)
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", None) or exc
-            raise status.StatusProblem(f"statuslisten kan ikke hentes fra {source} ({reason}).") from None
-        return status.loads_list(data)
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+    except ValueError:
+        port = -1
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
+def fetch_status_list(url: str, origin: str | None = None, timeout: float = FETCH_TIMEOUT,
+                      https_only: bool = True) -> dict[str, Any]:
+    """A status list fetched over HTTPS, within limits: at most status.MAX_LIST_BYTES,
+    ``timeout`` seconds in all, MAX_REDIRECTS redirects, each to https again; with
+    ``origin`` (the issuer's public URL) only from that origin, redirects included.
+    ``https_only=False`` (a URL a person typed) also allows http. Raises StatusProblem
+    (Danish)."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    allowed = _origin(origin) if origin else None
+
+    def check(address: str) -> None:
+        if urlsplit(address).scheme != "https" and (
+                https_only or urlsplit(address).scheme != "http"):
+            raise status.StatusProblem(f"statuslisten hentes kun over https, ikke fra "
+                                       f"{address[:200]}.")
+        if allowed is not None and _origin(address) != allowed:
+            raise status.StatusProblem(f"statuslisten {address[:200]} ligger ikke hos "
+                                       f"udstederen ({origin}), så den hentes ikke.")
+
+    class Redirects(urllib.request.HTTPRedirectHandler):
+        count = 0
+
+        def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+            Redirects.count += 1
+            if Redirects.count > MAX_REDIRECTS:
+                raise status.StatusProblem(f"statuslisten {url[:200]} viderestiller for mange "
+                                           "gange.")
+            check(newurl)
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    check(url)
+    opener = urllib.request.build_opener(Redirects())
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with opener.open(request, timeout=max(0.1, deadline - time.monotonic())) as response:
+            while chunk := response.read(65536):
+                size += len(chunk)
+                if size > status.MAX_LIST_BYTES:
+                    raise status.StatusProblem(f"statuslisten {url[:200]} er for stor.")
+                if time.monotonic() > deadline:
+                    raise status.StatusProblem(f"statuslisten {url[:200]} kunne ikke hentes "
+                                               f"inden for {timeout:g} sekunder.")
+                chunks.append(chunk)
+    except status.StatusProblem:
+        raise
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise status.StatusProblem(f"statuslisten kan ikke hentes fra {url[:200]} "
+                                   f"({reason}).") from None
+    return status.loads_list(b"".join(chunks))
+
+
+def read_status_source(source: str) -> dict[str, Any]:
+    """A status list from a file or an https URL (fetched within the limits of
+    :func:`fetch_status_list`). Raises StatusProblem (Danish)."""
+    if source.startswith(("http://", "https://")):
+        return fetch_status_list(source, https_only=False)
     path = Path(source)
     try:
         with path.open("rb") as handle:
@@ -177,38 +240,83 @@ def read_status_source(source: str) -> dict[str, Any]:
     return status.loads_list(data)
 
 
+def _online_list(doc: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The list a certificate names, fetched from the issuer's origin (its ``issuer.url``).
+    None when the certificate has no status entry. Raises StatusProblem (Danish)."""
+    entry = doc.get("credentialStatus")
+    if not isinstance(entry, Mapping):
+        return None
+    url = entry.get("statusListCredential")
+    issuer = doc.get("issuer")
+    origin = issuer.get("url") if isinstance(issuer, Mapping) else None
+    if not isinstance(url, str) or not url.startswith("https://"):
+        raise status.StatusProblem("kursusbevisets statusliste har ingen https-adresse (det "
+                                   "er udstedt uden en offentlig adresse). Brug --status-list "
+                                   "FIL med statuslisten fra udstederen.")
+    if not isinstance(origin, str):
+        raise status.StatusProblem("kursusbeviset nævner ikke udstederens adresse, så "
+                                   "statuslisten hentes ikke. Brug --status-list FIL.")
+    return fetch_status_list(url, origin)
+
+
 def verify_document(doc: Mapping[str, Any], public_key: Any, data_dir: str | Path | None = None,
                     status_source: str | None = None,
-                    now: datetime | None = None) -> Verification:
+                    now: datetime | None = None, online: bool = False) -> Verification:
     """Check a certificate document with ``public_key``, against the status list given as
-    ``status_source`` (a file or URL) or else the one in ``data_dir`` when it has one."""
+    ``status_source`` (a file or URL), else fetched from the issuer's origin (``online``),
+    else the list it names in ``data_dir`` when that folder has it."""
     status_list = None
     problem = None
+    entry = doc.get("credentialStatus")
+    list_id = entry.get("statusListCredential") if isinstance(entry, Mapping) else None
     try:
         if status_source:
             status_list = read_status_source(status_source)
-        elif data_dir is not None:
-            status_list = status.local_list(data_dir)
+        elif online:
+            status_list = _online_list(doc)
+        elif data_dir is not None and isinstance(list_id, str):
+            status_list = status.local_list(data_dir, list_id)
     except status.StatusProblem as exc:
         problem = str(exc)
     result = credential.verify(doc, public_key, now=now, status_list=status_list,
                                status_problem=problem)
     if result.state == credential.REVOKED and data_dir is not None and result.code:
         try:
-            entry = status.lookup(data_dir, result.code)
+            found = status.lookup(data_dir, result.code)
         except status.StatusProblem:
-            entry = None
-        if entry and entry.get("revoked"):
+            found = None
+        if found and found.get("revoked"):
             from dataclasses import replace
 
-            result = replace(result, revoked_reason=entry["revoked"].get("reason"))
+            result = replace(result, revoked_reason=found["revoked"].get("reason"))
     return result
+
+
+PDF_NOTE = ("Kontrollen gælder det underskrevne kursusbevis, der ligger inde i PDF'en. "
+            "Se efter, at navn og bekræftelseskode her er de samme som på siden.")
+
+
+def load_certificate(raw: bytes) -> tuple[dict[str, Any], bool]:
+    """A certificate file's document, from its JSON or from a certificate PDF (the signed
+    JSON embedded in it); and whether it came from a PDF. Raises ValueError (Danish)."""
+    if raw.startswith(b"%PDF"):
+        return credential.loads(certificate_pdf.attached_certificate(raw)), True
+    return credential.loads(raw), False
+
+
+def with_pdf_note(result: Verification) -> Verification:
+    """``result`` with a reminder that a PDF's paper text is not what was checked."""
+    from dataclasses import replace
+
+    if result.state == INVALID and not result.name:
+        return result
+    return replace(result, note=PDF_NOTE + (f" {result.note}" if result.note else ""))
 
 
 def verify_file(path: str | Path, public_key_path: str | Path | None = None,
                 data_dir: str | Path | None = None, status_source: str | None = None,
-                now: datetime | None = None) -> Verification:
-    """Check a certificate file (JSON) against a public key file, or by default the
+                now: datetime | None = None, online: bool = False) -> Verification:
+    """Check a certificate file (JSON, or the PDF with the JSON in it) against a public key file, or by default the
     installation's key in ``data_dir`` (see :func:`progress.default_data_dir`).
 
     A file that is missing or not a certificate gives an invalid result with the reason.
@@ -227,7 +335,7 @@ def verify_file(path: str | Path, public_key_path: str | Path | None = None,
     except OSError as exc:
         return Verification(INVALID, [f"Filen kan ikke læses: {path} ({exc.strerror})."])
     try:
-        doc = credential.loads(raw)
+        doc, from_pdf = load_certificate(raw)
     except ValueError as exc:
         return Verification(INVALID, [str(exc)])
     data = default_data_dir(data_dir)
@@ -246,7 +354,8 @@ def verify_file(path: str | Path, public_key_path: str | Path | None = None,
             own = None
         if own is not None and keys.raw_public_bytes(own) == keys.raw_public_bytes(public_key):
             local = data
-    return verify_document(doc, public_key, local, status_source, now)
+    result = verify_document(doc, public_key, local, status_source, now, online)
+    return with_pdf_note(result) if from_pdf else result
 
 
 def find_by_code(store: Store, code: str) -> dict[str, Any] | None:

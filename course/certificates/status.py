@@ -5,17 +5,21 @@ purpose ``revocation``) naming a random index in one list of 131,072 bits (16 KB
 spec's minimum; indexes are drawn at random, as the spec advises, so an index says
 nothing about when or how many). The files::
 
-    <data dir>/statusliste/register.json     index -> code, credential id, issued, revoked
-    <data dir>/statusliste/statusliste.json  the signed BitstringStatusListCredential
-    <data dir>/statusliste/register.lock     inter-process lock while either changes
+    <data dir>/statusliste/register.json       lists; index -> code, credential id, issued,
+                                               revoked
+    <data dir>/statusliste/statusliste.json    the signed BitstringStatusListCredential
+    <data dir>/statusliste/statusliste-2.json  a later list (see below), …
+    <data dir>/statusliste/register.lock       inter-process lock while any of them changes
 
 The list is a Verifiable Credential of its own, ``encodedList`` the bits GZIP-compressed
 and multibase base64url-encoded (``u…``), index 0 the left-most bit, signed with the same
 key and cryptosuite as the certificates. It is re-signed whenever a certificate is
-revoked. Its id, fixed when it is first made, is ``<public URL>/bevis/statusliste.json``
-when the installation has a public URL (see :func:`course.certificates.service.public_url`),
-where ``medborger serve`` publishes it; otherwise a ``urn:uuid:``, and verifiers are given
-the file (``certificate verify --status-list FIL``).
+revoked. Its id, fixed when it is first made, is ``<public URL>/bevis/<file>`` when the
+installation has a public URL (see :func:`course.certificates.service.public_url`), where
+``medborger serve`` publishes it and ``certificate verify --online`` fetches it; otherwise
+a ``urn:uuid:``, and verifiers are given the file (``--status-list FIL``). A list made
+without a public URL (or under another one) keeps its certificates; once a public URL is
+set, new certificates go to a new list at that URL. ``serve`` publishes every list.
 
 The register holds no names: only codes, credential ids and dates, and for a revoked
 certificate when and why. A revocation cannot be undone (the spec's ``revocation``).
@@ -29,10 +33,11 @@ import json
 import secrets
 import uuid
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -55,10 +60,6 @@ class StatusProblem(Exception):
 
 def folder(data_dir: str | Path) -> Path:
     return Path(data_dir) / FOLDER
-
-
-def list_path(data_dir: str | Path) -> Path:
-    return folder(data_dir) / LIST
 
 
 def register_path(data_dir: str | Path) -> Path:
@@ -147,10 +148,11 @@ def check(entry: Any, status_list: Mapping[str, Any], issuer_key: Ed25519PublicK
         return StatusOutcome(problem="kursusbevisets statusoplysning kan ikke læses.")
     if not isinstance(status_list, Mapping) or LIST_TYPE not in (status_list.get("type") or []):
         return StatusOutcome(problem="filen er ikke en statusliste.")
-    checked = proof.verify_proof(status_list)
-    if not checked.verified or checked.public_key is None:
+    checks = proof.verify_all(status_list)
+    if not checks or not all(c.verified and c.public_key is not None for c in checks):
         return StatusOutcome(problem="statuslistens signatur passer ikke.")
-    if keys.raw_public_bytes(checked.public_key) != keys.raw_public_bytes(issuer_key) or \
+    signers = {keys.raw_public_bytes(c.public_key) for c in checks if c.public_key}
+    if signers != {keys.raw_public_bytes(issuer_key)} or \
             status_list.get("issuer") not in (keys.did_key(issuer_key),
                                               {"id": keys.did_key(issuer_key)}):
         return StatusOutcome(problem="statuslisten er ikke udstedt af kursusbevisets udsteder.")
@@ -160,7 +162,7 @@ def check(entry: Any, status_list: Mapping[str, Any], issuer_key: Ed25519PublicK
     purposes = subject.get("statusPurpose") if isinstance(subject, Mapping) else None
     if PURPOSE not in ([purposes] if isinstance(purposes, str) else purposes or []):
         return StatusOutcome(problem="statuslisten er ikke en liste over tilbagekaldte beviser.")
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     until = status_list.get("validUntil")
     if until is not None and (parse_stamp(until) is None or parse_stamp(until) < now):
         return StatusOutcome(problem="statuslisten er udløbet.")
@@ -192,16 +194,28 @@ def loads_list(data: bytes | str) -> dict[str, Any]:
 
 
 # --- the register (the issuer's side) ------------------------------------------------------
+#
+# register.json, version 2:
+#   {"version": 2, "current": <list id>,
+#    "lists": {<list id>: {"file": "statusliste.json", "bits": 131072,
+#                          "entries": {<index>: {"code", "credential", "issued", "revoked"}}}}}
+# Version 1 (one list: "list": {"id", "bits"}, "entries") is read as version 2.
 
 
 def _read_register(data_dir: Path) -> dict[str, Any] | None:
     from course.files import DamagedFileError, read_json
 
     try:
-        return read_json(register_path(data_dir))
+        register = read_json(register_path(data_dir))
     except DamagedFileError as exc:
         raise StatusProblem(f"Statuslistens register {register_path(data_dir)} kan ikke læses "
                             f"({exc.reason}). Læg en sikkerhedskopi af filen tilbage.") from None
+    if register is not None and register.get("version") == 1:
+        list_id = register["list"]["id"]
+        register = {"version": 2, "current": list_id, "lists": {list_id: {
+            "file": LIST, "bits": register["list"].get("bits", LIST_BITS),
+            "entries": register.get("entries", {})}}}
+    return register
 
 
 def _write(path: Path, doc: Mapping[str, Any]) -> None:
@@ -210,15 +224,15 @@ def _write(path: Path, doc: Mapping[str, Any]) -> None:
     atomic_write_text(path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
-def _locked(data_dir: Path):
+def _locked(data_dir: Path) -> Any:
     from filelock import FileLock
 
     folder(data_dir).mkdir(parents=True, exist_ok=True)
     return FileLock(str(folder(data_dir) / "register.lock"), timeout=LOCK_TIMEOUT)
 
 
-def _revoked_indexes(register: Mapping[str, Any]) -> list[int]:
-    return [int(i) for i, e in register["entries"].items() if e.get("revoked")]
+def _revoked_indexes(entries: Mapping[str, Any]) -> list[int]:
+    return [int(i) for i, e in entries.items() if e.get("revoked")]
 
 
 def entry_for(list_id: str, index: int) -> dict[str, Any]:
@@ -232,15 +246,47 @@ def entry_for(list_id: str, index: int) -> dict[str, Any]:
     }
 
 
+def _all_entries(register: Mapping[str, Any] | None) -> list[tuple[str, str, dict[str, Any]]]:
+    """(list id, index, entry) for every certificate in every list."""
+    return [(list_id, index, entry)
+            for list_id, listed in (register or {}).get("lists", {}).items()
+            for index, entry in listed.get("entries", {}).items()]
+
+
 def code_taken(data_dir: str | Path, code: str) -> bool:
-    register = _read_register(Path(data_dir))
-    return bool(register) and any(e.get("code") == code for e in register["entries"].values())
+    return any(e.get("code") == code for _, _, e in _all_entries(_read_register(Path(data_dir))))
+
+
+def list_url(public_url: str, file: str = LIST) -> str:
+    """Where ``medborger serve`` at ``public_url`` publishes the list kept in ``file``."""
+    return f"{public_url}/bevis/{file}"
+
+
+def _new_list(register: dict[str, Any], public_url: str | None) -> str:
+    """Start a new list (the current one from now on); returns its id. Its file is the
+    first free of statusliste.json, statusliste-2.json, …; its id that file's address
+    under the public URL, or a urn:uuid: without one."""
+    taken = {listed["file"] for listed in register["lists"].values()}
+    number = 1
+    file = LIST
+    while file in taken:
+        number += 1
+        file = f"statusliste-{number}.json"
+    list_id = list_url(public_url, file) if public_url else f"urn:uuid:{uuid.uuid4()}"
+    register["lists"][list_id] = {"file": file, "bits": LIST_BITS, "entries": {}}
+    register["current"] = list_id
+    return list_id
 
 
 def allocate(data_dir: str | Path, key: Ed25519PrivateKey, code: str, credential_id: str,
              issued: datetime, public_url: str | None = None) -> dict[str, Any]:
     """A random free index for a new certificate, recorded in the register; the signed
     list is made on first use. Returns the certificate's ``credentialStatus`` entry.
+
+    Once a public URL is given, new certificates go to a list at that URL: when the
+    current list has no such address (it was made without a public URL, or under
+    another one) a new list is started there; the old list keeps its certificates and is
+    still kept and published. A full list also starts a new one.
 
     Raises StatusProblem (Danish) when the register cannot be read or written, and
     ValueError when ``code`` is already in use (draw another).
@@ -250,40 +296,39 @@ def allocate(data_dir: str | Path, key: Ed25519PrivateKey, code: str, credential
     data_dir = Path(data_dir)
     try:
         with _locked(data_dir):
-            register = _read_register(data_dir)
-            if register is None:
-                list_id = (f"{public_url}/bevis/{LIST}" if public_url
-                           else f"urn:uuid:{uuid.uuid4()}")
-                register = {"version": 1, "list": {"id": list_id, "bits": LIST_BITS},
-                            "entries": {}}
-            entries = register["entries"]
-            if any(e.get("code") == code for e in entries.values()):
+            register = _read_register(data_dir) or {"version": 2, "current": None, "lists": {}}
+            if any(e.get("code") == code for _, _, e in _all_entries(register)):
                 raise ValueError("code in use")
-            if len(entries) >= LIST_BITS:
-                raise StatusProblem("Statuslisten er fuld (131.072 kursusbeviser).")
+            list_id = register["current"]
+            if list_id is None or (public_url and not list_id.startswith(
+                    list_url(public_url, ""))):
+                list_id = _new_list(register, public_url)
+            entries = register["lists"][list_id]["entries"]
+            if len(entries) >= LIST_BITS // 2:  # keep random indexes cheap to draw
+                list_id = _new_list(register, public_url)
+                entries = register["lists"][list_id]["entries"]
             index = secrets.randbelow(LIST_BITS)
             while str(index) in entries:
                 index = secrets.randbelow(LIST_BITS)
             entries[str(index)] = {"code": code, "credential": credential_id,
                                    "issued": utc_stamp(issued), "revoked": None}
             _write(register_path(data_dir), register)
-            if not list_path(data_dir).exists():
-                _write(list_path(data_dir), build_list(register["list"]["id"],
-                                                       _revoked_indexes(register), key, issued))
+            path = folder(data_dir) / register["lists"][list_id]["file"]
+            if not path.exists():
+                _write(path, build_list(list_id, _revoked_indexes(entries), key, issued))
     except Timeout:
         raise StatusProblem("Statuslisten er optaget af et andet program. Prøv igen om lidt.") from None
     except OSError as exc:
         raise StatusProblem(f"Statuslisten i {folder(data_dir)} kan ikke gemmes "
                             f"({exc.strerror}).") from None
-    return entry_for(register["list"]["id"], index)
+    return entry_for(list_id, index)
 
 
 def lookup(data_dir: str | Path, code: str) -> dict[str, Any] | None:
-    """The register's entry for a code (with its ``index``), or None."""
-    register = _read_register(Path(data_dir))
-    for index, entry in (register or {}).get("entries", {}).items():
+    """The register's entry for a code (with its ``index`` and ``list``), or None."""
+    for list_id, index, entry in _all_entries(_read_register(Path(data_dir))):
         if entry.get("code") == code:
-            return {**entry, "index": int(index)}
+            return {**entry, "index": int(index), "list": list_id}
     return None
 
 
@@ -298,7 +343,7 @@ class Revocation:
 
 def revoke(data_dir: str | Path, key: Ed25519PrivateKey, code: str, reason: str,
            now: datetime | None = None) -> Revocation:
-    """Revoke the certificate with ``code`` and re-sign the list.
+    """Revoke the certificate with ``code`` and re-sign its list.
 
     Raises LookupError (Danish) when no certificate has that code, StatusProblem when the
     list cannot be written.
@@ -306,23 +351,24 @@ def revoke(data_dir: str | Path, key: Ed25519PrivateKey, code: str, reason: str,
     from filelock import Timeout
 
     data_dir = Path(data_dir)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     try:
         with _locked(data_dir):
             register = _read_register(data_dir)
-            found = next(((i, e) for i, e in (register or {}).get("entries", {}).items()
+            found = next(((list_id, e) for list_id, _, e in _all_entries(register)
                           if e.get("code") == code), None)
-            if found is None:
+            if found is None or register is None:
                 raise LookupError(f"Der er intet kursusbevis med koden {code} i denne "
                                   f"datamappe ({data_dir}).")
-            _, entry = found
+            list_id, entry = found
             if entry.get("revoked"):
                 old = entry["revoked"]
                 return Revocation(code, entry["credential"], old["at"], old["reason"], True)
             entry["revoked"] = {"at": utc_stamp(now), "reason": reason}
             _write(register_path(data_dir), register)
-            _write(list_path(data_dir), build_list(register["list"]["id"],
-                                                   _revoked_indexes(register), key, now))
+            listed = register["lists"][list_id]
+            _write(folder(data_dir) / listed["file"],
+                   build_list(list_id, _revoked_indexes(listed["entries"]), key, now))
     except Timeout:
         raise StatusProblem("Statuslisten er optaget af et andet program. Prøv igen om lidt.") from None
     except OSError as exc:
@@ -331,9 +377,37 @@ def revoke(data_dir: str | Path, key: Ed25519PrivateKey, code: str, reason: str,
     return Revocation(code, entry["credential"], entry["revoked"]["at"], reason, False)
 
 
-def local_list(data_dir: str | Path) -> dict[str, Any] | None:
-    """The data folder's signed list, or None when there is none. Raises StatusProblem."""
-    path = list_path(data_dir)
+def _file_of(data_dir: Path, list_id: str | None) -> Path | None:
+    register = _read_register(data_dir)
+    if not register or not register.get("lists"):
+        return None if list_id else folder(data_dir) / LIST
+    listed = register["lists"].get(list_id or register["current"])
+    return None if listed is None else folder(data_dir) / listed["file"]
+
+
+def list_path(data_dir: str | Path) -> Path:
+    """The file of the current list (statusliste.json when there is none yet). Raises
+    StatusProblem when the register cannot be read."""
+    return _file_of(Path(data_dir), None) or folder(data_dir) / LIST
+
+
+def published_file(data_dir: str | Path, name: str) -> Path | None:
+    """The list kept in the file ``name`` (``statusliste.json``, ``statusliste-2.json``),
+    for ``medborger serve`` to publish at ``/bevis/<name>``; None for any other name."""
+    register = _read_register(Path(data_dir))
+    files = {listed["file"] for listed in (register or {}).get("lists", {}).values()}
+    if name not in files:
+        return None
+    path = folder(data_dir) / name
+    return path if path.is_file() else None
+
+
+def local_list(data_dir: str | Path, list_id: str | None = None) -> dict[str, Any] | None:
+    """The data folder's signed list ``list_id`` (default: the current one), or None when
+    there is no such list. Raises StatusProblem."""
+    path = _file_of(Path(data_dir), list_id)
+    if path is None:
+        return None
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -36,14 +36,14 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 # Bumped when the model changes shape (also covered by the source fingerprint).
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 _CODE = [Path(__file__).with_name(name) for name in ("loader.py", "model.py", "policy.py", "cache.py")]
 
 # Every class a cached course may be built of, by name.
 CLASSES: dict[str, type] = {
     cls.__name__: cls
-    for cls in (model.Quote, model.Section, model.FocusArea, model.Track, model.Objective,
+    for cls in (model.Quote, model.Section, model.FocusArea, model.Lesson, model.Fact, model.Track, model.Objective,
                 model.Page, model.Module, model.Term, model.SingleChoice, model.MultipleChoice,
                 model.TrueFalse, model.Matching, model.Ordering, model.TextAnswer,
                 model.Choice, model.Node, model.Scenario, model.Quiz, model.Course)

@@ -2,7 +2,8 @@
 
 Valid content can still let a learner guess: the key is the longest option, every
 statement is false, wrong options say "kun" or "altid", the best scenario choice is the
-longest, the same question comes twice. Built on the figures of
+longest, the same question comes twice, a scenario choice gains for free beside a
+trade-off, a scenario has fewer than two real dilemmas. Built on the figures of
 :mod:`course.content.quality`, this turns them into warnings an author can jump to, each
 at the option, prompt or choice it is about (``fil:linje:kolonne: advarsel: …``), and
 adds what those figures lack: near-duplicate questions and text questions with a single
@@ -21,6 +22,7 @@ import difflib
 import os
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from itertools import combinations
 from pathlib import Path
 
@@ -28,17 +30,23 @@ import yaml
 
 from .model import (
     Course,
-    Matching,
-    MultipleChoice,
-    Ordering,
+    Fact,
+    Node,
     Question,
     SingleChoice,
     TextAnswer,
-    TrueFalse,
 )
-from .quality import GATES, has_absolute_word, measure, normalise_prompt
+from .quality import GATES, Quality, has_absolute_word, measure, normalise_prompt
 
-__all__ = ["KINDS", "NEAR_DUPLICATE", "QualityWarning", "check", "positions", "summary_line"]
+__all__ = [
+    "KINDS",
+    "NEAR_DUPLICATE",
+    "QualityWarning",
+    "check",
+    "dilemma_line",
+    "positions",
+    "summary_line",
+]
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -51,10 +59,14 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("duplicate", "ens spørgsmål"),
     ("near-duplicate", "næsten ens spørgsmål"),
     ("single-accepted", "kun ét godkendt tekstsvar"),
+    ("free-choice", "gratis valg ved et dilemma"),
+    ("few-dilemmas", "for få dilemmaer"),
+    ("stale-fact", "faktum ikke tjekket i 12 måneder"),
 )
 _KIND_NAMES = dict(KINDS)
 
 NEAR_DUPLICATE = 0.85  # word-level similarity (difflib ratio) of two questions' whole text
+FACT_MONTHS = 12  # a fact from outside the policy is re-read at least this often
 
 Place = tuple[str, int, int]
 
@@ -148,15 +160,7 @@ def positions(root: Path | str, course: Course) -> dict[tuple[str, ...], Place]:
 
 def _parts(question: Question) -> list[str]:
     """What a question offers besides its prompt, in a fixed order."""
-    if isinstance(question, (SingleChoice, MultipleChoice)):
-        return sorted(question.options)
-    if isinstance(question, Matching):
-        return sorted(f"{left} {right}" for left, right in question.pairs)
-    if isinstance(question, Ordering):
-        return sorted(question.items)
-    if isinstance(question, TextAnswer):
-        return sorted(question.accepted)
-    return []
+    return sorted(question.offered())
 
 
 def _share_a_pool(a: Question, b: Question) -> bool:
@@ -172,8 +176,29 @@ def _percent(value: float) -> str:
     return f"{round(100 * value)} %"
 
 
-def check(course: Course, root: Path | str) -> list[QualityWarning]:
-    """Every item-writing warning for ``course`` (loaded from ``root``), sorted by place."""
+def months_since(checked: date, today: date) -> float:
+    """Whole months from ``checked`` to ``today``, plus a part for the days past the day
+    of the month (so 2025-12-06 to 2026-12-06 is 12, to 2026-12-07 a little more)."""
+    months = (today.year - checked.year) * 12 + today.month - checked.month
+    return months + (0.5 if today.day > checked.day else 0.0) - (
+        0.5 if today.day < checked.day else 0.0)
+
+
+def stale_facts(course: Course, today: date) -> list[tuple[Fact, float]]:
+    """The facts last checked more than :data:`FACT_MONTHS` months before ``today``."""
+    stale = []
+    for fact in course.facts:
+        months = months_since(date.fromisoformat(fact.checked), today)
+        if months > FACT_MONTHS:
+            stale.append((fact, months))
+    return stale
+
+
+def check(course: Course, root: Path | str, today: date | None = None) -> list[QualityWarning]:
+    """Every item-writing warning for ``course`` (loaded from ``root``), sorted by place.
+
+    ``today`` (default: the current UTC date) is the day the facts' check dates are
+    measured against; tests pass a fixed day."""
     quality = measure(course)
     at = positions(root, course)
     warnings: list[QualityWarning] = []
@@ -198,13 +223,7 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
 
     # 2. a wrong option with an absolute word
     for qid, (_, q) in questions.items():
-        if isinstance(q, SingleChoice):
-            wrong = [o for o in q.options if o != q.answer]
-        elif isinstance(q, MultipleChoice):
-            wrong = [o for o in q.options if o not in q.answers]
-        else:
-            continue
-        for option in wrong:
+        for option in q.wrong_options():
             if has_absolute_word(option):
                 warn("absolute-word", question_place(qid, ("option", qid, option)),
                      f"{qid}: den forkerte svarmulighed »{option}« har et absolut ord (kun, "
@@ -239,7 +258,7 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
     for group in quality.duplicate_prompts:
         items = [questions[qid][1] for qid in group]
         for first, later in combinations(items, 2):
-            if isinstance(first, (Matching, Ordering)) or not _share_a_pool(first, later):
+            if first.generic_prompt or not _share_a_pool(first, later):
                 continue
             exact.add(frozenset((first.id, later.id)))
             warn("duplicate", question_place(later.id, ("prompt", later.id)),
@@ -249,7 +268,7 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
     # 6. near duplicates: the whole question (prompt and options, pairs or items) nearly
     #    the same words as another one a learner can meet
     texts = []
-    for qid, (_, q) in questions.items():
+    for _, q in questions.values():
         words = normalise_prompt(" ".join([q.prompt, *_parts(q)])).split()
         texts.append((q, words, Counter(words)))
     for (a, wa, ca), (b, wb, cb) in combinations(texts, 2):
@@ -273,7 +292,49 @@ def check(course: Course, root: Path | str) -> list[QualityWarning]:
                  f"{qid}: kun ét godkendt svar (»{q.accepted[0]}«); tilføj de synonymer og "
                  "stavemåder, deltagerne med rette kan skrive")
 
+    # 8. a choice that gains for free beside a trade-off (the costless »do both«)
+    nodes: dict[str, Node] = {f"{s.id}/{n.id}": n for quiz in course.quizzes
+                              for s in quiz.scenarios for n in s.nodes}
+    for finding in quality.free_choices:
+        ref, index = finding.id.rsplit("/", 1)
+        scenario_id, node_id = ref.split("/", 1)
+        choice = nodes[ref].choices[int(index)]
+        gains = ", ".join(course.focus_area(f).title.lower() for f, v in choice.effects if v > 0)
+        warn("free-choice", at.get(("choice", scenario_id, node_id, index)) or finding.location,
+             f"{ref}: valget »{choice.text}« styrker {gains} uden at svække noget, mens et andet "
+             "valg her har en pris; giv det en ærlig pris, eller gør de andre valg til rene fejl")
+
+    # 9. a scenario with fewer than two real dilemmas (only where there are focus areas to
+    #    weigh against each other)
+    minimum = GATES["dilemmas_min"]
+    if len(course.focus_areas) >= 2:
+        for scenario_id, share in quality.dilemmas:
+            if share.count < minimum:
+                warn("few-dilemmas", course.location("scenario", scenario_id),
+                     f"{scenario_id}: {share.count} af {share.total} beslutninger er dilemmaer "
+                     f"(mindst {minimum}); lad to lovlige valg, der hver koster noget, veje "
+                     "fokusområderne mod hinanden")
+
+    # 10. a fact from outside the policy not checked against its source for 12 months
+    if today is None:
+        today = datetime.now(UTC).date()
+    for fact, _months in stale_facts(course, today):
+        warn("stale-fact", course.location("fact", fact.id),
+             f"faktummet »{fact.id}« ({fact.source}) blev sidst tjekket {fact.checked}, for "
+             f"mere end {FACT_MONTHS} måneder siden; læs kilden igen, ret kurset, hvis reglerne "
+             "er ændret, og skriv dagens dato i »checked«")
+
     return sorted(warnings)
+
+
+def dilemma_line(quality: Quality) -> str | None:
+    """"Dilemmaer: 35 af 69 beslutninger (51 %); a 4/7, b 2/4, …" or None without scenarios."""
+    share = quality.dilemma_share
+    if not share.total:
+        return None
+    per_scenario = ", ".join(f"{sid} {s.count}/{s.total}" for sid, s in quality.dilemmas)
+    return (f"Dilemmaer: {share.count} af {share.total} beslutninger ({_percent(share.value)}, "
+            f"mindst {_percent(GATES['dilemma_share_min'])}); {per_scenario}.")
 
 
 def summary_line(warnings: list[QualityWarning]) -> str:

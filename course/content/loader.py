@@ -15,9 +15,11 @@ import math
 import os
 import re
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import yaml
 
@@ -25,7 +27,9 @@ from .model import (
     QUESTION_TYPES,
     Choice,
     Course,
+    Fact,
     FocusArea,
+    Lesson,
     Matching,
     Module,
     MultipleChoice,
@@ -71,15 +75,16 @@ _YAML_PROBLEMS = {
     "mapping values are not allowed in this context": "et »: « er ikke tilladt her; sæt teksten i anførselstegn",
     "found character that cannot start any token": "et tegn her kan ikke starte en værdi; sæt teksten i anførselstegn",
     "found unexpected end of stream": "filen slutter midt i en værdi (mangler et anførselstegn?)",
-    "found undefined alias": "ukendt alias",
     "could not find expected ':'": "forventede et »:« efter nøglen",
     "found a tab character that violates indentation": "tabulator i indrykningen; brug mellemrum",
     "found a tab character where an indentation space is expected": "tabulator i indrykningen; brug mellemrum",
     # issue 14: every other complaint of libyaml and of PyYAML's own parser, in Danish too
     "did not find expected node content": "forventede en værdi her",
-    "did not find expected alphabetic or numeric character": "et »&« eller »*« skal følges af et navn; sæt teksten i anførselstegn",
+    "did not find expected alphabetic or numeric character":
+        "et »&« eller »*« skal følges af et navn; sæt teksten i anførselstegn",
     "did not find expected comment or line break": "forventede linjeskift her; sæt teksten i anførselstegn",
-    "block sequence entries are not allowed in this context": "et »- « (punkt i en liste) er ikke tilladt her; tjek indrykningen",
+    "block sequence entries are not allowed in this context":
+        "et »- « (punkt i en liste) er ikke tilladt her; tjek indrykningen",
     "mapping keys are not allowed in this context": "et »? « er ikke tilladt her; sæt teksten i anførselstegn",
     "found unknown escape character": "ukendt »\\«-kode i teksten; skriv »\\\\« for en omvendt skråstreg",
     "did not find expected hexdecimal number": "ufuldstændig »\\x«- eller »\\u«-kode i teksten",
@@ -455,7 +460,7 @@ class _Loader:
             root,
             "manifestet",
             ("title", "policy_title", "modules", "focus_areas", "sections", "tracks"),
-            ("policy_text", "glossary", "policy_adopted"),
+            ("policy_text", "glossary", "policy_adopted", "facts"),
         )
         if m is None:
             return None
@@ -518,6 +523,17 @@ class _Loader:
                 quiz = self.quiz(quiz_path, module_id)
                 if quiz is not None:
                     quizzes.append(quiz)
+        facts: tuple[Fact, ...] = ()
+        facts_name = r.text(m.get("facts"), "facts")
+        if facts_name is not None:
+            facts_path = self.root / "modules" / facts_name
+            if Path(facts_name).name != facts_name or facts_name in ("", ".", ".."):
+                src.error(m["facts"], "»facts« skal være navnet på en fil i modules/ (uden mappe)")
+            elif not facts_path.is_file():
+                src.error(m["facts"], f"listen over fakta findes ikke: modules/{facts_name}")
+            else:
+                known_files.add(facts_name)
+                facts = self.facts(facts_path, {v for v, _ in module_ids})
         self.stray_files(known_files, {v for v, _ in module_ids})
 
         for ref_src, node, term_id in self.term_refs:
@@ -541,6 +557,7 @@ class _Loader:
             locations=tuple(self.locations.items()),
             policy_adopted=policy_adopted,
             content_fingerprint=content_fingerprint(self.root),
+            facts=facts,
         )
 
     def id_title_list(self, r: _Reader, node: yaml.Node | None, name: str, cls: Callable) -> tuple:
@@ -563,7 +580,7 @@ class _Loader:
                 item,
                 "forløbet",
                 ("id", "title", "description", "modules", "pass_mark", "certificate_title"),
-                ("certificate_valid_years",),
+                ("certificate_valid_years", "lessons"),
             )
             if m is None:
                 continue
@@ -593,8 +610,68 @@ class _Loader:
             if None not in fields.values():
                 valid_years = r.integer(m.get("certificate_valid_years"),
                                         "certificate_valid_years", 1, 100)
-                tracks.append(Track(**fields, certificate_valid_years=valid_years))
+                lessons = self.lessons(r, m.get("lessons"), fields["modules"])
+                tracks.append(Track(**fields, certificate_valid_years=valid_years,
+                                    lessons=lessons))
         return tuple(tracks)
+
+    def lessons(self, r: _Reader, node: yaml.Node | None,
+                track_modules: tuple[str, ...]) -> tuple[Lesson, ...]:
+        """A track's ``lessons``: every module of the track in exactly one lesson."""
+        if node is None:
+            return ()
+        lessons: list[Lesson] = []
+        placed: dict[str, yaml.Node] = {}
+        for item in r.seq(node, "lessons", minimum=1):
+            lesson = r.mapping(item, "lektionen", ("title", "modules"))
+            if lesson is None:
+                continue
+            title = r.text(lesson.get("title"), "title")
+            modules = r.idents(lesson.get("modules"), "modules")
+            if lesson.get("modules") is not None and not modules:
+                r.src.error(lesson["modules"], "en lektion skal have mindst ét modul")
+            for module_id, module_node in modules:
+                if module_id not in track_modules:
+                    r.src.error(module_node, f"modulet »{module_id}« er ikke med i forløbet, "
+                                "så det kan ikke stå i en af dets lektioner")
+                elif module_id in placed:
+                    r.src.error(module_node, f"modulet »{module_id}« står allerede i en anden "
+                                "lektion; et modul hører til én lektion")
+                else:
+                    placed[module_id] = module_node
+            if title is not None and modules:
+                lessons.append(Lesson(title=title, modules=tuple(v for v, _ in modules)))
+        missing = [m for m in track_modules if m not in placed]
+        if missing and isinstance(node, yaml.SequenceNode):
+            r.src.error(node, "forløbets »lessons« mangler "
+                        + ", ".join(f"modulet »{m}«" for m in missing)
+                        + "; hvert modul i forløbet skal stå i én lektion")
+        order = [m for lesson in lessons for m in lesson.modules]
+        if not missing and order != [m for m in track_modules if m in order]:
+            r.src.error(node, "lektionerne skal tage modulerne i forløbets rækkefølge")
+        return tuple(lessons)
+
+    def optional(self, r: _Reader, node: yaml.Node | None, tracks: Iterable[str],
+                 what: str) -> bool | tuple[str, ...]:
+        """``optional``: true, false, or a list of the track ids it is optional for
+        (each one of ``tracks``, the tracks that are shown the page or scenario)."""
+        if node is None:
+            return False
+        if isinstance(node, yaml.ScalarNode):
+            value = r.boolean(node, "optional")
+            return bool(value)
+        if not isinstance(node, yaml.SequenceNode):
+            r.src.error(node, "»optional« skal være true, false eller en liste af forløb")
+            return False
+        listed = r.idents(node, "optional")
+        if not listed:
+            r.src.error(node, "»optional« skal nævne mindst ét forløb (eller være true)")
+        allowed = set(tracks)
+        for track_id, track_node in listed:
+            if track_id not in allowed:
+                r.src.error(track_node, f"forløbet »{track_id}« får ikke {what} at se, "
+                            "så det kan ikke være fordybelse der")
+        return tuple(dict.fromkeys(v for v, _ in listed))
 
     def stray_files(self, known_modules: set[str | None], module_ids: set[str]) -> None:
         for path in sorted((self.root / "modules").glob("*.yaml")):
@@ -605,6 +682,57 @@ class _Loader:
             if path.stem not in module_ids:
                 src = _Source(path, self.problems)
                 src.error(None, f"quizzen hører ikke til et modul: »{path.stem}« står ikke i manifestets »modules«")
+
+    # -- facts from outside the policy -----------------------------------------------
+
+    def facts(self, path: Path, module_ids: set[str]) -> tuple[Fact, ...]:
+        """modules/facts.yaml: each fact with its source and the date it was last checked."""
+        src, r = self.source(path)
+        root = src.compose()
+        if root is None:
+            return ()
+        m = r.mapping(root, "listen over fakta", ("facts",))
+        if m is None:
+            return ()
+        facts = []
+        for item in r.seq(m.get("facts"), "facts", minimum=1):
+            f = r.mapping(item, "faktummet", ("id", "text", "source", "checked", "used_in"),
+                          ("url",))
+            if f is None:
+                continue
+            fact_id = r.ident(f.get("id"), "id")
+            if fact_id is not None:
+                self.unique("fact", fact_id, src, f["id"], "faktummet")
+                self.locate("fact", fact_id, src, item)
+            checked = r.text(f.get("checked"), "checked")
+            if checked is not None:
+                try:
+                    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", checked):
+                        raise ValueError(checked)
+                    date.fromisoformat(checked)
+                except ValueError:
+                    src.error(f["checked"], "»checked« skal være en dato i anførselstegn: "
+                              f"\"ÅÅÅÅ-MM-DD\", ikke »{checked}«")
+                    checked = None
+            used_in = r.idents(f.get("used_in"), "used_in")
+            if f.get("used_in") is not None and not used_in:
+                src.error(f["used_in"], "»used_in« skal nævne mindst ét modul")
+            for module_id, module_node in used_in:
+                if module_id not in module_ids:
+                    src.error(module_node, f"modulet »{module_id}« findes ikke i manifestets "
+                              "»modules«")
+            fields = dict(
+                id=fact_id,
+                text=r.text(f.get("text"), "text"),
+                source=r.text(f.get("source"), "source"),
+                checked=checked,
+            )
+            url = r.text(f.get("url"), "url")
+            if url is not None and not url.startswith(("https://", "http://")):
+                src.error(f["url"], "»url« skal være en webadresse (https://…)")
+            if None not in fields.values() and used_in:
+                facts.append(Fact(**fields, used_in=tuple(v for v, _ in used_in), url=url))
+        return tuple(facts)
 
     # -- glossary --------------------------------------------------------------------
 
@@ -677,15 +805,25 @@ class _Loader:
         self.objective_ids[module_id] = {o.id for o in objectives}
         pages = []
         for item in r.seq(m.get("pages"), "pages", minimum=1):
-            p = r.mapping(item, "siden", ("title", "body"), ("quotes", "terms", "tracks"))
+            p = r.mapping(item, "siden", ("title", "body"),
+                          ("quotes", "terms", "tracks", "optional"))
             if p is None:
                 continue
             quotes = self.quotes(r, p.get("quotes"))
             title, body = r.text(p.get("title"), "title"), r.text(p.get("body"), "body")
             terms = self.term_list(r, p.get("terms"), "terms")
             tracks = self.track_refs(r, p.get("tracks"), module_id, "siden")
+            shown_to = tracks or tuple(t for t, mods in self.track_modules.items()
+                                       if module_id in mods)
+            optional = self.optional(r, p.get("optional"), shown_to, "siden")
             if title is not None and body is not None:
-                pages.append(Page(title=title, body=body, quotes=quotes, terms=terms, tracks=tracks))
+                pages.append(Page(title=title, body=body, quotes=quotes, terms=terms,
+                                  tracks=tracks, optional=optional))
+        for track_id, track_modules in self.track_modules.items():
+            shown = [p for p in pages if module_id in track_modules and p.for_track(track_id)]
+            if shown and all(p.is_optional(track_id) for p in shown):
+                src.error(m.get("pages"), f"forløbet »{track_id}« har kun sider med "
+                          "»optional« i modulet; mindst én side skal være kerne")
         fields = dict(
             id=module_id,
             title=r.text(m.get("title"), "title"),
@@ -728,7 +866,8 @@ class _Loader:
             if track_id not in self.track_modules:
                 r.src.error(track_node, f"forløbet »{track_id}« findes ikke i manifestet")
             elif module_id not in self.track_modules[track_id]:
-                r.src.error(track_node, f"forløbet »{track_id}« har ikke modulet »{module_id}«, så {what} vises aldrig der")
+                r.src.error(track_node, f"forløbet »{track_id}« har ikke modulet »{module_id}«, "
+                                        f"så {what} vises aldrig der")
         return tuple(dict.fromkeys(v for v, _ in tracks))
 
     def quotes(self, r: _Reader, node: yaml.Node | None) -> tuple[Quote, ...]:
@@ -937,7 +1076,8 @@ class _Loader:
             text, why, why_node = item
             if text in rights:
                 if why_node is not None:
-                    r.src.error(why_node, f"»why« hører kun til forkerte svarmuligheder; »{text}« er rigtig (brug »explanation«)")
+                    r.src.error(why_node, f"»why« hører kun til forkerte svarmuligheder; »{text}« er rigtig "
+                                          "(brug »explanation«)")
             elif why is not None:
                 whys.append((text, why))
             elif why_node is None and (REQUIRE_V2 or isinstance(node, yaml.MappingNode)):
@@ -947,7 +1087,8 @@ class _Loader:
     # -- scenarios -------------------------------------------------------------------
 
     def scenario(self, r: _Reader, node: yaml.Node, module_id: str) -> Scenario | None:
-        s = r.mapping(node, "scenariet", ("id", "title", "tracks", "intro", "start", "nodes", "reflection"))
+        s = r.mapping(node, "scenariet", ("id", "title", "tracks", "intro", "start", "nodes", "reflection"),
+                      ("optional",))
         if s is None:
             return None
         sid = r.ident(s.get("id"), "id")
@@ -1014,9 +1155,11 @@ class _Loader:
             start=start,
             reflection=r.text(s.get("reflection"), "reflection"),
         )
+        optional = self.optional(r, s.get("optional"), [v for v, _ in tracks], "scenariet")
         if None in fields.values() or not tracks:
             return None
-        return Scenario(tracks=tuple(v for v, _ in tracks), nodes=tuple(nodes), **fields)
+        return Scenario(tracks=tuple(v for v, _ in tracks), nodes=tuple(nodes),
+                        optional=optional, **fields)
 
     def choice(self, r: _Reader, node: yaml.Node, next_refs: list) -> Choice | None:
         c = r.mapping(node, "valget", ("text", "next", "feedback", "effects"))
@@ -1085,7 +1228,7 @@ def content_fingerprint(root: Path) -> str:
                        if p.suffix in (".yaml", ".txt") and p.is_file())
         for path in paths:
             data = path.read_bytes().replace(b"\r\n", b"\n")
-            name = f"{folder}/{path.name}".encode("utf-8")
+            name = f"{folder}/{path.name}".encode()
             digest.update(b"%d:%s:%d:" % (len(name), name, len(data)))
             digest.update(data)
     return digest.hexdigest()

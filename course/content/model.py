@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, Union
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,25 @@ class FocusArea:
     title: str
 
 
+# ``optional`` on a page or a scenario: False (core for every track), True (optional
+# deepening, »Fordybelse«, for every track) or the ids of the tracks it is optional for.
+Optionality = bool | tuple[str, ...]
+
+
+def _optional_for(optional: Optionality, track_id: str | None) -> bool:
+    if isinstance(optional, bool):
+        return optional
+    return track_id is not None and track_id in optional
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A school lesson (45 minutes) of a track: a title and the modules it covers."""
+
+    title: str
+    modules: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Track:
     """A learning path: which modules, and how well quizzes must be passed."""
@@ -46,6 +65,21 @@ class Track:
     certificate_title: str
     # Years a certificate of this track stays valid (its validUntil); None: no expiry.
     certificate_valid_years: int | None = None
+    # The track's modules grouped into lessons a teacher can plan with; () when not given.
+    lessons: tuple[Lesson, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact from outside the policy (Danish law) that the course teaches: where it comes
+    from and when someone last read that source (``checked``, "YYYY-MM-DD")."""
+
+    id: str
+    text: str
+    source: str
+    checked: str
+    used_in: tuple[str, ...]  # module ids
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,9 +97,14 @@ class Page:
     quotes: tuple[Quote, ...] = ()
     terms: tuple[str, ...] = ()
     tracks: tuple[str, ...] = ()  # empty: every track
+    optional: Optionality = False  # optional deepening (»Fordybelse«), see Optionality
 
     def for_track(self, track_id: str) -> bool:
         return not self.tracks or track_id in self.tracks
+
+    def is_optional(self, track_id: str | None) -> bool:
+        """Whether the page is deepening for the track, not needed for its certificate."""
+        return _optional_for(self.optional, track_id)
 
 
 @dataclass(frozen=True)
@@ -84,6 +123,22 @@ class Module:
     def page_indices(self, track_id: str) -> tuple[int, ...]:
         """The indices (into ``pages``) of the pages shown to ``track_id``, in order."""
         return tuple(i for i, page in enumerate(self.pages) if page.for_track(track_id))
+
+    def core_page_indices(self, track_id: str) -> tuple[int, ...]:
+        """The pages shown to ``track_id`` that its certificate requires, in order."""
+        return tuple(i for i in self.page_indices(track_id)
+                     if not self.pages[i].is_optional(track_id))
+
+    def optional_page_indices(self, track_id: str) -> tuple[int, ...]:
+        """The pages shown to ``track_id`` as optional deepening (»Fordybelse«)."""
+        return tuple(i for i in self.page_indices(track_id)
+                     if self.pages[i].is_optional(track_id))
+
+    def reading_sequence(self, track_id: str) -> tuple[int, ...]:
+        """The order a lesson visits: the core pages, the key points (``len(pages)``),
+        then the optional pages. Each number is a page index, the key points ``len(pages)``."""
+        return (self.core_page_indices(track_id) + (len(self.pages),)
+                + self.optional_page_indices(track_id))
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -125,6 +180,18 @@ class QuestionBase:
     def for_track(self, track_id: str) -> bool:
         return not self.tracks or track_id in self.tracks
 
+    # What the content checks (course.content.lint, .quality) need of any type; the rest
+    # of a type's behaviour is its kind module, course/engine/kinds/<type>.py.
+    generic_prompt = False  # the prompt is often a general instruction ("Sæt i rækkefølge")
+
+    def offered(self) -> tuple[str, ...]:
+        """What the question offers besides its prompt (options, pairs, items, accepted)."""
+        return ()
+
+    def wrong_options(self) -> tuple[str, ...]:
+        """The options a learner can pick that are wrong, in file order."""
+        return ()
+
 
 class _Options:
     """Per-option explanations for single and multiple choice."""
@@ -144,6 +211,12 @@ class SingleChoice(_Options, QuestionBase):
     # (option text, why it is wrong) for the wrong options that have an explanation
     why: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
 
+    def offered(self) -> tuple[str, ...]:
+        return self.options
+
+    def wrong_options(self) -> tuple[str, ...]:
+        return tuple(o for o in self.options if o != self.answer)
+
 
 @dataclass(frozen=True)
 class MultipleChoice(_Options, QuestionBase):
@@ -151,6 +224,12 @@ class MultipleChoice(_Options, QuestionBase):
     answers: tuple[str, ...]
     type: Literal["multiple"] = "multiple"
     why: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
+
+    def offered(self) -> tuple[str, ...]:
+        return self.options
+
+    def wrong_options(self) -> tuple[str, ...]:
+        return tuple(o for o in self.options if o not in self.answers)
 
 
 @dataclass(frozen=True)
@@ -163,12 +242,20 @@ class TrueFalse(QuestionBase):
 class Matching(QuestionBase):
     pairs: tuple[tuple[str, str], ...]
     type: Literal["matching"] = "matching"
+    generic_prompt = True
+
+    def offered(self) -> tuple[str, ...]:
+        return tuple(f"{left} {right}" for left, right in self.pairs)
 
 
 @dataclass(frozen=True)
 class Ordering(QuestionBase):
     items: tuple[str, ...]  # the right order
     type: Literal["ordering"] = "ordering"
+    generic_prompt = True
+
+    def offered(self) -> tuple[str, ...]:
+        return self.items
 
 
 @dataclass(frozen=True)
@@ -176,8 +263,11 @@ class TextAnswer(QuestionBase):
     accepted: tuple[str, ...]
     type: Literal["text"] = "text"
 
+    def offered(self) -> tuple[str, ...]:
+        return self.accepted
 
-Question = Union[SingleChoice, MultipleChoice, TrueFalse, Matching, Ordering, TextAnswer]
+
+Question = SingleChoice | MultipleChoice | TrueFalse | Matching | Ordering | TextAnswer
 
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "true_false", "matching", "ordering", "text")
 
@@ -214,6 +304,11 @@ class Scenario:
     start: str
     nodes: tuple[Node, ...]
     reflection: str
+    optional: Optionality = False  # optional deepening (»Fordybelse«), see Optionality
+
+    def is_optional(self, track_id: str | None) -> bool:
+        """Whether the scenario is deepening for the track, not needed for its certificate."""
+        return _optional_for(self.optional, track_id)
 
     @cached_property
     def _nodes_by_id(self) -> dict[str, Node]:
@@ -259,6 +354,8 @@ class Course:
     policy_adopted: str | None = None
     # SHA-256 over the content files (see loader.content_fingerprint); "" when built in code.
     content_fingerprint: str = ""
+    # Facts from outside the policy with their sources and check dates (modules/facts.yaml).
+    facts: tuple[Fact, ...] = ()
 
     @cached_property
     def _index(self) -> dict[tuple[str, str], object]:

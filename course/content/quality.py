@@ -7,6 +7,15 @@ a :class:`~course.content.model.Course`, together with what the content must hav
 question pools and feedback to work (objectives, a `why` on every wrong option, pools
 large enough for every track, real dilemmas in every scenario).
 
+A *dilemma* is a scenario decision where at least two choices each strengthen one focus
+area and weaken another (a trade-off: the choice has a cost) and no choice strengthens
+without weakening anything. A choice that gains for free beside a trade-off (the
+costless »do both«) turns the trade-off into a right and a wrong answer and teaches the
+rule of thumb »pick the one that does everything«; :func:`free_choices` finds it. A
+decision with no trade-off at all is a plain right against wrong (e.g. lawful against
+unlawful), which is fine, as long as at least half of all decisions, and two in every
+scenario, are dilemmas.
+
 Every figure keeps the offending items with their ids and, when the loader recorded it,
 their place in the files, so a caller can print warnings as ``fil:linje:kolonne``. The
 thresholds the tests hold the content to are in :data:`GATES`.
@@ -28,6 +37,7 @@ __all__ = [
     "Quality",
     "Share",
     "dilemma_nodes",
+    "free_choices",
     "has_absolute_word",
     "measure",
     "normalise_prompt",
@@ -45,6 +55,7 @@ GATES = {
     "objectives_min": 2,
     "objectives_max": 4,
     "dilemmas_min": 2,  # dilemma nodes per scenario
+    "dilemma_share_min": 0.50,  # dilemma nodes among all scenario decisions
     "right_options": (1, 2, 3),  # the right-option counts multiple choice must use
 }
 
@@ -89,7 +100,9 @@ class Quality:
     absolute_wrong_options: Share  # wrong options (single + multiple) with an absolute word
     longest_best_choice: Share  # scenario decisions whose unique best choice is the longest
     duplicate_prompts: tuple[tuple[str, ...], ...]  # groups of question ids with one prompt
-    dilemmas: tuple[tuple[str, int], ...]  # (scenario id, dilemma nodes)
+    dilemmas: tuple[tuple[str, Share], ...]  # (scenario id, dilemma nodes of its decisions)
+    dilemma_share: Share  # dilemma nodes among all scenario decisions, over the course
+    free_choices: tuple[Finding, ...]  # choices that gain for free beside a trade-off
     right_options: tuple[tuple[str, int], ...]  # (multiple-choice id, number of right options)
     objectives: tuple[tuple[str, int], ...]  # (module id, number of objectives)
     without_objective: tuple[Finding, ...]  # questions with no objective
@@ -102,7 +115,7 @@ class Quality:
         return {n for _, n in self.right_options}
 
     def scenarios_short_of_dilemmas(self, minimum: int = GATES["dilemmas_min"]) -> list[tuple[str, int]]:
-        return [(sid, n) for sid, n in self.dilemmas if n < minimum]
+        return [(sid, share.count) for sid, share in self.dilemmas if share.count < minimum]
 
     def modules_with_bad_objective_counts(self) -> list[tuple[str, int]]:
         low, high = GATES["objectives_min"], GATES["objectives_max"]
@@ -125,23 +138,39 @@ def normalise_prompt(text: str) -> str:
 
 
 def _is_trade_off(effects: tuple[tuple[str, int], ...]) -> bool:
+    """Whether a choice strengthens one focus area and weakens another (it has a cost)."""
     plus = {focus for focus, value in effects if value > 0}
     minus = {focus for focus, value in effects if value < 0}
     return any(p != m for p in plus for m in minus)
 
 
+def _is_free(effects: tuple[tuple[str, int], ...]) -> bool:
+    """Whether a choice strengthens something and weakens nothing (it costs nothing)."""
+    return any(value > 0 for _, value in effects) and not any(value < 0 for _, value in effects)
+
+
+def free_choices(node: Node) -> list[int]:
+    """Indices of the choices of ``node`` that gain for free beside a trade-off.
+
+    Where one choice weighs a focus area against another, a choice that only
+    strengthens makes that weighing pointless: it is the costless »do both«, and the
+    decision is no dilemma but a right answer with a trap beside it. Empty when the
+    node has no trade-off choice (a right against a wrong is fine).
+    """
+    if not any(_is_trade_off(c.effects) for c in node.choices):
+        return []
+    return [i for i, c in enumerate(node.choices) if _is_free(c.effects)]
+
+
 def dilemma_nodes(nodes: tuple[Node, ...]) -> list[str]:
-    """Ids of nodes where at least two choices each strengthen one focus area and weaken
-    another (a real trade-off, not a right and a wrong answer)."""
-    return [n.id for n in nodes if sum(_is_trade_off(c.effects) for c in n.choices) >= 2]
+    """Ids of the real dilemmas among ``nodes``: at least two choices each strengthen one
+    focus area and weaken another, and no choice strengthens without a cost."""
+    return [n.id for n in nodes
+            if sum(_is_trade_off(c.effects) for c in n.choices) >= 2 and not free_choices(n)]
 
 
 def _wrong_options(question: Question) -> list[str]:
-    if isinstance(question, SingleChoice):
-        return [o for o in question.options if o != question.answer]
-    if isinstance(question, MultipleChoice):
-        return [o for o in question.options if o not in question.answers]
-    return []
+    return list(question.wrong_options())
 
 
 def measure(course: Course) -> Quality:
@@ -188,11 +217,23 @@ def measure(course: Course) -> Quality:
     # scenario decisions: is the unique best choice the strictly longest?
     decisions = 0
     longest_best: list[Finding] = []
-    dilemmas: list[tuple[str, int]] = []
+    dilemmas: list[tuple[str, Share]] = []
+    free: list[Finding] = []
     for quiz in course.quizzes:
         for scenario in quiz.scenarios:
-            dilemmas.append((scenario.id, len(dilemma_nodes(scenario.nodes))))
+            real = set(dilemma_nodes(scenario.nodes))
+            found = [Finding(f"{scenario.id}/{n.id}", "dilemma", at("node", f"{scenario.id}/{n.id}"))
+                     for n in scenario.nodes if n.id in real]
+            asked = sum(1 for n in scenario.nodes if len(n.choices) >= 2)
+            dilemmas.append((scenario.id, Share(len(found), asked, tuple(found))))
             for node in scenario.nodes:
+                ref = f"{scenario.id}/{node.id}"
+                for index in free_choices(node):
+                    free.append(Finding(
+                        f"{ref}/{index}",
+                        f"valget »{node.choices[index].text}« styrker uden at koste noget, "
+                        "mens et andet valg i samme beslutning har en pris",
+                        at("node", ref)))
                 if len(node.choices) < 2:
                     continue
                 decisions += 1
@@ -245,6 +286,10 @@ def measure(course: Course) -> Quality:
         longest_best_choice=Share(len(longest_best), decisions, tuple(longest_best)),
         duplicate_prompts=duplicates,
         dilemmas=tuple(dilemmas),
+        dilemma_share=Share(sum(share.count for _, share in dilemmas),
+                            sum(share.total for _, share in dilemmas),
+                            tuple(f for _, share in dilemmas for f in share.items)),
+        free_choices=tuple(free),
         right_options=tuple((q.id, len(q.answers)) for _, q in questions
                             if isinstance(q, MultipleChoice)),
         objectives=tuple((m.id, len(m.objectives)) for m in course.modules),

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +37,7 @@ from fsrs import Rating
 
 from course.content.model import Course, Matching, Question, Quiz, Term, TextAnswer
 
+from . import kinds
 from .flashcards import Deck, struggle_order
 from .grading import fold_text, grade
 
@@ -198,11 +198,12 @@ def build_glossary_quiz(course: Course, deck: Deck, now: datetime, seed: int, *,
 
 def missed_terms(question: Question, response: Any) -> tuple[str, ...]:
     """The glossary terms an answer to a glossary-quiz question got wrong."""
-    if isinstance(question, Matching):
-        if not isinstance(response, Mapping):
-            return question.terms
-        return tuple(term_id for (left, right), term_id in zip(question.pairs, question.terms)
-                     if response.get(left) != right)
+    kind = kinds.of(question)
+    if not kind.well_formed(question, response):
+        return question.terms
+    parts = kind.answer_parts(question, response, [])
+    if len(parts) == len(question.terms) > 1:  # a term a part (the matching): mark by mark
+        return tuple(term for term, (_, _, right) in zip(question.terms, parts) if not right)
     return () if grade(question, response).correct else question.terms
 
 

@@ -35,7 +35,8 @@ Scoring rules. Every question is worth 1 point, whatever its type:
   the question does not have, or an ordering that is not exactly the question's items.
   Repeated picks in a multiple-choice response count once.
 
-Grading depends only on the question's content and the response, never on the order the
+Each type's rules live in its kind module (:mod:`course.engine.kinds`); the functions
+here look the kind up. Grading depends only on the question's content and the response, never on the order the
 options were shown in. It never raises on a bad response.
 """
 
@@ -45,21 +46,13 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from course.content.model import (
-    Matching,
-    MultipleChoice,
-    Ordering,
-    Question,
-    SingleChoice,
-    TextAnswer,
-    TrueFalse,
-)
+from course.content.model import Question
 
 __all__ = [
     "MAX_SCORE",
+    "TYPO_MIN_LETTERS",
     "Grade",
     "Response",
-    "TYPO_MIN_LETTERS",
     "correct_response",
     "describe_response",
     "fold_text",
@@ -87,7 +80,6 @@ class Grade:
 
 
 _WRONG = Grade(0.0, MAX_SCORE, False)
-_RIGHT = Grade(MAX_SCORE, MAX_SCORE, True)
 
 # æ, ø, å as they are often typed on a keyboard without them (shared with the glossary).
 DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
@@ -147,45 +139,7 @@ def text_matches(typed: str, accepted: str) -> bool:
     return within_one_edit(mine, theirs)
 
 
-# --- reading a response -------------------------------------------------------------
-
-
-def _strings(value: Any) -> list[str] | None:
-    """``value`` as a list of strings, or None when it is not a list/tuple of strings."""
-    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        return list(value)
-    return None
-
-
-def _picks(question: MultipleChoice, response: Any) -> set[str] | None:
-    picks = _strings(response)
-    if picks is None or not set(picks) <= set(question.options):
-        return None
-    return set(picks)
-
-
-def _matches(question: Matching, response: Any) -> dict[str, str] | None:
-    if not isinstance(response, dict):
-        return None
-    lefts = {left for left, _ in question.pairs}
-    rights = {right for _, right in question.pairs}
-    matches: dict[str, str] = {}
-    for left, right in response.items():
-        if not isinstance(left, str) or left not in lefts:
-            return None
-        if right is None:
-            continue
-        if not isinstance(right, str) or right not in rights:
-            return None
-        matches[left] = right
-    return matches
-
-
-def _order(question: Ordering, response: Any) -> list[str] | None:
-    order = _strings(response)
-    if order is None or sorted(order) != sorted(question.items):
-        return None
-    return order
+# --- grading (each type's rules are in its kind module) -----------------------------
 
 
 def is_well_formed(question: Question, response: Any) -> bool:
@@ -194,52 +148,15 @@ def is_well_formed(question: Question, response: Any) -> bool:
     An empty multiple-choice pick, a matching with lefts left out and an empty text are
     well formed; ``None`` never is.
     """
-    if isinstance(question, SingleChoice):
-        return isinstance(response, str) and response in question.options
-    if isinstance(question, MultipleChoice):
-        return _picks(question, response) is not None
-    if isinstance(question, TrueFalse):
-        return isinstance(response, bool)
-    if isinstance(question, Matching):
-        return _matches(question, response) is not None
-    if isinstance(question, Ordering):
-        return _order(question, response) is not None
-    if isinstance(question, TextAnswer):
-        return isinstance(response, str)
-    raise TypeError(f"not a question: {question!r}")
-
-
-# --- grading ------------------------------------------------------------------------
-
-
-def _share(right: int, total: int) -> Grade:
-    score = max(0.0, min(MAX_SCORE, right / total)) if total else 0.0
-    return Grade(score, MAX_SCORE, score == MAX_SCORE)
+    return kinds.of(question).well_formed(question, response)
 
 
 def grade(question: Question, response: Any) -> Grade:
     """The points ``response`` earns on ``question`` (rules in the module docstring)."""
-    if not is_well_formed(question, response):
+    kind = kinds.of(question)
+    if not kind.well_formed(question, response):
         return _WRONG
-    if isinstance(question, (SingleChoice, TrueFalse)):
-        return _RIGHT if response == question.answer else _WRONG
-    if isinstance(question, MultipleChoice):
-        picks = _picks(question, response) or set()
-        answers = set(question.answers)
-        if not answers:  # not valid content, but keep "correct" and full marks together
-            return _RIGHT if not picks else _WRONG
-        score = _share(len(picks & answers) - len(picks - answers), len(answers))
-        return Grade(score.score, MAX_SCORE, picks == answers)
-    if isinstance(question, Matching):
-        matches = _matches(question, response) or {}
-        right = sum(matches.get(left) == partner for left, partner in question.pairs)
-        return _share(right, len(question.pairs))
-    if isinstance(question, Ordering):
-        order = _order(question, response) or []
-        in_place = sum(mine == item for mine, item in zip(order, question.items, strict=True))
-        return _share(in_place, len(question.items))
-    assert isinstance(question, TextAnswer)
-    return _RIGHT if any(text_matches(response, a) for a in question.accepted) else _WRONG
+    return kind.grade(question, response)
 
 
 def wrong_picks(question: Question, response: Any) -> list[tuple[str, str | None]]:
@@ -249,30 +166,16 @@ def wrong_picks(question: Question, response: Any) -> list[tuple[str, str | None
     ticked option that is not right, in option order. Other types, right picks and
     malformed responses give an empty list.
     """
-    if not is_well_formed(question, response):
+    kind = kinds.of(question)
+    if not kind.well_formed(question, response):
         return []
-    if isinstance(question, SingleChoice):
-        return [] if response == question.answer else [(response, question.why_for(response))]
-    if isinstance(question, MultipleChoice):
-        picks = _picks(question, response) or set()
-        return [(o, question.why_for(o)) for o in question.options
-                if o in picks and o not in question.answers]
-    return []
+    why = dict(kind.why_not(question, []))
+    return [(o, why.get(o)) for o in kind.chosen_wrong(question, response, [])]
 
 
 def correct_response(question: Question) -> Response:
     """A response that earns full marks (for multiple: the right options, in option order)."""
-    if isinstance(question, (SingleChoice, TrueFalse)):
-        return question.answer
-    if isinstance(question, MultipleChoice):
-        return [o for o in question.options if o in question.answers]
-    if isinstance(question, Matching):
-        return {left: right for left, right in question.pairs}
-    if isinstance(question, Ordering):
-        return list(question.items)
-    if isinstance(question, TextAnswer):
-        return question.accepted[0]
-    raise TypeError(f"not a question: {question!r}")
+    return kinds.of(question).correct_response(question)
 
 
 # --- describing a response (Danish: the learner reads this) -------------------------
@@ -284,22 +187,16 @@ def response_parts(question: Question, response: Any, *, spoken: bool = False) -
     (ordering). Any other answer is one part, :func:`describe_response`'s text.
 
     ``spoken``: words a screen reader reads well, no arrow ("line: partner",
-    "ikke valgt"), for the plain mode."""
-    if response is not None and is_well_formed(question, response):
-        if isinstance(question, MultipleChoice):
-            picks = _picks(question, response) or set()
-            return [o for o in question.options if o in picks] or ["Intet valgt"]
-        if isinstance(question, Matching):
-            matches = _matches(question, response) or {}
-            link, unset = (": ", "ikke valgt") if spoken else (" → ", "(ikke valgt)")
-            return [f"{left}{link}{matches.get(left) or unset}" for left, _ in question.pairs]
-        if isinstance(question, Ordering):
-            order = _order(question, response) or []
-            return [f"{n}. {item}" for n, item in enumerate(order, 1)]
+    "ikke valgt"), for the plain mode. (The feedback models in
+    :mod:`course.engine.views` give the parts in the order shown, marked.)"""
+    kind = kinds.of(question)
+    if response is not None and kind.well_formed(question, response):
+        return [part[1] if spoken else part[0]
+                for part in kind.answer_parts(question, response, [])]
     return [describe_response(question, response, spoken=spoken)]
 
 
-def _joined(parts: list[str]) -> str:
+def joined(parts: list[str]) -> str:
     """Parts on one line: "a; b", or, when a part ends a sentence, "A. B." (never ".;")."""
     if any(part.rstrip().endswith((".", "!", "?", "…")) for part in parts):
         return " ".join(part if part.rstrip().endswith((".", "!", "?", "…")) else part + "."
@@ -317,14 +214,10 @@ def describe_response(question: Question, response: Any, *, spoken: bool = False
     """
     if response is None:
         return "Intet svar"
-    if not is_well_formed(question, response):
+    kind = kinds.of(question)
+    if not kind.well_formed(question, response):
         return "Ugyldigt svar"
-    if isinstance(question, TrueFalse):
-        return "Sandt" if response else "Falsk"
-    if isinstance(question, SingleChoice):
-        return str(response)
-    if isinstance(question, (MultipleChoice, Matching)):
-        return _joined(response_parts(question, response, spoken=spoken))
-    if isinstance(question, Ordering):
-        return (", " if spoken else "  ").join(response_parts(question, response))
-    return " ".join(str(response).split()) or "Tomt svar"
+    return kind.describe(question, response, spoken)
+
+
+from . import kinds  # noqa: E402  (the kinds use Grade and the text rules above)

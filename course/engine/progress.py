@@ -4,10 +4,12 @@ Pure functions over the course (content) and the facts recorded for a learner (p
 seen, quiz attempts, scenario runs, last position). The store gives the facts; the
 user interfaces show the result.
 
-A module is done when all its pages are read, its quiz is passed (at the quiz's own pass
-mark or the track's) and every scenario of the module for the learner's track is played
-to an ending. A page limited to some tracks (``Page.tracks``) is neither shown nor
-counted for the others; page indices stay the module's own.
+A module is done when all its core pages are read, its quiz is passed (at the quiz's own
+pass mark or the track's) and every core scenario of the module for the learner's track is
+played to an ending. A page limited to some tracks (``Page.tracks``) is neither shown nor
+counted for the others; page indices stay the module's own. Pages and scenarios marked
+``optional`` for the track are deepening (»Fordybelse«): shown and counted separately
+(:attr:`ModuleProgress.deepening_done` / ``deepening_total``), never required.
 """
 
 from __future__ import annotations
@@ -54,9 +56,14 @@ class ModuleProgress:
     has_quiz: bool
     quiz_passed: bool
     best_percent: float | None
-    scenarios: tuple[tuple[Scenario, bool], ...]  # (scenario, completed)
-    # the indices of the pages shown to the track (None: every page of the module)
+    scenarios: tuple[tuple[Scenario, bool], ...]  # (scenario, completed): the core ones
+    # the indices of the core pages shown to the track (None: every page of the module)
     page_indices: tuple[int, ...] | None = None
+    # optional deepening (»Fordybelse«) for the track: pages read of those shown, and the
+    # optional scenarios with whether each is completed
+    optional_pages_seen: int = 0
+    optional_pages_total: int = 0
+    optional_scenarios: tuple[tuple[Scenario, bool], ...] = ()
 
     @property
     def pages_total(self) -> int:
@@ -71,6 +78,15 @@ class ModuleProgress:
     @property
     def scenarios_done(self) -> int:
         return sum(1 for _, done in self.scenarios if done)
+
+    @property
+    def deepening_total(self) -> int:
+        """Optional pages and scenarios (»Fordybelse«): counted, never required."""
+        return self.optional_pages_total + len(self.optional_scenarios)
+
+    @property
+    def deepening_done(self) -> int:
+        return self.optional_pages_seen + sum(1 for _, done in self.optional_scenarios if done)
 
     @property
     def steps_total(self) -> int:
@@ -119,23 +135,38 @@ class TrackProgress:
 
     @property
     def fraction(self) -> float:
-        """Share of the track's steps done, 0..1 (what the progress bar shows)."""
+        """Share of the track's core steps done, 0..1 (what the progress bar shows)."""
         total = sum(m.steps_total for m in self.modules)
         return sum(m.steps_done for m in self.modules) / total if total else 0.0
 
+    @property
+    def deepening_total(self) -> int:
+        return sum(m.deepening_total for m in self.modules)
+
+    @property
+    def deepening_done(self) -> int:
+        return sum(m.deepening_done for m in self.modules)
+
 
 def module_progress(course: Course, module: Module, track_id: str, facts: FactsLike) -> ModuleProgress:
-    shown = module.page_indices(track_id)
-    seen = set(facts.pages.get(module.id, set())) & set(shown)
+    core = module.core_page_indices(track_id)
+    optional = module.optional_page_indices(track_id)
+    read = set(facts.pages.get(module.id, set()))
     completed = facts.completed_scenarios()
+    scenarios = course.scenarios_for(module.id, track_id)
     return ModuleProgress(
         module=module,
-        page_indices=shown,
-        pages_seen=len(seen),
+        page_indices=core,
+        pages_seen=len(read & set(core)),
         has_quiz=bool(course.questions_for(module.id, track_id)),
         quiz_passed=module.id in facts.passed_quizzes(),
         best_percent=facts.best_percent(module.id),
-        scenarios=tuple((s, s.id in completed) for s in course.scenarios_for(module.id, track_id)),
+        scenarios=tuple((s, s.id in completed) for s in scenarios
+                        if not s.is_optional(track_id)),
+        optional_pages_seen=len(read & set(optional)),
+        optional_pages_total=len(optional),
+        optional_scenarios=tuple((s, s.id in completed) for s in scenarios
+                                 if s.is_optional(track_id)),
     )
 
 
@@ -152,7 +183,8 @@ def resume_point(
 
     The last position, if it still exists in the content (the course may have been edited
     since; a page no longer shown to the track moves on to the next one that is);
-    otherwise the first page of the track not yet seen; otherwise the start.
+    otherwise the first core page of the track not yet seen, then the first optional page
+    not yet seen; otherwise the start.
     """
     modules = course.modules_for(track_id)
     if position is not None:
@@ -160,11 +192,43 @@ def resume_point(
         if any(m.id == module_id for m in modules):
             module = course.module(module_id)
             return module_id, shown_page(module, track_id, page)
-    for module in modules:
-        for index in module.page_indices(track_id):
-            if index not in seen.get(module.id, set()):
-                return module.id, index
+    for pages in (Module.core_page_indices, Module.optional_page_indices):
+        for module in modules:
+            for index in pages(module, track_id):
+                if index not in seen.get(module.id, set()):
+                    return module.id, index
     return modules[0].id, shown_page(modules[0], track_id, 0)
+
+
+@dataclass(frozen=True)
+class LessonPlace:
+    """Where a page (or the key points, index ``len(pages)``) is in a lesson's reading
+    sequence (:meth:`Module.reading_sequence`): the core pages, the key points, then the
+    optional pages (»Fordybelse«). What every front end shows around a lesson page."""
+
+    previous: int | None  # the page before, or None at the first
+    following: int | None  # the page after, or None: the lesson is over
+    counter: str  # "Side 2 af 3", "Fordybelse 1 af 2" or "Hovedpunkter"
+    deepening: bool  # the page is optional deepening
+    deepening_next: bool  # the next page starts the deepening (after the key points)
+
+
+def lesson_place(module: Module, track_id: str, index: int) -> LessonPlace:
+    """The place of page ``index`` (``len(module.pages)``: the key points) in the lesson."""
+    sequence = module.reading_sequence(track_id)
+    core = module.core_page_indices(track_id)
+    optional = module.optional_page_indices(track_id)
+    place = sequence.index(index) if index in sequence else sequence.index(len(module.pages))
+    previous = sequence[place - 1] if place > 0 else None
+    following = sequence[place + 1] if place + 1 < len(sequence) else None
+    if index in optional:
+        counter = f"Fordybelse {optional.index(index) + 1} af {len(optional)}"
+    elif index in core:
+        counter = f"Side {core.index(index) + 1} af {len(core)}"
+    else:
+        counter = "Hovedpunkter"
+    return LessonPlace(previous, following, counter, index in optional,
+                       index == len(module.pages) and following is not None)
 
 
 def shown_page(module: Module, track_id: str | None, page: int) -> int:
@@ -177,9 +241,15 @@ def shown_page(module: Module, track_id: str | None, page: int) -> int:
 
 
 def first_unseen_page(module: Module, seen: set[int], track_id: str | None = None) -> int:
-    """The first page shown to the track (all tracks when None) not in ``seen``."""
-    shown = module.page_indices(track_id) if track_id is not None else range(len(module.pages))
-    return next((i for i in shown if i not in seen), shown[0] if shown else 0)
+    """The first page shown to the track (all tracks when None) not in ``seen``: a core
+    page first, then an optional one (»Fordybelse«); when all are read, the first page."""
+    if track_id is None:
+        shown: tuple[int, ...] = tuple(range(len(module.pages)))
+        order = shown
+    else:
+        shown = module.page_indices(track_id)
+        order = module.core_page_indices(track_id) + module.optional_page_indices(track_id)
+    return next((i for i in order if i not in seen), shown[0] if shown else 0)
 
 
 @dataclass(frozen=True)

@@ -32,17 +32,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from course.content.model import (
-    Course,
-    Matching,
-    MultipleChoice,
-    Ordering,
-    Question,
-    Quiz,
-    SingleChoice,
-    Track,
-)
+from course.content.model import Course, Question, Quiz, Track
 
+from . import kinds
 from .grading import MAX_SCORE, Grade, Response, grade
 
 __all__ = [
@@ -68,22 +60,11 @@ def effective_pass_mark(quiz: Quiz, track: Track) -> int:
 
 def _parts(question: Question) -> list[str]:
     """What a question's presentation orders, in the order the content gives it."""
-    if isinstance(question, (SingleChoice, MultipleChoice)):
-        return list(question.options)
-    if isinstance(question, Matching):
-        return [right for _, right in question.pairs]
-    if isinstance(question, Ordering):
-        return list(question.items)
-    return []
+    return kinds.of(question).parts(question)
 
 
 def _shuffled(question: Question, rng: random.Random) -> list[str]:
-    shown = _parts(question)
-    rng.shuffle(shown)
-    if isinstance(question, Ordering) and len(set(question.items)) > 1:
-        while shown == list(question.items):  # never start an ordering solved
-            rng.shuffle(shown)
-    return shown
+    return kinds.of(question).presentation(question, rng)
 
 
 def _repaired(question: Question, saved: Any) -> list[str]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from course.content.model import Course, Module, Question, Scenario
@@ -40,7 +40,8 @@ from .quiz import (
     previous_question_ids,
     start_module_attempt,
 )
-from .scenario import ScenarioRun, Step
+from .scenario import ScenarioRun
+from .views import Feedback, QuizResult, feedback, quiz_result
 
 __all__ = [
     "Activity",
@@ -56,7 +57,7 @@ __all__ = [
 
 def now() -> str:
     """The current time, UTC, ISO 8601 (the same form the store writes)."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class PositionLike(Protocol):
@@ -104,20 +105,31 @@ def resume_target(course: Course, track_id: str, facts: SessionFacts) -> Target:
     read (at the page where they stopped), a quiz with an open attempt or not yet passed,
     a scenario with an open run or not yet played to an ending. Once that step is done,
     the next unfinished step after it in the track (a module's lesson, then its quiz,
-    then its scenarios, module by module), then any unfinished step before it. When
-    every step is done, the place the learner was (or the start of the track).
+    then its scenarios, module by module), then any unfinished step before it. The core
+    of the whole track comes first: optional deepening (»Fordybelse«: optional pages and
+    scenarios) follows only when every core step is done. When every step is done, the
+    place the learner was (or the start of the track).
     """
     position = facts.position
     steps = unfinished_steps(course, track_id, facts)
     here = _step_of(course, track_id, position) if position is not None else None
+    order = _all_steps(course, track_id)
+    core = _core_count(course, track_id, order)
+    core_left = [step for step in steps if order.index(step[:3]) < core]
+    if here is not None and core_left and order.index(here) >= core:
+        # in the deepening while the core is unfinished: on with the core, from this module
+        module_order = [m.id for m in course.modules_for(track_id)]
+        where = module_order.index(here[1])
+        core_left.sort(key=lambda step: (module_order.index(step[1]) < where,
+                                         order.index(step[:3])))
+        return _target(core_left[0])
     if here is not None and (not steps or any(step[:3] == here for step in steps)):
         # unfinished, or everything is done: where the learner was
         kind, module_id, ref = here
-        if kind == "lesson":
+        if kind in ("lesson", "deepening"):
             return Target(module_id, shown_page(course.module(module_id), track_id, position.page))
         return Target(module_id, activity=kind, ref=ref)
     if here is not None:  # done: the next unfinished step after it, then any before it
-        order = _all_steps(course, track_id)
         start = order.index(here)
         steps = sorted(steps, key=lambda step: (order.index(step[:3]) < start,
                                                 order.index(step[:3])))
@@ -130,16 +142,36 @@ def resume_target(course: Course, track_id: str, facts: SessionFacts) -> Target:
 Step = tuple[str, str, str | None, int]  # (kind, module id, scenario id, lesson page)
 
 
+def _core_count(course: Course, track_id: str,
+                order: list[tuple[str, str, str | None]]) -> int:
+    """How many of ``order``'s first steps are core (the rest is deepening)."""
+    def deepening(step: tuple[str, str, str | None]) -> bool:
+        kind, module_id, ref = step
+        if kind == "deepening":
+            return True
+        if kind == "scenario":
+            return any(s.id == ref and s.is_optional(track_id)
+                       for s in course.scenarios_for(module_id, track_id))
+        return False
+    return next((i for i, step in enumerate(order) if deepening(step)), len(order))
+
+
 def _all_steps(course: Course, track_id: str) -> list[tuple[str, str, str | None]]:
-    """Every step of the track in order: (kind, module id, scenario id or None)."""
+    """Every step of the track in order: (kind, module id, scenario id or None). The core
+    steps module by module, then the deepening: each module's optional pages ("deepening")
+    and optional scenarios."""
     order: list[tuple[str, str, str | None]] = []
+    deepening: list[tuple[str, str, str | None]] = []
     for module in course.modules_for(track_id):
-        if module.page_indices(track_id):
+        if module.core_page_indices(track_id):
             order.append(("lesson", module.id, None))
         if course.questions_for(module.id, track_id):
             order.append(("quiz", module.id, None))
-        order += [("scenario", module.id, s.id) for s in course.scenarios_for(module.id, track_id)]
-    return order
+        if module.optional_page_indices(track_id):
+            deepening.append(("deepening", module.id, None))
+        for s in course.scenarios_for(module.id, track_id):
+            (deepening if s.is_optional(track_id) else order).append(("scenario", module.id, s.id))
+    return order + deepening
 
 
 def unfinished_steps(course: Course, track_id: str, facts: Any) -> list[Step]:
@@ -148,10 +180,12 @@ def unfinished_steps(course: Course, track_id: str, facts: Any) -> list[Step]:
     completed = facts.completed_scenarios()
     steps: list[Step] = []
     for kind, module_id, ref in _all_steps(course, track_id):
-        if kind == "lesson":
+        if kind in ("lesson", "deepening"):
             module = course.module(module_id)
             seen = facts.pages.get(module_id, set())
-            unread = [i for i in module.page_indices(track_id) if i not in seen]
+            pages = (module.core_page_indices(track_id) if kind == "lesson"
+                     else module.optional_page_indices(track_id))
+            unread = [i for i in pages if i not in seen]
             if unread:
                 steps.append((kind, module_id, None, unread[0]))
         elif kind == "quiz":
@@ -167,14 +201,18 @@ def unfinished_steps(course: Course, track_id: str, facts: Any) -> list[Step]:
 def _step_of(course: Course, track_id: str,
              position: PositionLike) -> tuple[str, str, str | None] | None:
     """The step a position is in, if the track still has it."""
-    step = (position.activity, position.module,
-            position.ref if position.activity == "scenario" else None)
+    activity = position.activity
+    if activity == "lesson":
+        module = next((m for m in course.modules_for(track_id) if m.id == position.module), None)
+        if module is not None and position.page in module.optional_page_indices(track_id):
+            activity = "deepening"
+    step = (activity, position.module, position.ref if activity == "scenario" else None)
     return step if step in _all_steps(course, track_id) else None
 
 
 def _target(step: Step) -> Target:
     kind, module_id, ref, page = step
-    if kind == "lesson":
+    if kind in ("lesson", "deepening"):
         return Target(module_id, page)
     return Target(module_id, activity=kind, ref=ref)
 
@@ -191,7 +229,11 @@ def describe_target(course: Course, track_id: str, target: Target) -> str:
         if scenario is not None:
             return f"scenariet »{scenario.title}« i {module.title}"
         return f"et scenarie i {module.title}"
-    shown = module.page_indices(track_id)
+    optional = module.optional_page_indices(track_id)
+    if target.page in optional:
+        number = optional.index(target.page) + 1
+        return f"{module.title}, fordybelse, side {number} af {len(optional)}"
+    shown = module.core_page_indices(track_id)
     number = shown.index(target.page) + 1 if target.page in shown else 1
     return f"{module.title}, side {number} af {len(shown)}"
 
@@ -214,8 +256,11 @@ def module_activities(course: Course, module: Module, track_id: str,
     progress = module_progress(course, module, track_id, facts)
     items: list[Activity] = []
     seen, total = progress.pages_seen, progress.pages_total
-    items.append(Activity("lesson", "Lektion", f"{seen} af {total} sider læst",
-                          progress.pages_done, seen > 0))
+    status = f"{seen} af {total} sider læst"
+    if progress.optional_pages_total:
+        status += (f" (fordybelse: {progress.optional_pages_seen} af "
+                   f"{progress.optional_pages_total})")
+    items.append(Activity("lesson", "Lektion", status, progress.pages_done, seen > 0))
     if progress.has_quiz:
         pool = len(course.questions_for(module.id, track_id))
         draw = course.quiz(module.id).draw
@@ -235,11 +280,13 @@ def module_activities(course: Course, module: Module, track_id: str,
             status = f"{questions} spørgsmål"
         items.append(Activity("quiz", "Quiz", status, progress.quiz_passed,
                               open_attempt is not None or best is not None))
-    for scenario, done in progress.scenarios:
-        running = facts.open_run(scenario.id) is not None
-        status = "Gennemført" if done else "I gang" if running else "Ikke spillet"
-        items.append(Activity(f"scenario:{scenario.id}", f"Scenarie: {scenario.title}", status,
-                              done, done or running))
+    for scenarios, label in ((progress.scenarios, "Scenarie"),
+                             (progress.optional_scenarios, "Fordybelse, scenarie")):
+        for scenario, done in scenarios:
+            running = facts.open_run(scenario.id) is not None
+            status = "Gennemført" if done else "I gang" if running else "Ikke spillet"
+            items.append(Activity(f"scenario:{scenario.id}", f"{label}: {scenario.title}",
+                                  status, done, done or running))
     return items
 
 
@@ -271,8 +318,17 @@ class QuizSession:
     @classmethod
     def open(cls, course: Course, module_id: str, track_id: str, facts: SessionFacts,
              seed: int | None = None) -> QuizSession:
-        """Resume the newest unfinished attempt, or start a new one."""
+        """The attempt to show, by the resume rules:
+
+        1. the newest attempt when it is finished but the feedback on its last answer was
+           on screen when the learner left (its ``draft``): that feedback is shown again,
+           then the result, before a new attempt starts;
+        2. else the newest unfinished attempt, resumed;
+        3. else a new attempt, never the same set of questions as the last one.
+        """
         session = cls(course, module_id, track_id)
+        if session._unseen_result(facts.attempts):
+            return session
         saved = facts.open_attempt(module_id)
         if saved is not None:
             try:
@@ -286,6 +342,43 @@ class QuizSession:
                 pass
         session.restart(facts.attempts, seed)
         return session
+
+    def _unseen_result(self, attempts: list[dict[str, Any]]) -> bool:
+        mine = [doc for doc in attempts if doc.get("module") == self.module_id]
+        doc = mine[-1] if mine else None
+        if not doc or not doc.get("finished") or not (doc.get("draft") or {}).get("feedback"):
+            return False
+        try:
+            self.attempt = QuizAttempt.from_dict(doc.get("state", {}), self.questions)
+        except ValueError:
+            return False
+        self.doc, self.resumed = doc, True
+        return True
+
+    # --- what was on screen when the learner left ------------------------------------
+
+    @property
+    def shown_feedback(self) -> str | None:
+        """The question whose feedback was on screen when the learner left (still
+        answered in the attempt), else None."""
+        draft = self.doc.get("draft")
+        shown = draft.get("feedback") if isinstance(draft, dict) else None
+        return shown if isinstance(shown, str) and self.attempt.result(shown) else None
+
+    def kept_value(self, question_id: str) -> object:
+        """What was set but not sent for ``question_id`` when the learner left, or None."""
+        draft = self.doc.get("draft")
+        if isinstance(draft, dict) and draft.get("question") == question_id:
+            return draft.get("value")
+        return None
+
+    def keep(self, draft: dict[str, Any] | None) -> bool:
+        """Keep what is on screen (``{"feedback": question id}`` or ``{"question": id,
+        "value": …}``; None: nothing). True when that changed ``doc`` (save it)."""
+        if draft == self.doc.get("draft"):
+            return False
+        self.doc["draft"] = draft
+        return True
 
     def restart(self, attempts: list[dict[str, Any]], seed: int | None = None) -> None:
         """A new attempt, never asking the same set as the newest one in ``attempts``."""
@@ -327,11 +420,29 @@ class QuizSession:
         })
         self.refresh()
 
-    def answer(self, question_id: str, response: Response) -> Grade:
-        """Grade and log the response to a question (see :meth:`QuizAttempt.answer`)."""
+    def answer(self, question_id: str, response: Response) -> Feedback:
+        """Grade and log the response to a question (see :meth:`QuizAttempt.answer`);
+        the feedback to show. Nothing is left unsent afterwards (``draft`` is cleared)."""
         grade = self.attempt.answer(question_id, response)
         self.log_answer(self.attempt_question(question_id), grade)
-        return grade
+        if self.doc.get("draft") is not None:  # a saved attempt is merged: pop would keep it
+            self.doc["draft"] = None
+        return self.feedback(question_id)
+
+    def feedback(self, question_id: str) -> Feedback:
+        """The feedback on an answered question (KeyError when not answered)."""
+        found = self.attempt.result(question_id)
+        if found is None:
+            raise KeyError(question_id)
+        response, grade = found
+        return feedback(self.course, self.attempt_question(question_id), response,
+                        self.attempt.presentation(question_id), grade,
+                        self.course.module(self.module_id))
+
+    def result(self) -> QuizResult:
+        """The attempt's result and review."""
+        return quiz_result(self.course, self.attempt, self.pass_mark,
+                           self.course.module(self.module_id))
 
     def attempt_question(self, question_id: str) -> Question:
         return next(q for q in self.attempt.questions if q.id == question_id)

@@ -21,24 +21,15 @@ it reflows at 200 % text zoom. Nothing refers to another host.
 from __future__ import annotations
 
 import random
-from functools import lru_cache
+from functools import cache
 from html import escape
 from pathlib import Path
 
-from course.content.model import (
-    Course,
-    Matching,
-    Module,
-    MultipleChoice,
-    Node,
-    Ordering,
-    Question,
-    Scenario,
-    SingleChoice,
-    TextAnswer,
-    TrueFalse,
-)
+from course.content.model import Course, Module, Node, Question, Scenario
+from course.engine import kinds
 from course.engine.glossary import modules_using, related_terms, sorted_terms
+from course.engine.scenario import Step
+from course.engine.views import AnswerKey, Part, answer_key, choice_outcome, pass_rule
 
 __all__ = ["STYLESHEET", "export_course", "render_pages"]
 
@@ -108,7 +99,7 @@ footer p { max-width: 46rem; margin: 0 auto; }
 # --- Markdown ----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _markdown(heading_offset: int):
     from markdown_it import MarkdownIt
 
@@ -263,8 +254,8 @@ def index_page(course: Course) -> str:
     parts.append("<h2>Forløb</h2>")
     for track in course.tracks:
         parts.append(f"<h3>{escape(track.title)}</h3>")
-        parts.append(f"<p>{escape(track.description)} En quiz er bestået ved "
-                     f"{track.pass_mark} procent rigtige.</p>")
+        parts.append(f"<p>{escape(track.description)} "
+                     f"{escape(pass_rule(track.pass_mark, ' procent'))}</p>")
         titles = ", ".join(course.module(m).title for m in track.modules)
         parts.append(f"<p>Moduler: {escape(titles)}.</p>")
     parts.append("<h2>Ordliste</h2>")
@@ -328,72 +319,75 @@ def _pager(course: Course, module: Module) -> str:
     return "<ul>\n" + "\n".join(items) + "\n</ul>" if items else ""
 
 
-def _shown(question: Question, parts: list[str]) -> list[str]:
-    """``parts`` in a fixed order drawn from the question's id, so the file order (where
+def _shown(question: Question) -> list[str]:
+    """The question's parts in a fixed order drawn from its id, so the file order (where
     the right answer often comes first) teaches nothing; an ordering never starts solved."""
-    shown = list(parts)
-    rng = random.Random(f"html/{question.id}")
-    rng.shuffle(shown)
-    if isinstance(question, Ordering) and len(set(parts)) > 1:
-        while shown == list(parts):
-            rng.shuffle(shown)
-    return shown
+    return kinds.of(question).presentation(question, random.Random(f"html/{question.id}"))
+
+
+def _numbered(items: list[str], kind: str = "") -> str:
+    type_ = f' type="{kind}"' if kind else ""
+    return f"<ol{type_}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ol>"
+
+
+def _ask_options(question: Question, shown: list[str]) -> str:
+    several = ("<p>Der kan være flere rigtige svar.</p>"
+               if kinds.of(question).type == "multiple" else "")
+    return several + _numbered(shown)
+
+
+def _ask_matching(question: Question, shown: list[str]) -> str:
+    lefts = [left for left, _ in question.pairs]  # type: ignore[union-attr]
+    return ("<p>Find den del, der hører til hver linje.</p>"
+            f"<p>Linjerne:</p>{_numbered(lefts, 'A')}<p>Delene:</p>{_numbered(shown)}")
+
+
+# One renderer per question type: the question as the reader sees it. (The answer is the
+# engine's AnswerKey, the same for every type.)
+ASK = {
+    "single": _ask_options,
+    "multiple": _ask_options,
+    "true_false": lambda question, shown: "<p>Er det sandt eller falsk?</p>",
+    "matching": _ask_matching,
+    "ordering": lambda question, shown: "<p>Sæt det i den rigtige rækkefølge.</p>"
+                                        + _numbered(shown),
+    "text": lambda question, shown: "<p>Skriv eller sig dit svar med ét eller få ord.</p>",
+}
+
+
+def answer_html(key: AnswerKey) -> str:
+    """An :class:`~course.engine.views.AnswerKey` as HTML: the right answer (an option
+    with the number it is shown with), the why of each wrong option, the explanation,
+    the quote or the source. The words screen readers read well (``spoken``)."""
+    def part(p: Part) -> str:
+        number = f"{key.shown.index(p.text) + 1}. " if p.text in key.shown else ""
+        return f"{number}{escape(p.spoken)}"
+
+    if len(key.right) == 1:
+        out = [f"<p>{key.right_label}: {part(key.right[0])}.</p>"]
+    else:
+        tag = "ol" if key.numbered else "ul"
+        items = "".join(f"<li>{escape(p.spoken.split('. ', 1)[-1]) if key.numbered else part(p)}"
+                        "</li>" for p in key.right)
+        out = [f"<p>{key.right_label}:</p><{tag}>{items}</{tag}>"]
+    out += [f"<p>{escape(w.heading)} {escape(w.why)}</p>" for w in key.why_not]
+    out.append(f"<p>{escape(key.explanation)}</p>")
+    out.append(_quote(key.quote, key.section) if key.quote
+               else f"<p>Kilde: {escape(key.section)}.</p>")
+    return "\n".join(out)
 
 
 def _question_html(course: Course, question: Question, number: int) -> str:
+    shown = _shown(question)
+    key = answer_key(course, question, shown)
     out = [f'<section class="question" aria-labelledby="q-{escape(question.id)}">',
            f'<h3 id="q-{escape(question.id)}">Spørgsmål {number}</h3>',
            _tracks_note(course, question.tracks),
-           f"<p>{escape(question.prompt)}</p>"]
-    answer = ""
-    if isinstance(question, TrueFalse):
-        out.append("<p>Er det sandt eller falsk?</p>")
-        answer = "Sandt" if question.answer else "Falsk"
-        answer = f"<p>Rigtigt svar: {answer}.</p>"
-    elif isinstance(question, (SingleChoice, MultipleChoice)):
-        if isinstance(question, MultipleChoice):
-            out.append("<p>Der kan være flere rigtige svar.</p>")
-        options = _shown(question, list(question.options))
-        out.append("<ol>" + "".join(f"<li>{escape(o)}</li>" for o in options) + "</ol>")
-        right = ([question.answer] if isinstance(question, SingleChoice)
-                 else [o for o in options if o in question.answers])
-        label = "Rigtigt svar" if len(right) == 1 else "Rigtige svar"
-        answer = (f"<p>{label}:</p><ul>"
-                  + "".join(f"<li>{options.index(o) + 1}. {escape(o)}</li>" for o in right)
-                  + "</ul>")
-        whys = [(o, question.why_for(o)) for o in options if o not in right]
-        answer += "".join(f"<p>Hvorfor ikke »{escape(o)}«? {escape(w)}</p>"
-                          for o, w in whys if w)
-    elif isinstance(question, Matching):
-        rights = _shown(question, [r for _, r in question.pairs])
-        out.append("<p>Find den del, der hører til hver linje.</p>")
-        out.append("<p>Linjerne:</p><ol type=\"A\">"
-                   + "".join(f"<li>{escape(left)}</li>" for left, _ in question.pairs)
-                   + "</ol>")
-        out.append("<p>Delene:</p><ol>" + "".join(f"<li>{escape(r)}</li>" for r in rights)
-                   + "</ol>")
-        # a description list, not a table: it reflows at any width and text size
-        pairs = "".join(f"<dt>{letter}. {escape(left)}</dt><dd>{rights.index(right) + 1}. "
-                        f"{escape(right)}</dd>"
-                        for letter, (left, right) in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                                                         question.pairs, strict=False))
-        answer = f"<p>Rigtigt svar:</p><dl>{pairs}</dl>"
-    elif isinstance(question, Ordering):
-        items = _shown(question, list(question.items))
-        out.append("<p>Sæt det i den rigtige rækkefølge.</p>")
-        out.append("<ol>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ol>")
-        answer = ("<p>Den rigtige rækkefølge:</p><ol>"
-                  + "".join(f"<li>{escape(i)}</li>" for i in question.items) + "</ol>")
-    elif isinstance(question, TextAnswer):
-        out.append("<p>Skriv eller sig dit svar med ét eller få ord.</p>")
-        accepted = ", ".join(f"»{escape(a)}«" for a in question.accepted)
-        answer = f"<p>Rigtigt svar: {accepted}.</p>"
-    section = course.section(question.source).title
-    source = (_quote(question.quote, section) if question.quote
-              else f"<p>Kilde: {escape(section)}.</p>")
-    out.append(f"<details>\n<summary>Se svaret til spørgsmål {number}</summary>\n"
-               f"{answer}\n<p>{escape(question.explanation)}</p>\n{source}\n</details>")
-    out.append("</section>")
+           f"<p>{escape(question.prompt)}</p>",
+           ASK[question.type](question, shown),
+           f"<details>\n<summary>Se svaret til spørgsmål {number}</summary>\n"
+           f"{answer_html(key)}\n</details>",
+           "</section>"]
     return "\n".join(part for part in out if part)
 
 
@@ -467,16 +461,16 @@ def scenario_page(course: Course, module: Module, scenario: Scenario) -> str:
             random.Random(f"html/{scenario.id}/{node.id}").shuffle(indices)
             for shown, index in enumerate(indices, 1):
                 choice = node.choices[index]
-                up = [course.focus_area(f).title for f, v in choice.effects if v > 0]
-                down = [course.focus_area(f).title for f, v in choice.effects if v < 0]
+                target = scenario.node(choice.next)
+                outcome = choice_outcome(course, Step(choice, target))
                 effects = "".join(
                     f"<p>{label}: {escape(', '.join(titles))}.</p>"
-                    for label, titles in (("Det styrker", up), ("Det svækker", down)) if titles)
-                target = scenario.node(choice.next)
-                follow = ("Se slutningen" if target.is_ending else "Videre til")
+                    for label, titles in (("Det styrker", outcome.strengthens),
+                                          ("Det svækker", outcome.weakens)) if titles)
+                follow = ("Se slutningen" if outcome.ends else "Videre til")
                 parts.append(
-                    f"<details>\n<summary>Valg {shown}: {escape(choice.text)}</summary>\n"
-                    f"<p>{escape(choice.feedback)}</p>\n{effects}\n"
+                    f"<details>\n<summary>Valg {shown}: {escape(outcome.choice)}</summary>\n"
+                    f"<p>{escape(outcome.feedback)}</p>\n{effects}\n"
                     f'<p><a href="#s-{target.id}">{follow}: {escape(names[target.id])}</a></p>\n'
                     "</details>")
         parts.append("</section>")

@@ -10,15 +10,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from course.content.model import (
-    Ordering,
-    Question,
-    SingleChoice,
-    TextAnswer,
-    TrueFalse,
-)
-from course.engine import grading
-from course.engine.grading import is_well_formed
+from course.engine.views import ChoiceOutcome, Feedback, Part, QuizResult, ScenarioEnding
 from course.printable import BIDI as _BIDI
 
 
@@ -132,23 +124,85 @@ def letter(index: int) -> str:
     return chr(ord("A") + index) if index < 26 else str(index + 1)
 
 
-def describe_response(question: Question, response: object) -> str:
-    """A response in plain Danish words, one line: no arrows or other symbols that a
-    screen reader spells out. "Sandt", "a; b", "A Statsborgerskab: pas …", "1. x, 2. y"."""
-    return grading.describe_response(question, response, spoken=True)
+MARKS = {True: " (rigtigt)", False: " (forkert)", None: ""}
+"""What ✔ and ✘ say in the terminal app, in words a screen reader reads."""
 
 
-def answer_lines(label: str, question: Question, response: object) -> list[str]:
+def answer_lines(label: str, parts: tuple[Part, ...], numbered: bool = False) -> list[str]:
     """ "Dit svar: Sandt" on one line; an answer of several parts (multiple choice,
-    matching, ordering) as "Dit svar:" and then one line per part, so a screen reader or
-    a Braille display takes one part at a time."""
-    if not is_well_formed(question, response) or isinstance(
-            question, (TrueFalse, SingleChoice, TextAnswer)):
-        return [f"{label}: {describe_response(question, response)}"]
-    parts = grading.response_parts(question, response, spoken=True)
-    if not isinstance(question, Ordering):  # an ordering's parts are numbered already
-        parts = [f"- {part}" for part in parts]
-    return [f"{label}:", *parts]
+    matching, ordering) as "Dit svar:" and then one line per part, in the order the
+    learner saw them, each marked "(rigtigt)" or "(forkert)", so a screen reader or a
+    Braille display takes one part at a time. ``numbered``: the parts carry their own
+    numbers ("1. x"), so no "- "."""
+    if len(parts) == 1:
+        return [f"{label}: {parts[0].spoken}"]
+    bullet = "" if numbered else "- "
+    return [f"{label}:", *(f"{bullet}{p.spoken}{MARKS[p.right]}" for p in parts)]
+
+
+def feedback_lines(feedback: Feedback, review: bool = False) -> list[str]:
+    """A :class:`~course.engine.views.Feedback` as lines: the answer, the right answer
+    when it was not right, the explanation, the why of each wrong option chosen, and
+    (except in a review) the quote or the source."""
+    key = feedback.key
+    lines = answer_lines("Dit svar", feedback.answer, key.numbered)
+    if feedback.show_right:
+        lines += answer_lines(key.right_label, key.right, key.numbered)
+    lines.append(key.explanation)
+    lines += [f"{why.heading} {why.why}" for why in feedback.chosen_why_not]
+    if not review:
+        if key.quote:
+            lines += [f"Fra politikken, {key.section}:", f"»{key.quote}«"]
+        else:
+            lines.append(f"Kilde: {key.section}.")
+    return lines
+
+
+PROCENT = " procent"  # read aloud; the screens write "%"
+
+
+def result_lines(result: QuizResult) -> list[str]:
+    """A :class:`~course.engine.views.QuizResult` as lines ("" for a blank line): the
+    score and the rule, the points per objective, the review, the advice."""
+    lines = [f"{result.score_line(PROCENT)} {result.rule(PROCENT)}".strip()]
+    if result.objectives:
+        lines.append("Dine point pr. læringsmål. Når du er færdig med modulet, kan du:")
+        lines += [f"- {o.text}: {o.points}." for o in result.objectives]
+        if result.revisit:
+            lines.append(f"{result.revisit_line} Læs de sider i lektionen, der handler om det.")
+    if result.review:
+        lines.append("Svar at se på igen:")
+        for feedback in result.review:
+            lines += ["", f"Spørgsmål: {feedback.key.prompt}",
+                      *feedback_lines(feedback, review=True)]
+    lines += ["", "Godt klaret!" if result.passed else "Læs siderne igen, og prøv så et nyt forsøg."]
+    return lines
+
+
+def listing(items: list[str] | tuple[str, ...]) -> str:
+    """ "a", "a og b", "a, b og c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def outcome_lines(outcome: ChoiceOutcome) -> list[str]:
+    """A scenario step (the heading is »Dit valg: …«): what it does, what it touches."""
+    lines = [outcome.feedback]
+    if outcome.strengthens:
+        lines.append(f"Det styrker: {listing(outcome.strengthens)}.")
+    if outcome.weakens:
+        lines.append(f"Det svækker: {listing(outcome.weakens)}.")
+    return lines
+
+
+def ending_lines(ending: ScenarioEnding) -> list[str]:
+    """A scenario's ending (the heading is »Slutning: …«), up to the reflection."""
+    lines = [markdown_text(ending.text)]
+    if ending.focus:
+        lines.append("Dine valg og fokusområderne:")
+        lines += [f"- {line.title}: {line.counts}." for line in ending.focus]
+    return lines + ["Til eftertanke:", markdown_text(ending.reflection_question)]
 
 
 def plural(n: int, one: str, many: str) -> str:

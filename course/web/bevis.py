@@ -1,9 +1,11 @@
 """The /bevis page: anyone can check a certificate (kursusbevis) in a browser.
 
-    GET  /bevis                   the form: type the code from the paper, or upload the JSON
+    GET  /bevis                   the form: type the code from the paper, or upload the file
     GET  /bevis?kode=ISH-…        the answer for that code (where the PDF's QR code leads)
-    POST /bevis                   the answer for a typed code or an uploaded JSON file
-    GET  /bevis/statusliste.json  the signed status list (revocations), for other verifiers
+    POST /bevis                   the answer for a typed code or an uploaded file: the JSON,
+                                  or the PDF (the signed JSON is embedded in it)
+    GET  /bevis/statusliste.json  the signed status list (revocations), for other verifiers;
+                                  later lists as statusliste-2.json, … (every list kept)
 
 The answer is one of gyldigt, ugyldigt, udløbet and tilbagekaldt, with the name, the
 track, the date, how long it is valid and the policy version. A code is looked up among
@@ -131,14 +133,21 @@ def _forms(code: str = "") -> str:
         "Store og små bogstaver er lige gode.</p>\n"
         '<button type="submit">Kontrollér koden</button>\n</form>\n'
         '<form method="post" action="/bevis" enctype="multipart/form-data">\n'
-        "<h2>Med JSON-filen</h2>\n"
-        '<label for="fil">Kursusbevisets JSON-fil</label>\n'
-        '<input id="fil" name="fil" type="file" accept=".json,application/json" '
-        'aria-describedby="fil-hjaelp">\n'
-        '<p class="hint" id="fil-hjaelp">Vælg den fil, der hører til beviset (den ender på '
-        ".json). Den bliver kun kontrolleret, ikke gemt.</p>\n"
+        "<h2>Med filen</h2>\n"
+        '<label for="fil">Kursusbevisets PDF- eller JSON-fil</label>\n'
+        '<input id="fil" name="fil" type="file" '
+        'accept=".pdf,.json,application/pdf,application/json" aria-describedby="fil-hjaelp">\n'
+        '<p class="hint" id="fil-hjaelp">Vælg beviset som PDF (den underskrevne udgave ligger '
+        "inde i den) eller den JSON-fil, der hører til. Filen bliver kun kontrolleret, ikke "
+        "gemt.</p>\n"
         '<button type="submit">Kontrollér filen</button>\n</form>\n'
     )
+
+
+def _proofs_text(result: Verification) -> str:
+    """``eddsa-jcs-2022 (JSON) passer, eddsa-rdfc-2022 (JSON-LD/RDF) passer``."""
+    line = result.proof_line or ""
+    return line.split(": ", 1)[-1].removesuffix(".")
 
 
 def _result(result: Verification) -> str:
@@ -162,6 +171,8 @@ def _result(result: Verification) -> str:
         ]
     elif result.code:
         rows.append(("Bekræftelseskode", result.code))
+    if result.proofs and (result.state != INVALID or not all(ok for _, ok in result.proofs)):
+        rows.append(("Signaturer", _proofs_text(result)))
     if result.note:
         rows.append(("Bemærk", result.note))
     details = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>\n" for k, v in rows)
@@ -206,18 +217,19 @@ def _check_file(data_dir: Path, raw: bytes) -> Verification:
     from course.certificates import keys
 
     try:
-        doc = credential.loads(raw)
+        doc, from_pdf = service.load_certificate(raw)
     except ValueError as exc:
         return Verification(INVALID, [str(exc)])
     try:
         public_key = keys.installation_public_key(data_dir)
     except KeyProblem:
         return Verification(INVALID, ["Der er ikke udstedt kursusbeviser på denne server."])
-    return service.verify_document(doc, public_key, data_dir)
+    result = service.verify_document(doc, public_key, data_dir)
+    return service.with_pdf_note(result) if from_pdf else result
 
 
 def add_routes(app: web.Application, data_dir: Path, public_url: str | None) -> None:
-    """Add GET/POST /bevis and GET /bevis/statusliste.json to ``app``.
+    """Add GET/POST /bevis and GET /bevis/statusliste[-N].json to ``app``.
 
     ``public_url`` (the server's ``--public-url``) is also put in the environment as
     ``MEDBORGER_PUBLIC_URL`` unless it is set there, so that certificates issued in the
@@ -272,14 +284,17 @@ def add_routes(app: web.Application, data_dir: Path, public_url: str | None) -> 
         elif code.strip():
             result = await asyncio.to_thread(_check_code, data_dir, code.strip()[:40])
         else:
-            return _page('<p role="alert">Skriv en bekræftelseskode, eller vælg en '
-                         "JSON-fil.</p>\n" + _forms(), 400)
+            return _page('<p role="alert">Skriv en bekræftelseskode, eller vælg '
+                         "kursusbevisets fil.</p>\n" + _forms(), 400)
         return _page(_result(result) + _forms(result.code or ""))
 
     async def status_list(request: web.Request) -> web.StreamResponse:
-        path = status.list_path(data_dir)
-        if not path.is_file():
-            raise web.HTTPNotFound(text="Der er ingen statusliste endnu.")
+        try:
+            path = status.published_file(data_dir, request.match_info["name"])
+        except status.StatusProblem:
+            path = None
+        if path is None:
+            raise web.HTTPNotFound(text="Der er ingen statusliste med det navn.")
         return web.FileResponse(path, headers={
             "Content-Type": "application/json",  # UTF-8, as JSON always is
             "Cache-Control": "max-age=300",
@@ -289,5 +304,6 @@ def add_routes(app: web.Application, data_dir: Path, public_url: str | None) -> 
     app.add_routes([
         web.get("/bevis", show, name="bevis"),
         web.post("/bevis", check, name="bevis_check"),
-        web.get("/bevis/statusliste.json", status_list, name="bevis_status"),
+        web.get(r"/bevis/{name:statusliste(-[0-9]{1,6})?\.json}", status_list,
+                name="bevis_status"),
     ])

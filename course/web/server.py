@@ -136,6 +136,10 @@ def _end_with_parent() -> None:  # pragma: no cover - runs in the child before e
         pass
 
 
+QUIT_CODE = 4000
+"""The websocket close code for a course that ended itself (the page's »why-quit«)."""
+
+
 class _Session(AppService):
     """textual-serve's process for one tab, told which browser it serves.
 
@@ -152,6 +156,19 @@ class _Session(AppService):
         self.client = client
         self.public_url = public_url
         self.last_input = time.monotonic()  # the last key pressed (for the idle timeout)
+
+    async def on_meta(self, data: bytes) -> None:
+        """The tab's course ended itself (Ctrl+Q, »Afslut«): the socket is closed with
+        QUIT_CODE, so the page says the course is closed and everything saved, not that
+        the connection failed (terminal.js)."""
+        try:
+            kind = json.loads(data).get("type")
+        except (ValueError, AttributeError):
+            kind = None
+        if kind == "exit":
+            await self.remote_close(code=QUIT_CODE)
+            return
+        await super().on_meta(data)
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
@@ -432,4 +449,5 @@ class CourseServer(Server):
         except NotImplementedError:  # pragma: no cover - Windows
             pass
         web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False,
-                    loop=loop, print=self._started)
+                    loop=loop, print=self._started,
+                    reuse_port=getattr(self, "reuse_port", None))  # --workers N

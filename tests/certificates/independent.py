@@ -15,7 +15,7 @@ import base64
 import copy
 import gzip
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -87,9 +87,20 @@ def did_key_public(did_url: str) -> tuple[str, Ed25519PublicKey]:
 
 
 def verify_proof(secured: dict[str, Any]) -> tuple[bool, str | None]:
-    """Verify Proof (eddsa-jcs-2022); (verified, issuer-binding did)."""
+    """Verify Proof (eddsa-jcs-2022); (verified, issuer-binding did). In a proof set (an
+    array) every eddsa-jcs-2022 proof must verify, and there must be one; proofs of other
+    cryptosuites are left to verifiers that know them (Data Integrity, proof sets)."""
+    proofs = secured["proof"] if isinstance(secured["proof"], list) else [secured["proof"]]
+    ours = [p for p in proofs if p.get("cryptosuite") == "eddsa-jcs-2022"]
+    assert ours, "no eddsa-jcs-2022 proof"
+    results = [_verify_one(secured, p) for p in ours]
+    dids = {did for _, did in results}
+    return all(ok for ok, _ in results) and len(dids) == 1, results[0][1]
+
+
+def _verify_one(secured: dict[str, Any], proof: dict[str, Any]) -> tuple[bool, str | None]:
     unsecured = copy.deepcopy(secured)
-    proof = unsecured.pop("proof")
+    unsecured.pop("proof")
     options = {k: v for k, v in proof.items() if k != "proofValue"}
     assert proof["proofValue"].startswith("z")
     proof_bytes = b58decode(proof["proofValue"][1:])
@@ -118,7 +129,7 @@ def _time(value: str) -> datetime:
 
 def verify(document: dict[str, Any], status_list: dict[str, Any] | None = None,
            now: datetime | None = None) -> str:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     try:
         verified, did = verify_proof(document)
     except (AssertionError, KeyError, ValueError) as exc:

@@ -65,6 +65,9 @@ async def test_a_valid_code(issued, store: Store) -> None:
         assert f"<dd>{issued.doc['credentialSubject']['track']['title']}</dd>" in page
         assert "vedtaget" in page and "Politikkens version" in page
         assert f"<dd>{issued.code}</dd>" in page
+        # both signatures are checked, and the page says so
+        assert ("<dt>Signaturer</dt><dd>eddsa-jcs-2022 (JSON) passer, eddsa-rdfc-2022 "
+                "(JSON-LD/RDF) passer</dd>") in page
         # the QR code's link: GET with ?kode= shows the same answer
         page = await (await client.get(f"/bevis?kode={issued.code}")).text()
         assert "Gyldigt</h2>" in page and NAME in page

@@ -78,7 +78,7 @@ def test_a_closed_pipe_ends_quietly(issued, store: Store) -> None:
                f"{issued.json_path} | head -c 1")
     done = subprocess.run(["sh", "-c", command], capture_output=True, cwd=ROOT, env=env,
                           timeout=120)
-    assert done.stdout == "G".encode()
+    assert done.stdout == b"G"
     assert done.stderr == b"", done.stderr.decode()
     # a reader that is gone before anything is written: the write itself fails with EPIPE
     done = subprocess.run(["sh", "-c", command.replace("head -c 1", "true")],
@@ -89,14 +89,16 @@ def test_a_closed_pipe_ends_quietly(issued, store: Store) -> None:
 # --- bounded work: every length is checked before anything is decoded ----------------------
 
 
+@pytest.mark.parametrize("number", [0, 1], ids=["jcs", "rdfc"])
 @pytest.mark.parametrize("field", ["proofValue", "verificationMethod", "issuer"])
 def test_a_900_kb_value_is_refused_before_it_is_decoded(issued, store: Store, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch,
                                                         capsys: pytest.CaptureFixture[str],
-                                                        field: str) -> None:
+                                                        field: str, number: int) -> None:
     """A 900 KB proofValue (or did:key) is refused by its length: the base58 decoder never
-    sees more than the longest text it can be asked for (was: 31 s for 300 KB)."""
-    from course.certificates import keys
+    sees more than the longest text it can be asked for (was: 31 s for 300 KB), and no
+    canonicaliser runs over it."""
+    from course.certificates import keys, proof
 
     seen: list[int] = []
     decode = keys.base58btc_decode
@@ -105,16 +107,28 @@ def test_a_900_kb_value_is_refused_before_it_is_decoded(issued, store: Store, tm
         seen.append(len(text))
         return decode(text, max_chars)
 
+    canonicalised: list[int] = []
+    rdf_canonical = proof.rdf_canonical
     monkeypatch.setattr(keys, "base58btc_decode", spy)
+    monkeypatch.setattr(proof, "rdf_canonical",
+                        lambda doc: canonicalised.append(1) or rdf_canonical(doc))
     doc = json.loads(issued.json_path.read_text("utf-8"))
     huge = "z" + "2" * 900_000
-    for prf in doc["proof"] if isinstance(doc["proof"], list) else [doc["proof"]]:
-        if field == "issuer":
-            doc["issuer"]["id"] = "did:key:" + huge
-        elif field == "verificationMethod":
-            prf[field] = f"did:key:{huge}#{huge[:10]}"
-        else:
-            prf[field] = huge
+    prf = doc["proof"][number]
+    if field == "issuer":
+        doc["issuer"]["id"] = "did:key:" + huge
+    elif field == "verificationMethod":
+        prf[field] = f"did:key:{huge}#{huge[:10]}"
+    else:
+        prf[field] = huge
+    # the proof alone: refused by its length, nothing decoded, nothing canonicalised
+    check = proof.verify_proof(doc, prf)
+    assert not check.verified
+    if field != "issuer":
+        assert check.problem in ("proofValue is not 64 bytes",
+                                 "verificationMethod is too long to be a did:key")
+        assert canonicalised == []
+    # the whole file, through the command
     path = tmp_path / "huge-proof.json"
     path.write_text(json.dumps(doc), "utf-8")
     assert 900_000 < path.stat().st_size <= credential.MAX_BYTES

@@ -200,10 +200,10 @@ def test_another_installation_s_own_list_is_not_used(employee, store: Store, tmp
 
 def test_an_unreadable_verification_method(employee, store: Store) -> None:
     doc = copy.deepcopy(employee.doc)
-    doc["proof"]["verificationMethod"] = "did:key:z6Mk0000#z6Mk0000"
+    doc["proof"][1]["verificationMethod"] = "did:key:z6Mk0000#z6Mk0000"
     result = credential.verify(doc, keys.installation_public_key(store.root))
     assert result.reasons == ["Oplysningen om kursusbevisets nøgle kan ikke læses; den er ændret."]
-    doc["proof"]["verificationMethod"] = employee.doc["proof"]["verificationMethod"]
-    doc["proof"]["proofValue"] = "not base58"
+    doc["proof"][1]["verificationMethod"] = employee.doc["proof"][1]["verificationMethod"]
+    doc["proof"][1]["proofValue"] = "not base58"
     assert credential.verify(doc, keys.installation_public_key(store.root)).reasons == [
         credential.SIGNATURE_BROKEN]

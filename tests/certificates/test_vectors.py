@@ -124,7 +124,7 @@ def test_changed_vectors_fail(vector: str, change: str) -> None:
 
 def test_proof_configuration_is_checked() -> None:
     options = load("w3c-proofConfigJCS.json")
-    for wrong in ({"type": "Ed25519Signature2020"}, {"cryptosuite": "eddsa-rdfc-2022"},
+    for wrong in ({"type": "Ed25519Signature2020"}, {"cryptosuite": "ecdsa-rdfc-2019"},
                   {"created": "yesterday"}):
         with pytest.raises(proof.ProofError):
             proof.proof_configuration({**options, **wrong})

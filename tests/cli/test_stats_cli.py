@@ -12,10 +12,9 @@ import pytest
 
 from course.cli import main
 from course.content import load_course
-from course.stats_report import build_stats, render
+from course.reports.stats_report import build_stats, render
 from progress import Store
 from progress.holds import ADMIN, HoldBook
-
 from tests.conftest import make_content
 
 # The minimal course (tests/content_errors/base): forord-1 true/false (answer false),

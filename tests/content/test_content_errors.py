@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from course.content import ContentError, load_course
-
 from tests.conftest import ERRORS, make_content
 
 # case: (file, line, message fragment) for the problem the case is about.
@@ -55,6 +54,19 @@ CASES = {
     "latin1_byte": ("modules/forord.yaml", 7, "filen er ikke gemt som UTF-8: byte 0xE5"),
     "yaml_escape": ("modules/forord.yaml", 3, "YAML-fejl: ukendt »\\«-kode i teksten"),
     "glossary_missing": ("modules/course.yaml", 5, "ordlisten findes ikke: modules/ordliste.yaml"),
+    # issue 22: optional deepening and a track's lessons
+    "optional_unknown_track": ("modules/forord.yaml", 12,
+                               "forløbet »medarbejder« får ikke siden at se"),
+    "optional_only_pages": ("modules/forord.yaml", 11,
+                            "forløbet »skole« har kun sider med »optional« i modulet"),
+    "optional_wrong_type": ("modules/forord.yaml", 12, "»optional« skal være true eller false"),
+    "lessons_missing_module": ("modules/course.yaml", 19,
+                               "forløbets »lessons« mangler modulet »vision«"),
+    "lessons_unknown_module": ("modules/course.yaml", 20,
+                               "modulet »mission« er ikke med i forløbet"),
+    "facts_bad_date": ("modules/facts.yaml", 5, "»checked« skal være en dato i anførselstegn"),
+    "facts_unknown_module": ("modules/facts.yaml", 6,
+                             "modulet »valg« findes ikke i manifestets »modules«"),
 }
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from course.engine.scenario import all_paths
 from course.content.model import Course, Module, Scenario
 from course.content.policy import PolicyText, fold
+from course.engine.scenario import all_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -362,9 +362,17 @@ def test_every_term_is_explained(real_course: Course) -> None:
 
 
 def test_module_page_counts(real_course: Course) -> None:
-    wrong = {m.id: len(m.pages) for m in real_course.modules
-             if not MIN_PAGES <= len(m.pages) <= MAX_PAGES}
-    assert wrong == {}, f"modules need {MIN_PAGES}–{MAX_PAGES} pages"
+    """Each track is shown 2–5 pages of a module, not counting one optional deepening
+    page beyond that (e.g. bidrag's second page for employees); at least one is core."""
+    wrong = {}
+    for track in real_course.tracks:
+        for m in real_course.modules_for(track.id):
+            shown, core = m.page_indices(track.id), m.core_page_indices(track.id)
+            extra = len(shown) - MAX_PAGES
+            if (not MIN_PAGES <= len(shown) <= MAX_PAGES + 1 or not core
+                    or (extra > 0 and len(m.optional_page_indices(track.id)) < extra)):
+                wrong[(track.id, m.id)] = len(shown)
+    assert wrong == {}, f"modules need {MIN_PAGES}–{MAX_PAGES} pages per track"
 
 
 def test_each_module_has_a_quiz_with_enough_questions(real_course: Course) -> None:
@@ -480,7 +488,7 @@ def track_or_fail(course: Course, track_id: str):
 def test_track_medarbejder(real_course: Course) -> None:
     track = track_or_fail(real_course, "medarbejder")
     assert set(track.modules) == {m.id for m in real_course.modules}
-    assert track.pass_mark == 80
+    assert track.pass_mark == 75  # 3 of 4 questions (draw 4), as 7 of 8 passed before
 
 
 def test_track_skole(real_course: Course) -> None:

@@ -13,7 +13,6 @@ import pytest
 from course.cli import main
 from course.content import load_course
 from course.content.lint import KINDS, check, summary_line
-
 from tests.conftest import ROOT, make_content
 
 BROKEN = Path(__file__).resolve().parent / "content_quality"
@@ -23,6 +22,7 @@ WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): advarsel: (
 def broken_content(tmp_path: Path) -> Path:
     root = make_content(tmp_path)
     shutil.copytree(BROKEN / "quizzes", root / "quizzes", dirs_exist_ok=True)
+    shutil.copytree(BROKEN / "modules", root / "modules", dirs_exist_ok=True)
     return root
 
 
@@ -42,10 +42,12 @@ def test_every_kind_is_warned_about_at_its_line(capsys: pytest.CaptureFixture[st
     assert main(["validate", "--quality", "--content", str(root)]) == 0  # warnings never fail
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("Indholdet er gyldigt")
-    warnings = [WARNING.match(line) for line in out[1:-1]]
+    warnings = [WARNING.match(line) for line in out[1:-2]]
     assert all(warnings), out
+    assert out[-2] == "Dilemmaer: 0 af 2 beslutninger (0 %, mindst 50 %); ny-nabo 0/2."
     expected = marked_lines(root / "quizzes" / "forord.yaml")
-    assert set(expected) == {kind for kind, _ in KINDS}
+    # a fact's check date is warned about in its own file (tests/content/test_facts.py)
+    assert set(expected) == {kind for kind, _ in KINDS} - {"stale-fact"}
     kinds = {w.kind: w for w in check(load_course(root), root)}
     assert set(kinds) == set(expected)
     for kind, line in expected.items():
@@ -61,10 +63,14 @@ def test_every_kind_is_warned_about_at_its_line(capsys: pytest.CaptureFixture[st
     assert "forord-8: samme spørgsmålstekst som »forord-2«" in by_line[expected["duplicate"]]
     assert "forord-9: næsten samme spørgsmål som »forord-3«" in by_line[expected["near-duplicate"]]
     assert "forord-7: kun ét godkendt svar" in by_line[expected["single-accepted"]]
+    assert ("ny-nabo/kasser: valget »Du gør begge dele.« styrker inklusion, ansvar for eget liv "
+            "og fællesskabet uden at svække noget") in by_line[expected["free-choice"]]
+    assert "ny-nabo: 0 af 2 beslutninger er dilemmaer (mindst 2)" in by_line[expected["few-dilemmas"]]
     assert out[-1] == (
-        "Kvalitetstjek: 7 advarsler (1 rigtigt svar længst, 1 absolut ord i forkert svar, "
+        "Kvalitetstjek: 9 advarsler (1 rigtigt svar længst, 1 absolut ord i forkert svar, "
         "1 skæv sandt/falsk-fordeling, 1 bedste valg længst, 1 ens spørgsmål, "
-        "1 næsten ens spørgsmål, 1 kun ét godkendt tekstsvar)."
+        "1 næsten ens spørgsmål, 1 kun ét godkendt tekstsvar, 1 gratis valg ved et dilemma, "
+        "1 for få dilemmaer)."
     )
 
 
@@ -96,7 +102,9 @@ def test_strict_fails_on_warnings_only(capsys: pytest.CaptureFixture[str], tmp_p
 def test_json_lists_the_warnings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["validate", "--json", "--quality", "--content", str(broken_content(tmp_path))]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["valid"] is True and len(data["warnings"]) == 7
+    assert data["valid"] is True and len(data["warnings"]) == 9
+    assert data["dilemmas"] == {"decisions": 2, "dilemmas": 0,
+                                "scenarios": {"ny-nabo": {"decisions": 2, "dilemmas": 0}}}
     assert all(": advarsel: " in w for w in data["warnings"])
 
 
@@ -104,4 +112,5 @@ def test_the_real_content_is_checked(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["validate", "--quality", "--content", str(ROOT)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[-1].startswith("Kvalitetstjek: ")
-    assert all(WARNING.match(line) for line in out[1:-1])
+    assert out[-2].startswith("Dilemmaer: ")
+    assert all(WARNING.match(line) for line in out[1:-2])

@@ -107,10 +107,31 @@ def test_every_wrong_option_has_a_why(quality: Quality) -> None:
 # --- scenarios ----------------------------------------------------------------------------
 
 
+def _shares(quality: Quality) -> str:
+    return "\n".join(f"  {sid}: {share} of its decisions" for sid, share in quality.dilemmas)
+
+
 def test_every_scenario_has_real_dilemmas(quality: Quality) -> None:
     short = quality.scenarios_short_of_dilemmas()
     assert not short, (
         f"scenarios with fewer than {GATES['dilemmas_min']} dilemma nodes (two choices that "
-        "each strengthen one focus area and weaken another): "
-        + ", ".join(f"{sid} ({n})" for sid, n in short)
+        "each strengthen one focus area and weaken another, and no choice that gains for "
+        "free): " + ", ".join(f"{sid} ({n})" for sid, n in short)
+        + f"\ndilemmas per scenario:\n{_shares(quality)}"
+    )
+
+
+def test_at_least_half_of_all_decisions_are_dilemmas(quality: Quality) -> None:
+    share = quality.dilemma_share
+    assert share.value >= GATES["dilemma_share_min"], (
+        f"scenario decisions that are real dilemmas: {share} "
+        f"(gate ≥ {GATES['dilemma_share_min']:.0%}); per scenario:\n{_shares(quality)}"
+    )
+
+
+def test_no_choice_gains_for_free_beside_a_trade_off(quality: Quality) -> None:
+    free = quality.free_choices
+    assert not free, (
+        f"{len(free)} choices strengthen a focus area without weakening any, beside a choice "
+        f"that has a cost (the costless »do both«):\n{listing(free)}"
     )

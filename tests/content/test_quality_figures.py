@@ -16,7 +16,13 @@ from course.content.model import (
     Track,
     TrueFalse,
 )
-from course.content.quality import dilemma_nodes, has_absolute_word, measure, normalise_prompt
+from course.content.quality import (
+    dilemma_nodes,
+    free_choices,
+    has_absolute_word,
+    measure,
+    normalise_prompt,
+)
 
 BASE = dict(explanation="Fordi.", source="forord", quote=None, terms=(), tracks=())
 
@@ -109,15 +115,45 @@ def test_dilemma_nodes_need_two_trade_offs_on_different_areas() -> None:
     s = scenario(
         "s",
         (choice("a", inklusion=1, ansvar=-1), choice("b", ansvar=1, inklusion=-1)),  # dilemma
-        (choice("a", inklusion=1, ansvar=-1), choice("b", inklusion=1)),  # one trade-off
+        (choice("a", inklusion=1, ansvar=-1), choice("b", inklusion=-1)),  # one trade-off
         (choice("a", inklusion=1), choice("b", inklusion=-1)),  # right and wrong
         (choice("a", ansvar=1, inklusion=-1), choice("b", ansvar=1, inklusion=-1),
-         choice("c", inklusion=1)),  # two trade-offs (the same one): counts
+         choice("c", ansvar=-1)),  # two trade-offs (the same one) and a wrong: counts
+        (choice("a", ansvar=-1), choice("b", inklusion=-1, ansvar=-1)),  # nothing to gain
     )
     assert dilemma_nodes(s.nodes) == ["n0", "n3"]
-    assert measure(course(scenarios=[s])).dilemmas == (("s", 2),)
-    assert measure(course(scenarios=[s])).scenarios_short_of_dilemmas() == []
-    assert measure(course(scenarios=[s])).scenarios_short_of_dilemmas(3) == [("s", 2)]
+    q = measure(course(scenarios=[s]))
+    assert [(sid, share.count, share.total) for sid, share in q.dilemmas] == [("s", 2, 5)]
+    assert [f.id for _, share in q.dilemmas for f in share.items] == ["s/n0", "s/n3"]
+    assert (q.dilemma_share.count, q.dilemma_share.total) == (2, 5)
+    assert q.scenarios_short_of_dilemmas() == []
+    assert q.scenarios_short_of_dilemmas(3) == [("s", 2)]
+    assert q.free_choices == ()
+
+
+def test_a_free_choice_beside_a_trade_off_is_no_dilemma_and_is_reported() -> None:
+    s = scenario(
+        "s",
+        # the costless »do both« beside a trade-off pair: the pair is not weighed any more
+        (choice("a", inklusion=1, ansvar=-1), choice("b", ansvar=1, inklusion=-1),
+         choice("c", inklusion=1, ansvar=1)),
+        # a free gain in a third area, beside one trade-off: still a free lunch
+        (choice("a", inklusion=1, ansvar=-1), choice("b", inklusion=-1),
+         choice("c", aktiv=1)),
+        # right against wrong, no trade-off: a free right answer is fine
+        (choice("a", inklusion=1, ansvar=1), choice("b", inklusion=-1)),
+        # a trade-off beside a wrong one: fine
+        (choice("a", inklusion=1, ansvar=-1), choice("b", ansvar=-1)),
+    )
+    assert free_choices(s.nodes[0]) == [2]
+    assert free_choices(s.nodes[1]) == [2]
+    assert free_choices(s.nodes[2]) == []
+    assert free_choices(s.nodes[3]) == []
+    assert dilemma_nodes(s.nodes) == []
+    q = measure(course(scenarios=[s]))
+    assert [f.id for f in q.free_choices] == ["s/n0/2", "s/n1/2"]
+    assert "styrker uden at koste noget" in q.free_choices[0].detail
+    assert (q.dilemma_share.count, q.dilemma_share.total) == (0, 4)
 
 
 def test_duplicate_prompts_are_found_after_normalising() -> None:
@@ -161,9 +197,8 @@ def test_objectives_pools_and_thin_objectives() -> None:
 
 
 def test_findings_print_with_their_place(tmp_path) -> None:
-    from tests.conftest import make_content
-
     from course.content import load_course
+    from tests.conftest import make_content
 
     root = make_content(tmp_path)
     quiz = root / "quizzes" / "forord.yaml"  # make the key of forord-2 the longest option

@@ -325,14 +325,17 @@ def test_real_course_module_in_plain_mode(course: Course, tmp_path: Path) -> Non
     session.send("1")
     session.prompt()
     module = course.modules_for(course.tracks[0].id)[0]
-    shown = len(module.page_indices(course.tracks[0].id))
+    shown = len(module.core_page_indices(course.tracks[0].id))  # the core; deepening after
+    optional = len(module.optional_page_indices(course.tracks[0].id))
     session.send("")  # begin: the first page
     for page in range(1, shown + 1):
         block, _ = session.prompt()
         assert f"Side {page} af {shown}" in block
         session.send("")
-    block, _ = session.prompt()
+    block, ask = session.prompt()
     assert "Det vigtigste fra modulet" in block
+    if optional:  # the deepening is offered, not forced: Enter goes back to the module
+        assert "skriv u for fordybelse" in " ".join((block + " " + ask).split())
     session.send("")
     session.prompt()
     session.send("2")  # the quiz

@@ -20,7 +20,9 @@ from course.content.model import (
     TextAnswer,
     TrueFalse,
 )
+from course.engine import kinds
 from course.engine.grading import grade
+from course.engine.views import Part
 from course.plain import wants_plain
 from course.plain.app import PlainApp, numbers
 from course.plain.terminal import Quit, Terminal
@@ -31,6 +33,12 @@ from ..conftest import ROOT, make_content
 
 CONTENT = Path(__file__).with_name("content")
 parse = PlainApp.parse_response
+
+
+def parts(question, response, shown=()):
+    """The learner's answer as the feedback model holds it."""
+    return tuple(Part(*p) for p in kinds.of(question).answer_parts(question, response,
+                                                                     list(shown)))
 
 
 def q(kind, **fields):
@@ -73,8 +81,8 @@ def test_matching_typed_as_numbers_in_the_order_of_the_lines() -> None:
     assert grade(matching, response).correct
     assert parse(matching, shown, "3 1")[1] == "Skriv 3 tal, ét for hver linje. Du skrev 2."
     assert parse(matching, shown, "1 1 2")[1] == "Brug hvert nummer én gang."
-    assert answer_lines("Dit svar", matching, response) == [
-        "Dit svar:", "- A1: R1", "- A2: R2", "- A3: R3"]
+    assert answer_lines("Dit svar", parts(matching, {"A1": "R1", "A2": "R3", "A3": "R2"})) == [
+        "Dit svar:", "- A1: R1 (rigtigt)", "- A2: R3 (forkert)", "- A3: R2 (forkert)"]
 
 
 def test_ordering_typed_as_numbers() -> None:
@@ -84,7 +92,8 @@ def test_ordering_typed_as_numbers() -> None:
     assert problem is None and response == ["first", "second", "third"]
     assert grade(ordering, response).correct
     assert parse(ordering, shown, "2 3 4")[1] == "Skriv tal fra 1 til 3."
-    assert answer_lines("Rigtigt svar", ordering, response)[1:] == [
+    right = tuple(Part(*p) for p in kinds.of(ordering).right_parts(ordering, shown))
+    assert answer_lines("Rigtigt svar", right, numbered=True)[1:] == [
         "1. first", "2. second", "3. third"]
 
 
@@ -92,7 +101,7 @@ def test_text_answers() -> None:
     text = q(TextAnswer, accepted=("nærdemokrati",))
     assert parse(text, [], "  Naerdemokrati ") == ("Naerdemokrati", None)
     assert parse(text, [], "")[1] == "Skriv et svar, før du trykker Enter."
-    assert answer_lines("Dit svar", text, "x") == ["Dit svar: x"]
+    assert answer_lines("Dit svar", parts(text, "x")) == ["Dit svar: x"]
 
 
 def test_numbers() -> None:
@@ -209,3 +218,16 @@ def test_plain_mode_and_html_export_never_load_textual() -> None:
             "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
             "assert not bad, bad\n")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_the_plain_mode_is_a_package_of_small_screens() -> None:
+    """One module per screen of course/tui/screens, none over 400 lines."""
+    from pathlib import Path
+
+    import course.plain
+
+    folder = Path(course.plain.__file__).parent
+    sizes = {p.name: len(p.read_text("utf-8").splitlines()) for p in folder.glob("*.py")}
+    assert {"signin.py", "course_map.py", "module.py", "lesson.py", "quiz.py", "scenario.py",
+            "words.py", "certificate.py", "session.py"} <= set(sizes)
+    assert {name: n for name, n in sizes.items() if n > 400} == {}

@@ -1,6 +1,6 @@
 """Property-based fuzzing of the learner data (issue 14).
 
-A data folder made by ``course.demo.fill`` (a hold, a teacher account, learners with PINs
+A data folder made by ``course.reports.demo.fill`` (a hold, a teacher account, learners with PINs
 and realistic histories) is damaged at random: a value of the wrong type at a random JSON
 path of the index, a record, a summary or the holds and accounts files; a key removed; a
 file cut short; an id or a hold turned into a path out of the folder; a folder in place of
@@ -25,8 +25,9 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -64,7 +65,7 @@ class _Template(dict):
 @pytest.fixture(scope="module")
 def template(course) -> Iterator[dict[str, Any]]:
     """A demo data folder, the answers on disk per learner, and its damageable files."""
-    from course.demo import fill
+    from course.reports.demo import fill
 
     folder = Path(tempfile.mkdtemp(prefix="fuzz-store-")) / "data"
     fill(course, folder, learners=5, holds=1, seed=14)

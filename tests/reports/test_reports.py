@@ -12,7 +12,7 @@ import pytest
 
 from course.cli import main
 from course.content.model import Course
-from course.report import build_report
+from course.reports.learners import build_report
 from progress import Store
 from tests.history import complete_track
 

@@ -22,7 +22,7 @@ from course.content.model import (
     Track,
     TrueFalse,
 )
-from course.engine.stats import (
+from course.reports.stats import (
     FLAG_KEY,
     FLAG_POOR,
     FLAG_TOO_EASY,

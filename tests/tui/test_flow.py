@@ -23,7 +23,8 @@ async def test_create_read_quit_and_resume_on_the_same_page(course: Course, data
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen)
-        await create_learner(pilot, "Sara")
+        # the school track: every page of Forord is core there (see the deepening test below)
+        await create_learner(pilot, "Sara", track_index=2)
         assert isinstance(app.screen, CourseMapScreen)
         await pilot.press("f")  # Fortsæt: the very first page
         await pilot.pause()
@@ -62,7 +63,7 @@ async def test_reading_to_the_end_shows_key_points_then_the_module_page(
     app = make_app(course, data_dir)
     forord = course.module("forord")
     async with app.run_test(size=(80, 24)) as pilot:
-        await create_learner(pilot, "Omar")
+        await create_learner(pilot, "Omar", track_index=2)  # the school track: no deepening
         await pilot.press("enter")  # the highlighted module (Forord)
         await pilot.pause()
         assert isinstance(app.screen, ModuleScreen)
@@ -89,7 +90,39 @@ async def test_reading_to_the_end_shows_key_points_then_the_module_page(
         modules = app.screen.query_one("#modules", OptionList)
         first = str(modules.get_option_at_index(0).prompt)
         assert first.startswith("◐ I gang")  # the quiz is still to pass
-        assert "0 af 10 moduler færdige" in "\n".join(screen_text(app))
+        assert "0 af 9 moduler færdige" in "\n".join(screen_text(app))
+
+
+async def test_an_employee_reads_the_core_then_may_go_on_into_the_deepening(
+    course: Course, data_dir: Path
+) -> None:
+    """Issue 22: the lesson takes the core pages, then the key points, and only then the
+    optional pages, each marked »Fordybelse (valgfri)«; the map counts them apart."""
+    app = make_app(course, data_dir)
+    forord = course.module("forord")
+    core = forord.core_page_indices("medarbejder")
+    optional = forord.optional_page_indices("medarbejder")
+    assert optional
+    async with app.run_test(size=(80, 24)) as pilot:
+        await create_learner(pilot, "Ida")  # the employee track
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.page == core[0]
+        for _ in core:
+            await pilot.press("right")
+        await pilot.pause()
+        text = "\n".join(screen_text(app))
+        assert "Det vigtigste fra modulet" in text and "Fordybelse (valgfri) →" in text
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.screen.page == optional[0]
+        assert "Fordybelse (valgfri):" in "\n".join(screen_text(app))
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+        text = " ".join(screen_text(app))
+        assert "Fordybelse (valgfri, kræves ikke til beviset): 1 af" in " ".join(text.split())
 
 
 MARKUP_NAMES = ["[b]Ali[/b]", "[@click=app.quit]x[/]", "[/x] pris [USD]", "Red\x1b[31mAlert"]

@@ -191,7 +191,8 @@ async def test_the_lesson_skips_pages_of_other_tracks(course: Course, data_dir: 
     from course.tui.screens.lesson import LessonScreen
 
     found = [(m, t.id) for t in course.tracks for m in course.modules_for(t.id)
-             if len(m.page_indices(t.id)) < len(m.pages)]
+             if len(m.page_indices(t.id)) < len(m.pages)
+             and not m.optional_page_indices(t.id)]  # deepening: tests/tui/test_flow.py
     if not found:
         pytest.skip("no page in the content is limited to some tracks")
     module, track_id = found[0]

@@ -110,7 +110,7 @@ async def test_every_question_type_answered_and_recorded(course: Course, data_di
             text = "\n".join(screen_text(app))
             assert ("✔ Rigtigt" in text) == right, (question.id, text)
             if not right:
-                assert "Rigtigt svar:" in text
+                assert "Rigtigt svar:" in text or "Rigtige svar:" in text
             attempt = store.record(learner).facts().attempts[-1]
             # Saved at once: the answer is on disk before the learner moves on.
             assert attempt["answers"][-1]["question"] == question.id
@@ -129,7 +129,7 @@ async def test_every_question_type_answered_and_recorded(course: Course, data_di
     assert attempt["passed"] is right
     # Wrong answers may still earn partial credit (ordering, matching), never a pass.
     assert attempt["percent"] == 100.0 if right else attempt["percent"] < 20
-    assert attempt["pass_mark"] == 80
+    assert attempt["pass_mark"] == course.track(learner.track).pass_mark
     assert {a["question"] for a in attempt["answers"]} == {q.id for q in asked}
     assert sorted(attempt["state"]["order"]) == sorted(q.id for q in asked)
     assert set(attempt["state"]["order"]) <= {q.id for q in questions}
@@ -234,9 +234,13 @@ async def test_a_scenario_played_to_each_of_its_endings(course: Course, data_dir
 
 async def test_module_is_done_after_pages_quiz_and_scenarios(course: Course, data_dir: Path,
                                                             signed_in) -> None:
-    """The course map's rule: pages read, quiz passed, the track's scenarios played."""
+    """The course map's rule: pages read, quiz passed, the track's core scenarios played
+    (an optional one, »Fordybelse«, is not needed: issue 22)."""
     store, learner = signed_in
     module_id, scenario_id = SCENARIO
+    scenario = next(s for s in course.scenarios_for(module_id, learner.track)
+                    if s.id == scenario_id)
+    before = 1 if scenario.is_optional(learner.track) else 0
     record = store.record(learner)
     for page in range(len(course.module(module_id).pages)):
         record.mark_page_seen(module_id, page)
@@ -246,7 +250,7 @@ async def test_module_is_done_after_pages_quiz_and_scenarios(course: Course, dat
     async with app.run_test(size=(80, 24)) as pilot:
         await start(app, pilot)
         text = "\n".join(screen_text(app))
-        assert "0 af 10 moduler færdige" in text
+        assert f"{before} af 10 moduler færdige" in text
         record.save_run({"id": "r", "scenario": scenario_id, "module": module_id,
                          "finished": "2026-01-01T00:00:00+00:00"})
         app.screen.refresh_map()

@@ -17,10 +17,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from course.content.model import Question
-from course.engine.grading import Grade, Response
 from course.engine.glossary_quiz import build_glossary_quiz, feedback_reviews
-from course.engine.numbers import percent, points
+from course.engine.grading import Response
 from course.engine.quiz import QuizAttempt
+from course.engine.views import Feedback, feedback, quiz_result
 
 from ..text import plain
 from .questions import QuestionsScreen
@@ -53,18 +53,18 @@ class GlossaryQuizScreen(QuestionsScreen):
         self.missed = {}
         await self.show_current()
 
-    def record_answer(self, question: Question, response: Response, grade: Grade) -> None:
+    def answer(self, question: Question, response: Response) -> Feedback:
+        grade = self.attempt.answer(question.id, response)
         for card, review in feedback_reviews(self.deck, question, response, self.clock()):
             self.missed[review["term"]] = None
             self.app.save(lambda record, c=card, r=review: record.save_review(c, r),
                           "Din gennemgang")
+        return feedback(self.app.course, question, response,
+                        self.attempt.presentation(question.id), grade)
 
     def result_parts(self) -> list[Widget]:
         attempt = self.attempt
-        parts: list[Widget] = [Static(plain(
-            f"Du fik {points(attempt.score)} af {points(attempt.max_score)} point "
-            f"({percent(attempt.percent)})."
-        ))]
+        parts: list[Widget] = [Static(plain(quiz_result(self.app.course, attempt).score_line()))]
         if self.missed:
             words = ", ".join(self.app.course.term(t).term for t in self.missed)
             parts.append(Static(Content.assemble(

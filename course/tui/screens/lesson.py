@@ -17,7 +17,8 @@ from ..widgets.footer import CourseFooter
 
 
 class LessonScreen(Screen[None]):
-    """Pages 0..n-1 of a module, then its key points (index n).
+    """A module's core pages, then its key points (index n), then its optional pages
+    (»Fordybelse«), in the order :meth:`Module.reading_sequence` gives.
 
     Only the pages shown to the learner's track are visited (a page may be limited to some
     tracks); ``page`` is always the module's own page index.
@@ -40,7 +41,11 @@ class LessonScreen(Screen[None]):
     def __init__(self, module_id: str, page: int = 0) -> None:
         super().__init__()
         self.module: Module = self.app.course.module(module_id)
-        self.shown = self.module.page_indices(self.app.learner.track)
+        track = self.app.learner.track
+        self.shown = self.module.page_indices(track)
+        self.core = self.module.core_page_indices(track)
+        self.optional = self.module.optional_page_indices(track)
+        self.sequence = self.module.reading_sequence(track)
         page = max(0, min(page, len(self.module.pages)))
         if page < len(self.module.pages):
             page = shown_page(self.module, self.app.learner.track, page)
@@ -78,7 +83,9 @@ class LessonScreen(Screen[None]):
         terms = self.query_one("#page-terms", Static)
         if index < len(pages):
             page = pages[index]
-            self.query_one("#page-title", Static).update(plain(page.title))
+            deepening = index in self.optional
+            self.query_one("#page-title", Static).update(
+                plain(f"Fordybelse (valgfri): {page.title}" if deepening else page.title))
             for quote in page.quotes:
                 box = Static(classes="quote")
                 show_quote(box, quote.text, self.app.course.section(quote.source).title)
@@ -86,7 +93,11 @@ class LessonScreen(Screen[None]):
                 await quotes.mount(box)
             await self.query_one("#page-text", Markdown).update(page.body)
             terms.update(self._terms_line(page.terms))
-            position = f"Side {self.shown.index(index) + 1} af {len(self.shown)}"
+            if deepening:
+                position = (f"Fordybelse {self.optional.index(index) + 1} af "
+                            f"{len(self.optional)}")
+            else:
+                position = f"Side {self.core.index(index) + 1} af {len(self.core)}"
             self._record(index)
         else:
             self.query_one("#page-title", Static).update("Det vigtigste fra modulet")
@@ -95,7 +106,12 @@ class LessonScreen(Screen[None]):
             terms.update("")
             position = "Hovedpunkter"
         previous = "← Forrige" if self._previous() is not None else " " * 9
-        following = "Næste →" if index < len(pages) else self._after_last()
+        if self._next() is None:
+            following = self._after_last()
+        elif index == len(pages):
+            following = "Fordybelse (valgfri) →"
+        else:
+            following = "Næste →"
         self.query_one("#page-nav", Static).update(
             Content.assemble(previous, "   ", (position, "bold"), "   ", following)
         )
@@ -133,16 +149,25 @@ class LessonScreen(Screen[None]):
         self.app.save_soon(lambda record: record.mark_page_seen(module_id, index),
                            "Dit fremskridt")
 
-    def _next(self) -> int:
-        """The next page shown to the track, or the key points (index n)."""
-        return next((i for i in self.shown if i > self.page), len(self.module.pages))
+    def _place(self) -> int:
+        """Where the page is in the reading sequence."""
+        if self.page in self.sequence:
+            return self.sequence.index(self.page)
+        return self.sequence.index(len(self.module.pages))
+
+    def _next(self) -> int | None:
+        """The next page in the reading sequence (the key points are index n), or None."""
+        place = self._place() + 1
+        return self.sequence[place] if place < len(self.sequence) else None
 
     def _previous(self) -> int | None:
-        return next((i for i in reversed(self.shown) if i < self.page), None)
+        place = self._place()
+        return self.sequence[place - 1] if place > 0 else None
 
     async def action_next(self) -> None:
-        if self.page < len(self.module.pages):
-            await self.show_page(self._next())
+        following = self._next()
+        if following is not None:
+            await self.show_page(following)
         else:
             self.app.pop_screen()  # back to the module: its quiz and scenarios are next
 

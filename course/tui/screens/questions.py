@@ -2,7 +2,8 @@
 that teaches, then a result.
 
 A subclass sets ``self.attempt`` (a :class:`~course.engine.quiz.QuizAttempt`), names its
-heading, records each answer in :meth:`record_answer`, builds its result in
+heading, answers through the engine in :meth:`answer` (which returns the
+:class:`~course.engine.views.Feedback` to show), builds its result in
 :meth:`result_parts` and starts over in :meth:`restart`.
 """
 
@@ -17,8 +18,9 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from course.content.model import Question
-from course.engine.grading import Grade, Response
+from course.engine.grading import Response
 from course.engine.quiz import QuizAttempt
+from course.engine.views import Feedback
 
 from ..text import plain
 from ..widgets.feedback import QuestionFeedback
@@ -53,8 +55,9 @@ class QuestionsScreen(Screen[None]):
     def heading(self) -> str:
         return self.HEADING
 
-    def record_answer(self, question: Question, response: Response, grade: Grade) -> None:
-        """Save what the learner answered (called before the feedback is shown)."""
+    def answer(self, question: Question, response: Response) -> Feedback:
+        """Answer through the engine and save; the feedback to show."""
+        raise NotImplementedError
 
     def result_parts(self) -> list[Widget]:
         raise NotImplementedError
@@ -114,18 +117,16 @@ class QuestionsScreen(Screen[None]):
         if event.ask is not None:
             self._ask_then_answer(event)
             return
-        grade = self.attempt.answer(question.id, event.response)
-        self.record_answer(question, event.response, grade)
-        self.show_feedback(question, event.response, grade)
+        self.show_feedback(self.answer(question, event.response))
 
-    def show_feedback(self, question: Question, response: Response, grade: Grade) -> None:
+    def show_feedback(self, feedback: Feedback) -> None:
         """The feedback on an answer, in place of the question's input."""
         # The input steps aside: the feedback repeats the answer, and prompt and feedback
         # then fit on one screen. (Hiding is far cheaper than disabling or removing.)
         self.set_focus(None)
         self.query_one("#question-area", Vertical).display = False
         follow = "Se dit resultat" if self.attempt.is_finished else "Næste spørgsmål"
-        self.query_one(QuestionFeedback).show(self.app.course, question, response, grade, follow)
+        self.query_one(QuestionFeedback).show(feedback, follow)
         self.showing_feedback = True
         self.refresh_bindings()
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)

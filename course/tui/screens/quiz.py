@@ -14,19 +14,14 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from course.content.model import Question
-from course.engine.grading import (
-    Grade,
-    Response,
-    correct_response,
-    wrong_picks,
-)
-from course.engine.numbers import percent, points
-from course.engine.quiz import QuizAttempt, effective_pass_mark
+from course.engine.grading import Response
+from course.engine.quiz import effective_pass_mark
 from course.engine.session import QuizSession
+from course.engine.views import Feedback, QuizResult
 from progress import Position
 
 from ..text import plain
-from ..widgets.feedback import answer_content, verdict
+from ..widgets.feedback import feedback_lines
 from .questions import QuestionsScreen
 
 
@@ -52,56 +47,35 @@ class QuizScreen(QuestionsScreen):
         return f"Quiz: {self.app.course.module(self.module_id).title}"
 
     async def on_mount(self) -> None:
-        # The engine resumes the open attempt, or draws a new one from the track's pool
-        # (never the same set as last time); the plain mode does the same.
-        facts = self.app.facts()
-        self.session = (self._unseen_result(facts.attempts)
-                        or QuizSession.open(self.app.course, self.module_id,
-                                            self.app.learner.track, facts))
+        # The engine resumes (the unseen result, the open attempt) or draws a new one
+        # from the track's pool (never the same set as last time); the plain mode too.
+        self.session = QuizSession.open(self.app.course, self.module_id,
+                                        self.app.learner.track, self.app.facts())
         self.attempt = self.session.attempt
         if not self.session.resumed:
             self._save()
         # What was on screen when the learner left (Ctrl+Q, Esc): the feedback on the
         # last answer, or the boxes ticked (lines matched, order, text) but not sent.
-        draft = self.session.doc.get("draft") or {}
-        shown = draft.get("feedback") if isinstance(draft, dict) else None
-        result = self.attempt.result(shown) if isinstance(shown, str) else None
-        if result is not None:
-            await self.show_feedback_again(shown, *result)
+        shown = self.session.shown_feedback
+        if shown is not None:
+            await self.show_feedback_again(shown)
             return
         question = self.attempt.current()
-        kept = draft.get("value") if isinstance(draft, dict) else None
-        await self.show_current(kept if question and draft.get("question") == question.id
-                                else None)
+        await self.show_current(self.session.kept_value(question.id) if question else None)
 
-    def _unseen_result(self, attempts: list[dict]) -> QuizSession | None:
-        """The newest attempt, finished while its last feedback was on screen when the
-        learner left: it is shown again (then its result) before a new one starts."""
-        mine = [doc for doc in attempts if doc.get("module") == self.module_id]
-        doc = mine[-1] if mine else None
-        if not doc or not doc.get("finished") or not (doc.get("draft") or {}).get("feedback"):
-            return None
-        session = QuizSession(self.app.course, self.module_id, self.app.learner.track)
-        try:
-            session.attempt = QuizAttempt.from_dict(doc.get("state", {}), session.questions)
-        except ValueError:
-            return None
-        session.doc, session.resumed = doc, True
-        return session
-
-    async def show_feedback_again(self, question_id: str, response, grade: Grade) -> None:
-        question = self.session.attempt_question(question_id)
+    async def show_feedback_again(self, question_id: str) -> None:
+        feedback = self.session.feedback(question_id)
         number = self.attempt.question_ids.index(question_id) + 1
         await self.query_one("#question-area").remove_children()
         self._heading(f"spørgsmål {number} af {len(self.attempt)}")
-        self.query_one("#prompt", Static).update(plain(question.prompt))
-        self.show_feedback(question, response, grade)
+        self.query_one("#prompt", Static).update(plain(feedback.key.prompt))
+        self.show_feedback(feedback)
 
     def keep_draft(self) -> None:
         """Keep in the attempt what is on screen, for the next time it is opened: the
         feedback on the last answer, or what is set but not sent. Called on leaving
         (Esc) and on quitting (Ctrl+Q), so a restart shows the quiz as it was left."""
-        if self.session is None or self.session.doc.get("finished") and not self.showing_feedback:
+        if self.session is None or (self.session.doc.get("finished") and not self.showing_feedback):
             return
         draft = None
         if self.showing_feedback:
@@ -112,13 +86,12 @@ class QuizScreen(QuestionsScreen):
             value = widget.draft()
             if value is not None:
                 draft = {"question": widget.question.id, "value": value}
-        if draft != self.session.doc.get("draft"):
-            self.session.doc["draft"] = draft
+        if self.session.keep(draft):
             self._save()
 
     async def show_current(self, draft: object = None) -> None:
         if self.session is not None and self.attempt.is_finished and self.session.doc.get("draft"):
-            self.session.doc["draft"] = None  # its result is on screen now
+            self.session.keep(None)  # its result is on screen now
             self._save(soon=True)
         await super().show_current(draft)
 
@@ -135,77 +108,45 @@ class QuizScreen(QuestionsScreen):
         save = self.app.save_soon if soon else self.app.save
         save(lambda record: record.save_attempt(doc, position), "Dit svar")
 
-    def record_answer(self, question: Question, response: Response, grade: Grade) -> None:
-        self.session.log_answer(question, grade)
-        if self.session.doc.get("draft") is not None:  # sent: nothing is left unsent
-            self.session.doc["draft"] = None  # (a saved attempt is merged: pop would keep it)
+    def answer(self, question: Question, response: Response) -> Feedback:
+        feedback = self.session.answer(question.id, response)  # as the plain mode answers
         self._save(soon=True)
+        return feedback
 
     def action_leave(self) -> None:
         self.keep_draft()
         super().action_leave()
 
     def result_parts(self) -> list[Widget]:
-        attempt = self.attempt
-        passed = attempt.passed(self.pass_mark)
-        icon, word = ("✔", "Bestået") if passed else ("✘", "Ikke bestået")
-        parts: list[Widget] = [
-            Static(Content.assemble((f"{icon} {word}", "bold")),
-                   classes="verdict " + ("verdict-right" if passed else "verdict-wrong")),
-            Static(plain(
-                f"Du fik {points(attempt.score)} af {points(attempt.max_score)} point "
-                f"({percent(attempt.percent)}). Der skal {self.pass_mark} % til at bestå."
-            )),
-        ]
-        parts.extend(self._revisit_parts())
-        review = attempt.review()
-        if review:
-            parts.append(Static("Svar at se på igen:", classes="review-title"))
-            for question, response, grade in review:
-                icon, word, _ = verdict(grade)
-                parts.append(Static(Content("\n").join([
-                    Content.assemble((f"{icon} ", "bold"), (question.prompt, "bold")),
-                    answer_content("Dit svar", question, response, style=""),
-                    answer_content("Rigtigt svar", question, correct_response(question),
-                                   style=""),
-                    Content(question.explanation),
-                    *(Content.assemble((f"Hvorfor ikke »{option}«? ", "bold"), why)
-                      for option, why in wrong_picks(question, response) if why),
-                ]), classes="review-item"))
-        parts.extend(self._objective_parts())
-        advice = ("Godt klaret! Tryk Esc for at gå tilbage til modulet." if passed else
-                  "Læs siderne igen, og tryk R for et nyt forsøg med nye spørgsmål.")
-        parts.append(Static(advice + (" Du kan altid prøve igen med R." if passed else ""),
-                            classes="hint next-hint"))
-        return parts
+        return result_widgets(self.session.result())
 
-    def _revisit_parts(self) -> list[Widget]:
-        """The objective(s) with the lowest share of points, when below 100 %."""
-        module = self.app.course.module(self.module_id)
-        revisit = set(self.attempt.to_revisit())
-        texts = [o.text for o in module.objectives if o.id in revisit]
-        if not texts:
-            return []
-        return [Static(Content.assemble(("Arbejd mere med at kunne ", "bold"),
-                                        plain(" og ".join(texts) + ".")), classes="revisit")]
 
-    def _objective_parts(self) -> list[Widget]:
-        """Points per learning objective."""
-        module = self.app.course.module(self.module_id)
-        results = {r.objective: r for r in self.attempt.by_objective()}
-        if not module.objectives or not results:
-            return []
-        lines = []
-        for objective in module.objectives:
-            result = results.get(objective.id)
-            if result is None:
-                continue
-            icon = "✔" if result.share >= 1 else "◐" if result.share > 0 else "✘"
-            lines.append(Content.assemble(
-                f"{icon} ", plain(objective.text),
-                (f"  ({points(result.score)} af {points(result.max_score)} point)", "dim"),
-            ))
-        return [
-            Static("Dine point pr. læringsmål – du kan …", classes="review-title"),
-            Static(Content("\n").join(lines), classes="objectives"),
-        ]
+def result_widgets(result: QuizResult) -> list[Widget]:
+    """A :class:`~course.engine.views.QuizResult`, rendered: the verdict, the score and
+    the rule, the objectives to work on, the review, the points per objective."""
+    parts: list[Widget] = [
+        Static(Content.assemble((f"{result.icon} {result.word}", "bold")),
+               classes="verdict " + ("verdict-right" if result.passed else "verdict-wrong")),
+        Static(plain(f"{result.score_line()} {result.rule()}")),
+    ]
+    if result.revisit:
+        parts.append(Static(Content.assemble(("Arbejd mere med at kunne ", "bold"),
+                                             plain(" og ".join(result.revisit) + ".")),
+                            classes="revisit"))
+    if result.review:
+        parts.append(Static("Svar at se på igen:", classes="review-title"))
+        for feedback in result.review:
+            parts.append(Static(Content("\n").join([
+                Content.assemble((f"{feedback.icon} ", "bold"), (feedback.key.prompt, "bold")),
+                *feedback_lines(feedback, style=""),
+            ]), classes="review-item"))
+    if result.objectives:
+        lines = [Content.assemble(f"{o.icon} ", plain(o.text), (f"  ({o.points})", "dim"))
+                 for o in result.objectives]
+        parts.append(Static("Dine point pr. læringsmål – du kan …", classes="review-title"))
+        parts.append(Static(Content("\n").join(lines), classes="objectives"))
+    advice = ("Godt klaret! Tryk Esc for at gå tilbage til modulet." if result.passed else
+              "Læs siderne igen, og tryk R for et nyt forsøg med nye spørgsmål.")
+    parts.append(Static(advice + (" Du kan altid prøve igen med R." if result.passed else ""),
+                        classes="hint next-hint"))
+    return parts

@@ -20,12 +20,13 @@ from textual.widgets.option_list import Option
 from course.content.model import Scenario
 from course.engine.scenario import REFLECTION_MAX, ScenarioRun
 from course.engine.session import ScenarioSession
+from course.engine.views import choice_outcome, scenario_ending
 from progress import Position
 
 from ..text import plain
 from ..widgets.feedback import ChoiceFeedback
-from ..widgets.questions import NumberedList, numbered
 from ..widgets.footer import CourseFooter
+from ..widgets.questions import NumberedList, numbered
 
 
 class ScenarioScreen(Screen[None]):
@@ -135,7 +136,7 @@ class ScenarioScreen(Screen[None]):
         self.set_focus(None)
         feedback = self.query_one(ChoiceFeedback)
         follow = "Se hvordan det ender" if self.run.is_finished else "Videre"
-        feedback.show(self.app.course, step.choice.text, step.feedback, step.choice.effects, follow)
+        feedback.show(choice_outcome(self.app.course, step), follow)
         self.showing_feedback = True
         self.refresh_bindings()
         self.refresh(layout=True)  # in the same frame as the repaints (see QuestionsScreen)
@@ -144,25 +145,23 @@ class ScenarioScreen(Screen[None]):
         self.call_after_refresh(lambda: body.scroll_end(animate=False))
 
     async def show_ending(self) -> None:
-        ending = self.run.ending
+        ending = scenario_ending(self.app.course, self.scenario, self.run)
         self._heading("slutningen")
         await self.query_one("#situation", Markdown).update(
-            f"**Slutning: {ending.ending}**\n\n{ending.text}"
+            f"**Slutning: {ending.title}**\n\n{ending.text}"
         )
-        rows = []
-        for tally in self.run.focus_summary():
-            title = self.app.course.focus_area(tally.focus_id).title
-            rows.append(Content.assemble(
-                (f"{title}: ", "bold"),
-                f"▲ styrket {tally.strengthened} gang{'e' if tally.strengthened != 1 else ''}, "
-                f"▼ svækket {tally.weakened} gang{'e' if tally.weakened != 1 else ''}",
-            ))
+        rows = [Content.assemble((f"{line.title}: ", "bold"),
+                                 f"▲ styrket {line.strengthened} "
+                                 f"{'gang' if line.strengthened == 1 else 'gange'}, "
+                                 f"▼ svækket {line.weakened} "
+                                 f"{'gang' if line.weakened == 1 else 'gange'}")
+                for line in ending.focus]
         parts = [Static("Dine valg og fokusområderne:", classes="review-title")]
         if rows:
             parts.append(Static(Content("\n").join(rows), classes="explanation"))
         parts.append(Static("Til eftertanke:", classes="review-title"))
-        parts.append(Markdown(self.scenario.reflection, classes="reflection"))
-        answer = Input(value=self.run.reflection or "", id="reflection-input",
+        parts.append(Markdown(ending.reflection_question, classes="reflection"))
+        answer = Input(value=ending.reflection or "", id="reflection-input",
                        placeholder="Skriv dit svar med få ord (frivilligt), og tryk Enter",
                        max_length=REFLECTION_MAX)
         parts.append(answer)

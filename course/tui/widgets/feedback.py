@@ -12,28 +12,16 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from course.content.model import Course, Question
-from course.engine.grading import Grade, correct_response, response_parts, wrong_picks
-from course.engine.numbers import share_percent
+from course.engine.views import ChoiceOutcome, Feedback, Part
 
 from ..text import plain, show_quote
 
-VERDICTS = {
-    "right": ("✔", "Rigtigt", "verdict-right"),
-    "partly": ("◐", "Delvist rigtigt", "verdict-partly"),
-    "wrong": ("✘", "Ikke rigtigt", "verdict-wrong"),
-}
-
-
-def verdict(grade: Grade) -> tuple[str, str, str]:
-    """Icon, word and style class: never colour alone."""
-    if grade.correct:
-        return VERDICTS["right"]
-    return VERDICTS["partly"] if grade.score > 0 else VERDICTS["wrong"]
+VERDICT_CLASSES = {"right": "verdict-right", "partly": "verdict-partly", "wrong": "verdict-wrong"}
 
 
 class QuestionFeedback(Vertical):
-    """Verdict, the learner's and the right answer, the explanation, the policy quote."""
+    """Verdict, the learner's and the right answer, the explanation, the policy quote:
+    a :class:`~course.engine.views.Feedback`, rendered."""
 
     DEFAULT_CSS = """
     QuestionFeedback { height: auto; display: none; }
@@ -49,36 +37,37 @@ class QuestionFeedback(Vertical):
         yield Static(classes="hint source")
         yield Static(classes="hint next-hint")
 
-    def show(self, course: Course, question: Question, response, grade: Grade, follow: str) -> None:
-        icon, word, css = verdict(grade)
-        share = ""
-        if not grade.correct and grade.score > 0:
-            share = f" ({share_percent(grade.score, grade.max_score)} %)"
+    def show(self, feedback: Feedback, follow: str) -> None:
         head = self.query_one(".verdict", Static)
-        head.update(Content.assemble((f"{icon} {word}{share}", "bold")))
-        head.set_classes(f"verdict {css}")
-        lines = [answer_content("Dit svar", question, response)]
-        if not grade.correct:
-            lines.append(answer_content("Rigtigt svar", question, correct_response(question)))
-        lines.append(Content(question.explanation))
-        for option, why in wrong_picks(question, response):
-            if why:  # why the tempting option the learner chose is wrong
-                lines.append(Content.assemble((f"Hvorfor ikke »{option}«? ", "bold"), why))
-        self.query_one(".answers", Static).update(Content("\n").join(lines))
-        section = course.section(question.source).title
+        head.update(Content.assemble((f"{feedback.icon} {feedback.headline()}", "bold")))
+        head.set_classes(f"verdict {VERDICT_CLASSES[feedback.verdict]}")
+        self.query_one(".answers", Static).update(Content("\n").join(feedback_lines(feedback)))
+        key = feedback.key
         quote = self.query_one(".quote", Static)
         source = self.query_one(".source", Static)
-        quote.display = question.quote is not None
-        source.display = question.quote is None
-        if question.quote:
-            show_quote(quote, question.quote, section)
+        quote.display = key.quote is not None
+        source.display = key.quote is None
+        if key.quote:
+            show_quote(quote, key.quote, key.section)
         else:
-            source.update(plain(f"Kilde: {section}"))
+            source.update(plain(f"Kilde: {key.section}"))
         self.query_one(".next-hint", Static).update(f"Tryk Enter: {follow}.")
         self.add_class("-shown")
 
     def hide(self) -> None:
         self.remove_class("-shown")
+
+
+def feedback_lines(feedback: Feedback, style: str = "bold") -> list[Content]:
+    """Dit svar (marked ✔/✘ part by part, in the order shown), the right answer when the
+    answer was not right, the explanation and the why of each wrong option chosen."""
+    lines = [parts_content("Dit svar", feedback.answer, style)]
+    if feedback.show_right:
+        lines.append(parts_content(feedback.key.right_label, feedback.key.right, style))
+    lines.append(Content(feedback.key.explanation))
+    for why in feedback.chosen_why_not:  # why the tempting option the learner chose is wrong
+        lines.append(Content.assemble((f"{why.heading} ", "bold"), why.why))
+    return lines
 
 
 class ChoiceFeedback(Vertical):
@@ -95,13 +84,12 @@ class ChoiceFeedback(Vertical):
         yield Static(classes="effects")
         yield Static(classes="hint next-hint")
 
-    def show(self, course: Course, text: str, feedback: str,
-             effects: tuple[tuple[str, int], ...], follow: str) -> None:
+    def show(self, outcome: ChoiceOutcome, follow: str) -> None:
         self.query_one(".choice-made", Static).update(
-            Content.assemble(("Dit valg: ", "bold"), text)
+            Content.assemble(("Dit valg: ", "bold"), outcome.choice)
         )
-        self.query_one(".choice-feedback", Static).update(Content(feedback))
-        line = effects_line(course, effects)
+        self.query_one(".choice-feedback", Static).update(Content(outcome.feedback))
+        line = effects_line(outcome)
         effects_widget = self.query_one(".effects", Static)
         effects_widget.display = bool(line.plain)
         effects_widget.update(line)
@@ -112,20 +100,19 @@ class ChoiceFeedback(Vertical):
         self.remove_class("-shown")
 
 
-def answer_content(label: str, question: Question, response, style: str = "bold") -> Content:
-    """ "Dit svar: Sandt" on one line; an answer of several parts (the options ticked,
-    each line and its partner, the order) as "Dit svar:" and then one part a line."""
-    parts = response_parts(question, response)
+def parts_content(label: str, parts: tuple[Part, ...], style: str = "bold") -> Content:
+    """ "Dit svar: Sandt" on one line; an answer of several parts as "Dit svar:" and then
+    one part a line, each marked ✔ or ✘ (a word is not needed: the icon is not colour)."""
     if len(parts) == 1:
-        return Content.assemble((f"{label}: ", style), parts[0])
+        return Content.assemble((f"{label}: ", style), parts[0].text)
+    marks = {True: "✔ ", False: "✘ ", None: "• "}
     return Content("\n").join([Content.assemble((f"{label}:", style)),
-                               *(Content.assemble("• ", part) for part in parts)])
+                               *(Content.assemble(marks[p.right], p.text) for p in parts)])
 
 
-def effects_line(course: Course, effects: tuple[tuple[str, int], ...]) -> Content:
+def effects_line(outcome: ChoiceOutcome) -> Content:
     """ "▲ Styrker: Inklusion   ▼ Svækker: Ansvar …" (arrows and words, not only colour)."""
-    up = [course.focus_area(f).title for f, v in effects if v > 0]
-    down = [course.focus_area(f).title for f, v in effects if v < 0]
+    up, down = outcome.strengthens, outcome.weakens
     parts = []
     if up:
         parts.append(Content.assemble(("▲ Styrker: ", "bold $text-success"), ", ".join(up)))

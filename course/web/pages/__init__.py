@@ -14,7 +14,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from .core import PAGES, Pages, PageProblem, page_headers
+from .core import PAGES, PageProblem, Pages, page_headers
 
 __all__ = ["add_routes"]
 
@@ -68,7 +68,7 @@ async def _errors(request: web.Request, handler):
         return _problem(request, PageProblem(title, text, exc.status))
     except asyncio.CancelledError:
         raise
-    except Exception:  # noqa: BLE001 - a broken page must never show a traceback
+    except Exception:
         log.exception("page failed: %s", request.path)
         return _problem(request, PageProblem(
             "Noget gik galt", "Siden kunne ikke vises på grund af en fejl i kurset. Intet af "

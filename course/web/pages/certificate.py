@@ -7,15 +7,12 @@ issue`; the files go to ``<data>/kursusbeviser/``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from aiohttp import web
 
 from course.certificates.rules import claim
 from course.engine.progress import track_progress
-from progress.paths import is_inside
 
-from .core import Pages, PageProblem, Visit, page, redirect, quoted
+from .core import PageProblem, Pages, Visit, page, quoted, redirect
 from .signin import in_thread
 
 FOLDER = "kursusbeviser"
@@ -55,8 +52,8 @@ async def show(pages: Pages, visit: Visit, request: web.Request) -> web.Response
 async def issue(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
     from course.certificates.keys import KeyProblem
     from course.certificates.service import NotEligible
-    from course.certificates.status import StatusProblem
     from course.certificates.service import issue as issue_certificate
+    from course.certificates.status import StatusProblem
 
     learner = visit.learner
     if _mine(pages, visit) and form.get("igen") != ["ja"]:
@@ -82,8 +79,8 @@ async def issue(pages: Pages, visit: Visit, request: web.Request, form) -> web.R
 async def pdf(pages: Pages, visit: Visit, request: web.Request) -> web.StreamResponse:
     code = request.match_info["code"]
     cert = next((c for c in reversed(_mine(pages, visit)) if c.get("code") == code), None)
-    path = Path(str(cert.get("pdf") or "")) if cert else None
-    if path is None or not is_inside(pages.data_dir, path) or not path.is_file():
+    path = pages.store.stored_file(cert.get("pdf")) if cert else None
+    if path is None or not path.is_file():
         raise PageProblem("Filen findes ikke",
                           "Den PDF findes ikke (længere). Udsted et nyt kursusbevis.", 404,
                           link=("/kursusbevis", "Til kursusbeviset"))

@@ -12,18 +12,20 @@ import functools
 import hmac
 import logging
 import secrets
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 from urllib.parse import quote
 
 import jinja2
 from aiohttp import web
 
+from course.files import danish_reason
 from progress import Learner, Record, Store
 from progress.guard import Guard
 from progress.holds import ADMIN, HoldBook, HoldProblem
-from course.files import danish_reason
 
 from .sessions import Session, SessionStore
 
@@ -102,9 +104,25 @@ class Pages:
             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
         from course.export.html import markdown_html
 
-        self.env.filters["markdown"] = lambda text: jinja2.utils.markupsafe.Markup(
-            markdown_html(text or "", heading_offset=1))
+        @functools.lru_cache(maxsize=4096)  # the course's texts never change while serving
+        def markdown(text: str) -> str:
+            return jinja2.utils.markupsafe.Markup(markdown_html(text or "", heading_offset=1))
+
+        self.env.filters["markdown"] = markdown
         self.env.globals["site"] = SITE
+        from progress import passwords  # the rule texts have one source
+
+        self.env.globals.update(pin_rule_short=passwords.PIN_RULE_SHORT,
+                                pin_max=passwords.PIN_MAX,
+                                one_time_rule=passwords.ONE_TIME_RULE,
+                                pin_stays=passwords.PIN_STAYS)
+        # Writes wait for the disk (fsync); they wait in these threads, never in the event
+        # loop, so other learners' pages go on meanwhile. The store's locks order them.
+        self.io_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="medborger-io")
+
+    async def io(self, function: Callable[..., Any], *args: Any) -> Any:
+        """Run a store operation that writes, in an I/O thread."""
+        return await asyncio.get_running_loop().run_in_executor(self.io_pool, function, *args)
 
     # -- who -------------------------------------------------------------------------
 
@@ -206,7 +224,7 @@ async def read_form(request: web.Request) -> dict[str, list[str]]:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise PageProblem("Formularen kan ikke læses",
-                          "Formularen kom ikke frem i en form, siden kan læse. Prøv igen.")
+                          "Formularen kom ikke frem i en form, siden kan læse. Prøv igen.") from None
     form: dict[str, list[str]] = {}
     for key, value in parse_qsl(text, keep_blank_values=True, max_num_fields=200):
         form.setdefault(key, []).append(value)
@@ -239,7 +257,7 @@ def page(who: str = "any") -> Callable[[Handler], Handler]:
                     _guarded(pages, visit, request, handler, who), HANDLER_SECONDS)
             except PageProblem as problem:
                 response = pages.problem_page(visit, problem)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 response = pages.problem_page(visit, PageProblem(
                     "Det tog for lang tid",
                     "Serveren nåede ikke at svare. Prøv igen om lidt.", 503))
@@ -322,6 +340,14 @@ def _save_session(pages: Pages, visit: Visit, response: web.StreamResponse) -> N
     if session.new_id:
         response.set_cookie(COOKIE, session.id, httponly=True, samesite="Lax",
                             secure=pages.secure, path="/")
+
+
+def same_place(a: Any, b: Any) -> bool:
+    """Whether two positions (``progress.Position``, ``engine.session.Target``) agree."""
+    def key(p: Any) -> tuple | None:
+        return None if p is None else (p.module, p.page, p.activity, p.ref)
+
+    return key(a) == key(b)
 
 
 def quoted(text: str) -> str:

@@ -15,11 +15,11 @@ from aiohttp import web
 
 from course.engine.quiz import QuizAttempt
 from course.engine.session import QuizSession
-from course.engine.views import answer_feedback, quiz_result
+from course.engine.views import quiz_result
 from progress import Position
 
 from .answers import ChangedForm, read_answer, shown_lines
-from .core import Pages, PageProblem, Visit, one, page, redirect
+from .core import PageProblem, Pages, Visit, one, page, redirect
 from .course_map import module_of
 
 
@@ -80,9 +80,10 @@ async def quiz(pages: Pages, visit: Visit, request: web.Request) -> web.Response
     session = QuizSession.open(pages.course, module.id, learner.track, facts)
     question = session.attempt.current()
     if question is None:  # every answer saved, the finish was not
-        record.save_attempt(session.doc, Position(module.id, activity="quiz"))
+        await pages.io(record.save_attempt, session.doc, Position(module.id, activity="quiz"))
         return redirect(f"/modul/{module.id}/quiz/{session.doc['id']}/resultat")
-    record.set_position(Position(module.id, activity="quiz"))
+    if facts.position != Position(module.id, activity="quiz"):
+        await pages.io(record.set_position, Position(module.id, activity="quiz"))
     number = session.attempt.question_ids.index(question.id) + 1
     return pages.render(visit, "quiz_question.html",
                         f"Quiz: {module.title}, spørgsmål {number} af {len(session.attempt)}",
@@ -98,7 +99,7 @@ async def start(pages: Pages, visit: Visit, request: web.Request, form) -> web.R
     if facts.open_attempt(module.id) is None and pages.course.questions_for(module.id,
                                                                           learner.track):
         session = QuizSession.open(pages.course, module.id, learner.track, facts)
-        record.save_attempt(session.doc, Position(module.id, activity="quiz"))
+        await pages.io(record.save_attempt, session.doc, Position(module.id, activity="quiz"))
     return redirect(f"/modul/{module.id}/quiz")
 
 
@@ -152,7 +153,7 @@ async def answer(pages: Pages, visit: Visit, request: web.Request, form) -> web.
     session.answer(question.id, reading.response)
     if session.doc.get("draft") is not None:
         session.doc["draft"] = None
-    record.save_attempt(session.doc, Position(module.id, activity="quiz"))
+    await pages.io(record.save_attempt, session.doc, Position(module.id, activity="quiz"))
     return redirect(f"/modul/{module.id}/quiz/{session.doc['id']}/svar/{question_id}")
 
 
@@ -171,7 +172,6 @@ async def feedback(pages: Pages, visit: Visit, request: web.Request) -> web.Resp
               if question_id in session.attempt.question_ids else None)
     if result is None:
         return redirect(f"/modul/{module.id}/quiz")
-    response, grade = result
     question = session.attempt_question(question_id)
     number = session.attempt.question_ids.index(question_id) + 1
     finished = session.attempt.is_finished
@@ -179,7 +179,7 @@ async def feedback(pages: Pages, visit: Visit, request: web.Request) -> web.Resp
         visit, "quiz_feedback.html",
         f"Quiz: {module.title}, svar på spørgsmål {number} af {len(session.attempt)}",
         module=module, question=question, number=number, count=len(session.attempt),
-        fb=answer_feedback(pages.course, question, response, grade),
+        fb=session.feedback(question_id),
         next_url=(f"/modul/{module.id}/quiz/{doc['id']}/resultat" if finished
                   else f"/modul/{module.id}/quiz"),
         next_text="Se resultatet" if finished else "Næste spørgsmål")
@@ -198,7 +198,7 @@ async def result(pages: Pages, visit: Visit, request: web.Request) -> web.Respon
     if not session.attempt.is_finished:
         return redirect(f"/modul/{module.id}/quiz")
     pass_mark = doc.get("pass_mark") if isinstance(doc.get("pass_mark"), int) else session.pass_mark
-    view = quiz_result(pages.course, module.id, session.attempt, pass_mark)
+    view = quiz_result(pages.course, session.attempt, pass_mark, module)
     open_now = facts.open_attempt(module.id) is not None
     return pages.render(visit, "quiz_result.html", f"Quiz: {module.title}, resultat",
                         module=module, view=view, open_now=open_now)

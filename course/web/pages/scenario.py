@@ -12,9 +12,9 @@ from aiohttp import web
 from course.content.model import Scenario
 from course.engine.scenario import ScenarioRun
 from course.engine.session import ScenarioSession
-from course.engine.views import choice_view, ending_view
+from course.engine.views import scenario_ending, step_outcome
 
-from .core import Pages, PageProblem, Visit, one, page, redirect
+from .core import PageProblem, Pages, Visit, one, page, redirect, same_place
 from .course_map import module_of
 
 
@@ -54,17 +54,18 @@ def _session(module_id: str, scenario: Scenario, doc: dict[str, Any]) -> Scenari
 async def show(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
     module, scenario = _scenario(pages, visit, request)
     record = pages.record(visit.learner)
-    session = ScenarioSession.open(module.id, scenario, record.facts())
+    facts = record.facts()
+    session = ScenarioSession.open(module.id, scenario, facts)
     if session.fresh:
-        record.save_run(session.doc, session.position)
-    else:
-        record.set_position(session.position)
+        await pages.io(record.save_run, session.doc, session.position)
+    elif not same_place(facts.position, session.position):
+        await pages.io(record.set_position, session.position)
     run = session.run
     if run.is_finished:
         return pages.render(visit, "scenario_ending.html",
                             f"Scenarie: {scenario.title}, slutningen", module=module,
                             scenario=scenario, run_id=session.doc["id"],
-                            view=ending_view(pages.course, scenario, run), base=_base(module, scenario))
+                            view=scenario_ending(pages.course, scenario, run), base=_base(module, scenario))
     node = run.node
     step = len(run.path) + 1
     return pages.render(
@@ -105,7 +106,7 @@ async def choose(pages: Pages, visit: Visit, request: web.Request, form) -> web.
                           "Formularen er blevet ændret, så valget ikke passer. Intet er gemt.",
                           400, link=(base, "Til scenariet"))
     session.choose_shown(int(chosen))
-    record.save_run(session.doc, session.position)
+    await pages.io(record.save_run, session.doc, session.position)
     return redirect(f"{base}/{session.doc['id']}/trin/{len(session.run.path)}")
 
 
@@ -121,7 +122,7 @@ async def step(pages: Pages, visit: Visit, request: web.Request) -> web.Response
         number = int(request.match_info["step"])
     except ValueError:
         number = 0
-    view = choice_view(pages.course, session.run, number)
+    view = step_outcome(pages.course, session.run, number)
     if view is None:
         return redirect(base)
     return pages.render(visit, "scenario_choice.html",
@@ -144,7 +145,7 @@ async def reflect(pages: Pages, visit: Visit, request: web.Request, form) -> web
     if not session.run.is_finished:
         return redirect(base)
     kept = session.reflect(one(form, "refleksion")[:2000])
-    record.save_run(session.doc, session.position)
+    await pages.io(record.save_run, session.doc, session.position)
     visit.flash("Dit svar er gemt." if kept else "Intet svar gemt.", "success")
     return redirect(base)
 
@@ -157,7 +158,7 @@ async def again(pages: Pages, visit: Visit, request: web.Request, form) -> web.R
     if facts.open_run(scenario.id) is None:  # a second click starts no second run
         session = ScenarioSession(module.id, scenario)
         session.restart()
-        record.save_run(session.doc, session.position)
+        await pages.io(record.save_run, session.doc, session.position)
     return redirect(_base(module, scenario))
 
 

@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
-from typing import Any, Callable
+from typing import Any
 
 from aiohttp import web
 
+from course.files import danish_reason
 from progress import InvalidName, Learner
 from progress.guard import Limit, code_limit, passphrase_limit, pin_limit
 from progress.holds import ADMIN, Hold, HoldProblem
-from progress.passwords import valid_pin
-from course.files import danish_reason
+from progress.passwords import PIN_RULE, valid_pin
 
-from .core import Pages, PageProblem, Visit, one, page, redirect, safe_next
-
-PIN_RULE = "Vælg 4 til 6 cifre, som du kan huske."
+from .core import PageProblem, Pages, Visit, one, page, redirect, safe_next
 
 
 def client_of(request: web.Request) -> str:
@@ -33,8 +33,15 @@ def client_of(request: web.Request) -> str:
     return client_address(request)
 
 
+# One thread for the slow work (PIN and passphrase hashes: scrypt, 16 MiB and tens of ms
+# each; signing a certificate). The event loop keeps a core to itself for every other
+# page, and a burst of sign-ins queues here instead of taking both cores and the memory of
+# many hashes at once.
+SLOW_WORK = ThreadPoolExecutor(max_workers=1, thread_name_prefix="medborger-slow")
+
+
 async def in_thread(function: Callable[..., Any], *args: Any) -> Any:
-    return await asyncio.get_running_loop().run_in_executor(None, function, *args)
+    return await asyncio.get_running_loop().run_in_executor(SLOW_WORK, function, *args)
 
 
 async def guarded(pages: Pages, limits: list[Limit], test: Callable[[str], bool], text: str,
@@ -147,8 +154,9 @@ async def choose_name(pages: Pages, visit: Visit, request: web.Request, form) ->
     if learner is None:
         return pages.render(visit, "signin_name.html", f"Vælg dit navn på {hold.name}",
                             status=400, hold=hold, learners=learners,
-                            errors=[("deltager-0", "Vælg dit navn på listen, eller vælg "
-                                     "»Jeg er ny på holdet«.")])
+                            errors=[("deltager-0" if learners else "deltager-ny",
+                                     "Vælg dit navn på listen, eller vælg »Jeg er ny på "
+                                     "holdet«.")])
     visit.session["pending"] = learner.id
     visit.session.mark()
     return redirect("/log-ind/pinkode")
@@ -176,30 +184,19 @@ async def new_learner(pages: Pages, visit: Visit, request: web.Request, form) ->
     if not name.strip():
         errors.append(("navn", "Skriv dit navn."))
     if not valid_pin(pin):
-        errors.append(("pinkode", "En pinkode skal være 4 til 6 cifre."))
+        errors.append(("pinkode", PIN_RULE))
     elif pin != again:
         errors.append(("pinkode2", "De to pinkoder er ikke ens. Skriv den samme to gange."))
     learner = None
     if not errors:
-        try:
-            learner = pages.store.create_learner(name, hold.track, hold.id)
+        try:  # the learner and the PIN in one write: no learner in a hold without a PIN
+            learner = await in_thread(pages.store.create_learner, name, hold.track, hold.id,
+                                      pin)
         except InvalidName as exc:
             errors.append(("navn", str(exc)))
-    if learner is not None:
-        try:
-            await in_thread(pages.record(learner).set_pin, pin)
-        except (OSError, ValueError) as exc:
-            # No learner without a PIN: take the new one back.
-            try:
-                pages.store.delete_learner(learner)
-            except Exception:  # noqa: BLE001 - the message below is what matters
-                pass
-            reason = danish_reason(exc) if isinstance(exc, OSError) else str(exc)
-            errors.append(("pinkode", f"Pinkoden kunne ikke gemmes ({reason}). Prøv igen."))
-            learner = None
     if learner is None:
-        return pages.render(visit, "signin_new.html", "Ny på holdet", status=400, hold=hold,
-                            name=name, errors=errors)
+        return pages.render(visit, "signin_new.html", "Fejl: Ny på holdet", status=400,
+                            hold=hold, name=name, errors=errors)
     return sign_in_learner(pages, visit, learner)
 
 
@@ -215,14 +212,35 @@ def _pending(pages: Pages, visit: Visit) -> tuple[Hold | None, Learner | None]:
     return hold, learner
 
 
+def _pin_state(pages: Pages, visit: Visit, learner: Learner) -> str:
+    """Which form the PIN page shows: "pin", "one_time" (after a teacher's reset),
+    "choose" (a new PIN, once the one-time code was right) or "none" (no PIN at all:
+    nobody may claim the name until a teacher gives a one-time code)."""
+    record = pages.record(learner)
+    if not record.has_pin():
+        return "none"
+    if record.pin_reset():
+        return "choose" if visit.session.get("reset_ok") == learner.id else "one_time"
+    return "pin"
+
+
+def _pin_page(pages: Pages, visit: Visit, learner: Learner, state: str, status: int = 200,
+              errors: list | None = None) -> web.Response:
+    titles = {"pin": f"Pinkode for {learner.name}", "one_time": f"Engangskode for {learner.name}",
+              "choose": f"Vælg en ny pinkode, {learner.name}",
+              "none": f"{learner.name} har ingen pinkode"}
+    title = titles[state]
+    return pages.render(visit, "signin_pin.html", f"Fejl: {title}" if errors else title,
+                        status=status, who=learner, state=state, heading=title,
+                        errors=errors or [])
+
+
 @page()
 async def pin_form(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
     hold, learner = _pending(pages, visit)
     if learner is None:
         return redirect("/log-ind/navn" if hold else "/")
-    choose = not pages.record(learner).has_pin()
-    return pages.render(visit, "signin_pin.html", f"Pinkode for {learner.name}",
-                        who=learner, choose=choose)
+    return _pin_page(pages, visit, learner, _pin_state(pages, visit, learner))
 
 
 @page()
@@ -231,24 +249,29 @@ async def pin(pages: Pages, visit: Visit, request: web.Request, form) -> web.Res
     if learner is None:
         return redirect("/log-ind/navn" if hold else "/")
     record = pages.record(learner)
-    title = f"Pinkode for {learner.name}"
+    state = _pin_state(pages, visit, learner)
     typed = one(form, "pinkode")
-    if not record.has_pin():
+    if state == "none":
+        return _pin_page(pages, visit, learner, state, 400)
+    if state == "choose":
         again = one(form, "pinkode2")
         if not valid_pin(typed):
-            error = ("pinkode", "En pinkode skal være 4 til 6 cifre.")
+            error = ("pinkode", PIN_RULE)
         elif typed != again:
             error = ("pinkode2", "De to pinkoder er ikke ens. Skriv den samme to gange.")
         else:
             await in_thread(record.set_pin, typed)
+            visit.session.pop("reset_ok", None)
             return sign_in_learner(pages, visit, learner)
-        return pages.render(visit, "signin_pin.html", title, status=400, who=learner,
-                            choose=True, errors=[error])
-    problem = await guarded(pages, pin_limit(learner.id), record.check_pin, typed,
-                            "Forkert pinkode.")
+        return _pin_page(pages, visit, learner, state, 400, [error])
+    wrong = "Forkert engangskode." if state == "one_time" else "Forkert pinkode."
+    problem = await guarded(pages, pin_limit(learner.id), record.check_pin, typed, wrong)
     if problem:
-        return pages.render(visit, "signin_pin.html", title, status=400, who=learner,
-                            choose=False, errors=[("pinkode", problem)])
+        return _pin_page(pages, visit, learner, state, 400, [("pinkode", problem)])
+    if state == "one_time":  # right: now a new PIN; the code works until one is saved
+        visit.session["reset_ok"] = learner.id
+        visit.session.mark()
+        return redirect("/log-ind/pinkode")
     return sign_in_learner(pages, visit, learner)
 
 
@@ -289,7 +312,7 @@ async def teacher(pages: Pages, visit: Visit, request: web.Request, form) -> web
         key, test = ADMIN, pages.store.check_passphrase
     else:
         key = account.id
-        test = lambda t: pages.holds.check_account(account, t)  # noqa: E731
+        test = lambda t: pages.holds.check_account(account, t)
     problem = await guarded(pages, passphrase_limit(key), test, text, "Forkert navn eller adgangsfrase.")
     if problem:
         return pages.render(visit, "signin_teacher.html", title, status=400, name=name,
@@ -317,7 +340,7 @@ async def pin_change(pages: Pages, visit: Visit, request: web.Request, form) -> 
     new, again = one(form, "pinkode"), one(form, "pinkode2")
     errors = []
     if not valid_pin(new):
-        errors.append(("pinkode", "En pinkode skal være 4 til 6 cifre."))
+        errors.append(("pinkode", PIN_RULE))
     elif new != again:
         errors.append(("pinkode2", "De to pinkoder er ikke ens. Skriv den samme to gange."))
     if not errors and record.has_pin():

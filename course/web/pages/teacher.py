@@ -4,14 +4,13 @@ the teacher accounts.
 
 Scoped as in the terminal (:mod:`course.tui.screens.teacher`): a teacher sees only the
 holds their account owns, the administrator sees all. The table is the report
-``medborger report`` writes (:func:`course.report.build_report`); the statistics are
-``medborger stats``' (:func:`course.stats_report.build_stats`).
+``medborger report`` writes (:func:`course.reports.learners.build_report`); the statistics are
+``medborger stats``' (:func:`course.reports.stats_report.build_stats`).
 """
 
 from __future__ import annotations
 
-import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from aiohttp import web
 
@@ -21,7 +20,7 @@ from progress.guard import pin_limit
 from progress.holds import ADMIN, Hold, HoldProblem
 from progress.passwords import MIN_PASSPHRASE
 
-from .core import Pages, PageProblem, Visit, one, page, redirect
+from .core import PageProblem, Pages, Visit, one, page, redirect
 from .signin import in_thread
 
 
@@ -100,7 +99,7 @@ async def create_hold(pages: Pages, visit: Visit, request: web.Request, form) ->
 
 @page("teacher")
 async def hold_page(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
-    from course.report import build_report
+    from course.reports.learners import build_report
 
     hold = _hold(pages, visit, request.match_info["hold"])
     report = build_report(pages.course, pages.store, None, {hold.id})
@@ -125,11 +124,11 @@ async def renew(pages: Pages, visit: Visit, request: web.Request, form) -> web.R
 
 @page("teacher")
 async def csv(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
-    from course.report import build_report, render
+    from course.reports.learners import build_report, render
 
     hold = _hold(pages, visit, request.match_info["hold"])
     text = render(build_report(pages.course, pages.store, None, {hold.id}), "csv")
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     return web.Response(body=text.encode("utf-8"), headers={
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="rapport-{hold.id}-{stamp}.csv"',
@@ -159,7 +158,7 @@ async def learner_page(pages: Pages, visit: Visit, request: web.Request) -> web.
 async def unlock(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
     hold = _hold(pages, visit, request.match_info["hold"])
     learner = _learner(pages, hold, request.match_info["learner"])
-    pages.guard.clear(f"pin:{learner.id}")
+    pages.guard.clear(pin_limit(learner.id)[0][0])
     visit.flash(f"{learner.name} kan prøve sin pinkode igen nu. Pinkoden er ikke ændret.",
                 "success")
     return redirect(f"/laerer/hold/{hold.id}/deltager/{learner.id}")
@@ -167,13 +166,13 @@ async def unlock(pages: Pages, visit: Visit, request: web.Request, form) -> web.
 
 @page("teacher")
 async def reset_pin(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
-    """A new PIN chosen by the server, shown to the teacher once: the learner signs in with
-    it and changes it. The PIN is never removed, so nobody else can claim the name."""
+    """A teacher's reset (issue 20): a one-time code replaces the PIN, shown to the teacher
+    once; the learner signs in with it and chooses a new PIN. The name stays locked to
+    anyone else meanwhile: the PIN is never removed."""
     hold = _hold(pages, visit, request.match_info["hold"])
     learner = _learner(pages, hold, request.match_info["learner"])
-    code = f"{secrets.randbelow(10 ** 6):06d}"
-    await in_thread(pages.record(learner).set_pin, code)
-    pages.guard.clear(f"pin:{learner.id}")
+    code = await in_thread(pages.record(learner).reset_pin)
+    pages.guard.clear(pin_limit(learner.id)[0][0])
     visit.session["shown_code"] = code
     visit.session.mark()
     return redirect(f"/laerer/hold/{hold.id}/deltager/{learner.id}")
@@ -196,7 +195,7 @@ async def delete(pages: Pages, visit: Visit, request: web.Request, form) -> web.
                             status=400, hold=hold, person=learner,
                             errors=[("bekraeft", "Sæt flueben, hvis du er sikker.")])
     pages.store.delete_learner(learner)
-    pages.guard.clear(f"pin:{learner.id}")
+    pages.guard.clear(pin_limit(learner.id)[0][0])
     visit.flash(f"{learner.name} og alt, hvad der var gemt om deltageren, er slettet.",
                 "success")
     return redirect(f"/laerer/hold/{hold.id}")
@@ -204,7 +203,7 @@ async def delete(pages: Pages, visit: Visit, request: web.Request, form) -> web.
 
 @page("teacher")
 async def statistics(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
-    from course.stats_report import TYPE_NAMES, build_stats, verdict
+    from course.reports.stats_report import TYPE_NAMES, build_stats, verdict
 
     holds = _holds(pages, visit)
     hold_id = request.query.get("hold", "")

@@ -3,18 +3,18 @@ flashcards (:class:`~course.engine.flashcards.Deck`, each rating saved at once).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from aiohttp import web
 
 from course.engine.flashcards import LABELS, RATINGS, Deck, format_interval
 from course.engine.glossary import modules_using, related_terms, search
 
-from .core import Pages, PageProblem, Visit, one, page, redirect
+from .core import PageProblem, Pages, Visit, one, page, redirect
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @page("learner")
@@ -85,7 +85,7 @@ async def rate(pages: Pages, visit: Visit, request: web.Request, form) -> web.Re
         raise PageProblem("Vurderingen passer ikke", "Vælg en af knapperne: Igen, Svært, "
                           "Godt eller Let.", 400, link=("/ordkort", "Til ordkortene"))
     saved, review = deck.review(card.id, int(value), now)
-    pages.record(visit.learner).save_review(saved, review)
+    await pages.io(pages.record(visit.learner).save_review, saved, review)
     return redirect("/ordkort")
 
 

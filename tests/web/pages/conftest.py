@@ -41,13 +41,13 @@ class Browser:
         return self.page
 
     def title(self) -> str:
-        return unescape(re.search(r"<title>(.*?)</title>", self.page, re.S).group(1))
+        return unescape(re.search(r"<title>(.*?)</title>", self.page, re.DOTALL).group(1))
 
     def text(self) -> str:
-        body = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", self.page, flags=re.S)
+        body = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", self.page, flags=re.DOTALL)
         return unescape(" ".join(re.sub(r"<[^>]+>", " ", body).split()))
 
-    def new(self) -> "Browser":
+    def new(self) -> Browser:
         """Another browser (no cookies) on the same server."""
         from aiohttp import CookieJar
 

@@ -14,16 +14,16 @@ from aiohttp.test_utils import TestClient, TestServer
 
 pytest.importorskip("pexpect")
 
-from course.content import load_course  # noqa: E402
-from progress import Store  # noqa: E402
-from progress.holds import HoldBook  # noqa: E402
+from course.content import load_course
+from progress import Store
+from progress.holds import HoldBook
 
-from ...conftest import make_content  # noqa: E402
-from ...plain.driver import Plain, question_in, right_answer  # noqa: E402
-from ...tui.helpers import make_app, type_text  # noqa: E402
-from ...tui.test_quiz_and_scenario import answer_current, open_quiz  # noqa: E402
-from .conftest import Browser, sign_up  # noqa: E402
-from .test_quiz import right_fields  # noqa: E402
+from ...conftest import make_content
+from ...plain.driver import Plain, question_in, right_answer
+from ...tui.helpers import make_app, type_text
+from ...tui.test_quiz_and_scenario import answer_current, open_quiz
+from .conftest import Browser, sign_up
+from .test_quiz import right_fields
 
 CONTENT = Path(__file__).parents[2] / "plain" / "content"
 

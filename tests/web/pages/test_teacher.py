@@ -65,8 +65,23 @@ async def test_a_teacher_unlocks_gives_a_new_pin_and_deletes_a_learner(browser, 
     await browser.post(f"{base}/laas-op", {})
     assert "Pinkoden er ikke ændret" in browser.text()
     await browser.post(f"{base}/pinkode", {})
-    code = re.search(r'Ny pinkode til Sara: <span class="code">(\d{6})</span>', browser.page).group(1)
-    assert Store(data_dir).record(learner).check_pin(code)
+    code = re.search(r'Engangskode til Sara: <span class="code">([\d ]+)</span>', browser.page).group(1)
+    assert Store(data_dir).record(learner).pin_reset()
+    # The pupil signs in with the one-time code, then must choose a new PIN.
+    again = pupil.new()
+    await again.get("/")
+    await again.post("/log-ind/kode", {"kode": mine.code})
+    await again.post("/log-ind/navn", {"deltager": learner.id})
+    assert "Engangskode" in again.title()
+    await again.post("/log-ind/pinkode", {"pinkode": code})
+    assert "Vælg en ny pinkode" in again.title()
+    await again.get("/oversigt")
+    assert again.url == "/"  # not signed in before a new PIN is saved
+    await again.post("/log-ind/kode", {"kode": mine.code})
+    await again.post("/log-ind/navn", {"deltager": learner.id})
+    await again.post("/log-ind/pinkode", {"pinkode": "8642", "pinkode2": "8642"})
+    assert again.url == "/oversigt"
+    assert Store(data_dir).record(learner).check_pin("8642")
     await browser.get(f"{base}/slet")
     await browser.post(f"{base}/slet", {})
     assert browser.status == 400

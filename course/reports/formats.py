@@ -1,6 +1,6 @@
 """Reports as files: CSV for a Danish spreadsheet, JSON, and Markdown. No UI, no content.
 
-The rows are built elsewhere (``course/report.py``) as plain values; this module only
+The rows are built elsewhere (``course/reports/learners.py``) as plain values; this module only
 writes them out.
 
 CSV choices: UTF-8 with a byte-order mark and ``;`` between fields, which is what Excel
@@ -14,7 +14,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 Row = dict[str, Any]
 

@@ -40,17 +40,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from course.content.model import (
-    Course,
-    MultipleChoice,
-    Question,
-    Scenario,
-    SingleChoice,
-    TextAnswer,
-    TrueFalse,
-)
-
-from .grading import fold_text
+from course.content.model import Course, Question, Scenario
+from course.engine import kinds
+from course.engine.grading import fold_text
 
 __all__ = [
     "BASES",
@@ -164,7 +156,7 @@ class QuestionStats:
     @property
     def never_picked(self) -> tuple[str, ...]:
         """Wrong options (single and multiple choice) no answer picked."""
-        if not isinstance(self.question, (SingleChoice, MultipleChoice)):
+        if not kinds.of(self.question).has_distractors:
             return ()
         return tuple(o.text for o in self.options if not o.right and o.picks == 0)
 
@@ -354,32 +346,11 @@ def _answers(doc: Mapping[str, Any]) -> dict[str, tuple[float, Any]]:
 
 
 def _option_counts(question: Question, responses: list[Any]) -> tuple[tuple[OptionCount, ...], int]:
-    if isinstance(question, SingleChoice):
-        counts = Counter(r for r in responses if isinstance(r, str))
-        options = tuple(OptionCount(o, o == question.answer, counts.get(o, 0))
-                        for o in question.options)
-        return options, len(responses) - sum(o.picks for o in options)
-    if isinstance(question, TrueFalse):
-        counts = Counter(r for r in responses if isinstance(r, bool))
-        options = (OptionCount("Sandt", question.answer is True, counts.get(True, 0)),
-                   OptionCount("Falsk", question.answer is False, counts.get(False, 0)))
-        return options, len(responses) - sum(o.picks for o in options)
-    if isinstance(question, MultipleChoice):
-        known = set(question.options)
-        counts: Counter[str] = Counter()
-        other = 0
-        for response in responses:
-            picked = ({r for r in response if isinstance(r, str)} & known
-                      if isinstance(response, list) else set())
-            counts.update(picked)
-            other += not picked
-        options = tuple(OptionCount(o, o in question.answers, counts.get(o, 0))
-                        for o in question.options)
-        return options, other
-    return (), 0
+    options, other = kinds.of(question).option_counts(question, responses)
+    return tuple(OptionCount(*option) for option in options), other
 
 
-def _wrong_texts(question: TextAnswer, scores: list[float],
+def _wrong_texts(question: Question, scores: list[float],
                  responses: list[Any]) -> tuple[tuple[str, int], ...]:
     """The most common wrong answers, grouped as grading folds them (case, spaces, æ/ae),
     each shown as it was most often typed."""
@@ -419,7 +390,7 @@ def flags(question: Question, answers: int, facility: float | None,
         found.append((FLAG_TOO_HARD, f"andel rigtige {_percent(facility)}"))
     if shown_facility > round(100 * EASY_ABOVE):
         found.append((FLAG_TOO_EASY, f"andel rigtige {_percent(facility)}"))
-    if isinstance(question, (SingleChoice, MultipleChoice)):
+    if kinds.of(question).has_distractors:
         unused = [o.text for o in options if not o.right and o.picks == 0]
         if unused:
             found.append((FLAG_UNUSED, ", ".join(f"»{t}«" for t in unused)))
@@ -453,7 +424,7 @@ def _question_stats(question: Question, module: str,
     else:
         method, discrimination = UPPER_LOWER, upper_lower(xs, ys)
     options, other = _option_counts(question, responses)
-    wrong = _wrong_texts(question, scores, responses) if isinstance(question, TextAnswer) else ()
+    wrong = _wrong_texts(question, scores, responses) if kinds.of(question).typed else ()
     return QuestionStats(
         question, module, n, facility, discrimination,
         method if discrimination is not None else None,

@@ -1,7 +1,7 @@
 """Item statistics for the course owner: who to count, and the files (Markdown, CSV, JSON).
 
 Shared by ``medborger stats`` and the teachers' statistics screen. The figures are
-computed by :mod:`course.engine.stats` from every answer the learners in scope gave
+computed by :mod:`course.reports.stats` from every answer the learners in scope gave
 (read by :mod:`progress.answers`); this module picks the learners (a track, the holds a
 teacher owns or one hold), and writes the result out with every threshold stated.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from course.content.model import Course
-from course.engine.stats import (
+from course.reports.stats import (
     DISCRIMINATION_BELOW,
     GROUP_SHARE,
     MIN_ANSWERS,
@@ -326,7 +326,7 @@ def _whole(value: float | None) -> int | None:
 
 
 def to_csv(report: StatsReport) -> str:
-    from progress.report import to_csv as write_csv
+    from course.reports.formats import to_csv as write_csv
 
     return write_csv(CSV_COLUMNS, _csv_rows(report))
 

@@ -1,0 +1,108 @@
+"""The plain mode's one small session object, and the helpers every screen uses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from course.content.model import Course
+from course.engine.numbers import points as danish_points
+from course.engine.session import Target
+from course.files import danish_reason
+from progress import EMPTY_FACTS, DamagedRecordError, Facts, Learner, Position, Record, Store
+from progress.guard import Guard
+
+from .terminal import Terminal, command_word
+
+CERTIFICATE_FOLDER = "kursusbeviser"  # the same folder the terminal app issues into
+
+BACK_WORDS = frozenset({"t", "tilbage"})
+
+
+def typed_words(*typed: str) -> frozenset[str]:
+    """Words as :func:`command_word` makes what the learner typed ("øv" matches "Øv",
+    "oev" and "øv")."""
+    return frozenset(command_word(word) for word in typed)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def points(value: float) -> str:
+    """A score the Danish way: "6", "6,4" (the figure the screens show)."""
+    return danish_points(value)
+
+
+def numbers(text: str) -> list[int] | None:
+    """ "2 1 3", "2,1,3" or "2, 1, 3" as [2, 1, 3]; None when something is not a number."""
+    parts = text.replace(",", " ").replace(";", " ").split()
+    if not parts or not all(part.isdigit() for part in parts):
+        return None
+    return [int(part) for part in parts]
+
+
+def listing(items: list[str]) -> str:
+    """ "a", "a og b", "a, b og c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+class Back(Exception):
+    """The learner typed ``tilbage``: leave the current activity (everything is saved)."""
+
+
+class Session:
+    """What every screen of the plain mode shares: the course, the store, the terminal,
+    the clock, the PIN guard, and the learner and record once one is chosen. Screens are
+    functions that take it (``lesson(s, module, page)``)."""
+
+    def __init__(self, course: Course, store: Store, terminal: Terminal | None = None,
+                 clock: Callable[[], datetime] = utc_now) -> None:
+        self.course = course
+        self.store = store
+        self.term = terminal or Terminal()
+        self.term.lookup = self._look_up
+        self.clock = clock
+        self.guard = Guard(store.root)
+        self.learner: Learner | None = None
+        self.record: Record | None = None
+
+    def facts(self) -> Facts:
+        try:
+            return self.record.facts()
+        except DamagedRecordError as error:
+            self.term.say(error.message)
+            return EMPTY_FACTS
+        except OSError as exc:
+            self.term.say(f"Din fil kan ikke læses ({danish_reason(exc)}).")
+            return EMPTY_FACTS
+
+    def save(self, write: Callable[[Record], None], what: str) -> None:
+        """One write on the learner's record; a problem is told in Danish."""
+        try:
+            write(self.record)
+        except DamagedRecordError as error:
+            self.term.say(error.message)
+            try:
+                write(self.record)
+            except (DamagedRecordError, OSError) as exc:
+                self.term.say(f"{what} kunne ikke gemmes: {exc}")
+        except OSError as exc:
+            self.term.say(f"{what} kunne ikke gemmes: {danish_reason(exc)}")
+
+    def show_notices(self) -> None:
+        for notice in self.store.notices:
+            self.term.say(f"Bemærk: {notice}")
+        self.store.notices.clear()
+
+    def _look_up(self, query: str) -> None:
+        """A word looked up at any prompt (``ordliste …``): the glossary."""
+        from .words import glossary
+
+        glossary(self, query)
+
+    @staticmethod
+    def position(target: Target) -> Position:
+        return Position(target.module, target.page, target.activity, target.ref)
