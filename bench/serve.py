@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from course.content import default_content_dir, load_course_cached  # noqa: E402
+from course.content.model import TextAnswer  # noqa: E402
 from course.reports.demo import DEMO_PIN, fill  # noqa: E402
 from progress import Store  # noqa: E402
 from progress.holds import HoldBook  # noqa: E402
@@ -53,7 +54,6 @@ from tests.web.session_client import (  # noqa: E402
     open_attempt,
     rss_bytes,
 )
-from course.content.model import TextAnswer  # noqa: E402
 
 MIB = 1024 * 1024
 DOWN, UP, BACKTAB = "\x1b[B", "\x1b[A", "\x1b[Z"
@@ -95,7 +95,7 @@ def memory(server: Server) -> tuple[int, int, int]:
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 class Pupil:
@@ -126,7 +126,7 @@ class Pupil:
                   count: list[int]) -> None:
         try:
             await self._run(session, everyone, count)
-        except Exception as exc:  # noqa: BLE001 - reported, the others go on
+        except Exception as exc:
             self.error = f"{type(exc).__name__}: {exc}"[:600]
             if self.signed_in_at is None:  # counted as done, so the others are not held up
                 count[0] += 1

@@ -39,7 +39,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from course.reports.demo import DEMO_PIN, _one_pin_hash
-
 from progress import Store
 from progress.holds import HoldBook
 from tests.web.session_client import descendants, free_port, rss_bytes

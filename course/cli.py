@@ -295,12 +295,13 @@ def validate(content: Path | None, as_json: bool, quality: bool = False,
             for problem in error.problems:
                 print(problem)
             n = len(error.problems)
-            print(f"{n} {'fejl' if n == 1 else 'fejl'} i indholdet.", file=sys.stderr)
+            print(f"{n} fejl i indholdet.", file=sys.stderr)
         return EXIT_PROBLEM
     warnings = []
     if quality or strict:
         from course.content import default_content_dir
-        from course.content.lint import check, dilemma_line, summary_line as quality_line
+        from course.content.lint import check, dilemma_line
+        from course.content.lint import summary_line as quality_line
         from course.content.quality import measure
 
         warnings = check(course, content or default_content_dir())
@@ -440,7 +441,8 @@ def certificate_issue(content: Path | None, data: Path | None, learner: str,
     print(f"Underskrevet bevis (JSON): {_printable(issued.json_path)}")
     print(f"Til udskrift (PDF):        {_printable(issued.pdf_path)}")
     print(f"Bekræftelseskode:          {issued.code}")
-    from course.certificates.service import public_url as configured_url, verify_url
+    from course.certificates.service import public_url as configured_url
+    from course.certificates.service import verify_url
 
     try:
         link = verify_url(configured_url(public_url), issued.code)
@@ -910,9 +912,9 @@ def demo_data(content: Path | None, data: Path, learners: int, holds: int, seed:
     if problem:
         print(f"Datamappen {_printable(data)} kan ikke skrives ({problem}).", file=sys.stderr)
         return EXIT_PROBLEM
+    from course.files import danish_reason
     from course.reports.demo import DemoProblem, fill
     from progress.holds import HoldProblem
-    from course.files import danish_reason
 
     try:
         made = fill(course, data, learners=learners, holds=holds, seed=seed)

@@ -100,7 +100,7 @@ def needs_rehash(stored: str | None) -> bool:
         return True
     try:
         return _hasher().check_needs_rehash(stored)
-    except Exception:  # noqa: BLE001 - a hash we cannot read is replaced
+    except Exception:
         return True
 
 

@@ -29,9 +29,9 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDLIST = ROOT / "tests" / "spelling" / "words.txt"
@@ -44,7 +44,8 @@ INSTALL_HINT = "Install hunspell and the Danish dictionary: apt-get install huns
 SOURCE_PATHS = ("course/tui", "course/engine", "course/cli.py", "course/certificates/credential.py",
                 "course/certificates/keys.py", "course/certificates/pdf.py",
                 "course/certificates/rules.py", "course/certificates/service.py",
-                "course/certificates/status.py", "course/web", "course/reports/learners.py", "course/reports/stats_report.py",
+                "course/certificates/status.py", "course/web",
+                "course/reports/learners.py", "course/reports/stats_report.py",
                 "course/reports/stats.py", "course/reports/formats.py", "course/content/lint.py", "progress",
                 "course/plain")
 

@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from course.content.model import Course, QUESTION_TYPES
+from course.content.model import QUESTION_TYPES, Course
 from course.engine import kinds
 from course.engine.quiz import QuizAttempt
 from course.engine.scenario import ScenarioRun

@@ -23,9 +23,10 @@ glyphs used are embedded: a certificate PDF is 30–60 KB.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from course.files import atomic_write_bytes
 
@@ -210,7 +211,7 @@ def render(doc: Mapping[str, Any], json_name: str | None = None,
     pdf.set_creator("Medborgerskab i Ishøj")
     try:
         created = datetime.strptime(str(doc.get("validFrom")), "%Y-%m-%dT%H:%M:%SZ")
-        pdf.set_creation_date(created.replace(tzinfo=timezone.utc))
+        pdf.set_creation_date(created.replace(tzinfo=UTC))
     except ValueError:
         pass
     pdf.add_page()

@@ -27,9 +27,10 @@ its new name unchanged); the W3C eddsa-rdfc-2022 test vectors are reproduced in
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 CONTEXT_DIR = Path(__file__).resolve().parent / "contexts"
 CONTEXTS = {
@@ -57,7 +58,7 @@ def add_context(url: str, path: str | Path) -> None:
     _load.cache_clear()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(url: str) -> Any:
     if url in _extra:
         path = _extra[url]

@@ -22,15 +22,16 @@ import os
 import re
 import unicodedata
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from course.content.model import Course
-from progress import Learner, Store
 from course.files import atomic_write_text
+from progress import Learner, Store
 
 from . import credential, keys, status
 from . import pdf as certificate_pdf
@@ -114,7 +115,7 @@ def issue(course: Course, store: Store, learner: Learner | str, out_dir: str | P
         raise NotEligible(result.missing)
 
     pair = keys.load_or_create(store.root)
-    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     credential_id = f"urn:uuid:{uuid.uuid4()}"
     while True:
         code = credential.new_code()

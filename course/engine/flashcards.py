@@ -35,7 +35,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
@@ -81,7 +81,7 @@ def rating_from(value: Rating | int | str) -> Rating:
 def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("times must be timezone-aware")
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def _iso(moment: datetime) -> str:

@@ -200,6 +200,37 @@ def resume_point(
     return modules[0].id, shown_page(modules[0], track_id, 0)
 
 
+@dataclass(frozen=True)
+class LessonPlace:
+    """Where a page (or the key points, index ``len(pages)``) is in a lesson's reading
+    sequence (:meth:`Module.reading_sequence`): the core pages, the key points, then the
+    optional pages (»Fordybelse«). What every front end shows around a lesson page."""
+
+    previous: int | None  # the page before, or None at the first
+    following: int | None  # the page after, or None: the lesson is over
+    counter: str  # "Side 2 af 3", "Fordybelse 1 af 2" or "Hovedpunkter"
+    deepening: bool  # the page is optional deepening
+    deepening_next: bool  # the next page starts the deepening (after the key points)
+
+
+def lesson_place(module: Module, track_id: str, index: int) -> LessonPlace:
+    """The place of page ``index`` (``len(module.pages)``: the key points) in the lesson."""
+    sequence = module.reading_sequence(track_id)
+    core = module.core_page_indices(track_id)
+    optional = module.optional_page_indices(track_id)
+    place = sequence.index(index) if index in sequence else sequence.index(len(module.pages))
+    previous = sequence[place - 1] if place > 0 else None
+    following = sequence[place + 1] if place + 1 < len(sequence) else None
+    if index in optional:
+        counter = f"Fordybelse {optional.index(index) + 1} af {len(optional)}"
+    elif index in core:
+        counter = f"Side {core.index(index) + 1} af {len(core)}"
+    else:
+        counter = "Hovedpunkter"
+    return LessonPlace(previous, following, counter, index in optional,
+                       index == len(module.pages) and following is not None)
+
+
 def shown_page(module: Module, track_id: str | None, page: int) -> int:
     """``page`` if the track is shown it, else the next page it is shown (or the last)."""
     shown = module.page_indices(track_id) if track_id is not None else range(len(module.pages))

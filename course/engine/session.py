@@ -26,7 +26,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from course.content.model import Course, Module, Question, Scenario
@@ -40,7 +40,7 @@ from .quiz import (
     previous_question_ids,
     start_module_attempt,
 )
-from .scenario import ScenarioRun, Step
+from .scenario import ScenarioRun
 from .views import Feedback, QuizResult, feedback, quiz_result
 
 __all__ = [
@@ -57,7 +57,7 @@ __all__ = [
 
 def now() -> str:
     """The current time, UTC, ISO 8601 (the same form the store writes)."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class PositionLike(Protocol):

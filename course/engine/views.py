@@ -68,7 +68,8 @@ from course.content.model import Course, Module, Question, Scenario
 from course.engine.numbers import percent, points, share_percent
 
 from . import kinds
-from .grading import Grade, grade as grade_response
+from .grading import Grade
+from .grading import grade as grade_response
 from .quiz import QuizAttempt
 from .scenario import ScenarioRun, Step
 

@@ -21,7 +21,7 @@ it reflows at 200 % text zoom. Nothing refers to another host.
 from __future__ import annotations
 
 import random
-from functools import lru_cache
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -99,7 +99,7 @@ footer p { max-width: 46rem; margin: 0 auto; }
 # --- Markdown ----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _markdown(heading_offset: int):
     from markdown_it import MarkdownIt
 

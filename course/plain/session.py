@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from course.content.model import Course
 from course.engine.numbers import points as danish_points
@@ -26,7 +26,7 @@ def typed_words(*typed: str) -> frozenset[str]:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def points(value: float) -> str:

@@ -24,6 +24,7 @@ What this subclass of textual-serve's server changes for the terminal route:
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import shlex
 import sys
@@ -57,6 +58,10 @@ def session_command(data_dir: Path, content: Path | None) -> str:
     return " ".join(shlex.quote(part) for part in parts)
 
 
+QUIT_CODE = 4000
+"""The websocket close code for a course that ended itself (the page's »why-quit«)."""
+
+
 class _Session(AppService):
     """textual-serve's process for one tab, told which browser it serves."""
 
@@ -65,6 +70,19 @@ class _Session(AppService):
         super().__init__(*args, **kwargs)
         self.client = client
         self.public_url = public_url
+
+    async def on_meta(self, data: bytes) -> None:
+        """The tab's course ended itself (Ctrl+Q, »Afslut«): the socket is closed with
+        QUIT_CODE, so the page says the course is closed and everything saved, not that
+        the connection failed (terminal.js)."""
+        try:
+            kind = json.loads(data).get("type")
+        except (ValueError, AttributeError):
+            kind = None
+        if kind == "exit":
+            await self.remote_close(code=QUIT_CODE)
+            return
+        await super().on_meta(data)
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)

@@ -12,22 +12,22 @@ import os
 import re
 import stat
 import threading
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
+from course.certificates import credential, keys, proof
+from course.certificates.rules import claim
 from course.certificates.service import NotEligible, issue, slug, verify_file
 from course.cli import main
 from course.content.model import Course
-from course.certificates.rules import claim
 from progress import Learner, Store
-from course.certificates import credential, proof
-from course.certificates import keys
 
 NAME = "Søren Ærø-Åberg"
-WHEN = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
+WHEN = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 FINISHED = "2026-11-25T10:00:00+00:00"
 SIGNATURE_BROKEN = "Signaturen passer ikke: dokumentet er ændret efter udstedelsen."
 
@@ -430,7 +430,7 @@ def test_missing_file_and_missing_key(tmp_path: Path, capsys: pytest.CaptureFixt
 
 def test_canonical_form_is_rfc8785() -> None:
     """JCS, not sorted json.dumps: keys in UTF-16 order, ECMAScript numbers, safe integers."""
-    assert proof.canonical({"b": 1, "a": "æ"}) == '{"a":"æ","b":1}'.encode("utf-8")
+    assert proof.canonical({"b": 1, "a": "æ"}) == '{"a":"æ","b":1}'.encode()
     # U+FB01 sorts after U+1F600 in code points but before it in UTF-16 code units
     assert proof.canonical({"\ufb01": 1, "\U0001f600": 2}) == \
         '{"\U0001f600":2,"\ufb01":1}'.encode("utf-8")

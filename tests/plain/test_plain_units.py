@@ -20,25 +20,25 @@ from course.content.model import (
     TextAnswer,
     TrueFalse,
 )
+from course.engine import kinds
 from course.engine.grading import grade
+from course.engine.views import Part
 from course.plain import wants_plain
 from course.plain.app import PlainApp, numbers
 from course.plain.terminal import Quit, Terminal
-from course.engine import kinds
-from course.engine.views import Part
 from course.plain.text import answer_lines, clean, markdown_text, one_line
-
-
-def parts(question, response, shown=()):
-    """The learner's answer as the feedback model holds it."""
-    return tuple(Part(*p) for p in kinds.of(question).answer_parts(question, response,
-                                                                     list(shown)))
 from progress import Store
 
 from ..conftest import ROOT, make_content
 
 CONTENT = Path(__file__).with_name("content")
 parse = PlainApp.parse_response
+
+
+def parts(question, response, shown=()):
+    """The learner's answer as the feedback model holds it."""
+    return tuple(Part(*p) for p in kinds.of(question).answer_parts(question, response,
+                                                                     list(shown)))
 
 
 def q(kind, **fields):

@@ -234,7 +234,7 @@ class Tab:
             self._new.clear()
             try:
                 await asyncio.wait_for(self._new.wait(), left)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     async def send(self, *keys: str) -> None:
@@ -254,7 +254,7 @@ class Tab:
             self._new.clear()
             try:
                 await asyncio.wait_for(self._new.wait(), left)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         return self.frames[count] - sent
 

@@ -16,7 +16,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from html.parser import HTMLParser
@@ -36,11 +35,9 @@ from progress.holds import HoldBook
 from .session_client import (
     ENTER,
     ROOT,
-    RIGHT,
     Server,
     Tab,
     answer_keys,
-    content_args,
     current_question,
     descendants,
     open_attempt,
@@ -588,7 +585,7 @@ def test_only_the_proxys_own_forwarded_address_counts() -> None:
     def address(peer: str, forwarded: str | None) -> str:
         headers = {"X-Forwarded-For": forwarded} if forwarded else {}
         request = make_mocked_request("GET", "/ws", headers=headers)
-        request._transport_peername = (peer, 50000)  # noqa: SLF001 - the peer's address
+        request._transport_peername = (peer, 50000)
         return client_address(request)
 
     assert address("10.0.0.9", None) == "10.0.0.9"
@@ -601,7 +598,7 @@ def test_only_the_proxys_own_forwarded_address_counts() -> None:
 
     session = _Session("true", client="203.0.113.5", public_url="https://kursus.example",
                        write_bytes=None, write_str=None, close=None, download_manager=None)
-    environment = session._build_environment()  # noqa: SLF001
+    environment = session._build_environment()
     assert environment["MEDBORGER_CLIENT"] == "203.0.113.5"
     assert environment["MEDBORGER_PUBLIC_URL"] == "https://kursus.example"
     assert "TERM_PROGRAM" not in environment

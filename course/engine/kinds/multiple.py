@@ -11,8 +11,7 @@ from typing import Any
 from course.content.model import MultipleChoice
 from course.engine.grading import Grade
 
-from .base import (BACK_HELP, RIGHT, WRONG, KindBase, OptionTally, PartTuple, fit, numbers,
-                   share, strings)
+from .base import BACK_HELP, RIGHT, WRONG, KindBase, OptionTally, PartTuple, fit, numbers, share, strings
 
 NOTHING = "Intet valgt"
 

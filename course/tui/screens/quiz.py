@@ -75,7 +75,7 @@ class QuizScreen(QuestionsScreen):
         """Keep in the attempt what is on screen, for the next time it is opened: the
         feedback on the last answer, or what is set but not sent. Called on leaving
         (Esc) and on quitting (Ctrl+Q), so a restart shows the quiz as it was left."""
-        if self.session is None or self.session.doc.get("finished") and not self.showing_feedback:
+        if self.session is None or (self.session.doc.get("finished") and not self.showing_feedback):
             return
         draft = None
         if self.showing_feedback:

@@ -232,7 +232,7 @@ class MatchingInput(QuestionInput):
         super().__init__(question, presentation, **kwargs)
         assert isinstance(question, Matching)
         self.lefts = [left for left, _ in question.pairs]
-        self.choice: dict[str, str | None] = {left: None for left in self.lefts}
+        self.choice: dict[str, str | None] = dict.fromkeys(self.lefts)
 
     def _row(self, left: str):
         """ "[3] the line": the partner by its number in the list below, so a line stays

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from course.content.model import Module
 from course.engine.numbers import whole_percent
-from course.engine.progress import shown_page, track_progress
+from course.engine.progress import lesson_place, shown_page, track_progress
 from course.engine.session import (
     Target,
     describe_target,
@@ -102,27 +102,28 @@ async def lesson(pages: Pages, visit: Visit, request: web.Request) -> web.Respon
     record = pages.record(learner)
     facts = record.facts()
     here = Position(module.id, index)
+    place = lesson_place(module, learner.track, index)
     if index < pages_total:
         if index not in facts.pages.get(module.id, set()) or facts.position != here:
             await pages.io(record.mark_page_seen, module.id, index)
-        position = shown.index(index)
-        previous = shown[position - 1] if position > 0 else None
-        following = shown[position + 1] if position + 1 < len(shown) else pages_total
         content = module.pages[index]
         heading = f"{content.title}"
-        counter = f"Side {position + 1} af {len(shown)}"
+        if place.deepening:
+            heading = f"Fordybelse (valgfri): {content.title}"
         terms = [pages.course.term(t) for t in content.terms]
         title = f"{module.title}: {content.title}"
     else:
         if facts.position != here:
             await pages.io(record.set_position, here)
-        previous = shown[-1] if shown else None
-        following = None
         content = None
         heading = "Det vigtigste fra modulet"
-        counter = "Hovedpunkter"
         terms = []
         title = f"{module.title}: det vigtigste"
+    previous, following, counter = place.previous, place.following, place.counter
+    deepening = None
+    if place.deepening_next:  # the key points: on to the quiz, or into the deepening
+        deepening = f"/modul/{module.id}/side/{following}"
+        following = None
     after = None
     if following is None:
         quiz = pages.course.questions_for(module.id, learner.track)
@@ -136,6 +137,7 @@ async def lesson(pages: Pages, visit: Visit, request: web.Request) -> web.Respon
     return pages.render(
         visit, "lesson.html", title, module=module, content=content, heading=heading,
         counter=counter, terms=terms, previous=previous, following=following, after=after,
+        deepening=deepening,
         sections={s.id: s.title for s in pages.course.sections},
         number=track.modules.index(module.id) + 1, total=len(track.modules))
 

@@ -154,8 +154,9 @@ async def choose_name(pages: Pages, visit: Visit, request: web.Request, form) ->
     if learner is None:
         return pages.render(visit, "signin_name.html", f"Vælg dit navn på {hold.name}",
                             status=400, hold=hold, learners=learners,
-                            errors=[("deltager-0", "Vælg dit navn på listen, eller vælg "
-                                     "»Jeg er ny på holdet«.")])
+                            errors=[("deltager-0" if learners else "deltager-ny",
+                                     "Vælg dit navn på listen, eller vælg »Jeg er ny på "
+                                     "holdet«.")])
     visit.session["pending"] = learner.id
     visit.session.mark()
     return redirect("/log-ind/pinkode")

@@ -9,7 +9,9 @@
 "use strict";
 
 (function () {
-  var REASONS = {4408: "idle", 4429: "address-full", 4503: "server-full", 4403: "refused"};
+  // 4000: the course ended itself (Ctrl+Q, "Afslut"), not a failed connection.
+  var REASONS = {4000: "quit", 4408: "idle", 4429: "address-full", 4503: "server-full",
+                 4403: "refused"};
   var NativeWebSocket = window.WebSocket;
 
   function socketUrl(path) {

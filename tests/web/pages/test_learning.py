@@ -114,3 +114,28 @@ async def test_the_pin_is_changed_never_removed(browser, hold, data_dir):
     assert "Din pinkode er skiftet" in browser.text()
     learner = Store(data_dir).learners()[0]
     assert Store(data_dir).record(learner).check_pin("2222")
+
+
+async def test_an_employee_reads_the_core_then_is_offered_the_deepening(browser, data_dir):
+    """Issue 22: the lesson takes the core pages, then the key points with the way on to
+    the quiz and, beside it, the optional deepening, titled »Fordybelse (valgfri)«."""
+    from progress.holds import HoldBook
+
+    course = load_course_cached(default_content_dir())
+    forord = course.module("forord")
+    core = forord.core_page_indices("medarbejder")
+    optional = forord.optional_page_indices("medarbejder")
+    hold = HoldBook(data_dir).create_hold("Nye medarbejdere", "medarbejder")
+    await sign_up(browser, hold, "Ida")
+    await browser.get("/oversigt")
+    assert "fordybelse (valgfri): 0 af" in browser.text()
+    await browser.get(f"/modul/forord/side/{core[-1]}")
+    assert f"Side {len(core)} af {len(core)}" in browser.text()
+    await browser.get(f"/modul/forord/side/{len(forord.pages)}")
+    assert "Det vigtigste fra modulet" in browser.text()
+    assert "Til quizzen" in browser.text()
+    assert f'href="/modul/forord/side/{optional[0]}"' in browser.page
+    assert "Læs fordybelsen (valgfri" in browser.text()
+    await browser.get(f"/modul/forord/side/{optional[0]}")
+    assert "Fordybelse (valgfri):" in browser.text()
+    assert f"Fordybelse 1 af {len(optional)}" in browser.text()
