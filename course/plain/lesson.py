@@ -108,6 +108,7 @@ def lesson(s: Session, module: Module, page: int) -> None:
                 return
             if chosen and len(chosen) == 1 and 1 <= chosen[0] <= len(current.terms[:9]):
                 term_page(s, course.term(current.terms[chosen[0] - 1]))
+                term.say(f"Du er tilbage på siden {current.title}.")
                 continue
             term.say("Tryk Enter, eller skriv f, t eller et tal fra listen over ord.")
 

@@ -110,6 +110,9 @@ def test_a_whole_module_in_plain_mode_then_resume(small_course, tmp_path: Path) 
     first.send("1")
     block, _ = first.prompt()
     assert "Ord: medborgerskab" in block and "Eksempel: Du hjælper til" in block
+    first.send("")  # the word's page asks for a »Se også« number or Enter: back to the page
+    block, _ = first.prompt()
+    assert "Du er tilbage på siden Alle er medborgere." in block
     first.send("")
     block, _ = first.prompt()
     assert "Side 2 af 2: Sådan kan du være med" in block
@@ -376,7 +379,8 @@ def test_words_open_as_typed_and_see_also_numbers_open_the_related_word(
     block, _ = session.prompt()
     assert f"Ord: {related[0].term}" in block
     session.send("")  # back to the page
-    session.prompt()
+    block, _ = session.prompt()
+    assert "Du er tilbage på siden" in block
     session.send("ordliste nærdemokrati")
     block, _ = session.prompt()
     assert "Ord: nærdemokrati" in block and "ord passer" not in block

@@ -8,7 +8,7 @@ from typing import Any
 from course.content.model import TextAnswer
 from course.engine.grading import Grade, fold_text, text_matches
 
-from .base import TYPED_BACK_HELP, RIGHT, WRONG, KindBase, PartTuple, one
+from .base import RIGHT, TYPED_BACK_HELP, WRONG, KindBase, PartTuple, one
 
 
 class TextKind(KindBase):
