@@ -292,10 +292,31 @@ def verify_document(doc: Mapping[str, Any], public_key: Any, data_dir: str | Pat
     return result
 
 
+PDF_NOTE = ("Kontrollen gælder det underskrevne kursusbevis, der ligger inde i PDF'en. "
+            "Se efter, at navn og bekræftelseskode her er de samme som på siden.")
+
+
+def load_certificate(raw: bytes) -> tuple[dict[str, Any], bool]:
+    """A certificate file's document, from its JSON or from a certificate PDF (the signed
+    JSON embedded in it); and whether it came from a PDF. Raises ValueError (Danish)."""
+    if raw.startswith(b"%PDF"):
+        return credential.loads(certificate_pdf.attached_certificate(raw)), True
+    return credential.loads(raw), False
+
+
+def with_pdf_note(result: Verification) -> Verification:
+    """``result`` with a reminder that a PDF's paper text is not what was checked."""
+    from dataclasses import replace
+
+    if result.state == INVALID and not result.name:
+        return result
+    return replace(result, note=PDF_NOTE + (f" {result.note}" if result.note else ""))
+
+
 def verify_file(path: str | Path, public_key_path: str | Path | None = None,
                 data_dir: str | Path | None = None, status_source: str | None = None,
                 now: datetime | None = None, online: bool = False) -> Verification:
-    """Check a certificate file (JSON) against a public key file, or by default the
+    """Check a certificate file (JSON, or the PDF with the JSON in it) against a public key file, or by default the
     installation's key in ``data_dir`` (see :func:`progress.default_data_dir`).
 
     A file that is missing or not a certificate gives an invalid result with the reason.
@@ -314,7 +335,7 @@ def verify_file(path: str | Path, public_key_path: str | Path | None = None,
     except OSError as exc:
         return Verification(INVALID, [f"Filen kan ikke læses: {path} ({exc.strerror})."])
     try:
-        doc = credential.loads(raw)
+        doc, from_pdf = load_certificate(raw)
     except ValueError as exc:
         return Verification(INVALID, [str(exc)])
     data = default_data_dir(data_dir)
@@ -333,7 +354,8 @@ def verify_file(path: str | Path, public_key_path: str | Path | None = None,
             own = None
         if own is not None and keys.raw_public_bytes(own) == keys.raw_public_bytes(public_key):
             local = data
-    return verify_document(doc, public_key, local, status_source, now, online)
+    result = verify_document(doc, public_key, local, status_source, now, online)
+    return with_pdf_note(result) if from_pdf else result
 
 
 def find_by_code(store: Store, code: str) -> dict[str, Any] | None:

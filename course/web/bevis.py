@@ -1,8 +1,9 @@
 """The /bevis page: anyone can check a certificate (kursusbevis) in a browser.
 
-    GET  /bevis                   the form: type the code from the paper, or upload the JSON
+    GET  /bevis                   the form: type the code from the paper, or upload the file
     GET  /bevis?kode=ISH-…        the answer for that code (where the PDF's QR code leads)
-    POST /bevis                   the answer for a typed code or an uploaded JSON file
+    POST /bevis                   the answer for a typed code or an uploaded file: the JSON,
+                                  or the PDF (the signed JSON is embedded in it)
     GET  /bevis/statusliste.json  the signed status list (revocations), for other verifiers;
                                   later lists as statusliste-2.json, … (every list kept)
 
@@ -132,12 +133,13 @@ def _forms(code: str = "") -> str:
         "Store og små bogstaver er lige gode.</p>\n"
         '<button type="submit">Kontrollér koden</button>\n</form>\n'
         '<form method="post" action="/bevis" enctype="multipart/form-data">\n'
-        "<h2>Med JSON-filen</h2>\n"
-        '<label for="fil">Kursusbevisets JSON-fil</label>\n'
-        '<input id="fil" name="fil" type="file" accept=".json,application/json" '
-        'aria-describedby="fil-hjaelp">\n'
-        '<p class="hint" id="fil-hjaelp">Vælg den fil, der hører til beviset (den ender på '
-        ".json). Den bliver kun kontrolleret, ikke gemt.</p>\n"
+        "<h2>Med filen</h2>\n"
+        '<label for="fil">Kursusbevisets PDF- eller JSON-fil</label>\n'
+        '<input id="fil" name="fil" type="file" '
+        'accept=".pdf,.json,application/pdf,application/json" aria-describedby="fil-hjaelp">\n'
+        '<p class="hint" id="fil-hjaelp">Vælg beviset som PDF (den underskrevne udgave ligger '
+        "inde i den) eller den JSON-fil, der hører til. Filen bliver kun kontrolleret, ikke "
+        "gemt.</p>\n"
         '<button type="submit">Kontrollér filen</button>\n</form>\n'
     )
 
@@ -215,14 +217,15 @@ def _check_file(data_dir: Path, raw: bytes) -> Verification:
     from course.certificates import keys
 
     try:
-        doc = credential.loads(raw)
+        doc, from_pdf = service.load_certificate(raw)
     except ValueError as exc:
         return Verification(INVALID, [str(exc)])
     try:
         public_key = keys.installation_public_key(data_dir)
     except KeyProblem:
         return Verification(INVALID, ["Der er ikke udstedt kursusbeviser på denne server."])
-    return service.verify_document(doc, public_key, data_dir)
+    result = service.verify_document(doc, public_key, data_dir)
+    return service.with_pdf_note(result) if from_pdf else result
 
 
 def add_routes(app: web.Application, data_dir: Path, public_url: str | None) -> None:
@@ -281,8 +284,8 @@ def add_routes(app: web.Application, data_dir: Path, public_url: str | None) -> 
         elif code.strip():
             result = await asyncio.to_thread(_check_code, data_dir, code.strip()[:40])
         else:
-            return _page('<p role="alert">Skriv en bekræftelseskode, eller vælg en '
-                         "JSON-fil.</p>\n" + _forms(), 400)
+            return _page('<p role="alert">Skriv en bekræftelseskode, eller vælg '
+                         "kursusbevisets fil.</p>\n" + _forms(), 400)
         return _page(_result(result) + _forms(result.code or ""))
 
     async def status_list(request: web.Request) -> web.StreamResponse:

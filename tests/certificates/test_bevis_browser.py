@@ -102,7 +102,8 @@ def test_check_a_code_and_a_file_without_javascript(issued, employee, store: Sto
         assert "Tilbagekaldt" in page.get_by_role("heading", level=2).first.inner_text()
         assert "Udstedt ved en fejl" in page.inner_text("main")
         # the JSON file, uploaded
-        page.get_by_label("Kursusbevisets JSON-fil").set_input_files(str(issued.json_path))
+        page.get_by_label("Kursusbevisets PDF- eller JSON-fil").set_input_files(
+            str(issued.json_path))
         with page.expect_navigation():
             page.get_by_role("button", name="Kontrollér filen").click()
         assert "Gyldigt" in page.get_by_role("heading", level=2).first.inner_text()

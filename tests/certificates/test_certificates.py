@@ -392,7 +392,7 @@ def test_verify_with_an_exported_public_key(issued, store: Store, tmp_path: Path
     (b"{\"hello\": 1}", "Filen er ikke et kursusbevis fra kurset."),
     (b"[1, 2]", "Filen er ikke et kursusbevis fra kurset."),
     (b"not json", "Filen er ikke et kursusbevis fra kurset. Den er ikke gyldig JSON."),
-    (b"%PDF-1.7 ...", "Filen er en PDF. Kontrollér JSON-filen, der hører til beviset."),
+    (b"%PDF-1.7 ...", "Filen ligner en PDF, men kan ikke læses som en."),
     (b"\xff\xfe\x00", "Filen er ikke et kursusbevis fra kurset. Den er ikke tekst i UTF-8."),
 ])
 def test_not_a_certificate(store: Store, tmp_path: Path, content: bytes, reason: str) -> None:
@@ -489,7 +489,8 @@ def test_cli_issue_not_eligible(store: Store, tmp_path: Path,
                  "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Amira Ølgaard kan ikke få et kursusbevis endnu. Det mangler:")
-    assert "  – Modul 1 »Forord«: Læs siderne (0 af 5 læst)" in err
+    # the installed course (its page counts change with the content)
+    assert re.search(r"^  – Modul 1 »Forord«: Læs siderne \(0 af \d+ læst\)$", err, re.M)
     assert "  – Modul 10 »" in err
     assert not (tmp_path / "out").exists()
 
