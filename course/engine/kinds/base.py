@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from course.engine.grading import Grade, Response
 
 PartTuple = tuple[str, str, bool | None]
 """One part of an answer: (written text, spoken text, right: True/False/None unmarked)."""
+
+Pick = Callable[[list[str]], str]
+"""Chooses one of several wrong options (sample data weights some)."""
 
 OptionTally = tuple[str, bool, int]
 """(option text, whether it is right, how many answers picked it)."""
@@ -66,6 +70,10 @@ class Kind(Protocol):
 
     def option_counts(self, q: Any, responses: list[Any]) -> tuple[list[OptionTally], int]:
         """How often each option was picked, and how many answers picked none."""
+
+    def sample_wrong(self, q: Any, rng: random.Random, pick: Pick) -> Response:
+        """A wrong answer as learners give them, for sample data (``pick`` chooses a
+        distractor among wrong options, weighted as the sample wants)."""
 
 
 WRONG = Grade(0.0, 1.0, False)
