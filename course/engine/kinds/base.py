@@ -56,6 +56,9 @@ class Kind(Protocol):
     def spelling(self, q: Any, response: Any) -> str | None:
         """The accepted spelling of a right answer typed with a forgiven typo."""
 
+    def also_right(self, q: Any) -> tuple[str, ...]:
+        """Other answers that count as right (a typed answer's other spellings)."""
+
     def describe(self, q: Any, response: Any, spoken: bool) -> str:
         """A well-formed response on one line (the review, reports)."""
 
@@ -144,6 +147,10 @@ class KindBase:
 
     def spelling(self, q: Any, response: Any) -> str | None:
         return None
+
+    def also_right(self, q: Any) -> tuple[str, ...]:
+        """Other answers that count as right (a typed answer's other spellings)."""
+        return ()
 
     def typed_lines(self, q: Any, shown: list[str]) -> list[str]:
         return []

@@ -40,6 +40,9 @@ class TextKind(KindBase):
             return None
         return next((a for a in q.accepted if text_matches(response, a)), None)
 
+    def also_right(self, q: TextAnswer) -> tuple[str, ...]:
+        return tuple(q.accepted[1:])
+
     def describe(self, q: TextAnswer, response: Any, spoken: bool) -> str:
         return " ".join(str(response).split()) or "Tomt svar"
 
