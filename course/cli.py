@@ -5,6 +5,7 @@
     medborger export html --out DIR            the course as static, accessible HTML
     medborger validate [--content DIR] [--json] [--quality] [--strict]
     medborger certificate issue --learner NAME [--out DIR] [--public-url URL]
+    medborger certificate issue --hold HOLD [--out DIR] [--public-url URL]
     medborger certificate verify FILE [--public-key KEY] [--status-list FILE|URL]
     medborger certificate revoke CODE --reason TEXT
     medborger keys export-public
@@ -244,8 +245,11 @@ def _add_certificate_commands(sub) -> None:
     cert = sub.add_parser("certificate", help="udsted eller kontrollér et kursusbevis")
     cert_sub = cert.add_subparsers(dest="certificate_command", metavar="HANDLING", required=True)
     issue = cert_sub.add_parser("issue", help="udsted et underskrevet kursusbevis (JSON og PDF)")
-    issue.add_argument("--learner", required=True, metavar="NAVN",
-                       help="deltagerens navn eller id")
+    who = issue.add_mutually_exclusive_group(required=True)
+    who.add_argument("--learner", metavar="NAVN", help="deltagerens navn eller id")
+    who.add_argument("--hold", metavar="HOLD",
+                     help="alle holdets deltagere, der har gjort sig fortjent til et og ikke "
+                     "har et endnu (en linje pr. deltager og en ZIP med PDF'erne til HR)")
     issue.add_argument("--out", type=Path, metavar="MAPPE",
                        help="mappe til filerne (ellers den aktuelle mappe)")
     issue.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
@@ -472,6 +476,40 @@ def certificate_issue(content: Path | None, data: Path | None, learner: str,
     if link:
         print(f"Kontrol på nettet:         {_printable(link)}")
     return EXIT_OK
+
+
+def certificate_issue_hold(content: Path | None, data: Path | None, hold: str,
+                           out: Path | None, public_url: str | None = None) -> int:
+    """One line per learner of the hold, a summary and the ZIP; exit 1 if any failed."""
+    course = _course_or_explain(content,
+                                "Kursusbeviserne kan ikke udstedes, fordi indholdet har fejl:")
+    if course is None:
+        return EXIT_PROBLEM
+
+    from course.certificates.keys import KeyProblem
+    from course.certificates.service import FAILED, issue_hold
+    from course.certificates.status import StatusProblem
+    from progress import Store, default_data_dir
+    from progress.holds import HoldBook, HoldProblem
+
+    store = Store(default_data_dir(data))
+    try:
+        found = HoldBook(store.root).find_hold(hold)
+        batch = issue_hold(course, store, found.id, out or Path.cwd(), public_url_=public_url)
+    except (LookupError, ValueError) as exc:
+        print(_printable(exc.args[0]), file=sys.stderr)
+        return EXIT_PROBLEM
+    except (KeyProblem, StatusProblem, HoldProblem) as exc:
+        print(_printable(str(exc)), file=sys.stderr)
+        return EXIT_PROBLEM
+    except OSError as exc:
+        return _file_problem(exc, "Kursusbeviserne kan ikke gemmes")
+    for line in batch.lines:
+        print(_printable(line.text))
+    print(_printable(batch.summary))
+    if batch.zip_path is not None:
+        print(f"PDF'erne til HR (ZIP): {_printable(batch.zip_path)}")
+    return EXIT_PROBLEM if batch.count(FAILED) else EXIT_OK
 
 
 def certificate_verify(data: Path | None, file: Path, public_key: Path | None,
@@ -991,6 +1029,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.content, args.json, args.quality, args.strict)
+    if args.command == "certificate" and args.certificate_command == "issue" and args.hold:
+        return certificate_issue_hold(args.content, args.data, args.hold, args.out,
+                                      args.public_url)
     if args.command == "certificate" and args.certificate_command == "issue":
         return certificate_issue(args.content, args.data, args.learner, args.out, args.public_url)
     if args.command == "certificate" and args.certificate_command == "revoke":

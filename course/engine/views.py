@@ -318,6 +318,10 @@ class QuizResult:
         """The pass mark in words ("" for practice with no pass mark)."""
         return pass_rule(self.pass_mark, sign) if self.pass_mark is not None else ""
 
+    objectives_title = "Dine point pr. læringsmål – det, du skal kunne"
+    """The heading of the points per objective (an objective completes "… kunne"; never
+    "du kan …" over an objective with 0 points)."""
+
     @property
     def revisit_line(self) -> str:
         """ "Arbejd mere med at kunne a og b." ("" when every objective got full marks)."""

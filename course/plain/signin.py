@@ -10,7 +10,7 @@ from progress import DamagedRecordError, InvalidName, Learner, Record
 from progress.guard import GuardOutcome, pin_limit
 from progress.passwords import PIN_RULE_SHORT
 
-from .session import BACK_WORDS, Session, numbers
+from .session import BACK_WORDS, Session, numbers, span, type_a_number
 from .terminal import Quit, command_word
 from .text import PROCENT, one_line
 
@@ -44,7 +44,7 @@ def choose_learner(s: Session) -> tuple[Learner, Record]:
 
         show()
         answer = term.ask(
-            f"Skriv nummeret på dit navn (1 til {len(learners)}), dit navn, "
+            f"Skriv nummeret på dit navn ({span(len(learners))}), dit navn, "
             "eller n for ny deltager:",
             help="Skriv tallet foran dit navn og tryk Enter. Du kan også skrive dit navn. "
                  "Er du ny, så skriv n.", repeat=show)
@@ -68,7 +68,7 @@ def choose_learner(s: Session) -> tuple[Learner, Record]:
                 continue
         if learner is None:
             term.say(f"Der er ingen deltager nummer eller navn »{one_line(answer)}«. "
-                     f"Skriv et tal fra 1 til {len(learners)}, eller n.")
+                     f"{type_a_number(len(learners))}, eller n.")
             continue
         if learner.track not in {t.id for t in s.course.tracks}:
             term.say("Dette forløb findes ikke længere i kurset. Opret en ny deltager.")
@@ -141,14 +141,14 @@ def new_learner(s: Session) -> Learner | None:
 
     show()
     while True:
-        answer = term.ask(f"Skriv nummeret på dit forløb (1 til {len(tracks)}):",
+        answer = term.ask(f"Skriv nummeret på dit forløb ({span(len(tracks))}):",
                           help="Forløbet bestemmer, hvilke moduler og scenarier du får. "
                                "Skriv tallet foran det forløb, der passer til dig.",
                           repeat=show)
         chosen = numbers(answer)
         if chosen and len(chosen) == 1 and 1 <= chosen[0] <= len(tracks):
             break
-        term.say(f"Skriv et tal fra 1 til {len(tracks)}.")
+        term.say(f"{type_a_number(len(tracks))}.")
     try:
         learner = s.store.create_learner(name, tracks[chosen[0] - 1].id)
     except InvalidName as exc:

@@ -108,7 +108,8 @@ def example_numbers(count: int, avoid: list[int]) -> list[int]:
     return example
 
 
-BACK_HELP = " Skriv tilbage for at gå tilbage; dine svar er gemt."
+BACK_HELP = " Skriv t eller tilbage for at gå tilbage; dine svar er gemt."
+TYPED_BACK_HELP = " Skriv tilbage for at gå tilbage (t alene er et svar); dine svar er gemt."
 
 
 class KindBase:

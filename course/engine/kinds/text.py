@@ -8,7 +8,7 @@ from typing import Any
 from course.content.model import TextAnswer
 from course.engine.grading import Grade, fold_text, text_matches
 
-from .base import BACK_HELP, RIGHT, WRONG, KindBase, PartTuple, one
+from .base import RIGHT, TYPED_BACK_HELP, WRONG, KindBase, PartTuple, one
 
 
 class TextKind(KindBase):
@@ -44,7 +44,7 @@ class TextKind(KindBase):
         return " ".join(str(response).split()) or "Tomt svar"
 
     def typed_prompt(self, q: TextAnswer, shown: list[str]) -> tuple[str, str]:
-        return ("Skriv dit svar:", "Skriv dit svar med ét eller få ord, og tryk Enter." + BACK_HELP)
+        return ("Skriv dit svar:", "Skriv dit svar med ét eller få ord, og tryk Enter." + TYPED_BACK_HELP)
 
     def parse(self, q: TextAnswer, shown: list[str], typed: str) -> tuple[Any, str | None]:
         if not typed.strip():

@@ -7,7 +7,7 @@ the id of the hold to show ("" for all), or None.
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -38,10 +38,13 @@ class HoldsScreen(Screen[str | None]):
     BINDINGS = [
         Binding("enter", "show", "Vis holdet", tooltip="Vis kun dette hold i oversigten",
                 id="show"),
-        Binding("n", "new", "Nyt hold", tooltip="Opret et hold med sin egen kode", id="new"),
-        Binding("r", "renew", "Ny kode", tooltip="Giv holdet en ny kode; den gamle holder op "
+        Binding("n", "new", "Opret", tooltip="Opret et nyt hold med sin egen kode", id="new"),
+        Binding("r", "renew", "Kode", tooltip="Giv holdet en ny kode; den gamle holder op "
                 "med at virke", id="renew"),
         Binding("a", "all", "Alle", tooltip="Vis alle dine hold i oversigten", id="all"),
+        Binding("b", "certificates", "Bevis", tooltip="Udsted kursusbeviser til alle på "
+                "holdet, der har gjort forløbet færdigt og ikke har et (og en ZIP til HR)",
+                id="certificates"),
         Binding("k", "accounts", "Konti", tooltip="Lærernes og HR's konti (kun administratoren)",
                 id="accounts"),
         Binding("escape", "leave", "Tilbage", tooltip="Tilbage til oversigten", id="leave"),
@@ -155,6 +158,62 @@ class HoldsScreen(Screen[str | None]):
             f"Ny kode til {visible(hold.name)}?",
             f"Den gamle kode ({hold.code}) holder op med at virke med det samme. Deltagere, "
             "der allerede er logget ind, kan fortsætte.", "Ny kode"), confirmed)
+
+    def action_certificates(self) -> None:
+        """Issue certificates for the marked hold (after a confirm), off the UI thread."""
+        hold = self._selected()
+        if hold is None or getattr(self, "batching", False):
+            return
+        from .confirm import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.batching = True
+                self.notify("Kursusbeviserne bliver udstedt … Det tager et par sekunder pr. "
+                            "deltager.", markup=False)
+                self._issue_hold(hold)
+
+        self.app.push_screen(ConfirmDialog(
+            f"Udsted kursusbeviser til {visible(hold.name)}?",
+            "Alle på holdet, der har gjort forløbet færdigt og ikke har et kursusbevis endnu, "
+            "får et nu. Dem, der har et, får ikke et til. PDF'erne samles i en ZIP-fil til HR.",
+            "Udsted"), confirmed)
+
+    @work(thread=True, exclusive=True, group="batch")
+    def _issue_hold(self, hold: Hold) -> None:
+        from course.certificates.keys import KeyProblem
+        from course.certificates.service import issue_hold
+        from course.certificates.status import StatusProblem
+        from course.files import danish_reason
+
+        from .certificate import FOLDER
+
+        app = self.app
+        try:
+            batch = issue_hold(app.course, app.store, hold.id, app.store.path(FOLDER))
+        except (LookupError, ValueError, KeyProblem, StatusProblem) as exc:
+            app.call_from_thread(self._batch_done, None, str(exc))
+        except OSError as exc:
+            app.call_from_thread(self._batch_done, None, danish_reason(exc))
+        else:
+            app.call_from_thread(self._batch_done, batch, None)
+
+    def _batch_done(self, batch, problem: str | None) -> None:
+        self.batching = False
+        if batch is None:
+            self.notify(f"Kursusbeviserne kunne ikke udstedes: {problem}", severity="error",
+                        timeout=20, markup=False)
+            return
+        lines = [line.text for line in batch.lines] or ["Holdet har ingen deltagere."]
+        if batch.zip_path is not None:
+            if self.app.serve:  # in a browser the folder is on the server: hand the ZIP over
+                self.app.deliver_binary(batch.zip_path, save_filename=batch.zip_path.name,
+                                        mime_type="application/zip")
+                lines.append("ZIP-filen med PDF'erne hentes i din browser.")
+            else:
+                lines.append(f"ZIP-fil til HR: {self.app.store.shown_path(str(batch.zip_path))}")
+        self.notify("\n".join(visible(line) for line in lines), title=visible(batch.summary),
+                    timeout=60, markup=False)
 
     def action_accounts(self) -> None:
         if self.account is None:

@@ -15,7 +15,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -30,7 +29,7 @@ from course.content.model import (
     TrueFalse,
 )
 
-from ..text import visible
+from ..text import hanging
 
 TRUE_FALSE = (("Sandt", True), ("Falsk", False))
 
@@ -51,8 +50,9 @@ def digit_index(event: events.Key) -> int | None:
     return None
 
 
-def numbered(n: int, text: str) -> Content:
-    return Content.assemble((f"{n}. ", "bold"), visible(text))
+def numbered(n: int, text: str):
+    """ "2. text", wrapped under the text (a hanging indent)."""
+    return hanging((f"{n}. ", text))
 
 
 class QuestionInput(Vertical):
@@ -143,9 +143,9 @@ class TickList(OptionList):
         self.ticked: set[int] = set()
         super().__init__(*(Option(self._prompt(i)) for i in range(len(labels))), **kwargs)
 
-    def _prompt(self, index: int) -> Content:
+    def _prompt(self, index: int):
         box = "☑" if index in self.ticked else "☐"
-        return Content.assemble((f"{box} ", "bold"), numbered(index + 1, self.labels[index]))
+        return hanging((f"{box} {index + 1}. ", self.labels[index]))
 
     def toggle_index(self, index: int) -> None:
         self.ticked ^= {index}
@@ -234,19 +234,19 @@ class MatchingInput(QuestionInput):
         self.lefts = [left for left, _ in question.pairs]
         self.choice: dict[str, str | None] = dict.fromkeys(self.lefts)
 
-    def _row(self, left: str) -> Content:
+    def _row(self, left: str):
         """ "[3] the line": the partner by its number in the list below, so a line stays
         one line and every partner stays in view at 80x24."""
         right = self.choice[left]
         number = "?" if right is None else str(self.presentation.index(right) + 1)
-        return Content.assemble((f"[{number}] ", "bold"), visible(left))
+        return hanging((f"[{number}] ", left))
 
     def compose_control(self) -> ComposeResult:
         rows = MatchingList(*(Option(self._row(left)) for left in self.lefts), id="lefts")
         rows.highlighted = 0
         yield rows
         yield Static(
-            Content("\n").join(numbered(n, text) for n, text in enumerate(self.presentation, 1)),
+            hanging([(f"{n}. ", text) for n, text in enumerate(self.presentation, 1)]),
             classes="partners",
         )
         message = Static("", classes="matching-message")
