@@ -35,6 +35,8 @@ class CertificateScreen(Screen[None]):
                 id="issue"),
         Binding("h", "download", "Hent PDF", tooltip="Hent dit nyeste kursusbevis som PDF "
                 "i browseren", id="download"),
+        Binding("l", "linkedin", "LinkedIn", tooltip="Tilføj kursusbeviset til din "
+                "LinkedIn-profil (åbner LinkedIn i browseren)", id="linkedin"),
         Binding("escape", "leave", "Oversigt", tooltip="Tilbage til oversigten over moduler",
                 id="leave"),
     ]
@@ -116,6 +118,7 @@ class CertificateScreen(Screen[None]):
             issued = []
         mine = [c for c in issued if c.get("track") == self.app.learner.track]
         self._pdf = self._newest_pdf(mine)  # read once here, not on every bindings check
+        self._linkedin = self._linkedin_url(mine)
         if not mine:
             self.query_one("#issued", Static).update("")
             return mine
@@ -131,6 +134,10 @@ class CertificateScreen(Screen[None]):
                 parts.append(f"  JSON: {store.shown_path(cert.get('json'))}")
         if not self.app.serve:
             parts.append(f"(i datamappen {self.app.store.root})")
+        if self._linkedin:
+            parts += ["", "»Tilføj til LinkedIn«: tryk L. LinkedIn åbner med beviset udfyldt "
+                      "under »Licenser og certificeringer«; intet sendes, før du gemmer det "
+                      "dér."]
         self.query_one("#issued", Static).update(Content("\n").join(plain(p) for p in parts))
         return mine
 
@@ -236,6 +243,26 @@ class CertificateScreen(Screen[None]):
         path = self.app.store.stored_file(max(mine, key=lambda c: c.get("issued") or "")["pdf"])
         return path if path is not None and path.is_file() else None
 
+    @staticmethod
+    def _linkedin_url(mine: list[dict]) -> str | None:
+        """LinkedIn's add-to-profile link for the newest certificate, when the
+        installation has a public URL (course.certificates.share)."""
+        from course.certificates.service import public_url
+        from course.certificates.share import linkedin_for
+
+        docs = [c["document"] for c in sorted(mine, key=lambda c: c.get("issued") or "")
+                if isinstance(c.get("document"), dict)]
+        try:
+            base = public_url()
+        except ValueError:
+            base = None
+        return linkedin_for(docs[-1], base) if docs and base else None
+
+    def action_linkedin(self) -> None:
+        url = getattr(self, "_linkedin", None)
+        if url:
+            self.app.open_url(url)
+
     def action_download(self) -> None:
         """Give the learner in a browser their PDF (textual-serve's download)."""
         path = getattr(self, "_pdf", None)
@@ -253,4 +280,6 @@ class CertificateScreen(Screen[None]):
             return True if eligible and not self.issuing else None
         if action == "download":
             return bool(self.app.serve) and getattr(self, "_pdf", None) is not None
+        if action == "linkedin":
+            return getattr(self, "_linkedin", None) is not None
         return True
