@@ -146,6 +146,7 @@ class AnswerKey:
     section: str
     objective: str | None
     numbered: bool = False  # the parts carry their own numbers ("1. x"): no bullet
+    also_right: tuple[str, ...] = ()  # other answers that count (a typed answer's spellings)
 
     @property
     def right_label(self) -> str:
@@ -222,6 +223,7 @@ def answer_key(course: Course, question: Question, shown: list[str] | tuple[str,
         section=course.section(question.source).title,
         objective=_objective_text(course, question, module),
         numbered=kind.numbered_parts,
+        also_right=kind.also_right(question),
     )
 
 

@@ -8,7 +8,7 @@ from course.engine.progress import track_progress
 from course.files import danish_reason
 from progress import DamagedRecordError, InvalidName, Learner, Record
 from progress.guard import GuardOutcome, pin_limit
-from progress.passwords import PIN_RULE_SHORT
+from progress.passwords import ONE_TIME_RULE, PIN_RULE_SHORT
 
 from .session import BACK_WORDS, Session, numbers, span, type_a_number
 from .terminal import Quit, command_word
@@ -174,16 +174,27 @@ def unlock(s: Session, learner: Learner, record: Record) -> bool:
         return False
     if not has_pin:
         return True
+    try:
+        reset = record.pin_reset()
+    except (DamagedRecordError, OSError):
+        reset = False
     while True:
         wait = s.guard.wait(pin_limit(learner.id))
         if wait:
             term.say(GuardOutcome("wait", seconds=wait).message())
             return False
-        pin = term.secret(
-            f"Pinkode for {one_line(learner.name)}. Skriv din pinkode ({PIN_RULE_SHORT}, det "
-            "du skriver, vises ikke), eller tryk Enter for at gå tilbage:",
-            help="Skriv din pinkode og tryk Enter. Har du glemt den, kan din lærer eller HR "
-                 "nulstille den.")
+        if reset:  # after a teacher's reset: the one-time code, then a new PIN
+            pin = term.secret(
+                f"Engangskode for {one_line(learner.name)}. {ONE_TIME_RULE} Skriv den, eller "
+                "tryk Enter for at gå tilbage:",
+                help="Din lærer har nulstillet din pinkode og givet dig en engangskode. "
+                     "Bagefter vælger du en ny pinkode.")
+        else:
+            pin = term.secret(
+                f"Pinkode for {one_line(learner.name)}. Skriv din pinkode ({PIN_RULE_SHORT}, "
+                "det du skriver, vises ikke), eller tryk Enter for at gå tilbage:",
+                help="Skriv din pinkode og tryk Enter. Har du glemt den, kan din lærer eller "
+                     "HR nulstille den.")
         if not pin:
             return False
         try:
@@ -194,10 +205,38 @@ def unlock(s: Session, learner: Learner, record: Record) -> bool:
                      "Prøv igen senere.")
             return False
         if outcome.accepted:
-            return True
-        term.say(outcome.message("Forkert pinkode."))
+            return _new_pin_after_reset(s, record) if reset else True
+        term.say(outcome.message("Forkert engangskode." if reset else "Forkert pinkode."))
         if outcome.kind != "wrong" or outcome.seconds:
             return False
+
+
+def _new_pin_after_reset(s: Session, record: Record) -> bool:
+    """After a one-time code: a new PIN, typed twice; signed in only when it is saved
+    (the one-time code keeps working until then)."""
+    from progress.passwords import PIN_RULE_SHORT, pin_problem
+
+    term = s.term
+    while True:
+        new = term.secret(f"Vælg en ny pinkode ({PIN_RULE_SHORT}, det du skriver, vises "
+                          "ikke), eller tryk Enter for at gå tilbage:")
+        if not new:
+            return False
+        problem = pin_problem(new)
+        if problem:
+            term.say(problem)
+            continue
+        if term.secret("Skriv den samme pinkode igen:") != new:
+            term.say("De to pinkoder er ikke ens. Prøv igen.")
+            continue
+        try:
+            record.set_pin(new)
+        except (ValueError, DamagedRecordError, OSError) as exc:
+            reason = danish_reason(exc) if isinstance(exc, OSError) else str(exc)
+            term.say(f"Pinkoden kunne ikke gemmes: {reason}")
+            return False
+        term.say("Pinkoden er gemt.")
+        return True
 
 
 def pin(s: Session) -> None:

@@ -348,6 +348,37 @@ def test_real_course_module_in_plain_mode(course: Course, tmp_path: Path) -> Non
     assert_no_escape(session)
 
 
+def test_after_a_teachers_reset_the_one_time_code_then_a_new_pin(small_course,
+                                                                 tmp_path: Path) -> None:
+    from progress import Store
+
+    root, _course = small_course
+    data = tmp_path / "data"
+    store = Store(data)
+    learner = store.create_learner("Lærke", _course.tracks[0].id)
+    store.record(learner).set_pin("4711")
+    code = store.record(learner).reset_pin()  # what the teacher's P, Nulstil does
+    first = Plain("--plain", "--content", str(root), "--data", str(data))
+    first.expect("Vælg deltager")
+    first.prompt()
+    first.send("1")
+    first.expect("Engangskode for Lærke")
+    first.send("4711")  # the old PIN no longer works
+    first.expect("Forkert engangskode")
+    first.expect("Engangskode for Lærke")
+    first.send(code)
+    first.expect("Vælg en ny pinkode")
+    first.send("2468")
+    first.expect("Skriv den samme pinkode igen:")
+    first.send("2468")
+    first.expect("Pinkoden er gemt.")
+    block, _ = first.prompt()
+    assert "Hej, Lærke." in block
+    first.eof()
+    record = Store(data).record(learner)
+    assert not record.pin_reset() and record.check_pin("2468")
+
+
 def test_words_open_as_typed_and_see_also_numbers_open_the_related_word(
         course: Course, tmp_path: Path) -> None:
     """Issue 24: a word looked up from a lesson page ends »Se også: 1 …«, and typing 1

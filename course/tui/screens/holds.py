@@ -41,6 +41,10 @@ class HoldsScreen(Screen[str | None]):
         Binding("n", "new", "Opret", tooltip="Opret et nyt hold med sin egen kode", id="new"),
         Binding("r", "renew", "Kode", tooltip="Giv holdet en ny kode; den gamle holder op "
                 "med at virke", id="renew"),
+        # Not in the footer (it would need 87 columns); named in the hint above the table
+        # and in the help (F1).
+        Binding("p", "cap", "Plads", tooltip="Hvor mange deltagere holdet højst kan få",
+                id="cap", show=False),
         Binding("a", "all", "Alle", tooltip="Vis alle dine hold i oversigten", id="all"),
         Binding("b", "certificates", "Bevis", tooltip="Udsted kursusbeviser til alle på "
                 "holdet, der har gjort forløbet færdigt og ikke har et (og en ZIP til HR)",
@@ -69,7 +73,7 @@ class HoldsScreen(Screen[str | None]):
         yield Static("Hold", classes="heading", id="holds-heading")
         yield Static("Giv eleverne eller kollegerne holdets kode. De skriver den, når de "
                      "åbner kurset i browseren. Enter viser kun det markerede hold i "
-                     "oversigten.", classes="hint", id="holds-hint")
+                     "oversigten; P giver holdet plads til flere deltagere.", classes="hint", id="holds-hint")
         yield DataTable(id="holds-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="holds-empty")
         yield CourseFooter()
@@ -78,7 +82,7 @@ class HoldsScreen(Screen[str | None]):
         table = self.query_one(DataTable)
         # A code is at most 26 characters (three words and two digits): it must show
         # whole, so the hold's name and the track give way at 80 columns.
-        for label, width in (("Hold", 18), ("Forløb", 10), ("Kode", CODE_WIDTH), ("Antal", 5),
+        for label, width in (("Hold", 17), ("Forløb", 10), ("Kode", CODE_WIDTH), ("Antal", 7),
                              ("Udløber", 10)):
             table.add_column(label, width=width)
         self.refresh_holds()
@@ -102,8 +106,10 @@ class HoldsScreen(Screen[str | None]):
             except KeyError:
                 track = hold.track
             expires = "udløbet" if hold.expired() else _day(hold.code_expires)
-            table.add_row(Content(_cut(visible(hold.name), 18)), Content(_cut(visible(track), 10)),
-                          Content(hold.code), str(counts.get(hold.id, 0)), expires, key=hold.id)
+            table.add_row(Content(_cut(visible(hold.name), 17)), Content(_cut(visible(track), 10)),
+                          Content(hold.code), f"{counts.get(hold.id, 0)}/{hold.learner_cap}",
+                          expires, key=hold.id)
+        self._counts = counts
         self.query_one("#holds-empty", Static).update(
             "" if self.holds else "Du har ingen hold endnu. Tryk N for at oprette et.")
 
@@ -158,6 +164,20 @@ class HoldsScreen(Screen[str | None]):
             f"Ny kode til {visible(hold.name)}?",
             f"Den gamle kode ({hold.code}) holder op med at virke med det samme. Deltagere, "
             "der allerede er logget ind, kan fortsætte.", "Ny kode"), confirmed)
+
+    def action_cap(self) -> None:
+        """Room for more learners in the hold (each new one counts; see progress.holds)."""
+        hold = self._selected()
+        if hold is None:
+            return
+
+        def chosen(count: int | None) -> None:
+            if count is None:
+                return
+            self.refresh_holds()
+            self.notify(f"{visible(hold.name)} kan nu have {count} deltagere.", markup=False)
+
+        self.app.push_screen(CapDialog(hold), chosen)
 
     def action_certificates(self) -> None:
         """Issue certificates for the marked hold (after a confirm), off the UI thread."""
@@ -220,6 +240,55 @@ class HoldsScreen(Screen[str | None]):
             self.app.push_screen(AccountsScreen())
 
     def action_leave(self) -> None:
+        self.dismiss(None)
+
+
+class CapDialog(ModalScreen[int | None]):
+    """The most learners a hold can have: a whole number, saved on OK."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Fortryd", tooltip="Luk uden at ændre noget", id="cancel"),
+    ]
+
+    def __init__(self, hold: Hold) -> None:
+        super().__init__()
+        self.hold = hold
+
+    def compose(self) -> ComposeResult:
+        from progress.holds import MAX_LEARNERS_LIMIT
+
+        with Vertical(classes="dialog"):
+            yield Static(plain(f"Plads på {self.hold.name}"), classes="dialog-title")
+            yield Static(f"Holdet kan nu have {self.hold.learner_cap} deltagere. Skriv et nyt "
+                         f"antal (1 til {MAX_LEARNERS_LIMIT}). Flere pladser gør det lettere "
+                         "for en fremmed med koden at oprette opdigtede navne.", classes="hint")
+            yield Input(str(self.hold.learner_cap), id="cap", compact=True, type="integer",
+                        max_length=3)
+            yield Static("", id="cap-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Gem", variant="primary", id="save", compact=True)
+                yield Button("Fortryd", id="cancel", compact=True)
+        yield CourseFooter()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        field = self.query_one("#cap", Input)
+        try:
+            count = int(field.value or "0")
+            self.app.holds.set_max_learners(self.hold.id, count)
+        except (ValueError, HoldProblem) as exc:
+            from progress.holds import MAX_LEARNERS_LIMIT
+
+            message = str(exc) if isinstance(exc, HoldProblem) else \
+                f"Skriv et antal fra 1 til {MAX_LEARNERS_LIMIT}."
+            self.query_one("#cap-error", Static).update(plain(message))
+            return
+        self.dismiss(count)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
         self.dismiss(None)
 
 
