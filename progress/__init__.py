@@ -1,6 +1,7 @@
 """Learner progress, kept in TinyDB files in the user's data directory. No UI here."""
 
 from course.files import DamagedFileError
+
 from .store import (
     EMPTY_FACTS,
     DamagedRecordError,
@@ -14,9 +15,9 @@ from .store import (
 )
 
 __all__ = [
+    "EMPTY_FACTS",
     "DamagedFileError",
     "DamagedRecordError",
-    "EMPTY_FACTS",
     "Facts",
     "InvalidName",
     "Learner",

@@ -17,8 +17,9 @@ Versions:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from course.files import DamagedFileError
 

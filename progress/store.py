@@ -15,7 +15,8 @@ the same learner never work from a stale copy. Nothing here imports a user inter
 
 Everything read from the data folder is checked before it is used: an id only names a
 file after :mod:`progress.paths` has accepted its form, every path built from one must
-resolve inside the data folder, an index row that is not one is skipped with a notice,
+resolve inside the data folder, an index row that is not one is rebuilt from the
+learner's own file (skipped with a notice when no file speaks for it),
 and a file that cannot be opened at all raises :class:`course.files.FileProblem` (an
 OSError with a Danish reason), never a bare OSError from deep inside.
 """
@@ -25,12 +26,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cached_property
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, TypeVar, cast
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
@@ -57,7 +59,7 @@ T = TypeVar("T")
 
 def now() -> str:
     """The current time, UTC, ISO 8601."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def default_data_dir(explicit: str | Path | None = None) -> Path:
@@ -121,12 +123,14 @@ class Facts:
 
     def open_attempt(self, module: str) -> dict[str, Any] | None:
         """The newest unfinished quiz attempt of a module, to resume."""
+        doc: dict[str, Any]
         for doc in reversed(self.attempts):
             if doc.get("module") == module and not doc.get("finished"):
                 return doc
         return None
 
     def open_run(self, scenario: str) -> dict[str, Any] | None:
+        doc: dict[str, Any]
         for doc in reversed(self.runs):
             if doc.get("scenario") == scenario and not doc.get("finished"):
                 return doc
@@ -254,7 +258,7 @@ class Store:
             db = TinyDB(path, storage=AtomicJSONStorage, on_write=written.append)
             try:
                 yield db
-                db.storage.flush()  # only when the whole operation succeeded
+                cast(AtomicJSONStorage, db.storage).flush()  # only when the whole operation succeeded
             finally:
                 db.close()
             if after is not None and written:
@@ -287,7 +291,7 @@ class Store:
 
     def move_aside(self, path: Path) -> Path:
         """Move a damaged file out of the way, keeping it for a person to look at."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         try:
             target_dir = self.path("damaged")
             target_dir.mkdir(parents=True, exist_ok=True)
@@ -305,7 +309,7 @@ class Store:
 
     def backup(self, path: Path, version: int) -> Path:
         """Copy a file before it is migrated from ``version``; return the copy's path."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         try:
             self.path("backups").mkdir(parents=True, exist_ok=True)
             target = self.path("backups", f"{path.name}.v{version}.{stamp}")
@@ -359,7 +363,7 @@ class Store:
         if needs_rehash(stored):  # an older, cheaper hash: replaced at today's cost
             try:
                 atomic_write_text(self.admin_path, json.dumps(
-                    {**data, "passphrase": hash_secret(passphrase)}))
+                    {**(data or {}), "passphrase": hash_secret(passphrase)}))
             except OSError:
                 pass
         return True
@@ -391,19 +395,69 @@ class Store:
         table = table or {}
         learners: list[Learner] = []
         seen: set[str] = set()
+        bad: list[tuple[str, Any, str]] = []
         for key, row in table.items():
             learner, problem = _learner_from_row(row, seen)
             if learner is None:
-                named = str(key)[:12]
-                if isinstance(row, dict) and isinstance(row.get("id"), str):
-                    named += f", id {row['id'][:40]}"
-                self._notice(f"Række {named} i listen over deltagere kan ikke bruges ({problem}). "
-                             "Den er sprunget over; de andre deltagere er ikke berørt. Den "
-                             f"kursusansvarlige kan rette filen {self.index_path}.")
+                bad.append((str(key), row, problem or ""))
                 continue
             seen.add(learner.id)
             learners.append(learner)
+        if bad:
+            learners += self._repair_rows(bad, seen)
         return sorted(learners, key=lambda l: l.created)
+
+    def _repair_rows(self, bad: list[tuple[str, Any, str]], seen: set[str]) -> list[Learner]:
+        """Damaged index rows (a missing field, a wrong type) rebuilt from the learners'
+        own files, as a missing index is: every learner with a file of their own and no
+        usable row gets their row back, in the index (under its lock) and in the list
+        returned, with a notice. A row no file speaks for is skipped with a notice."""
+        rows, _unread = self._rows_from_records()
+        wanted = {row["id"]: row for row in rows if row["id"] not in seen}
+        rebuilt: list[Learner] = []
+        for row in wanted.values():
+            learner, _problem = _learner_from_row(row, set())
+            if learner is not None:
+                rebuilt.append(learner)
+
+        def change(table: dict[str, Any]) -> None:
+            for key in list(table):
+                row = table[key]
+                usable, _problem = _learner_from_row(row, set())
+                if usable is None and isinstance(row, dict) and row.get("id") in wanted:
+                    del table[key]  # replaced by the row from the learner's own file
+            present = {row.get("id") for row in table.values() if isinstance(row, dict)}
+            numbers = [int(k) for k in table if k.isdigit()]
+            for row in wanted.values():
+                if row["id"] not in present:
+                    numbers.append(max(numbers, default=0) + 1)
+                    table[str(numbers[-1])] = dict(row)
+
+        if wanted:
+            try:
+                self._change_index(change)
+            except OSError as exc:
+                self._notice(f"Listen over deltagere kan ikke rettes "
+                             f"({FileProblem(self.index_path, exc).reason}); deltagerne vises "
+                             "ud fra deres egne filer.")
+        names = {learner.id: learner.name for learner in rebuilt}
+        for key, row, problem in bad:
+            row_id = row.get("id") if isinstance(row, dict) else None
+            if row_id in names:
+                self._notice(f"Rækken for {names[row_id]} i listen over deltagere var beskadiget "
+                             f"({problem}). Den er bygget op igen ud fra deltagerens egen fil; "
+                             "intet er tabt.")
+                continue
+            named = key[:12] + (f", id {row_id[:40]}" if isinstance(row_id, str) else "")
+            self._notice(f"Række {named} i listen over deltagere kan ikke bruges ({problem}). "
+                         "Den er sprunget over; de andre deltagere er ikke berørt. Den "
+                         f"kursusansvarlige kan rette filen {self.index_path}.")
+        for learner in rebuilt:
+            if not any(isinstance(row, dict) and row.get("id") == learner.id
+                       for _, row, _ in bad):  # a file with no row at all
+                self._notice(f"{learner.name} manglede i listen over deltagere og er sat ind "
+                             "igen ud fra sin egen fil.")
+        return rebuilt
 
     def learners_in(self, hold_id: str) -> list[Learner]:
         """The learners of one hold, oldest first."""
@@ -669,9 +723,12 @@ class Store:
             except OSError as exc:
                 failed.append((path, FileProblem(path, exc).reason))
         try:
-            self._change_index(lambda table: [table.pop(k) for k in list(table)
-                                              if isinstance(table[k], dict)
-                                              and table[k].get("id") == learner.id])
+            def drop(table: dict[str, Any]) -> None:
+                for k in [k for k in table
+                          if isinstance(table[k], dict) and table[k].get("id") == learner.id]:
+                    table.pop(k)
+
+            self._change_index(drop)
         except OSError as exc:
             failed.append((self.index_path, FileProblem(self.index_path, exc).reason))
         removed = [p for p in removed if not p.name.endswith(".lock")]
@@ -687,7 +744,7 @@ class Store:
         record that cannot be read gives None and the Danish reason (it is left where it
         is; the learner is told when they next open it).
         """
-        result = []
+        result: list[tuple[Learner, summary.Summary | None, str | None]] = []
         for learner in self.learners() if learners is None else learners:
             try:
                 path = self.record_path(learner.id)
@@ -718,7 +775,7 @@ class Store:
             result.append((learner, summary.from_json(summary.summarize(data)), None))
         return result
 
-    def record(self, learner: Learner) -> "Record":
+    def record(self, learner: Learner) -> Record:
         return Record(self, learner)
 
 
@@ -731,7 +788,7 @@ class _Empty(Storage):
     def read(self) -> None:
         return None
 
-    def write(self, data: dict) -> None:  # pragma: no cover - never written
+    def write(self, data: dict[str, Any]) -> None:  # pragma: no cover - never written
         raise PermissionError("read-only")
 
 
@@ -918,10 +975,10 @@ class Record:
         self._run(op)
 
     def attempts(self) -> list[dict[str, Any]]:
-        return self._run(lambda db: db.table("attempts", cache_size=0).all(), write=False)
+        return self._run(lambda db: _rows(db, "attempts"), write=False)
 
     def runs(self) -> list[dict[str, Any]]:
-        return self._run(lambda db: db.table("scenario_runs", cache_size=0).all(), write=False)
+        return self._run(lambda db: _rows(db, "scenario_runs"), write=False)
 
     def facts(self) -> Facts:
         """Pages, position, attempts and runs in one read."""
@@ -953,7 +1010,7 @@ class Record:
         self._save("certificates", doc, None)
 
     def certificates(self) -> list[dict[str, Any]]:
-        return self._run(lambda db: db.table("certificates", cache_size=0).all(), write=False)
+        return self._run(lambda db: _rows(db, "certificates"), write=False)
 
     # -- glossary flashcards -----------------------------------------------------------
 
@@ -1114,11 +1171,16 @@ class PartlyDeleted(Exception):
         return "\n".join(lines)
 
 
+def _rows(db: TinyDB, table: str) -> list[dict[str, Any]]:
+    """Every document of a table (TinyDB's Documents are dicts)."""
+    return cast("list[dict[str, Any]]", db.table(table, cache_size=0).all())
+
+
 def _extends(new: Any, old: Any) -> bool:
     """Whether the list ``new`` starts with every entry of the list ``old``."""
     old = old if isinstance(old, list) else []
     new = new if isinstance(new, list) else []
-    return new[: len(old)] == old
+    return bool(new[: len(old)] == old)
 
 
 class DamagedRecordError(Exception):

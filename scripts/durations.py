@@ -10,8 +10,9 @@ The model (stated so anyone can redo or change it):
   objectives.
 - **A quiz**: the ``draw`` questions asked (or the track's whole pool), each read at the
   same pace (the prompt, every option or line, the explanation and the policy quote in
-  the feedback; a wrong option's why is left out) plus 20 seconds to think and answer. The words of an average question of the track's pool stand for the
-  questions drawn. A quiz passed at the first attempt; a retake adds the quiz's time again.
+  the feedback; a wrong option's why is left out) plus 20 seconds to think and answer.
+  The words of an average question of the track's pool stand for the questions drawn.
+  A quiz passed at the first attempt; a retake adds the quiz's time again.
 - **A scenario**: the mean over its paths from start to an ending of the words read
   (the introduction, each situation, every choice shown at it, the feedback on the choice
   made, the ending and the reflection) plus 15 seconds a choice and one minute for the

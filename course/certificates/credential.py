@@ -60,10 +60,11 @@ import operator
 import re
 import secrets
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate, repeat
-from typing import Any, Mapping
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -134,13 +135,13 @@ def normalize_code(text: str) -> str | None:
 def danish_day(moment: datetime) -> date:
     """The calendar day in Denmark at ``moment`` (UTC if the time zone data is missing)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     try:
         from zoneinfo import ZoneInfo
 
         return moment.astimezone(ZoneInfo("Europe/Copenhagen")).date()
     except Exception:  # no tz database (Windows without tzdata)
-        return moment.astimezone(timezone.utc).date()
+        return moment.astimezone(UTC).date()
 
 
 def danish_date(value: date | datetime | str) -> str:
@@ -207,7 +208,7 @@ def build(
     ``scenariosCompleted``, ``scenariosTotal``}], optional ``validYears`` and ``policy``
     {``title``, ``adopted``, ``contentFingerprint``}.
     """
-    issued = (issued or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    issued = (issued or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     stamp = utc_stamp(issued)
     track = data["track"]
     public = key.public_key()
@@ -393,7 +394,8 @@ def _shape_problem(doc: Any) -> str | None:
         if not isinstance(item.get("proofValue"), str) or not isinstance(
                 item.get("verificationMethod"), str):
             return "Kursusbevisets signatur mangler eller er ufuldstændig."
-    if normalize_code(doc.get("verificationCode")) != doc.get("verificationCode"):
+    code = doc.get("verificationCode")
+    if not isinstance(code, str) or normalize_code(code) != code:
         return "Kursusbeviset har ingen gyldig bekræftelseskode."
     return None
 
@@ -411,7 +413,7 @@ def verify(doc: Any, public_key: Ed25519PublicKey, now: datetime | None = None,
     list the result says so in ``note`` (``status_problem``, when given, is why there is
     none: then the answer is INVALID, for the list could not be checked).
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     problem = _shape_problem(doc)
     if problem:
         return Verification(INVALID, [problem])
@@ -498,7 +500,8 @@ def _too_deep(text: str) -> bool:
     if len(brackets) <= MAX_DEPTH:
         return False
     steps = brackets.encode("ascii").translate(_STEPS)
-    return max(accumulate(map(operator.sub, steps, repeat(1)))) > MAX_DEPTH
+    deepest: int = max(accumulate(map(operator.sub, steps, repeat(1))))
+    return deepest > MAX_DEPTH
 
 
 TOO_BIG = (f"Filen er for stor til at være et kursusbevis (over {MAX_BYTES // 1_000_000} MB). "

@@ -16,6 +16,11 @@ Fonts, so that every name prints right (``fonts/``, licences beside them):
   Yu Gothic / Malgun Gothic on Windows, Hiragino on macOS. Without one the name is
   printed as far as the fonts reach and the page says the full name is in the JSON file.
 
+The signed JSON is embedded in the PDF as an attached file (an associated file in the
+PDF/A-3 sense, relationship Source), so the PDF alone can be verified
+(:func:`attached_certificate` reads it back; ``certificate verify FIL.pdf`` and /bevis
+accept the PDF).
+
 Text is shaped with HarfBuzz (``uharfbuzz``, fpdf2's ``set_text_shaping``), so Arabic
 letters join and run right to left and Devanagari and Tamil conjuncts form. Only the
 glyphs used are embedded: a certificate PDF is 30–60 KB.
@@ -23,9 +28,10 @@ glyphs used are embedded: a certificate PDF is 30–60 KB.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from course.files import atomic_write_bytes
 
@@ -68,7 +74,8 @@ MUTED = (95, 99, 104)
 
 
 def _lines(pdf: Any, width: float, height: float, text: str) -> list[str]:
-    return pdf.multi_cell(width, height, text, dry_run=True, output="LINES")
+    lines: list[str] = pdf.multi_cell(width, height, text, dry_run=True, output="LINES")
+    return lines
 
 
 def _fitted(pdf: Any, text: str, style: str, sizes: range, width: float,
@@ -208,15 +215,13 @@ def render(doc: Mapping[str, Any], json_name: str | None = None,
     pdf.set_author(str(issuer.get("name", "")))
     pdf.set_subject(f"Kursusbevis {info['id']}")
     pdf.set_creator("Medborgerskab i Ishøj")
-    try:
-        created = datetime.strptime(str(doc.get("validFrom")), "%Y-%m-%dT%H:%M:%SZ")
-        pdf.set_creation_date(created.replace(tzinfo=timezone.utc))
-    except ValueError:
-        pass
+    created = _created(doc)
+    if created is not None:
+        pdf.set_creation_date(created)
     pdf.add_page()
 
-    def line(text: str, size: float, style: str = "", color=INK, gap: float = 0.0,
-             align: str = "C") -> None:
+    def line(text: str, size: float, style: str = "", color: tuple[int, int, int] = INK,
+             gap: float = 0.0, align: str = "C") -> None:
         pdf.set_font(FONT, style, size)
         pdf.set_text_color(*color)
         pdf.multi_cell(TEXT_WIDTH, size * 0.5, text, align=align,
@@ -309,7 +314,7 @@ def render(doc: Mapping[str, Any], json_name: str | None = None,
                  new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
 
-    def small(text: str, style: str = "", color=MUTED) -> None:
+    def small(text: str, style: str = "", color: tuple[int, int, int] = MUTED) -> None:
         pdf.set_font(FONT, style, 8.5)
         pdf.set_text_color(*color)
         pdf.multi_cell(TEXT_WIDTH, 4.0, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -318,10 +323,12 @@ def render(doc: Mapping[str, Any], json_name: str | None = None,
     if verify_url:
         small(f"Sådan kontrolleres beviset: Scan QR-koden, eller åbn {verify_url}. Siden "
               "viser, om beviset er gyldigt, udløbet eller tilbagekaldt. Den underskrevne "
-              f"udgave er JSON-filen {verify_name}; den kan også kontrolleres med kommandoen:")
+              f"udgave ligger inde i denne PDF og i JSON-filen {verify_name}; begge kan "
+              "kontrolleres på siden eller med kommandoen:")
     else:
-        small("Sådan kontrolleres beviset: Beviset er underskrevet digitalt, og den underskrevne "
-              f"udgave er JSON-filen {verify_name}. Kør denne kommando på den computer, der "
+        small("Sådan kontrolleres beviset: Beviset er underskrevet digitalt. Den underskrevne "
+              f"udgave ligger inde i denne PDF og i JSON-filen {verify_name}. Kør denne "
+              "kommando (med PDF'en eller JSON-filen) på den computer, der "
               "udstedte beviset (andre steder: tilføj --public-key med udstederens offentlige "
               "nøgle):")
     pdf.ln(1)
@@ -330,7 +337,70 @@ def render(doc: Mapping[str, Any], json_name: str | None = None,
     small("Svaret skal begynde med »Gyldigt«, og bekræftelseskoden skal være den samme som "
           "på dette papir. Nøglens fingeraftryk skal passe med den nøgle, kommunen har "
           "udleveret.")
+    # the signed certificate itself, inside the PDF (PDF/A-3's "associated file"): the PDF
+    # alone can be verified (certificate verify FIL.pdf, /bevis), and HR keeps one file
+    from .credential import dumps
+
+    pdf.embed_file(bytes=dumps(doc).encode("utf-8"), basename=attachment_name(json_name),
+                   desc="Det underskrevne kursusbevis (W3C Verifiable Credential, JSON)",
+                   mime_type="application/json", associated_file_relationship="Source",
+                   modification_date=_created(doc))
     return bytes(pdf.output())
+
+
+def attachment_name(json_name: str | None) -> str:
+    """The file name of the signed JSON inside the PDF."""
+    name = json_name or "kursusbevis.json"
+    return name if name.endswith(".json") else name + ".json"
+
+
+def _created(doc: Mapping[str, Any]) -> datetime | None:
+    try:
+        return datetime.strptime(str(doc.get("validFrom")), "%Y-%m-%dT%H:%M:%SZ").replace(
+            tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+NO_ATTACHMENT = ("PDF'en har ikke noget underskrevet kursusbevis indlejret (en udskrift eller "
+                 "en PDF fra før 2027). Kontrollér JSON-filen, der hører til beviset.")
+NOT_A_PDF = "Filen ligner en PDF, men kan ikke læses som en."
+MAX_ATTACHMENT = 1_000_000  # the signed JSON is about 6 KB
+
+
+def attached_certificate(raw: bytes) -> bytes:
+    """The signed certificate (JSON bytes) embedded in a certificate PDF.
+
+    Bounded work: pypdf reads the (size-limited) file; only embedded files whose name
+    ends in .json are looked at, each inflated to at most MAX_ATTACHMENT bytes. Raises
+    ValueError (Danish) when the PDF cannot be read or carries no certificate.
+    """
+    import io
+    import logging
+
+    import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # no warnings on a person's terminal
+    limit = 4 * MAX_ATTACHMENT  # pypdf's own defaults are 75 MB; this is for this call only
+    try:
+        with pypdf.apply_configuration(
+                maximum_declared_stream_length=limit, zlib_maximum_output_length=limit,
+                lzw_maximum_output_length=limit, run_length_maximum_output_length=limit,
+                array_based_stream_maximum_output_length=limit,
+                brotli_maximum_output_length=limit, jbig2_maximum_output_length=limit,
+                array_maximum_element_count=10_000, dictionary_maximum_element_count=10_000):
+            reader = pypdf.PdfReader(io.BytesIO(raw), root_object_recovery_limit=1000,
+                                     xref_stream_maximum_entries=100_000)
+            found = [(name, data) for name, items in reader.attachments.items()
+                     if name.lower().endswith(".json") for data in items]
+    except Exception:  # pypdf raises many kinds on a damaged or hostile file
+        raise ValueError(NOT_A_PDF) from None
+    if not found:
+        raise ValueError(NO_ATTACHMENT)
+    name, data = found[0]
+    if len(data) > MAX_ATTACHMENT:
+        raise ValueError(NO_ATTACHMENT)
+    return bytes(data)
 
 
 def write(doc: Mapping[str, Any], path: str | Path, json_name: str | None = None,

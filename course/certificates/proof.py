@@ -37,8 +37,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Mapping
+from typing import Any
 
 import rfc8785
 from cryptography.exceptions import InvalidSignature

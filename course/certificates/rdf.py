@@ -27,9 +27,10 @@ its new name unchanged); the W3C eddsa-rdfc-2022 test vectors are reproduced in
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 CONTEXT_DIR = Path(__file__).resolve().parent / "contexts"
 CONTEXTS = {
@@ -57,7 +58,7 @@ def add_context(url: str, path: str | Path) -> None:
     _load.cache_clear()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(url: str) -> Any:
     if url in _extra:
         path = _extra[url]
@@ -157,7 +158,7 @@ def expand(doc: Mapping[str, Any]) -> list[Any]:
     except RecursionError:
         raise JsonLdProblem("nested too deeply") from None
     _check_expanded(expanded)
-    return expanded
+    return list(expanded)
 
 
 def _reason(exc: Exception) -> str:
@@ -205,7 +206,7 @@ def canonize(doc: Mapping[str, Any]) -> str:
     if len(blank) > MAX_BLANK_NODES:
         raise JsonLdProblem("too many blank nodes to canonicalise")
     try:
-        return _canonicaliser().main(dataset, {"format": "application/n-quads"})
+        return str(_canonicaliser().main(dataset, {"format": "application/n-quads"}))
     except JsonLdError as exc:
         raise JsonLdProblem(_reason(exc)) from None
     except RecursionError:

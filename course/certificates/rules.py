@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from course.content.model import Course
-
 from course.engine.numbers import whole_percent
 from course.engine.progress import FactsLike, track_progress
 

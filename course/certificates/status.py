@@ -33,10 +33,11 @@ import json
 import secrets
 import uuid
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -59,10 +60,6 @@ class StatusProblem(Exception):
 
 def folder(data_dir: str | Path) -> Path:
     return Path(data_dir) / FOLDER
-
-
-def list_path(data_dir: str | Path) -> Path:
-    return folder(data_dir) / LIST
 
 
 def register_path(data_dir: str | Path) -> Path:
@@ -165,10 +162,13 @@ def check(entry: Any, status_list: Mapping[str, Any], issuer_key: Ed25519PublicK
     purposes = subject.get("statusPurpose") if isinstance(subject, Mapping) else None
     if PURPOSE not in ([purposes] if isinstance(purposes, str) else purposes or []):
         return StatusOutcome(problem="statuslisten er ikke en liste over tilbagekaldte beviser.")
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     until = status_list.get("validUntil")
-    if until is not None and (parse_stamp(until) is None or parse_stamp(until) < now):
+    ends = parse_stamp(until)
+    if until is not None and (ends is None or ends < now):
         return StatusOutcome(problem="statuslisten er udløbet.")
+    if not isinstance(subject, Mapping):
+        return StatusOutcome(problem="statuslistens bitstreng kan ikke læses.")
     try:
         bits = decode_list(subject.get("encodedList"))
     except ValueError:
@@ -354,7 +354,7 @@ def revoke(data_dir: str | Path, key: Ed25519PrivateKey, code: str, reason: str,
     from filelock import Timeout
 
     data_dir = Path(data_dir)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     try:
         with _locked(data_dir):
             register = _read_register(data_dir)

@@ -22,7 +22,7 @@ import difflib
 import os
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from itertools import combinations
 from pathlib import Path
 
@@ -268,7 +268,7 @@ def check(course: Course, root: Path | str, today: date | None = None) -> list[Q
     # 6. near duplicates: the whole question (prompt and options, pairs or items) nearly
     #    the same words as another one a learner can meet
     texts = []
-    for qid, (_, q) in questions.items():
+    for _, q in questions.values():
         words = normalise_prompt(" ".join([q.prompt, *_parts(q)])).split()
         texts.append((q, words, Counter(words)))
     for (a, wa, ca), (b, wb, cb) in combinations(texts, 2):
@@ -306,7 +306,7 @@ def check(course: Course, root: Path | str, today: date | None = None) -> list[Q
 
     # 9. a scenario with fewer than two real dilemmas (only where there are focus areas to
     #    weigh against each other)
-    minimum = GATES["dilemmas_min"]
+    minimum = int(GATES["dilemmas_min"])  # type: ignore[call-overload]
     if len(course.focus_areas) >= 2:
         for scenario_id, share in quality.dilemmas:
             if share.count < minimum:
@@ -317,7 +317,7 @@ def check(course: Course, root: Path | str, today: date | None = None) -> list[Q
 
     # 10. a fact from outside the policy not checked against its source for 12 months
     if today is None:
-        today = datetime.now(timezone.utc).date()
+        today = datetime.now(UTC).date()
     for fact, _months in stale_facts(course, today):
         warn("stale-fact", course.location("fact", fact.id),
              f"faktummet »{fact.id}« ({fact.source}) blev sidst tjekket {fact.checked}, for "
@@ -334,7 +334,7 @@ def dilemma_line(quality: Quality) -> str | None:
         return None
     per_scenario = ", ".join(f"{sid} {s.count}/{s.total}" for sid, s in quality.dilemmas)
     return (f"Dilemmaer: {share.count} af {share.total} beslutninger ({_percent(share.value)}, "
-            f"mindst {_percent(GATES['dilemma_share_min'])}); {per_scenario}.")
+            f"mindst {_percent(float(GATES['dilemma_share_min']))}); {per_scenario}.")  # type: ignore[arg-type]
 
 
 def summary_line(warnings: list[QualityWarning]) -> str:

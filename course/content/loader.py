@@ -15,10 +15,11 @@ import math
 import os
 import re
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import yaml
 
@@ -74,15 +75,16 @@ _YAML_PROBLEMS = {
     "mapping values are not allowed in this context": "et »: « er ikke tilladt her; sæt teksten i anførselstegn",
     "found character that cannot start any token": "et tegn her kan ikke starte en værdi; sæt teksten i anførselstegn",
     "found unexpected end of stream": "filen slutter midt i en værdi (mangler et anførselstegn?)",
-    "found undefined alias": "ukendt alias",
     "could not find expected ':'": "forventede et »:« efter nøglen",
     "found a tab character that violates indentation": "tabulator i indrykningen; brug mellemrum",
     "found a tab character where an indentation space is expected": "tabulator i indrykningen; brug mellemrum",
     # issue 14: every other complaint of libyaml and of PyYAML's own parser, in Danish too
     "did not find expected node content": "forventede en værdi her",
-    "did not find expected alphabetic or numeric character": "et »&« eller »*« skal følges af et navn; sæt teksten i anførselstegn",
+    "did not find expected alphabetic or numeric character":
+        "et »&« eller »*« skal følges af et navn; sæt teksten i anførselstegn",
     "did not find expected comment or line break": "forventede linjeskift her; sæt teksten i anførselstegn",
-    "block sequence entries are not allowed in this context": "et »- « (punkt i en liste) er ikke tilladt her; tjek indrykningen",
+    "block sequence entries are not allowed in this context":
+        "et »- « (punkt i en liste) er ikke tilladt her; tjek indrykningen",
     "mapping keys are not allowed in this context": "et »? « er ikke tilladt her; sæt teksten i anførselstegn",
     "found unknown escape character": "ukendt »\\«-kode i teksten; skriv »\\\\« for en omvendt skråstreg",
     "did not find expected hexdecimal number": "ufuldstændig »\\x«- eller »\\u«-kode i teksten",
@@ -864,7 +866,8 @@ class _Loader:
             if track_id not in self.track_modules:
                 r.src.error(track_node, f"forløbet »{track_id}« findes ikke i manifestet")
             elif module_id not in self.track_modules[track_id]:
-                r.src.error(track_node, f"forløbet »{track_id}« har ikke modulet »{module_id}«, så {what} vises aldrig der")
+                r.src.error(track_node, f"forløbet »{track_id}« har ikke modulet »{module_id}«, "
+                                        f"så {what} vises aldrig der")
         return tuple(dict.fromkeys(v for v, _ in tracks))
 
     def quotes(self, r: _Reader, node: yaml.Node | None) -> tuple[Quote, ...]:
@@ -1073,7 +1076,8 @@ class _Loader:
             text, why, why_node = item
             if text in rights:
                 if why_node is not None:
-                    r.src.error(why_node, f"»why« hører kun til forkerte svarmuligheder; »{text}« er rigtig (brug »explanation«)")
+                    r.src.error(why_node, f"»why« hører kun til forkerte svarmuligheder; »{text}« er rigtig "
+                                          "(brug »explanation«)")
             elif why is not None:
                 whys.append((text, why))
             elif why_node is None and (REQUIRE_V2 or isinstance(node, yaml.MappingNode)):
@@ -1224,7 +1228,7 @@ def content_fingerprint(root: Path) -> str:
                        if p.suffix in (".yaml", ".txt") and p.is_file())
         for path in paths:
             data = path.read_bytes().replace(b"\r\n", b"\n")
-            name = f"{folder}/{path.name}".encode("utf-8")
+            name = f"{folder}/{path.name}".encode()
             digest.update(b"%d:%s:%d:" % (len(name), name, len(data)))
             digest.update(data)
     return digest.hexdigest()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, Union
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class FocusArea:
 
 # ``optional`` on a page or a scenario: False (core for every track), True (optional
 # deepening, »Fordybelse«, for every track) or the ids of the tracks it is optional for.
-Optionality = Union[bool, tuple[str, ...]]
+Optionality = bool | tuple[str, ...]
 
 
 def _optional_for(optional: Optionality, track_id: str | None) -> bool:
@@ -267,7 +267,7 @@ class TextAnswer(QuestionBase):
         return self.accepted
 
 
-Question = Union[SingleChoice, MultipleChoice, TrueFalse, Matching, Ordering, TextAnswer]
+Question = SingleChoice | MultipleChoice | TrueFalse | Matching | Ordering | TextAnswer
 
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "true_false", "matching", "ordering", "text")
 

@@ -30,7 +30,7 @@ class PolicyText:
         self._folded = fold(text)
 
     @classmethod
-    def from_file(cls, path: Path) -> "PolicyText":
+    def from_file(cls, path: Path) -> PolicyText:
         return _cached(str(path), path.stat().st_mtime_ns)
 
     def contains(self, quote: str) -> bool:

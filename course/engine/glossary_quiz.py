@@ -37,8 +37,8 @@ from fsrs import Rating
 
 from course.content.model import Course, Matching, Question, Quiz, Term, TextAnswer
 
-from .flashcards import Deck, struggle_order
 from . import kinds
+from .flashcards import Deck, struggle_order
 from .grading import fold_text, grade
 
 __all__ = [

@@ -50,9 +50,9 @@ from course.content.model import Question
 
 __all__ = [
     "MAX_SCORE",
+    "TYPO_MIN_LETTERS",
     "Grade",
     "Response",
-    "TYPO_MIN_LETTERS",
     "correct_response",
     "describe_response",
     "fold_text",

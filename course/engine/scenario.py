@@ -36,8 +36,8 @@ __all__ = [
     "Step",
     "all_paths",
     "play",
-    "shown_order",
     "shortest_path_to",
+    "shown_order",
 ]
 
 

@@ -21,7 +21,7 @@ it reflows at 200 % text zoom. Nothing refers to another host.
 from __future__ import annotations
 
 import random
-from functools import lru_cache
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -99,7 +99,7 @@ footer p { max-width: 46rem; margin: 0 auto; }
 # --- Markdown ----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _markdown(heading_offset: int):
     from markdown_it import MarkdownIt
 
@@ -370,6 +370,9 @@ def answer_html(key: AnswerKey) -> str:
         items = "".join(f"<li>{escape(p.spoken.split('. ', 1)[-1]) if key.numbered else part(p)}"
                         "</li>" for p in key.right)
         out = [f"<p>{key.right_label}:</p><{tag}>{items}</{tag}>"]
+    if key.also_right:
+        out.append("<p>Også rigtigt: " + ", ".join(f"»{escape(a)}«" for a in key.also_right)
+                   + ".</p>")
     out += [f"<p>{escape(w.heading)} {escape(w.why)}</p>" for w in key.why_not]
     out.append(f"<p>{escape(key.explanation)}</p>")
     out.append(_quote(key.quote, key.section) if key.quote

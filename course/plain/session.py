@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from course.content.model import Course
 from course.engine.numbers import points as danish_points
@@ -26,7 +26,7 @@ def typed_words(*typed: str) -> frozenset[str]:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def points(value: float) -> str:
@@ -47,6 +47,16 @@ def listing(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def span(count: int) -> str:
+    """The numbers to choose from: "1 til 3", or "1" when there is one (never "1 til 1")."""
+    return "1" if count == 1 else f"1 til {count}"
+
+
+def type_a_number(count: int) -> str:
+    """ "Skriv et tal fra 1 til 3", or "Skriv 1" when there is one."""
+    return "Skriv 1" if count == 1 else f"Skriv et tal fra 1 til {count}"
 
 
 class Back(Exception):

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import random
 import uuid
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from course.content.model import Course, Scenario
@@ -35,7 +36,7 @@ from course.engine.quiz import effective_pass_mark, start_module_attempt
 from course.engine.scenario import all_paths, play
 from progress import Position, Record, Store
 
-START = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 DEMO_PIN = "1234"
 TEACHER_PASSPHRASE = "demo-lærer-2027"
@@ -116,8 +117,8 @@ def quiz_attempt(course: Course, track_id: str, module_id: str, rng: random.Rand
     answers = []
     for n, question in enumerate(attempt.questions):
         response = correct_response(question)
-        if rng.random() > right_share:
-            response = _wrong(question, response)
+        if rng.random() > chance_right(question.id, right_share):
+            response = _wrong(question, response, rng)
         result = attempt.answer(question.id, response)
         answers.append({"question": question.id, "response": attempt.result(question.id)[0],
                         "score": result.score, "correct": result.correct,
@@ -132,16 +133,47 @@ def quiz_attempt(course: Course, track_id: str, module_id: str, rng: random.Rand
     }
 
 
-def _wrong(question, right):
-    from course.content.model import TextAnswer, TrueFalse
+# How a real class answers, so the statistics show what a course owner should see: most
+# questions answered about as well as the learner does overall, some that nearly everyone
+# gets right ("for let"), and some with a tempting wrong option that is chosen far more
+# often than the others. Which question is which follows from its id (the same for
+# every seed and every learner, as a real question's difficulty is).
+EASY_SHARE = 12  # of every 100 questions: nearly always right
+TEMPTING_SHARE = 15  # of every 100: a wrong option that draws most wrong answers
 
-    if isinstance(question, TrueFalse):
-        return not right
-    if isinstance(question, TextAnswer):
-        return "ved ikke"
-    if isinstance(right, list) and len(right) > 1:
-        return list(reversed(right))
-    return [] if isinstance(right, list) else "ved ikke"
+
+def _kind(question_id: str) -> int:
+    return zlib.crc32(question_id.encode("utf-8")) % 100
+
+
+def chance_right(question_id: str, right_share: float) -> float:
+    """The chance a learner who gets about ``right_share`` right answers this one right."""
+    kind = _kind(question_id)
+    if kind < EASY_SHARE:
+        return max(right_share, 0.97)
+    if kind < EASY_SHARE + TEMPTING_SHARE:
+        return max(0.05, right_share - 0.35)
+    return min(1.0, max(0.0, right_share + (kind % 21 - 10) / 100))
+
+
+def _weighted(question_id: str, wrong: list, rng: random.Random):
+    """One of the wrong options: the question's favourite one (tempting questions: most
+    of the time) or any other."""
+    if len(wrong) == 1:
+        return wrong[0]
+    favourite = _kind(question_id[::-1]) % len(wrong)
+    heavy = 8 if EASY_SHARE <= _kind(question_id) < EASY_SHARE + TEMPTING_SHARE else 2
+    return rng.choices(wrong, [heavy if n == favourite else 1 for n in range(len(wrong))])[0]
+
+
+def _wrong(question, right, rng: random.Random):
+    """A wrong answer as learners give them (each question kind says how): a real wrong
+    option, weighted by :func:`_weighted`, a pair or two mixed up, two items swapped, a
+    word misspelled past forgiving, or »ved ikke«."""
+    from course.engine import kinds
+
+    return kinds.of(question).sample_wrong(
+        question, rng, lambda options: _weighted(question.id, options, rng))
 
 
 def scenario_run(scenario: Scenario, module_id: str, rng: random.Random,
@@ -296,8 +328,15 @@ def _names(rng: random.Random, count: int) -> list[str]:
     return names
 
 
-def _profile(rng: random.Random) -> str:
-    return rng.choices([p for p, _ in PROFILES], [w for _, w in PROFILES])[0]
+def _profiles(rng: random.Random, count: int) -> list[str]:
+    """How far each of ``count`` learners has come: the shares of PROFILES exactly (so
+    about a quarter have finished and hold a certificate, as the docs say), shuffled."""
+    made: list[str] = []
+    for profile, share in PROFILES:
+        made += [profile] * round(share * count)
+    made = made[:count] + ["some"] * (count - len(made))
+    rng.shuffle(made)
+    return made
 
 
 class _Batch(Record):
@@ -321,6 +360,19 @@ class _Batch(Record):
         pending, self._pending = self._pending, []
         if pending:
             super()._run(lambda db: [operation(db) for operation in pending])
+
+
+@contextmanager
+def _time_is(moment: datetime):
+    """The store's clock stopped at ``moment`` (when a demo learner did what is written)."""
+    import progress.store as store_module
+
+    real = store_module.now
+    store_module.now = lambda: moment.isoformat(timespec="seconds")
+    try:
+        yield
+    finally:
+        store_module.now = real
 
 
 @contextmanager
@@ -380,42 +432,51 @@ def _fill(course: Course, store: Store, book, learners: int, holds: int, seed: i
     made_holds = [book.create_hold(name, track, accounts[teacher] if teacher else ADMIN)
                   for name, track, teacher in plans]
 
-    today = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+    today = datetime.now(UTC).replace(second=0, microsecond=0)
     names = _names(rng, learners)
+    profiles = _profiles(rng, len(names))
     per_hold = [0] * len(made_holds)
-    finished = []
+    finished: list[tuple[object, datetime]] = []
     for n, name in enumerate(names):
         which = n % len(made_holds)
         hold = made_holds[which]
         per_hold[which] += 1
-        learner = store.create_learner(name, hold.track, hold.id)
-        record = _Batch(store, learner)
-        record.set_pin(DEMO_PIN)
-        profile = _profile(rng)
+        profile = profiles[n]
         history_seed = rng.getrandbits(32)
+        # A class's activity spreads over the weeks before today: each learner starts
+        # on a day of their own, and everything they did is stamped with its time.
         start = today - timedelta(days=rng.randint(2, 40), minutes=rng.randint(0, 600))
         reviews = rng.randint(0, 12)
+        with _time_is(start):
+            learner = store.create_learner(name, hold.track, hold.id)
+        record = _Batch(store, learner)
+        record.set_pin(DEMO_PIN)
+        minutes = 5.0
         if profile == "done":
-            complete_track(course, record, hold.track, seed=history_seed, reviews=reviews,
-                           right_share=rng.uniform(0.85, 1.0), start=start)
-            finished.append(learner)
+            minutes = complete_track(course, record, hold.track, seed=history_seed,
+                                     reviews=reviews, right_share=rng.uniform(0.85, 1.0),
+                                     start=start)
+            finished.append((learner, start + timedelta(minutes=minutes + 2)))
         elif profile in ("most", "some"):
             share = rng.uniform(0.55, 0.85) if profile == "most" else rng.uniform(0.15, 0.45)
-            complete_track(course, record, hold.track, seed=history_seed, share=share,
-                           reviews=reviews, right_share=rng.uniform(0.75, 1.0), start=start)
+            minutes = complete_track(course, record, hold.track, seed=history_seed,
+                                     share=share, reviews=reviews,
+                                     right_share=rng.uniform(0.75, 1.0), start=start)
             done = max(1, round(len(course.modules_for(hold.track)) * share))
             read_pages(course, record, hold.track, done, rng.randint(1, 3))
         elif profile == "started":
             read_pages(course, record, hold.track, 0, rng.randint(1, 4))
+            minutes = 20.0
         # "new": signed in once and chose a PIN, nothing more
-        record.commit()
+        with _time_is(start + timedelta(minutes=minutes)):
+            record.commit()  # the pages' and the position's times: when they were read
 
     certificates = 0
     problems: list[str] = []
     out_dir = store.path(CERTIFICATE_FOLDER)
-    for learner in finished:
+    for learner, when in finished:
         try:
-            service.issue(course, store, learner, out_dir)
+            service.issue(course, store, learner, out_dir, now=when)
         except Exception as exc:  # noqa: BLE001 - sample data goes on without that one
             reason = getattr(exc, "missing", None) or [str(exc) or type(exc).__name__]
             problems.append(f"Kursusbeviset til {learner.name} kunne ikke udstedes: "

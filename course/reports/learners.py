@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from course.content.model import Course
-from course.engine.progress import ModuleState, track_progress
 from course.engine.numbers import whole_percent
+from course.engine.progress import ModuleState, track_progress
 from progress import Learner, Store
 
 
@@ -31,8 +31,9 @@ class LearnerRow:
     problem: str | None = None
     hold_name: str | None = None
 
-    def plain(self, course: Course) -> dict[str, Any]:
-        """The row with Danish column names, as the file formats write it."""
+    def plain(self, course: Course, modules: list[str] | None = None) -> dict[str, Any]:
+        """The row with Danish column names, as the file formats write it; a quiz column
+        for each of ``modules`` (ids; default: every module of the course)."""
         row: dict[str, Any] = {
             "Navn": self.learner.name,
             "Hold": self.hold_name,
@@ -41,7 +42,8 @@ class LearnerRow:
             "Moduler i alt": self.modules_total,
             "Gennemført %": self.percent_done,
         }
-        for module in course.modules:
+        for module in (course.modules if modules is None
+                       else [course.module(m) for m in modules]):
             score = self.scores.get(module.id)
             row[f"Quiz: {module.title}"] = whole_percent(score)  # as on screens and certificates
         cert = self.certificate or {}
@@ -61,14 +63,23 @@ class Report:
     made: str = ""
 
     @property
+    def modules(self) -> list[str]:
+        """The modules the report's learners can have, in course order: those of its
+        track, or of the tracks of its rows (a school class's report has no column for a
+        module the school track lacks); every module when there is no row."""
+        return report_modules(self.course, [self.track] if self.track else
+                              [row.learner.track for row in self.rows])
+
+    @property
     def columns(self) -> list[str]:
         """The column names, in order (those of a row; a blank row's for an empty report)."""
         sample = self.rows[0] if self.rows else LearnerRow(
             Learner("", "", "", ""), "", 0, 0, 0, {}, set(), None, None)
-        return list(sample.plain(self.course))
+        return list(sample.plain(self.course, self.modules))
 
     def plain_rows(self) -> list[dict[str, Any]]:
-        return [row.plain(self.course) for row in self.rows]
+        modules = self.modules
+        return [row.plain(self.course, modules) for row in self.rows]
 
     def module_completion(self) -> list[tuple[str, int, int]]:
         """Per module: (title, learners done, learners whose track has it)."""
@@ -80,6 +91,16 @@ class Report:
                 done = sum(1 for r in having if module.id in r.done_modules)
                 result.append((module.title, done, len(having)))
         return result
+
+
+def report_modules(course: Course, tracks: Collection[str]) -> list[str]:
+    """The ids of the modules of ``tracks`` (known ones), in course order; every module
+    when no known track is given."""
+    known = {t.id: set(t.modules) for t in course.tracks}
+    wanted = set().union(*(known[t] for t in tracks if t in known))
+    if not wanted:
+        return [m.id for m in course.modules]
+    return [m.id for m in course.modules if m.id in wanted]
 
 
 def build_report(course: Course, store: Store, track: str | None = None,

@@ -41,7 +41,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from course.content.model import Course, Question, Scenario
-
 from course.engine import kinds
 from course.engine.grading import fold_text
 

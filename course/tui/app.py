@@ -7,12 +7,13 @@ YAML or open TinyDB themselves.
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.geometry import Size
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -284,9 +285,8 @@ class CourseApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.screen_stack and type(self.screen).__name__ == "TooSmallScreen":
             return action == "quit"  # the course waits until the window is large enough
-        if action == "glossary" and self.screen.id == "glossary":
-            return False  # already open: the key types into its search instead
-        return True
+        # the glossary already open: the key types into its search instead
+        return not (action == "glossary" and self.screen.id == "glossary")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Hjælp", "Vis alle taster på denne skærm", self.action_help)

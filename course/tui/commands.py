@@ -7,8 +7,8 @@ read as markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Callable
 
 from textual.command import Hit, Hits, Provider
 from textual.content import Content

@@ -1,8 +1,9 @@
 """The /bevis page: anyone can check a certificate (kursusbevis) in a browser.
 
-    GET  /bevis                   the form: type the code from the paper, or upload the JSON
+    GET  /bevis                   the form: type the code from the paper, or upload the file
     GET  /bevis?kode=ISH-…        the answer for that code (where the PDF's QR code leads)
-    POST /bevis                   the answer for a typed code or an uploaded JSON file
+    POST /bevis                   the answer for a typed code or an uploaded file: the JSON,
+                                  or the PDF (the signed JSON is embedded in it)
     GET  /bevis/statusliste.json  the signed status list (revocations), for other verifiers;
                                   later lists as statusliste-2.json, … (every list kept)
 
@@ -132,12 +133,13 @@ def _forms(code: str = "") -> str:
         "Store og små bogstaver er lige gode.</p>\n"
         '<button type="submit">Kontrollér koden</button>\n</form>\n'
         '<form method="post" action="/bevis" enctype="multipart/form-data">\n'
-        "<h2>Med JSON-filen</h2>\n"
-        '<label for="fil">Kursusbevisets JSON-fil</label>\n'
-        '<input id="fil" name="fil" type="file" accept=".json,application/json" '
-        'aria-describedby="fil-hjaelp">\n'
-        '<p class="hint" id="fil-hjaelp">Vælg den fil, der hører til beviset (den ender på '
-        ".json). Den bliver kun kontrolleret, ikke gemt.</p>\n"
+        "<h2>Med filen</h2>\n"
+        '<label for="fil">Kursusbevisets PDF- eller JSON-fil</label>\n'
+        '<input id="fil" name="fil" type="file" '
+        'accept=".pdf,.json,application/pdf,application/json" aria-describedby="fil-hjaelp">\n'
+        '<p class="hint" id="fil-hjaelp">Vælg beviset som PDF (den underskrevne udgave ligger '
+        "inde i den) eller den JSON-fil, der hører til. Filen bliver kun kontrolleret, ikke "
+        "gemt.</p>\n"
         '<button type="submit">Kontrollér filen</button>\n</form>\n'
     )
 
@@ -169,6 +171,7 @@ def _result(result: Verification) -> str:
         ]
     elif result.code:
         rows.append(("Bekræftelseskode", result.code))
+    linkedin = _linkedin(result)
     if result.proofs and (result.state != INVALID or not all(ok for _, ok in result.proofs)):
         rows.append(("Signaturer", _proofs_text(result)))
     if result.note:
@@ -178,8 +181,26 @@ def _result(result: Verification) -> str:
         f'<section class="result {css}" aria-labelledby="svar">\n'
         f'<h2 id="svar"><span class="icon" aria-hidden="true">{icon}</span> {_e(heading)}</h2>\n'
         f"<p>{_e(EXPLAIN.get(result.state, ''))}</p>\n"
-        f"<dl>\n{details}</dl>\n</section>\n"
+        f"<dl>\n{details}</dl>\n{linkedin}</section>\n"
     )
+
+
+def _linkedin(result: Verification) -> str:
+    """»Tilføj til LinkedIn« for a valid certificate, when the server has a public URL."""
+    from course.certificates.share import linkedin_url
+
+    try:
+        base = service.public_url()
+    except ValueError:
+        base = None
+    if result.state != VALID or not base or not result.code or not result.date or \
+            not result.title:
+        return ""
+    url = linkedin_url(name=result.title, organization=service.ISSUER, issued=result.date,
+                       code=result.code, cert_url=service.verify_url(base, result.code) or "",
+                       expires=result.valid_until)
+    return (f'<p><a href="{_e(url)}" rel="noopener noreferrer">Tilføj til LinkedIn</a> '
+            "(åbner LinkedIn med beviset udfyldt; intet sendes, før du gemmer det dér)</p>\n")
 
 
 class _Limiter:
@@ -215,14 +236,15 @@ def _check_file(data_dir: Path, raw: bytes) -> Verification:
     from course.certificates import keys
 
     try:
-        doc = credential.loads(raw)
+        doc, from_pdf = service.load_certificate(raw)
     except ValueError as exc:
         return Verification(INVALID, [str(exc)])
     try:
         public_key = keys.installation_public_key(data_dir)
     except KeyProblem:
         return Verification(INVALID, ["Der er ikke udstedt kursusbeviser på denne server."])
-    return service.verify_document(doc, public_key, data_dir)
+    result = service.verify_document(doc, public_key, data_dir)
+    return service.with_pdf_note(result) if from_pdf else result
 
 
 def add_routes(app: web.Application, data_dir: Path, public_url: str | None) -> None:
@@ -281,8 +303,8 @@ def add_routes(app: web.Application, data_dir: Path, public_url: str | None) -> 
         elif code.strip():
             result = await asyncio.to_thread(_check_code, data_dir, code.strip()[:40])
         else:
-            return _page('<p role="alert">Skriv en bekræftelseskode, eller vælg en '
-                         "JSON-fil.</p>\n" + _forms(), 400)
+            return _page('<p role="alert">Skriv en bekræftelseskode, eller vælg '
+                         "kursusbevisets fil.</p>\n" + _forms(), 400)
         return _page(_result(result) + _forms(result.code or ""))
 
     async def status_list(request: web.Request) -> web.StreamResponse:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from progress import Store
 from tests.certificates.test_certificates import NAME, qualifying_learner
 
 # three days ago, so that the certificates are valid now on any machine's clock
-WHEN = (datetime.now(timezone.utc) - timedelta(days=3)).replace(microsecond=0)
+WHEN = (datetime.now(UTC) - timedelta(days=3)).replace(microsecond=0)
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ import base64
 import copy
 import gzip
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -129,7 +129,7 @@ def _time(value: str) -> datetime:
 
 def verify(document: dict[str, Any], status_list: dict[str, Any] | None = None,
            now: datetime | None = None) -> str:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     try:
         verified, did = verify_proof(document)
     except (AssertionError, KeyError, ValueError) as exc:

@@ -21,10 +21,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(
     not CHROMIUM.exists() or shutil.which("chromium") is None,
     reason="headless Chromium is missing: apt-get install chromium (Debian) for this test",
-)
+)]
 
 
 class _Server:
@@ -102,7 +102,8 @@ def test_check_a_code_and_a_file_without_javascript(issued, employee, store: Sto
         assert "Tilbagekaldt" in page.get_by_role("heading", level=2).first.inner_text()
         assert "Udstedt ved en fejl" in page.inner_text("main")
         # the JSON file, uploaded
-        page.get_by_label("Kursusbevisets JSON-fil").set_input_files(str(issued.json_path))
+        page.get_by_label("Kursusbevisets PDF- eller JSON-fil").set_input_files(
+            str(issued.json_path))
         with page.expect_navigation():
             page.get_by_role("button", name="Kontrollér filen").click()
         assert "Gyldigt" in page.get_by_role("heading", level=2).first.inner_text()

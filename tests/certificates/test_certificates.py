@@ -12,22 +12,22 @@ import os
 import re
 import stat
 import threading
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
+from course.certificates import credential, keys, proof
+from course.certificates.rules import claim
 from course.certificates.service import NotEligible, issue, slug, verify_file
 from course.cli import main
 from course.content.model import Course
-from course.certificates.rules import claim
 from progress import Learner, Store
-from course.certificates import credential, proof
-from course.certificates import keys
 
 NAME = "Søren Ærø-Åberg"
-WHEN = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
+WHEN = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 FINISHED = "2026-11-25T10:00:00+00:00"
 SIGNATURE_BROKEN = "Signaturen passer ikke: dokumentet er ændret efter udstedelsen."
 
@@ -392,7 +392,7 @@ def test_verify_with_an_exported_public_key(issued, store: Store, tmp_path: Path
     (b"{\"hello\": 1}", "Filen er ikke et kursusbevis fra kurset."),
     (b"[1, 2]", "Filen er ikke et kursusbevis fra kurset."),
     (b"not json", "Filen er ikke et kursusbevis fra kurset. Den er ikke gyldig JSON."),
-    (b"%PDF-1.7 ...", "Filen er en PDF. Kontrollér JSON-filen, der hører til beviset."),
+    (b"%PDF-1.7 ...", "Filen ligner en PDF, men kan ikke læses som en."),
     (b"\xff\xfe\x00", "Filen er ikke et kursusbevis fra kurset. Den er ikke tekst i UTF-8."),
 ])
 def test_not_a_certificate(store: Store, tmp_path: Path, content: bytes, reason: str) -> None:
@@ -430,7 +430,7 @@ def test_missing_file_and_missing_key(tmp_path: Path, capsys: pytest.CaptureFixt
 
 def test_canonical_form_is_rfc8785() -> None:
     """JCS, not sorted json.dumps: keys in UTF-16 order, ECMAScript numbers, safe integers."""
-    assert proof.canonical({"b": 1, "a": "æ"}) == '{"a":"æ","b":1}'.encode("utf-8")
+    assert proof.canonical({"b": 1, "a": "æ"}) == '{"a":"æ","b":1}'.encode()
     # U+FB01 sorts after U+1F600 in code points but before it in UTF-16 code units
     assert proof.canonical({"\ufb01": 1, "\U0001f600": 2}) == \
         '{"\U0001f600":2,"\ufb01":1}'.encode("utf-8")
@@ -482,15 +482,15 @@ def test_cli_issue_uses_the_environment_data_dir(course: Course, store: Store, t
     assert keys.private_key_path(store.root).exists()
 
 
-def test_cli_issue_not_eligible(store: Store, tmp_path: Path, course: Course,
+def test_cli_issue_not_eligible(store: Store, tmp_path: Path,
                                 capsys: pytest.CaptureFixture[str]) -> None:
     store.create_learner("Amira Ølgaard", "medarbejder")
     assert main(["--data", str(store.root), "certificate", "issue", "--learner", "Amira Ølgaard",
                  "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Amira Ølgaard kan ikke få et kursusbevis endnu. Det mangler:")
-    core = len(course.module("forord").core_page_indices("medarbejder"))
-    assert f"  – Modul 1 »Forord«: Læs siderne (0 af {core} læst)" in err  # the core pages
+    # the installed course (its page counts change with the content)
+    assert re.search(r"^  – Modul 1 »Forord«: Læs siderne \(0 af \d+ læst\)$", err, re.M)
     assert "  – Modul 10 »" in err
     assert not (tmp_path / "out").exists()
 

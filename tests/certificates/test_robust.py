@@ -78,7 +78,7 @@ def test_a_closed_pipe_ends_quietly(issued, store: Store) -> None:
                f"{issued.json_path} | head -c 1")
     done = subprocess.run(["sh", "-c", command], capture_output=True, cwd=ROOT, env=env,
                           timeout=120)
-    assert done.stdout == "G".encode()
+    assert done.stdout == b"G"
     assert done.stderr == b"", done.stderr.decode()
     # a reader that is gone before anything is written: the write itself fails with EPIPE
     done = subprocess.run(["sh", "-c", command.replace("head -c 1", "true")],

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from course.cli import main
-
 from tests.conftest import ROOT, make_content
 
 

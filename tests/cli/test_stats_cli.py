@@ -15,7 +15,6 @@ from course.content import load_course
 from course.reports.stats_report import build_stats, render
 from progress import Store
 from progress.holds import ADMIN, HoldBook
-
 from tests.conftest import make_content
 
 # The minimal course (tests/content_errors/base): forord-1 true/false (answer false),

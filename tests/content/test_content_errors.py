@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from course.content import ContentError, load_course
-
 from tests.conftest import ERRORS, make_content
 
 # case: (file, line, message fragment) for the problem the case is about.

@@ -13,7 +13,6 @@ from course.cli import main
 from course.content import load_course
 from course.content.lint import FACT_MONTHS, check, months_since, stale_facts
 from course.content.model import Course
-
 from tests.conftest import ROOT, make_content
 
 FACT = """facts:

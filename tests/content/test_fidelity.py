@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from course.engine.scenario import all_paths
 from course.content.model import Course, Module, Scenario
 from course.content.policy import PolicyText, fold
+from course.engine.scenario import all_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course.content import ContentError, load_course
-
 from tests.conftest import ERRORS, ROOT
 
 FILES = ("modules/course.yaml", "modules/forord.yaml", "modules/glossary.yaml",

@@ -13,7 +13,6 @@ import pytest
 from course.cli import main
 from course.content import load_course
 from course.content.lint import KINDS, check, summary_line
-
 from tests.conftest import ROOT, make_content
 
 BROKEN = Path(__file__).resolve().parent / "content_quality"

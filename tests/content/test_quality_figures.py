@@ -197,9 +197,8 @@ def test_objectives_pools_and_thin_objectives() -> None:
 
 
 def test_findings_print_with_their_place(tmp_path) -> None:
-    from tests.conftest import make_content
-
     from course.content import load_course
+    from tests.conftest import make_content
 
     root = make_content(tmp_path)
     quiz = root / "quizzes" / "forord.yaml"  # make the key of forord-2 the longest option

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from course.engine.flashcards import (
 )
 from progress import Store
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def term(term_id: str) -> Term:
@@ -32,7 +32,7 @@ TERMS = [term(f"ord-{n:02d}") for n in range(15)]
 
 
 def deck(cards=(), reviews=(), **options) -> Deck:
-    return Deck(TERMS, cards, reviews, fuzzing=False, tz=timezone.utc, **options)
+    return Deck(TERMS, cards, reviews, fuzzing=False, tz=UTC, **options)
 
 
 def review_all(d: Deck, rating: Rating, now: datetime, step=timedelta(seconds=20)):
@@ -125,13 +125,14 @@ def test_a_whole_day_then_the_next_day() -> None:
     assert d.counts(NOW + timedelta(days=1)) == Counts(due=0, new=5)  # the last five terms
     # Graduated with Godt: back two days later, all ten on that day, whatever the hour.
     assert {r["due"][:10] for _, r in saved[10:]} == {"2026-03-04"}
-    assert d.counts(datetime(2026, 3, 4, 0, 5, tzinfo=timezone.utc)) == Counts(due=10, new=5)
+    assert d.counts(datetime(2026, 3, 4, 0, 5, tzinfo=UTC)) == Counts(due=10, new=5)
 
 
 def test_counts_text_and_intervals_in_danish() -> None:
     assert Counts(3, 7).describe() == "3 til gentagelse · 7 nye tilbage i dag"
     assert Counts(0, 1).describe() == "0 til gentagelse · 1 ny tilbage i dag"
-    assert format_interval(timedelta(minutes=10)) == "om 10 min"
+    assert format_interval(timedelta(minutes=10)) == "om 10 minutter"
+    assert format_interval(timedelta(minutes=1)) == "om 1 minut"
     assert format_interval(timedelta(hours=1)) == "om 1 time"
     assert format_interval(timedelta(hours=5)) == "om 5 timer"
     assert format_interval(timedelta(days=1)) == "om 1 dag"
@@ -164,7 +165,7 @@ def test_malformed_and_removed_cards() -> None:
 
 
 def test_fuzzing_can_be_on() -> None:
-    d = Deck(TERMS, fuzzing=True, tz=timezone.utc)
+    d = Deck(TERMS, fuzzing=True, tz=UTC)
     d.review("ord-00", Rating.Easy, NOW)
     card, _ = d.review("ord-00", Rating.Easy, NOW + timedelta(days=30))
     assert card["state"] == 2
@@ -173,7 +174,7 @@ def test_fuzzing_can_be_on() -> None:
 def test_state_survives_a_restart_through_the_store(tmp_path: Path, course: Course) -> None:
     store = Store(tmp_path / "data")
     learner = store.create_learner("Amal", "medarbejder")
-    d = Deck.for_course(course, learner.track, fuzzing=False, tz=timezone.utc)
+    d = Deck.for_course(course, learner.track, fuzzing=False, tz=UTC)
     first = d.next_card(NOW)
     card, review = d.review(first.id, Rating.Again, NOW)
     store.record(learner).save_review(card, review)
@@ -187,7 +188,7 @@ def test_state_survives_a_restart_through_the_store(tmp_path: Path, course: Cour
     cards, reviews = record.cards(), record.reviews()
     assert {c["id"] for c in cards} == {first.id, second.id}
     assert [r["label"] for r in reviews] == ["Igen", "Let"]
-    again = Deck.for_course(course, learner.track, cards, reviews, fuzzing=False, tz=timezone.utc)
+    again = Deck.for_course(course, learner.track, cards, reviews, fuzzing=False, tz=UTC)
     assert again.card_doc(first.id) == d.card_doc(first.id)
     assert again.counts(NOW) == d.counts(NOW) == Counts(due=1, new=8)
     assert again.queue(NOW) == d.queue(NOW)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,11 +26,11 @@ from course.engine.grading import correct_response, grade
 from course.engine.quiz import QuizAttempt
 
 ROOT = Path(__file__).resolve().parents[2]
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def new_deck(course: Course) -> Deck:
-    return Deck.for_course(course, "medarbejder", fuzzing=False, tz=timezone.utc)
+    return Deck.for_course(course, "medarbejder", fuzzing=False, tz=UTC)
 
 
 def test_questions_are_gradeable_and_well_formed(real_course: Course) -> None:

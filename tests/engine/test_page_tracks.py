@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from course.content.model import Course, Module, Page, Track
 from course.certificates.rules import claim
+from course.content.model import Course, Module, Page, Track
 from course.engine.progress import (
     ModuleState,
     first_unseen_page,

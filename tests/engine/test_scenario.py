@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from course.content.model import Course, Scenario
 from course.engine.scenario import (
+    REFLECTION_MAX,
     FocusTally,
     ScenarioRun,
     Step,
     all_paths,
-    REFLECTION_MAX,
     play,
     shortest_path_to,
     shown_order,

@@ -20,25 +20,25 @@ from course.content.model import (
     TextAnswer,
     TrueFalse,
 )
+from course.engine import kinds
 from course.engine.grading import grade
+from course.engine.views import Part
 from course.plain import wants_plain
 from course.plain.app import PlainApp, numbers
 from course.plain.terminal import Quit, Terminal
-from course.engine import kinds
-from course.engine.views import Part
 from course.plain.text import answer_lines, clean, markdown_text, one_line
-
-
-def parts(question, response, shown=()):
-    """The learner's answer as the feedback model holds it."""
-    return tuple(Part(*p) for p in kinds.of(question).answer_parts(question, response,
-                                                                     list(shown)))
 from progress import Store
 
 from ..conftest import ROOT, make_content
 
 CONTENT = Path(__file__).with_name("content")
 parse = PlainApp.parse_response
+
+
+def parts(question, response, shown=()):
+    """The learner's answer as the feedback model holds it."""
+    return tuple(Part(*p) for p in kinds.of(question).answer_parts(question, response,
+                                                                     list(shown)))
 
 
 def q(kind, **fields):
@@ -177,7 +177,8 @@ def test_a_piped_run_is_plain_and_prints_no_escape(tmp_path: Path) -> None:
     assert b"\x1b" not in result.stdout and b"\x9b" not in result.stdout
     out = result.stdout.decode("utf-8")
     assert "Du er oprettet som Ali?[31mRød?]0;hacked?." in out
-    assert "Skriv nummeret på dit forløb (1 til 1): 1\n" in out
+    assert "Skriv nummeret på dit forløb (1): 1\n" in out
+    assert "(1 til 1)" not in out  # issue 24: one choice is »(1)«
     assert out.rstrip().endswith("Farvel. Alt, hvad du har lavet, er gemt.")
     (learner,) = Store(tmp_path / "data").learners()
     assert learner.name.startswith("Ali\x1b[31m")  # kept as typed; only the output is cleaned

@@ -11,14 +11,14 @@ import pytest
 
 pytest.importorskip("pexpect")
 
-from course.content import load_course  # noqa: E402
-from course.tui.screens.module import ModuleScreen  # noqa: E402
-from progress import Store  # noqa: E402
+from course.content import load_course
+from course.tui.screens.module import ModuleScreen
+from progress import Store
 
-from ..conftest import make_content  # noqa: E402
-from ..tui.helpers import make_app, screen_text  # noqa: E402
-from ..tui.test_quiz_and_scenario import answer_current, open_quiz, start  # noqa: E402
-from .driver import Plain, question_in, right_answer  # noqa: E402
+from ..conftest import make_content
+from ..tui.helpers import make_app, screen_text
+from ..tui.test_quiz_and_scenario import answer_current, open_quiz, start
+from .driver import Plain, question_in, right_answer
 
 CONTENT = Path(__file__).with_name("content")
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from course.cli import main
+from course.files import FileProblem, atomic_write_text, danish_reason
+from course.reports.formats import to_csv
 from progress import DamagedRecordError, Store
 from progress.paths import OutsideDataFolder, inside, valid_hold_id, valid_learner_id
-from course.reports.formats import to_csv
-from course.files import FileProblem, atomic_write_text, danish_reason
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -250,7 +250,6 @@ async def test_the_app_starts_and_tells_when_a_record_cannot_be_opened(
     from textual.widgets import OptionList
 
     from course.tui.screens.profiles import ProfileScreen
-
     from tests.tui.helpers import make_app
 
     store = Store(data_dir)
@@ -291,7 +290,6 @@ async def test_certificates_and_cards_that_cannot_be_read_are_named_not_a_crash(
     """The record opened, then a share went away: the certificate page and the
     flashcards say so in Danish and go on, empty."""
     from progress.store import Record
-
     from tests.tui.helpers import make_app
 
     Store(data_dir).create_learner("Sara", "skole")
@@ -363,6 +361,50 @@ def test_a_bad_index_row_is_named_and_skipped(
     assert [l.name for l in Store(data).learners()] == ["Sara", "Omar", "Bo"]
     assert _index(store)["learners"]["7"] == BAD_ROWS[case][0]
     assert Store(data).find(sara.id) == sara and Store(data).find("Omar") == omar
+
+
+@pytest.mark.parametrize("damage", [
+    lambda row: row.pop("created"),
+    lambda row: row.update(name=7),
+    lambda row: row.update(track=["skole"]),
+    lambda row: row.update(hold="../../h"),
+], ids=["no_created", "name_number", "track_list", "hold_path"])
+def test_a_damaged_row_of_a_learner_is_rebuilt_from_their_own_file(
+        damage, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The walk's finding: a learner whose row was damaged vanished from every list."""
+    data = tmp_path / "data"
+    store = Store(data)
+    sara, omar = store.create_learner("Sara", "skole"), store.create_learner("Omar", "skole")
+    index = _index(store)
+    key = next(k for k, row in index["learners"].items() if row["id"] == omar.id)
+    damage(index["learners"][key])
+    _write_index(store, index)
+
+    fresh = Store(data)
+    assert fresh.learners() == [sara, omar]  # Omar is still there, whole
+    assert len(fresh.notices) == 1
+    assert fresh.notices[0].startswith("Rækken for Omar i listen over deltagere var beskadiget")
+    assert "bygget op igen ud fra deltagerens egen fil" in fresh.notices[0]
+    rows = list(_index(store)["learners"].values())  # the index itself is mended
+    assert sorted(row["id"] for row in rows) == sorted([sara.id, omar.id])
+    assert next(row for row in rows if row["id"] == omar.id) == {
+        k: v for k, v in omar.__dict__.items() if v is not None}
+    again = Store(data)
+    assert again.learners() == [sara, omar] and again.notices == []
+    assert main(["learners", "list", "--data", str(data)]) == 0
+    assert "Omar" in capsys.readouterr().out
+
+
+def test_a_learner_file_with_no_row_is_put_back_in_the_list(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    sara, omar = store.create_learner("Sara", "skole"), store.create_learner("Omar", "skole")
+    index = _index(store)
+    index["learners"] = {k: row for k, row in index["learners"].items() if row["id"] != omar.id}
+    index["learners"]["9"] = {"name": "Omar"}  # what is left of his row: no id
+    _write_index(store, index)
+    fresh = Store(tmp_path)
+    assert fresh.learners() == [sara, omar]
+    assert any("Omar manglede i listen over deltagere" in n for n in fresh.notices)
 
 
 def test_a_duplicated_index_row_is_listed_once(tmp_path: Path) -> None:

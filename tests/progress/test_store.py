@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from progress import DamagedRecordError, InvalidName, Position, Store, default_data_dir
 from course.files import atomic_write_text
+from progress import DamagedRecordError, InvalidName, Position, Store, default_data_dir
 
 
 def test_data_dir_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -169,3 +169,34 @@ async def test_a_teacher_sees_only_their_hold_in_the_demo_folder(course, demo) -
         table = app.screen.query_one("#learner-table", DataTable)
         assert len(table.rows) == len(store.learners())
     assert all(h.owner in {a.id for a in book.accounts()} | {ADMIN} for h in book.holds())
+
+
+def test_the_sample_class_answers_like_a_real_one(course, demo) -> None:
+    """Wrong answers are real options (never »ved ikke« for a choice), some questions are
+    too easy and some have one tempting wrong option; activity spreads over weeks; about
+    a quarter hold a certificate, as docs/drift.md says."""
+    from course.content.model import SingleChoice
+    from course.reports.stats_report import build_stats
+
+    root, made = demo
+    store = Store(root)
+    stats = build_stats(course, store, basis="all").stats
+    singles = [q for m in stats.modules for q in m.questions
+               if isinstance(q.question, SingleChoice)]
+    assert singles
+    assert all(q.other == 0 for q in singles)  # every answer is one of the options
+    assert any(o.picks for q in singles for o in q.options if not o.right)
+    answered = [q for m in stats.modules for q in m.questions if q.answers >= 6]
+    assert any(q.facility is not None and q.facility > 0.9 for q in answered)  # too easy
+    tempting = [q for q in singles if q.answers >= 6 and
+                (wrong := sorted((o.picks for o in q.options if not o.right), reverse=True))
+                and len(wrong) > 1 and wrong[0] >= 3 and wrong[0] >= 3 * max(1, wrong[1])]
+    assert tempting  # one wrong option drawing most wrong answers
+
+    days = {store.record(l).facts().attempts[-1]["finished"][:10]
+            for l in store.learners() if store.record(l).facts().attempts}
+    assert len(days) >= 5  # not the same day for everyone
+    summaries = [s for _, s, _ in store.summaries(store.learners()) if s is not None]
+    last = {s.last_activity[:10] for s in summaries if s.last_activity}
+    assert len(last) >= 5
+    assert made.certificates == round(0.24 * made.learners)  # about a quarter

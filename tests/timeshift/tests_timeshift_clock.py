@@ -9,7 +9,7 @@ keep working.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import time_machine
 
@@ -25,7 +25,7 @@ def start() -> time_machine.travel | None:
     delta = shift()
     if not delta:
         return None
-    traveller = time_machine.travel(datetime.now(timezone.utc) + delta, tick=True)
+    traveller = time_machine.travel(datetime.now(UTC) + delta, tick=True)
     traveller.start()
     return traveller
 

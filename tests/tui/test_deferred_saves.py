@@ -28,7 +28,7 @@ async def sign_in(pilot) -> None:
 async def test_a_waiting_write_is_made_before_the_record_is_read(course: Course,
                                                                 data_dir: Path) -> None:
     store = Store(data_dir)
-    learner = store.create_learner("Sara", "medarbejder")
+    store.create_learner("Sara", "medarbejder")
     app = make_app(course, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await sign_in(pilot)

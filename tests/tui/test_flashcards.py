@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from .test_quiz_and_scenario import keys_for
 # Noon, local time, today: the deck's "today" is the local day, so the test never runs
 # across midnight.
 NOON = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
-NOON = NOON.astimezone(timezone.utc)
+NOON = NOON.astimezone(UTC)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from progress import Store
 from progress.guard import PIN, PIN_MAX_WAIT, Guard, delay_after, passphrase_limit
 from progress.holds import ADMIN, HoldBook
 
-from .helpers import screen_text, type_text
+from .helpers import screen_text
 
 
 def serve_app(course, data_dir: Path, client: str = "10.0.0.7") -> CourseApp:
@@ -251,6 +251,7 @@ async def test_a_learner_in_a_browser_gets_the_certificate_pdf(course, data_dir)
         await pilot.press("b")
         await pilot.pause()
         await pilot.press("u")
+        await app.workers.wait_for_complete()  # signed and written off the UI thread
         await pilot.pause()
         assert "PDF-filen hentes i din browser" in names_on_screen(app)
     path, options = delivered[0]

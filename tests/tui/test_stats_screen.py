@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from course.content.model import Course, SingleChoice, TextAnswer
 from course.engine.grading import correct_response

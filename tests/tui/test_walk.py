@@ -178,7 +178,7 @@ async def test_matching_digits_fill_line_after_line_and_everything_is_in_view(
             for left, _ in question.pairs:
                 assert f"[?] {left}" in words or left in words, (question.id, left)
             # Pressing the digits one after the other gives each line in turn a partner.
-            for left, right in question.pairs:
+            for _left, right in question.pairs:
                 await pilot.press(str(shown.index(right) + 1))
             await pilot.pause()
             widget = screen.current_input()
@@ -229,8 +229,8 @@ async def test_enter_with_nothing_ticked_asks_first(course: Course, data_dir: Pa
 
 
 async def test_f_skips_a_finished_scenario(course: Course, data_dir: Path) -> None:
-    from course.engine.session import ScenarioSession
     from course.engine.scenario import shortest_path_to
+    from course.engine.session import ScenarioSession
     from course.tui.screens.course_map import CourseMapScreen
     from course.tui.screens.scenario import ScenarioScreen
 

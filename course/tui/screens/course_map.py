@@ -15,7 +15,7 @@ from course.engine.numbers import whole_percent
 from course.engine.progress import ModuleState, track_progress
 from course.engine.session import Target, describe_target, resume_target
 from course.engine.wording import sentence
-from progress import DamagedRecordError, Facts, Position
+from progress import Facts, Position
 
 from ..text import plain, visible
 from ..widgets.footer import CourseFooter
@@ -117,7 +117,7 @@ class CourseMapScreen(Screen[None]):
         target = resume_target(self.app.course, self.app.learner.track, facts)
         return Position(target.module, target.page, target.activity, target.ref)
 
-    def _open_module(self, module_id: str) -> "ModuleScreen":  # noqa: F821
+    def _open_module(self, module_id: str) -> ModuleScreen:  # noqa: F821
         from .module import ModuleScreen
 
         screen = ModuleScreen(module_id)

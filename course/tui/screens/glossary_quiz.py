@@ -17,8 +17,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from course.content.model import Question
-from course.engine.grading import Response
 from course.engine.glossary_quiz import build_glossary_quiz, feedback_reviews
+from course.engine.grading import Response
 from course.engine.quiz import QuizAttempt
 from course.engine.views import Feedback, feedback, quiz_result
 

@@ -11,7 +11,6 @@ from textual.widgets import DataTable, Static
 
 from ..widgets.footer import CourseFooter
 
-
 HELP_WIDTH = 72  # inside the dialog (76 wide, with border and padding)
 
 

@@ -23,7 +23,6 @@ from progress.passwords import PIN_MAX, PIN_RULE_SHORT, pin_problem
 from ..text import plain, visible
 from ..widgets.footer import CourseFooter
 
-
 NAME_USE = ("Dit navn (det står på listen over deltagere, i lærerens og HR's oversigt og "
             "rapport og på dit kursusbevis):")
 

@@ -25,8 +25,8 @@ from progress import Position
 
 from ..text import plain
 from ..widgets.feedback import ChoiceFeedback
-from ..widgets.questions import NumberedList, numbered
 from ..widgets.footer import CourseFooter
+from ..widgets.questions import NumberedList, numbered
 
 
 class ScenarioScreen(Screen[None]):

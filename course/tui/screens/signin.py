@@ -250,7 +250,8 @@ def teacher_login(screen: Screen, done: Callable[[Account | None], None]) -> Non
             key, test = ADMIN, store.check_passphrase
         else:
             key = account.id
-            test = lambda t: app.holds.check_account(account, t)
+            def test(t: str) -> bool:
+                return app.holds.check_account(account, t)
         problem = _guarded(screen, passphrase_limit(key), test,
                            "Forkert navn eller adgangsfrase.")(text)
         if problem is None:

@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from course.reports.learners import report_modules
 from course.reports.stats import MIN_ANSWERS, ModuleStats, QuestionStats, ScenarioStats
 from course.reports.stats_report import (
     TYPE_NAMES,
@@ -27,7 +28,7 @@ from course.reports.stats_report import (
     discrimination_text,
     percent,
 )
-from progress.holds import Account
+from progress.holds import Account, HoldProblem
 
 from ..text import plain, visible
 from ..widgets.footer import CourseFooter
@@ -164,9 +165,25 @@ class StatsScreen(Screen[None]):
 
     @property
     def modules(self) -> list[str]:
+        """The modules with a quiz that the learners in view can have: those of the
+        track shown, or of the holds' tracks (a school class has no »Ordliste«)."""
         course = self.app.course
-        wanted = course.track(self.track).modules if self.track else [m.id for m in course.modules]
-        return [m for m in wanted if course.quiz(m) is not None]
+        if self.track:
+            tracks = [self.track]
+        elif self.holds is not None:
+            tracks = self._hold_tracks()
+        else:
+            tracks = []  # the administrator's everyone: every module
+        return [m for m in report_modules(course, tracks) if course.quiz(m) is not None]
+
+    def _hold_tracks(self) -> list[str]:
+        if not hasattr(self, "_tracks"):
+            try:
+                self._tracks = sorted({h.track for h in self.app.holds.holds()
+                                       if h.id in (self.holds or ())})
+            except HoldProblem:
+                self._tracks = []
+        return self._tracks
 
     def on_mount(self) -> None:
         self._heading()

@@ -26,10 +26,31 @@ from ..text import plain, visible
 from ..widgets.footer import CourseFooter
 
 BAR_WIDTH = 20
-# Column widths that fit 80 columns; on a wider terminal the name and the track get the
-# room left over. Longer names and track titles are cut with "…".
-COLUMNS = (("Navn", 20), ("Forløb", 20), ("Moduler", 7), ("I alt", 5), ("Bevis", 12))
-WIDE_LIMIT = 40
+# The text columns start this wide and grow, with the room a wider terminal leaves, up to
+# their longest entry; at 80 columns longer names are cut with "…". The Hold column is
+# shown when the view holds more than one hold (the administrator's, a teacher's).
+TEXT_COLUMNS = (("Navn", 14), ("Hold", 12), ("Forløb", 12))
+FIXED_COLUMNS = (("Moduler", 7), ("I alt", 5), ("Bevis", 12))
+TEXT_LIMIT = 48
+
+
+def column_widths(room: int, needs: list[tuple[int, int]]) -> list[int]:
+    """Widths for text columns given as (least, wanted) within ``room`` characters: each
+    gets its least, then the room left is shared out evenly up to what each wants."""
+    widths = [least for least, _ in needs]
+    left = room - sum(widths)
+    while left > 0:
+        hungry = [n for n, (_, wanted) in enumerate(needs) if widths[n] < wanted]
+        if not hungry:
+            break
+        share = max(1, left // len(hungry))
+        for n in hungry:
+            grow = min(share, needs[n][1] - widths[n], left)
+            widths[n] += grow
+            left -= grow
+            if left <= 0:
+                break
+    return widths
 
 
 def learners(count: int) -> str:
@@ -97,14 +118,32 @@ class TeacherScreen(Screen[None]):
         yield CourseFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#learner-table", DataTable)
-        spare = max(0, self.app.size.width - 80) // 2
-        self.widths = [width + (min(spare, WIDE_LIMIT - width) if n < 2 else 0)
-                       for n, (_, width) in enumerate(COLUMNS)]
-        for (label, _), width in zip(COLUMNS, self.widths, strict=True):
-            table.add_column(label, width=width)
         self.refresh_report()
-        table.focus()
+        self.query_one("#learner-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        if hasattr(self, "report"):
+            self._fill_table()
+
+    def _columns(self) -> list[tuple[str, int]]:
+        """The table's columns and their widths for this report and terminal."""
+        rows = self.report.rows
+        holds = {row.hold_name for row in rows if row.hold_name}
+        several = self.account is None or len(holds) > 1  # the administrator: always
+        text = [c for c in TEXT_COLUMNS
+                if c[0] != "Hold" or (self.hold is None and holds and several)]
+        values = {"Navn": [visible(r.learner.name) for r in rows],
+                  "Hold": [visible(r.hold_name or "") for r in rows],
+                  "Forløb": [visible(r.track_title) for r in rows]}
+        needs = [(least, min(TEXT_LIMIT, max([len(label), least,
+                                              *(len(v) for v in values[label])])))
+                 for label, least in text]
+        columns = len(text) + len(FIXED_COLUMNS)
+        # the body's padding and scrollbar, the table's scrollbar, a space each side of a cell
+        room = self.app.size.width - 2 - 2 - 2 - 2 * columns - sum(w for _, w in FIXED_COLUMNS)
+        widths = column_widths(room, needs)
+        return [*((label, w) for (label, _), w in zip(text, widths, strict=True)),
+                *FIXED_COLUMNS]
 
     def refresh_report(self) -> None:
         course = self.app.course
@@ -120,21 +159,11 @@ class TeacherScreen(Screen[None]):
         who = self.account.name if self.account else "Administrator"
         self.query_one("#teacher-heading", Static).update(plain(
             f"{who} · {scope} · {title} · {learners(len(self.report.rows))}"))
-        table = self.query_one("#learner-table", DataTable)
-        table.clear()
-        for row in self.report.rows:
-            name = cut(visible(row.learner.name), self.widths[0])
-            cert = row.certificate
-            status = ("✔ " + str(cert.get("issued", ""))[:10]) if cert else "–"
-            if row.problem:
-                status = "⚠ fejl i filen"
-            table.add_row(Content(name), Content(cut(visible(row.track_title), self.widths[1])),
-                          f"{row.modules_done}/{row.modules_total}", f"{row.percent_done} %",
-                          Content(status), key=row.learner.id)
+        self._fill_table()
         lines = []
         completion = self.report.module_completion()
         width = max((len(title) for title, _, _ in completion), default=0)
-        width = min(width, 34)
+        width = min(width, max(20, self.app.size.width - BAR_WIDTH - 14))
         for module_title, done, total in completion:
             shown = cut(module_title, width)
             lines.append(Content.assemble(f"{shown:<{width}} ", (bar(done, total), "$success"),
@@ -143,6 +172,29 @@ class TeacherScreen(Screen[None]):
             lines.append(Content("Ingen deltagere endnu."))
         self.query_one("#module-bars", Static).update(Content("\n").join(lines))
 
+    def _fill_table(self) -> None:
+        """The learners, one row each, in columns fitted to the terminal's width."""
+        table = self.query_one("#learner-table", DataTable)
+        columns = self._columns()
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for label, width in columns:
+            table.add_column(label, width=width, key=label)
+        widths = dict(columns)
+        for row in self.report.rows:
+            cert = row.certificate
+            status = ("✔ " + str(cert.get("issued", ""))[:10]) if cert else "–"
+            if row.problem:
+                status = "⚠ fejl i filen"
+            text = {"Navn": row.learner.name, "Hold": row.hold_name or "–",
+                    "Forløb": row.track_title}
+            cells = [Content(cut(visible(text[label]), widths[label]))
+                     for label, _ in columns if label in text]
+            table.add_row(*cells, f"{row.modules_done}/{row.modules_total}",
+                          f"{row.percent_done} %", Content(status), key=row.learner.id)
+        if cursor and self.report.rows:
+            table.move_cursor(row=min(cursor, len(self.report.rows) - 1))
+
     def action_track(self) -> None:
         ids = [None] + [t.id for t in self.app.course.tracks]
         self.track = ids[(ids.index(self.track) + 1) % len(ids)]
@@ -150,15 +202,13 @@ class TeacherScreen(Screen[None]):
 
     def action_export(self) -> None:
         from course.files import atomic_write_text
-        from progress.paths import valid_hold_id
 
         stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d-%H%M%S")
-        scope = self.hold or (self.account.id if self.account else "alle")
-        scope = scope if scope == "alle" or valid_hold_id(scope) else "konto"
         try:
             folder = self.app.store.path("rapporter")  # never out of the data folder
             path = self.app.store.path("rapporter",
-                                       f"rapport-{scope}-{self.track or 'alle'}-{stamp}.csv")
+                                       f"rapport-{self._file_scope()}-{self.track or 'alle'}-"
+                                       f"{stamp}.csv")
             folder.mkdir(parents=True, exist_ok=True)
             atomic_write_text(path, render(self.report, "csv"))
         except OSError as exc:
@@ -172,6 +222,23 @@ class TeacherScreen(Screen[None]):
             return
         self.notify(str(path), title="Rapporten er gemt (CSV til regneark)", timeout=15,
                     markup=False)
+
+    def _file_scope(self) -> str:
+        """The report's scope as a file name knows it: the hold's name (»9.B Gildbro
+        Skole 2026/27« -> ``9-b-gildbro-skole-2026-27``), the teacher's name, or ``alle``;
+        only a-z, 0-9 and hyphens, so it is safe on every file system."""
+        from course.certificates.service import slug
+
+        name = None
+        if self.hold is not None:
+            try:
+                hold = self.app.holds.hold(self.hold)
+            except HoldProblem:
+                hold = None
+            name = hold.name if hold is not None else None
+        elif self.account is not None:
+            name = self.account.name
+        return (slug(name) if name else "") or ("hold" if self.hold else "alle")
 
     def _selected(self):
         table = self.query_one("#learner-table", DataTable)

@@ -29,9 +29,8 @@ class TooSmallScreen(Screen[None]):
     """
 
     def compose(self) -> ComposeResult:
-        with Middle():
-            with Center():
-                yield Static(id="too-small")
+        with Middle(), Center():
+            yield Static(id="too-small")
 
     def on_mount(self) -> None:
         self.show_size(self.app.size)

@@ -9,7 +9,7 @@ way one screen module refers to the other.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from course.engine.flashcards import Deck
 from progress import DamagedRecordError
@@ -33,7 +33,7 @@ def load_deck(app) -> Deck:
 
 def utc_now() -> datetime:
     """The clock both screens schedule by (a test replaces it here, once for both)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def clock() -> datetime:

@@ -224,7 +224,7 @@ async def read_form(request: web.Request) -> dict[str, list[str]]:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise PageProblem("Formularen kan ikke læses",
-                          "Formularen kom ikke frem i en form, siden kan læse. Prøv igen.")
+                          "Formularen kom ikke frem i en form, siden kan læse. Prøv igen.") from None
     form: dict[str, list[str]] = {}
     for key, value in parse_qsl(text, keep_blank_values=True, max_num_fields=200):
         form.setdefault(key, []).append(value)

@@ -96,7 +96,7 @@ def tap_answer(page, question) -> None:
     elif kind == "text":
         page.get_by_label(question.prompt).fill(right)
     elif kind == "matching":
-        for n, (left, partner) in enumerate(question.pairs):
+        for n, (_left, partner) in enumerate(question.pairs):
             page.locator(f"#par-{n}").select_option(label=partner)
     else:
         labels = page.locator('label[for^="plads-"]').all_inner_texts()
@@ -268,7 +268,7 @@ def key_answer(page, question) -> None:
         tab_to(page, "el => el && el.id === 'svar'")
         page.keyboard.type(right)
     elif kind == "matching":
-        for n, (left, partner) in enumerate(question.pairs):
+        for n, (_left, partner) in enumerate(question.pairs):
             tab_to(page, f"el => el && el.id === 'par-{n}'")
             options = page.locator(f"#par-{n} option").all_inner_texts()
             for _ in range(options.index(partner)):
