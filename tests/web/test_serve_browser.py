@@ -231,6 +231,8 @@ def press_all(page, keys: list[str]) -> None:
             page.keyboard.type(key)
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 @pytest.mark.skipif(not CHROMIUM.exists(),
                     reason="Debian's Chromium is not installed (apt-get install chromium)")
 def test_a_pupil_signs_in_reads_answers_and_comes_back_in_a_new_tab(served, course) -> None:

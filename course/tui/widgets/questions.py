@@ -19,15 +19,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from course.content.model import (
-    Matching,
-    MultipleChoice,
-    Ordering,
-    Question,
-    SingleChoice,
-    TextAnswer,
-    TrueFalse,
-)
+from course.content.model import Question
 
 from ..text import hanging
 
@@ -103,27 +95,36 @@ class NumberedList(OptionList):
 
 
 class ChoiceInput(QuestionInput):
-    """Single choice and true/false."""
+    """Single choice: the options as shown."""
 
     HINT = "Vælg med tallet, eller med ↑ ↓ og Enter."
 
+    def labels(self) -> list[str]:
+        return self.presentation
+
+    def response(self, index: int) -> Any:
+        return self.presentation[index]
+
     def compose_control(self) -> ComposeResult:
-        if isinstance(self.question, TrueFalse):
-            labels = [label for label, _ in TRUE_FALSE]
-        else:
-            labels = self.presentation
-        options = NumberedList(*(Option(numbered(n, text)) for n, text in enumerate(labels, 1)))
+        options = NumberedList(*(Option(numbered(n, text))
+                                 for n, text in enumerate(self.labels(), 1)))
         options.highlighted = 0
         yield options
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if isinstance(self.question, TrueFalse):
-            response: Any = TRUE_FALSE[event.option_index][1]
-        else:
-            response = self.presentation[event.option_index]
-        self.post_message(Answered(response))
+        self.post_message(Answered(self.response(event.option_index)))
+
+
+class TrueFalseInput(ChoiceInput):
+    """True or false: »Sandt« and »Falsk«."""
+
+    def labels(self) -> list[str]:
+        return [label for label, _ in TRUE_FALSE]
+
+    def response(self, index: int) -> Any:
+        return TRUE_FALSE[index][1]
 
 
 class TickList(OptionList):
@@ -230,7 +231,6 @@ class MatchingInput(QuestionInput):
 
     def __init__(self, question: Question, presentation: list[str], **kwargs: Any) -> None:
         super().__init__(question, presentation, **kwargs)
-        assert isinstance(question, Matching)
         self.lefts = [left for left, _ in question.pairs]
         self.choice: dict[str, str | None] = dict.fromkeys(self.lefts)
 
@@ -374,14 +374,18 @@ class TextInput(QuestionInput):
             self.post_message(Answered(event.value))
 
 
+INPUTS: dict[str, type[QuestionInput]] = {
+    "single": ChoiceInput,
+    "true_false": TrueFalseInput,
+    "multiple": MultipleInput,
+    "matching": MatchingInput,
+    "ordering": OrderingInput,
+    "text": TextInput,
+}
+"""One terminal widget per question type (see :mod:`course.engine.kinds`)."""
+
+
 def input_for(question: Question, presentation: list[str]) -> QuestionInput:
     """The widget that fits the question's type."""
-    widget = {
-        SingleChoice: ChoiceInput,
-        TrueFalse: ChoiceInput,
-        MultipleChoice: MultipleInput,
-        Matching: MatchingInput,
-        Ordering: OrderingInput,
-        TextAnswer: TextInput,
-    }[type(question)]
+    widget = INPUTS[question.type]
     return widget(question, presentation, classes="question-input")
