@@ -107,7 +107,8 @@ async def hold_page(pages: Pages, visit: Visit, request: web.Request) -> web.Res
     return pages.render(visit, "teacher_hold.html", f"Hold: {hold.name}", hold=hold,
                         rows=report.rows, chart=bars(completion),
                         completion=completion, track=pages.course.track(hold.track)
-                        if hold.track in {t.id for t in pages.course.tracks} else None)
+                        if hold.track in {t.id for t in pages.course.tracks} else None,
+                        module_titles={m.id: m.title for m in pages.course.modules})
 
 
 @page("teacher")

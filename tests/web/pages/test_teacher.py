@@ -38,6 +38,8 @@ async def test_a_teacher_sees_only_their_own_hold_and_downloads_its_csv(browser,
     assert browser.status == 404 and "Ukendt Elev" not in browser.page
     await browser.get(f"/laerer/hold/{mine.id}")
     assert "Sara" in browser.text() and "<svg" in browser.page
+    # a school class: the track's 45-minute lessons, to plan with (issue 22)
+    assert "Lektionsplan" in browser.text() and "Forord og vision: Forord" in browser.text()
     response = await browser.client.get(f"/laerer/hold/{mine.id}/rapport.csv")
     text = (await response.read()).decode("utf-8")
     assert response.headers["Content-Type"].startswith("text/csv")
