@@ -19,6 +19,12 @@ Measured:
   split between the processes that share them) is printed too.
 
     uv run python bench/serve.py [--sessions 30] [--answers 6] [--think 1.0]
+    uv run python bench/serve.py --full [--max-sessions N]
+
+With --full: a server filled with idle tabs up to its limit (by default the one
+`medborger serve` sizes from the machine's memory), its memory, the Danish refusal of
+one tab more; then 20 tabs that each send an empty keystroke and a key and close, and
+the time until all their processes are gone (issue 20).
 
 Bars (issue 10, a 2-core machine): N = 30, median ≤ 150 ms, ≤ 60 MiB per session. The last
 line is `serve sessions N roundtrip median X ms memory per session M MiB`.
@@ -151,25 +157,24 @@ class Pupil:
                 mark = tab.mark()
                 await tab.send(DEMO_PIN, ENTER)
             else:
+                # One dialog: name, PIN, PIN again (the learner is made with the PIN).
                 await tab.send("n")
-                await tab.wait_for("Dit navn", mark, timeout=60)
-                await self.pause()
-                mark = tab.mark()
-                await tab.send(self.name, ENTER)
                 await tab.wait_for("Vælg en pinkode", mark, timeout=60)
+                await self.pause()
+                await tab.send(self.name, ENTER)
                 for attempt in range(3):
+                    await asyncio.sleep(0.5 * (attempt + 1))  # the focus moves on
                     await tab.send(DEMO_PIN, ENTER)
-                    await asyncio.sleep(0.5 * (attempt + 1))  # the focus moves to field 2
+                    await asyncio.sleep(0.5 * (attempt + 1))
                     mark = tab.mark()
                     await tab.send(DEMO_PIN, ENTER)
                     try:
                         await tab.wait_for("Fortsæt", mark, timeout=20)
                         break
                     except TimeoutError:
-                        # Typed before the focus had moved, the second PIN went into the
-                        # first field and the dialog says the two differ: back to the
-                        # first field (Shift+Tab), empty it (Ctrl+U) and type both again.
-                        if attempt == 2 or "ikke ens" not in tab.text[mark:]:
+                        # Typed before the focus had moved: the fields are emptied with a
+                        # message; back to the first PIN field and type both again.
+                        if attempt == 2:
                             raise
                         self.retyped += 1
                         await tab.send(BACKTAB, "\x15")
@@ -287,6 +292,87 @@ async def run_class(server: Server, course, args):
     return pupils, peak, cpu
 
 
+async def fill_server(server: Server, limit: int) -> tuple[int, int, int, int, str]:
+    """Open tabs (idle, at the hold-code screen, as a class waiting for its code) until
+    the server refuses one; the memory with all of them, and the refusal's text."""
+    import aiohttp
+
+    tabs: list[Tab] = []
+    refused = ""
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None)) as session:
+        try:
+            while len(tabs) <= limit:
+                tab = await Tab(server.url).open(session)
+                try:
+                    await tab.wait_for("Skriv dit holds kode", timeout=180)
+                except TimeoutError:
+                    refused = tab.text.strip()
+                    break
+                tabs.append(tab)
+                if len(tabs) % 20 == 0:
+                    print(f"  {len(tabs)} tabs open", flush=True)
+            await asyncio.sleep(2)
+            rss, pss, processes = memory(server)
+        finally:
+            await asyncio.gather(*(t.close() for t in tabs), return_exceptions=True)
+    return len(tabs), rss, pss, processes, refused
+
+
+async def abandon(server: Server, count: int) -> float:
+    """``count`` tabs each send an empty keystroke, then a key, then close (what left a
+    process behind for good); seconds until every tab's process is gone."""
+    import aiohttp
+
+    before = set(server.pids())
+    async with aiohttp.ClientSession() as session:
+        tabs = [await Tab(server.url).open(session) for _ in range(count)]
+        for tab in tabs:
+            await tab.wait_for("Skriv dit holds kode", timeout=180)
+        for tab in tabs:
+            await tab.send("", "x")
+        started = time.perf_counter()
+        await asyncio.gather(*(t.close() for t in tabs))
+    while set(server.pids()) - before:
+        if time.perf_counter() - started > 120:
+            return float("inf")
+        await asyncio.sleep(0.05)
+    return time.perf_counter() - started
+
+
+def limits_main(args) -> int:
+    """--full: memory of a server full at its limit, and the abandoned tabs."""
+    from course.web.server import PER_TAB_BUDGET, default_max_sessions
+
+    limit = args.max_sessions or default_max_sessions()
+    print(f"limit: {limit} tabs ({'given' if args.max_sessions else 'the default'}: half of "
+          f"this machine's memory in {PER_TAB_BUDGET // MIB} MiB tabs)")
+    with tempfile.TemporaryDirectory(prefix="medborger-bench-serve-") as tmp:
+        data = Path(tmp) / "data"
+        fill(load_course_cached(args.content or default_content_dir()), data, learners=20,
+             holds=1, seed=1)
+        server = Server(data, content=args.content,
+                        extra=["--max-sessions", str(limit),  # all from this one address:
+                               "--max-sessions-per-address", str(limit)]).start()
+        try:
+            time.sleep(1.0)
+            base_rss, base_pss, _ = memory(server)
+            started = time.perf_counter()
+            opened, rss, pss, processes, refused = asyncio.run(fill_server(server, limit))
+            print(f"full server: {opened} tabs open in {time.perf_counter() - started:.0f} s; "
+                  f"{rss / MIB:.0f} MiB RSS ({(rss - base_rss) / max(opened, 1) / MIB:.1f} MiB "
+                  f"a tab), {pss / MIB:.0f} MiB PSS ({(pss - base_pss) / max(opened, 1) / MIB:.1f}"
+                  f" MiB a tab) in {processes} processes")
+            print(f"tab {opened + 1}: {'refused: ' + refused if refused else 'NOT refused'}")
+            time.sleep(3)
+            count = min(20, limit)
+            seconds = asyncio.run(abandon(server, count))
+            print(f"{count} abandoned tabs (empty keystroke, a key, closed): every process "
+                  f"gone after {seconds:.1f} s")
+        finally:
+            server.stop()
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=30)
@@ -295,7 +381,14 @@ def main() -> int:
                         help="average pause between a pupil's keys, seconds (a pupil reading "
                              "a question takes far longer; 0.4 is a stress test)")
     parser.add_argument("--content", type=Path, help="course content folder")
+    parser.add_argument("--full", action="store_true",
+                        help="instead: fill a server to its tab limit (memory, refusal), "
+                             "then abandon 20 tabs (time until their processes are gone)")
+    parser.add_argument("--max-sessions", type=int, default=None,
+                        help="with --full: the limit (default: the server's own default)")
     args = parser.parse_args()
+    if args.full:
+        return limits_main(args)
 
     course = load_course_cached(args.content or default_content_dir())  # warms the cache too
     with tempfile.TemporaryDirectory(prefix="medborger-bench-serve-") as tmp:

@@ -45,7 +45,7 @@ from tests.web.session_client import descendants, free_port, rss_bytes
 
 MIB = 1024 * 1024
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-BUTTON = re.compile(r'<a class="button(?: secondary)?" href="([^"]+)"')
+BUTTON = re.compile(r'<a class="button" href="([^"]+)"')  # the way on, never »Forrige side«
 
 
 def make_data(data: Path, learners: int, seed: int) -> list[tuple[str, str]]:
@@ -235,8 +235,11 @@ async def main_async(args) -> int:
     if args.workers > 1:
         command += ["--workers", str(args.workers)]
     log = open(folder / "serve.log", "wb")
+    times_base = folder / "page-times"
     server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                              start_new_session=True,
+                              env={**os.environ, "PYTHONUNBUFFERED": "1",
+                                   "MEDBORGER_PAGE_TIMES": str(times_base)})
     try:
         for _ in range(300):
             try:
@@ -273,6 +276,8 @@ async def main_async(args) -> int:
         os.killpg(server.pid, 15)
         server.wait(timeout=20)
         log.close()
+    server_times = sorted(float(t) for f in folder.glob("page-times.*")
+                          for t in f.read_text().split() if t)
     times = sorted(stats.times)
     if not times:
         print("no requests were answered")
@@ -285,6 +290,10 @@ async def main_async(args) -> int:
     print(f"requests: {len(times)}  ({len(times) / args.duration:.0f} per second)")
     print(f"latency: p50 {p50:.1f} ms  p95 {p95:.1f} ms  p99 "
           f"{times[int(len(times) * 0.99)] * 1000:.1f} ms  max {times[-1] * 1000:.0f} ms")
+    if server_times:
+        print(f"in the server (handler only, no network, no client): p50 "
+              f"{statistics.median(server_times) * 1000:.1f} ms  p95 "
+              f"{server_times[int(len(server_times) * 0.95)] * 1000:.1f} ms")
     print(f"errors: {len(stats.errors)}" + (f"  (first: {stats.errors[:5]})" if stats.errors else ""))
     print(f"server memory: idle {idle / MIB:.0f} MiB, highest under load {peak[0] / MIB:.0f} MiB")
     print(f"server CPU: {cpu:.1f} s, {1000 * cpu / len(times):.2f} ms per request "

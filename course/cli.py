@@ -5,6 +5,7 @@
     medborger export html --out DIR            the course as static, accessible HTML
     medborger validate [--content DIR] [--json] [--quality] [--strict]
     medborger certificate issue --learner NAME [--out DIR] [--public-url URL]
+    medborger certificate issue --hold HOLD [--out DIR] [--public-url URL]
     medborger certificate verify FILE [--public-key KEY] [--status-list FILE|URL]
     medborger certificate revoke CODE --reason TEXT
     medborger keys export-public
@@ -12,7 +13,8 @@
     medborger stats [--hold H] [--track T] [--module M] [--attempts first|all]
                     [--format md|csv|json] [--out FILE]
     medborger learners list | export NAME [--out FILE] | delete NAME [--yes]
-    medborger serve [--host H] [--port P] [--public-url URL]
+    medborger serve [--host H] [--port P] [--public-url URL] [--max-sessions N]
+                    [--max-sessions-per-address N] [--idle-minutes M]
     medborger holds list | create NAME --track T [--owner ACCOUNT] | renew NAME
     medborger holds cap NAME N
     medborger accounts list | create NAME | set-admin
@@ -96,6 +98,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1, or a Danish message."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"»{text}« er ikke et helt tal") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("tallet skal være mindst 1")
+    return value
+
+
 def _add_serve_commands(sub) -> None:
     """`serve`, `holds list|create|renew`, `accounts list|create` and `demo-data`."""
     data_help = "mappe til deltagernes data"
@@ -110,6 +123,15 @@ def _add_serve_commands(sub) -> None:
                        help="mappe med kursets indhold")
     serve.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
                        help=data_help)
+    serve.add_argument("--max-sessions", type=_positive, default=None, metavar="ANTAL",
+                       help="højst så mange faner med terminalen i alt (standard: efter "
+                            "maskinens hukommelse, 64 MiB pr. fane af halvdelen)")
+    serve.add_argument("--max-sessions-per-address", type=_positive, default=None,
+                       metavar="ANTAL", help="højst så mange faner fra én adresse "
+                       "(standard 40: en klasse bag én router)")
+    serve.add_argument("--idle-minutes", type=_positive, default=30, metavar="MINUTTER",
+                       help="luk en fane, hvor der ikke er trykket på en tast i så mange "
+                            "minutter (standard 30)")
     serve.add_argument("--workers", type=int, default=1, metavar="N",
                        help="antal serverprocesser på samme port og datamappe (standard 1; "
                             "fx 2 på en maskine med 2 kerner)")
@@ -223,8 +245,11 @@ def _add_certificate_commands(sub) -> None:
     cert = sub.add_parser("certificate", help="udsted eller kontrollér et kursusbevis")
     cert_sub = cert.add_subparsers(dest="certificate_command", metavar="HANDLING", required=True)
     issue = cert_sub.add_parser("issue", help="udsted et underskrevet kursusbevis (JSON og PDF)")
-    issue.add_argument("--learner", required=True, metavar="NAVN",
-                       help="deltagerens navn eller id")
+    who = issue.add_mutually_exclusive_group(required=True)
+    who.add_argument("--learner", metavar="NAVN", help="deltagerens navn eller id")
+    who.add_argument("--hold", metavar="HOLD",
+                     help="alle holdets deltagere, der har gjort sig fortjent til et og ikke "
+                     "har et endnu (en linje pr. deltager og en ZIP med PDF'erne til HR)")
     issue.add_argument("--out", type=Path, metavar="MAPPE",
                        help="mappe til filerne (ellers den aktuelle mappe)")
     issue.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
@@ -451,6 +476,40 @@ def certificate_issue(content: Path | None, data: Path | None, learner: str,
     if link:
         print(f"Kontrol på nettet:         {_printable(link)}")
     return EXIT_OK
+
+
+def certificate_issue_hold(content: Path | None, data: Path | None, hold: str,
+                           out: Path | None, public_url: str | None = None) -> int:
+    """One line per learner of the hold, a summary and the ZIP; exit 1 if any failed."""
+    course = _course_or_explain(content,
+                                "Kursusbeviserne kan ikke udstedes, fordi indholdet har fejl:")
+    if course is None:
+        return EXIT_PROBLEM
+
+    from course.certificates.keys import KeyProblem
+    from course.certificates.service import FAILED, issue_hold
+    from course.certificates.status import StatusProblem
+    from progress import Store, default_data_dir
+    from progress.holds import HoldBook, HoldProblem
+
+    store = Store(default_data_dir(data))
+    try:
+        found = HoldBook(store.root).find_hold(hold)
+        batch = issue_hold(course, store, found.id, out or Path.cwd(), public_url_=public_url)
+    except (LookupError, ValueError) as exc:
+        print(_printable(exc.args[0]), file=sys.stderr)
+        return EXIT_PROBLEM
+    except (KeyProblem, StatusProblem, HoldProblem) as exc:
+        print(_printable(str(exc)), file=sys.stderr)
+        return EXIT_PROBLEM
+    except OSError as exc:
+        return _file_problem(exc, "Kursusbeviserne kan ikke gemmes")
+    for line in batch.lines:
+        print(_printable(line.text))
+    print(_printable(batch.summary))
+    if batch.zip_path is not None:
+        print(f"PDF'erne til HR (ZIP): {_printable(batch.zip_path)}")
+    return EXIT_PROBLEM if batch.count(FAILED) else EXIT_OK
 
 
 def certificate_verify(data: Path | None, file: Path, public_key: Path | None,
@@ -721,7 +780,9 @@ def _writable(data_dir: Path) -> str | None:
 
 
 def serve(content: Path | None, data: Path | None, host: str, port: int,
-          public_url: str | None, workers: int = 1, worker_of: int | None = None) -> int:
+          public_url: str | None, workers: int = 1, worker_of: int | None = None,
+          max_sessions: int | None = None, max_per_address: int | None = None,
+          idle_minutes: int = 30) -> int:
     course = _course_or_explain(content, "Serveren kan ikke starte, fordi indholdet har fejl:")
     if course is None:
         return EXIT_PROBLEM
@@ -740,7 +801,13 @@ def serve(content: Path | None, data: Path | None, host: str, port: int,
     from course.web.server import CourseServer
 
     server = CourseServer(data_dir, content.resolve() if content else None, host=host,
-                          port=port, public_url=public_url)
+                          port=port, public_url=public_url, max_sessions=max_sessions,
+                          max_per_address=max_per_address, idle_minutes=idle_minutes)
+    if worker_of is None and workers > 1:
+        # The tab limits hold for all processes together: each process takes its share
+        # (the kernel spreads the connections about evenly).
+        server.max_sessions = -(-server.max_sessions // workers)
+        server.max_per_address = -(-server.max_per_address // workers)
     if not 1 <= workers <= 64:
         print("--workers skal være et tal fra 1 til 64.", file=sys.stderr)
         return EXIT_PROBLEM
@@ -752,7 +819,10 @@ def serve(content: Path | None, data: Path | None, host: str, port: int,
     if worker_of is not None:
         server._started = lambda *_: None  # only the first process says it runs
     elif workers > 1:
-        children = _start_workers(workers - 1, content, data_dir, host, port, public_url)
+        children = _start_workers(workers - 1, content, data_dir, host, port, public_url,
+                                  ["--max-sessions", str(server.max_sessions),
+                                   "--max-sessions-per-address", str(server.max_per_address),
+                                   "--idle-minutes", str(idle_minutes)])
     try:
         server.serve()
     except OSError as exc:
@@ -778,7 +848,7 @@ def serve(content: Path | None, data: Path | None, host: str, port: int,
 
 
 def _start_workers(count: int, content: Path | None, data_dir: Path, host: str, port: int,
-                   public_url: str | None) -> list:
+                   public_url: str | None, limits: list[str] = ()) -> list:
     """The extra processes of ``serve --workers N``: the same server, told it is a worker."""
     import os
     import subprocess
@@ -790,6 +860,7 @@ def _start_workers(count: int, content: Path | None, data_dir: Path, host: str, 
         command += ["--content", str(content.resolve())]
     if public_url:
         command += ["--public-url", public_url]
+    command += list(limits)
     return [subprocess.Popen(command) for _ in range(count)]
 
 
@@ -958,6 +1029,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.content, args.json, args.quality, args.strict)
+    if args.command == "certificate" and args.certificate_command == "issue" and args.hold:
+        return certificate_issue_hold(args.content, args.data, args.hold, args.out,
+                                      args.public_url)
     if args.command == "certificate" and args.certificate_command == "issue":
         return certificate_issue(args.content, args.data, args.learner, args.out, args.public_url)
     if args.command == "certificate" and args.certificate_command == "revoke":
@@ -973,7 +1047,8 @@ def main(argv: list[str] | None = None) -> int:
         return stats(args)
     if args.command == "serve":
         return serve(args.content, args.data, args.host, args.port, args.public_url,
-                     args.workers, args.worker_of)
+                     args.workers, args.worker_of, args.max_sessions,
+                     args.max_sessions_per_address, args.idle_minutes)
     if args.command == "holds":
         return holds_command(args)
     if args.command == "accounts":

@@ -64,7 +64,7 @@ for _name, _text in (("EDQUOT", "pladsen på disken er brugt op"),
 def danish_reason(exc: BaseException | None) -> str:
     """Why a file operation failed, in Danish (``strerror`` is in the system's language)."""
     if isinstance(exc, FileProblem):
-        return exc.strerror
+        return exc.reason
     if getattr(exc, "winerror", None) in (32, 33):  # sharing or lock violation (Windows)
         return "filen er åben i et andet program (prøv igen om lidt)"
     if isinstance(exc, TimeoutError) and getattr(exc, "errno", None) is None:
@@ -90,7 +90,7 @@ class FileProblem(OSError):
 
     @property
     def reason(self) -> str:
-        return self.strerror
+        return self.strerror or ""
 
     @property
     def message(self) -> str:

@@ -34,6 +34,7 @@ import math
 import os
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -139,7 +140,7 @@ def normalise_code(typed: str) -> str:
     return "".join(c for c in typed.casefold() if c.isascii() and c.isalnum())
 
 
-def new_code(taken: set[str] = frozenset()) -> str:
+def new_code(taken: AbstractSet[str] = frozenset()) -> str:
     """A fresh join code such as "sol-hest-bro-47", not among ``taken`` (normalised)."""
     import secrets  # only when a code is made: it costs start-up time
 

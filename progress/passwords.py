@@ -22,6 +22,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 # -- the rules and their Danish texts ---------------------------------------------------
 
@@ -72,7 +76,7 @@ ARGON2_LANES = 1
 
 
 @lru_cache(maxsize=1)
-def _hasher():
+def _hasher() -> PasswordHasher:
     from argon2 import PasswordHasher  # imported on first use: it costs start-up time
 
     return PasswordHasher(time_cost=ARGON2_TIME, memory_cost=ARGON2_MEMORY_KIB,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from .paths import valid_hold_id
 
@@ -53,7 +53,7 @@ class Salvage:
         return names
 
 
-def _is_table(value: Any) -> bool:
+def _is_table(value: Any) -> TypeGuard[dict[str, Any]]:
     return isinstance(value, dict) and all(
         isinstance(key, str) and _DOC_ID.fullmatch(key) and isinstance(doc, dict)
         for key, doc in value.items())

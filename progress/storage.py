@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tinydb.storages import Storage
 
@@ -52,7 +52,7 @@ class AtomicJSONStorage(Storage):
             if data is not None:
                 check_tables(data, self.path)
             self._data = data
-        return self._data
+        return cast("dict[str, dict[str, Any]] | None", self._data)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self._data = data

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
@@ -123,12 +123,14 @@ class Facts:
 
     def open_attempt(self, module: str) -> dict[str, Any] | None:
         """The newest unfinished quiz attempt of a module, to resume."""
+        doc: dict[str, Any]
         for doc in reversed(self.attempts):
             if doc.get("module") == module and not doc.get("finished"):
                 return doc
         return None
 
     def open_run(self, scenario: str) -> dict[str, Any] | None:
+        doc: dict[str, Any]
         for doc in reversed(self.runs):
             if doc.get("scenario") == scenario and not doc.get("finished"):
                 return doc
@@ -256,7 +258,7 @@ class Store:
             db = TinyDB(path, storage=AtomicJSONStorage, on_write=written.append)
             try:
                 yield db
-                db.storage.flush()  # only when the whole operation succeeded
+                cast(AtomicJSONStorage, db.storage).flush()  # only when the whole operation succeeded
             finally:
                 db.close()
             if after is not None and written:
@@ -361,7 +363,7 @@ class Store:
         if needs_rehash(stored):  # an older, cheaper hash: replaced at today's cost
             try:
                 atomic_write_text(self.admin_path, json.dumps(
-                    {**data, "passphrase": hash_secret(passphrase)}))
+                    {**(data or {}), "passphrase": hash_secret(passphrase)}))
             except OSError:
                 pass
         return True
@@ -721,9 +723,12 @@ class Store:
             except OSError as exc:
                 failed.append((path, FileProblem(path, exc).reason))
         try:
-            self._change_index(lambda table: [table.pop(k) for k in list(table)
-                                              if isinstance(table[k], dict)
-                                              and table[k].get("id") == learner.id])
+            def drop(table: dict[str, Any]) -> None:
+                for k in [k for k in table
+                          if isinstance(table[k], dict) and table[k].get("id") == learner.id]:
+                    table.pop(k)
+
+            self._change_index(drop)
         except OSError as exc:
             failed.append((self.index_path, FileProblem(self.index_path, exc).reason))
         removed = [p for p in removed if not p.name.endswith(".lock")]
@@ -739,7 +744,7 @@ class Store:
         record that cannot be read gives None and the Danish reason (it is left where it
         is; the learner is told when they next open it).
         """
-        result = []
+        result: list[tuple[Learner, summary.Summary | None, str | None]] = []
         for learner in self.learners() if learners is None else learners:
             try:
                 path = self.record_path(learner.id)
@@ -783,7 +788,7 @@ class _Empty(Storage):
     def read(self) -> None:
         return None
 
-    def write(self, data: dict) -> None:  # pragma: no cover - never written
+    def write(self, data: dict[str, Any]) -> None:  # pragma: no cover - never written
         raise PermissionError("read-only")
 
 
@@ -970,10 +975,10 @@ class Record:
         self._run(op)
 
     def attempts(self) -> list[dict[str, Any]]:
-        return self._run(lambda db: db.table("attempts", cache_size=0).all(), write=False)
+        return self._run(lambda db: _rows(db, "attempts"), write=False)
 
     def runs(self) -> list[dict[str, Any]]:
-        return self._run(lambda db: db.table("scenario_runs", cache_size=0).all(), write=False)
+        return self._run(lambda db: _rows(db, "scenario_runs"), write=False)
 
     def facts(self) -> Facts:
         """Pages, position, attempts and runs in one read."""
@@ -1005,7 +1010,7 @@ class Record:
         self._save("certificates", doc, None)
 
     def certificates(self) -> list[dict[str, Any]]:
-        return self._run(lambda db: db.table("certificates", cache_size=0).all(), write=False)
+        return self._run(lambda db: _rows(db, "certificates"), write=False)
 
     # -- glossary flashcards -----------------------------------------------------------
 
@@ -1166,11 +1171,16 @@ class PartlyDeleted(Exception):
         return "\n".join(lines)
 
 
+def _rows(db: TinyDB, table: str) -> list[dict[str, Any]]:
+    """Every document of a table (TinyDB's Documents are dicts)."""
+    return cast("list[dict[str, Any]]", db.table(table, cache_size=0).all())
+
+
 def _extends(new: Any, old: Any) -> bool:
     """Whether the list ``new`` starts with every entry of the list ``old``."""
     old = old if isinstance(old, list) else []
     new = new if isinstance(new, list) else []
-    return new[: len(old)] == old
+    return bool(new[: len(old)] == old)
 
 
 class DamagedRecordError(Exception):

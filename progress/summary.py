@@ -10,6 +10,7 @@ modification time of the record it was made from; a reader that finds them diffe
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +47,7 @@ def rows(data: dict[str, Any], table: str) -> list[dict[str, Any]]:
 # -- the rules progress is counted by (used for Facts and for the summary file alike) ----
 
 
-def pages_seen(rows: list[dict[str, Any]]) -> dict[str, set[int]]:
+def pages_seen(rows: Iterable[Mapping[str, Any]]) -> dict[str, set[int]]:
     """Module id -> the page indices seen, from the ``pages`` rows."""
     pages: dict[str, set[int]] = {}
     for row in rows:

@@ -65,6 +65,8 @@ _LABEL = re.compile(r"[A-ZÆØÅ][a-zæøåé]+")
 # Class attributes, calls and keyword arguments that hold code, not text: Textual CSS,
 # selectors, CSS classes, ids.
 CODE_NAMES = frozenset({"DEFAULT_CSS", "CSS", "CSS_PATH", "CSP",  # CSP: a security header
+                        "HEADERS",  # HTTP headers and their values
+                        "command",  # a command line for a subprocess
                         "CJK_CANDIDATES"})  # font file paths
 # Translation tables: their keys are another program's English originals (argparse's),
 # their values the Danish the user sees; only the values are checked.
@@ -72,7 +74,11 @@ TRANSLATION_TABLES = frozenset({"_ARGPARSE_DANISH"})
 CODE_CALLS = frozenset({"query", "query_one", "query_exactly_one", "add_class", "remove_class",
                         "set_class", "toggle_class", "has_class", "set_classes"})
 CODE_KEYWORDS = frozenset({"id", "classes", "variant", "name", "key", "group", "severity",
-                           "style", "action"})
+                           "style", "action", "headers", "content_type"})
+# Log messages are for whoever runs the server, in English: calls on these names.
+LOGGERS = frozenset({"log", "logger", "logging"})
+# A Content-Security-Policy written out (its directives are not words).
+_CSP_TEXT = re.compile(r"\b(?:default|script|style|img|connect|font)-src\b")
 _CSS = re.compile(r"[{};]\s*$|^\s*[#.]?[\w-]+\s*[>{]", re.M)
 
 # Code inside Danish UI text (commands, options, paths, variables): not words to check.
@@ -85,6 +91,7 @@ SKIP_FRAGMENTS = re.compile(
     r"|\b\w+/(?=\s|\)|$)"      # folder names (modules/)
     r"|%\(\w+\)\w|%[sr]"        # %-format fields: %(value)r, %s
     r"|<[^<>]*>"              # HTML tags and their attributes (the /bevis page)
+    r"|\{\w+\}"               # str.format fields ({reason})
 )
 # Words holding a digit are codes, not words: UTF-8, F1, 8.b, 10-20.
 _WITH_DIGIT = re.compile(r"[\w.\-]*\d[\w.\-]*")
@@ -205,7 +212,8 @@ _STYLE_WORDS = frozenset({"bold", "italic", "dim", "underline", "reverse", "stri
 
 def _looks_like_text(value: str) -> bool:
     """Danish text for a person, not an id, key name, CSS selector, path or format."""
-    if value in SKIP_LITERALS or not _WORDS.search(value) or _CSS.search(value):
+    if value in SKIP_LITERALS or not _WORDS.search(value) or _CSS.search(value) \
+            or _CSP_TEXT.search(value):
         return False
     if _DANISH.search(value) or re.fullmatch(r"\W*[A-ZÆØÅ][a-zæøå]+:\s*", value):
         return True  # Danish letters, or a label such as "▲ Styrker: "
@@ -240,7 +248,8 @@ def _not_for_the_learner(tree: ast.AST) -> set[int]:
         elif isinstance(node, ast.Call):
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-            if name in CODE_CALLS:
+            receiver = getattr(getattr(func, "value", None), "id", None)
+            if name in CODE_CALLS or receiver in LOGGERS:
                 ids.update(id(n) for arg in node.args for n in ast.walk(arg))
             for keyword in node.keywords:
                 if keyword.arg in CODE_KEYWORDS:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -72,6 +74,25 @@ def pytest_configure(config: pytest.Config) -> None:
         if shift_dir not in sys.path:
             sys.path.insert(0, shift_dir)
         import tests_timeshift_clock  # noqa: F401  (starts the travel on import)
+
+
+@pytest.fixture(autouse=True)
+def _wall_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test marked ``wall_clock`` (file modification times against the clock, which
+    time-machine cannot move) runs on the real clock even when the run is shifted."""
+    import os
+
+    if request.node.get_closest_marker("wall_clock") is None or \
+            not os.environ.get("MEDBORGER_TEST_SHIFT_YEARS"):
+        yield
+        return
+    from datetime import datetime
+
+    import time_machine
+
+    real = datetime.fromtimestamp(time_machine.escape_hatch.time.time(), UTC)
+    with time_machine.travel(real, tick=True):
+        yield
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:

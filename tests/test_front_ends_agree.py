@@ -45,6 +45,17 @@ def export_text(feedback_: Feedback) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "\n", answer_html(feedback_.key)))
 
 
+def rendered(content: object) -> str:
+    """A widget's content as the terminal shows it, 200 columns wide (no wrapping)."""
+    from rich.console import Console
+
+    if isinstance(content, str) or hasattr(content, "plain"):
+        return str(content)
+    console = Console(width=200, record=True, color_system=None)
+    console.print(content)
+    return console.export_text()
+
+
 def in_order(text: str, pieces: list[str]) -> bool:
     at = 0
     for piece in pieces:
@@ -139,7 +150,7 @@ def test_a_quiz_result_and_its_review_read_the_same(course: Course) -> None:
     for question in attempt.questions:
         attempt.answer(question.id, wrong_answer(question))
     result = quiz_result(course, attempt, 80, module)
-    tui = "\n".join(str(w.content) for w in result_widgets(result))
+    tui = "\n".join(rendered(w.content) for w in result_widgets(result))
     plain = "\n".join(result_lines(result))
     assert result.review and not result.passed
     assert result.score_line() in tui and result.rule() in tui

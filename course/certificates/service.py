@@ -109,7 +109,7 @@ def issue(course: Course, store: Store, learner: Learner | str, out_dir: str | P
     if isinstance(learner, str):
         learner = store.find(learner)
     base = public_url(public_url_)
-    facts = store.record(learner).facts()
+    facts: Any = store.record(learner).facts()  # a progress.Facts: read-only FactsLike
     result = claim(course, learner.track, facts)
     if not result.eligible:
         raise NotEligible(result.missing)
@@ -368,8 +368,9 @@ def find_by_code(store: Store, code: str) -> dict[str, Any] | None:
         except Exception:  # a damaged record: the learner is told when they open it
             continue
         for row in rows:
-            if row.get("code") == code and isinstance(row.get("document"), dict):
-                return row["document"]
+            document = row.get("document")
+            if row.get("code") == code and isinstance(document, dict):
+                return document
     return None
 
 
@@ -411,3 +412,134 @@ def revoke(data_dir: str | Path, code: str, reason: str,
                           f"({Path(data_dir)}).")
     pair = keys.load_or_create(data_dir)
     return status.revoke(data_dir, pair.private_key, normal, reason, now)
+
+
+# --- issuing for a whole hold -----------------------------------------------------------------
+
+ISSUED = "udstedt"
+HAD_ONE = "har allerede"
+NOT_YET = "ikke endnu"
+FAILED = "fejl"
+
+
+@dataclass(frozen=True)
+class BatchLine:
+    """What happened to one learner of the hold: ``outcome`` is ISSUED, HAD_ONE, NOT_YET
+    or FAILED; ``text`` is the line a person reads (Danish)."""
+
+    learner_id: str
+    name: str
+    outcome: str
+    text: str
+    code: str | None = None
+    pdf_path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Batch:
+    hold_name: str
+    lines: tuple[BatchLine, ...]
+    zip_path: Path | None  # the PDFs of everyone who has a certificate, for HR
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for line in self.lines if line.outcome == outcome)
+
+    @property
+    def summary(self) -> str:
+        """One Danish line: how many got one now, had one, are not done yet, failed."""
+        parts = [f"{self.count(ISSUED)} udstedt nu", f"{self.count(HAD_ONE)} havde allerede et",
+                 f"{self.count(NOT_YET)} er ikke færdige"]
+        if self.count(FAILED):
+            parts.append(f"{self.count(FAILED)} fejl")
+        return f"Holdet »{self.hold_name}«: " + ", ".join(parts) + "."
+
+
+def _existing(store: Store, learner: Learner, track: str) -> dict[str, Any] | None:
+    """The learner's newest certificate for ``track`` whose PDF is still there, if any."""
+    rows = [row for row in store.record(learner).certificates() if row.get("track") == track]
+    rows.sort(key=lambda row: str(row.get("issued", "")))
+    return rows[-1] if rows else None
+
+
+def issue_hold(course: Course, store: Store, hold_id: str, out_dir: str | Path,
+               now: datetime | None = None, public_url_: str | None = None,
+               zip_name: str | None = None) -> Batch:
+    """Issue a certificate to every learner of the hold who has earned one and has none
+    yet for their track; idempotent (a second run issues nothing new). Writes the files to
+    ``out_dir`` and a ZIP of every learner's newest certificate PDF (issued now or
+    before) to ``out_dir/<zip_name>`` for HR. The hold is named by its id.
+
+    Raises LookupError (Danish) when there is no such hold, and what :func:`issue` raises
+    for the whole run (KeyProblem, StatusProblem, ValueError for a bad public URL); a
+    learner whose record cannot be read gets a FAILED line and the rest go on.
+    """
+    from progress.holds import HoldBook
+
+    hold = HoldBook(store.root).hold(hold_id)
+    if hold is None:
+        raise LookupError("Holdet findes ikke længere.")
+    public_url(public_url_)  # a bad address stops the run before anything is written
+    out = Path(out_dir)
+    lines: list[BatchLine] = []
+    for learner in store.learners_in(hold.id):
+        name = learner.name
+        try:
+            had = _existing(store, learner, learner.track)
+            if had is not None:
+                lines.append(BatchLine(learner.id, name, HAD_ONE,
+                                       f"{name}: har allerede et kursusbevis ({had.get('code')}).",
+                                       had.get("code"), _pdf_of(had)))
+                continue
+            issued = issue(course, store, learner, out, now=now, public_url_=public_url_)
+        except NotEligible as exc:
+            lines.append(BatchLine(learner.id, name, NOT_YET,
+                                   f"{name}: er ikke færdig endnu (mangler {len(exc.missing)} "
+                                   "trin)."))
+            continue
+        except (status.StatusProblem, keys.KeyProblem):
+            raise
+        except Exception as exc:  # a damaged record, a file that cannot be written
+            reason = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            lines.append(BatchLine(learner.id, name, FAILED,
+                                   f"{name}: kursusbeviset kunne ikke udstedes ({reason})."))
+            continue
+        lines.append(BatchLine(learner.id, name, ISSUED,
+                               f"{name}: kursusbevis udstedt ({issued.code}).",
+                               issued.code, issued.pdf_path))
+    zip_path = _zip_pdfs(out, zip_name or f"kursusbeviser-{slug(hold.name) or hold.id}.zip",
+                         [line for line in lines if line.pdf_path is not None])
+    return Batch(hold.name, tuple(lines), zip_path)
+
+
+def _pdf_of(row: Mapping[str, Any]) -> Path | None:
+    value = row.get("pdf")
+    if isinstance(value, str) and value and Path(value).is_file():
+        return Path(value)
+    return None
+
+
+def _zip_pdfs(out: Path, name: str, lines: list[BatchLine]) -> Path | None:
+    """A ZIP of the PDFs (atomically written), or None when there are none."""
+    import secrets
+    import zipfile
+
+    if not lines:
+        return None
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / name
+    tmp = out / f".{name}.{secrets.token_hex(6)}.tmp"
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+            used: set[str] = set()
+            for line in lines:
+                assert line.pdf_path is not None
+                arcname = line.pdf_path.name
+                if arcname in used:  # never one over another
+                    arcname = f"{line.learner_id}-{arcname}"
+                used.add(arcname)
+                archive.write(line.pdf_path, arcname)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path

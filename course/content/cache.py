@@ -24,6 +24,7 @@ import os
 import stat
 import sys
 import tempfile
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,7 @@ _CODE = [Path(__file__).with_name(name) for name in ("loader.py", "model.py", "p
 CLASSES: dict[str, type] = {
     cls.__name__: cls
     for cls in (model.Quote, model.Section, model.FocusArea, model.Lesson, model.Fact, model.Track, model.Objective,
-                model.Page, model.Module, model.Term, model.SingleChoice, model.MultipleChoice,
-                model.TrueFalse, model.Matching, model.Ordering, model.TextAnswer,
+                model.Page, model.Module, model.Term, *typing.get_args(model.Question),
                 model.Choice, model.Node, model.Scenario, model.Quiz, model.Course)
 }
 _FIELDS = {name: frozenset(f.name for f in dataclasses.fields(cls)) for name, cls in CLASSES.items()}

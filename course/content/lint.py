@@ -306,7 +306,7 @@ def check(course: Course, root: Path | str, today: date | None = None) -> list[Q
 
     # 9. a scenario with fewer than two real dilemmas (only where there are focus areas to
     #    weigh against each other)
-    minimum = GATES["dilemmas_min"]
+    minimum = int(GATES["dilemmas_min"])  # type: ignore[call-overload]
     if len(course.focus_areas) >= 2:
         for scenario_id, share in quality.dilemmas:
             if share.count < minimum:
@@ -334,7 +334,7 @@ def dilemma_line(quality: Quality) -> str | None:
         return None
     per_scenario = ", ".join(f"{sid} {s.count}/{s.total}" for sid, s in quality.dilemmas)
     return (f"Dilemmaer: {share.count} af {share.total} beslutninger ({_percent(share.value)}, "
-            f"mindst {_percent(GATES['dilemma_share_min'])}); {per_scenario}.")
+            f"mindst {_percent(float(GATES['dilemma_share_min']))}); {per_scenario}.")  # type: ignore[arg-type]
 
 
 def summary_line(warnings: list[QualityWarning]) -> str:

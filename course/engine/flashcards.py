@@ -136,13 +136,15 @@ class Counts:
 
 
 def format_interval(delta: timedelta) -> str:
-    """A Danish "om …" for a time ahead: "om 1 min", "om 3 timer", "om 4 dage"."""
+    """A Danish "om …" for a time ahead: "om 1 minut", "om 3 timer", "om 4 dage" (whole
+    words: a screen reader says "min" as a word)."""
     seconds = max(0.0, delta.total_seconds())
     minutes = seconds / 60
     if minutes < 1:
         return "nu"
     if minutes < 60:
-        return f"om {round(minutes)} min"
+        n = round(minutes)
+        return f"om {n} {'minut' if n == 1 else 'minutter'}"
     hours = minutes / 60
     if hours < 23.5:
         n = round(hours)
@@ -278,7 +280,7 @@ class Deck:
         return min(times, default=None)
 
     def describe_next(self, now: datetime) -> str | None:
-        """When the next card is due, in Danish: "om 10 min", "i morgen", "om 3 dage"."""
+        """When the next card is due, in Danish: "om 10 minutter", "i morgen", "om 3 dage"."""
         moment = self.next_due(now)
         if moment is None:
             return None

@@ -22,6 +22,7 @@ from .grading import DANISH_LETTERS
 __all__ = [
     "danish_key",
     "fold",
+    "look_up",
     "match_span",
     "modules_using",
     "related_terms",
@@ -107,6 +108,16 @@ def search(course: Course, query: str) -> list[Term]:
         and any(wanted in fold(text) for text in (term.explanation, term.definition or ""))
     ]
     return by_name + by_text
+
+
+def look_up(course: Course, query: str) -> list[Term]:
+    """What a look-up of ``query`` opens: the one term named exactly so (folded) when
+    there is one, else every term :func:`search` finds ("nærdemokrati" opens
+    »nærdemokrati«, not a list of it and the words explained with it)."""
+    found = search(course, query)
+    wanted = fold(query)
+    exact = [term for term in found if wanted and fold(term.term) == wanted]
+    return exact if len(exact) == 1 else found
 
 
 def related_terms(course: Course, term_id: str) -> list[Term]:

@@ -156,7 +156,22 @@ def _core_count(course: Course, track_id: str,
     return next((i for i, step in enumerate(order) if deepening(step)), len(order))
 
 
+_STEPS: dict[tuple[int, str], tuple[Course, list[tuple[str, str, str | None]]]] = {}
+
+
 def _all_steps(course: Course, track_id: str) -> list[tuple[str, str, str | None]]:
+    """:func:`_steps_of`, worked out once per course and track (a course never changes
+    once loaded; the web pages ask on every page, for a thousand learners)."""
+    found = _STEPS.get((id(course), track_id))
+    if found is None or found[0] is not course:
+        found = (course, _steps_of(course, track_id))
+        if len(_STEPS) > 64:
+            _STEPS.clear()
+        _STEPS[(id(course), track_id)] = found
+    return list(found[1])
+
+
+def _steps_of(course: Course, track_id: str) -> list[tuple[str, str, str | None]]:
     """Every step of the track in order: (kind, module id, scenario id or None). The core
     steps module by module, then the deepening: each module's optional pages ("deepening")
     and optional scenarios."""

@@ -84,12 +84,14 @@ __all__ = [
     "ScenarioEnding",
     "WhyNot",
     "answer_key",
+    "certificate_rule",
     "choice_outcome",
     "feedback",
     "pass_rule",
     "quiz_result",
     "scenario_ending",
     "step_outcome",
+    "validity",
 ]
 
 RIGHT, PARTLY, WRONG = "right", "partly", "wrong"
@@ -101,6 +103,17 @@ def pass_rule(pass_mark: int, sign: str = " %") -> str:
     """The pass mark in words, the one text every front end shows about it:
     "Der skal 80 % rigtige til at bestå." (``sign`` " procent" in the plain mode)."""
     return f"Der skal {pass_mark}{sign} rigtige til at bestå."
+
+
+def certificate_rule(pass_mark: int, sign: str = " %") -> str:
+    """The pass mark on the certificate's checklist: "Hver quiz skal bestås med mindst
+    80 %." (``sign`` " procent" in the plain mode)."""
+    return f"Hver quiz skal bestås med mindst {pass_mark}{sign}."
+
+
+def validity(years: int | None) -> str:
+    """How long a certificate of a track stays valid, in words."""
+    return f"Det er gyldigt i {years} år." if years else "Det udløber ikke."
 
 
 def verdict_of(grade: Grade) -> str:
@@ -146,6 +159,7 @@ class AnswerKey:
     section: str
     objective: str | None
     numbered: bool = False  # the parts carry their own numbers ("1. x"): no bullet
+    also_right: tuple[str, ...] = ()  # other answers that count (a typed answer's spellings)
 
     @property
     def right_label(self) -> str:
@@ -222,6 +236,7 @@ def answer_key(course: Course, question: Question, shown: list[str] | tuple[str,
         section=course.section(question.source).title,
         objective=_objective_text(course, question, module),
         numbered=kind.numbered_parts,
+        also_right=kind.also_right(question),
     )
 
 
@@ -317,6 +332,10 @@ class QuizResult:
     def rule(self, sign: str = " %") -> str:
         """The pass mark in words ("" for practice with no pass mark)."""
         return pass_rule(self.pass_mark, sign) if self.pass_mark is not None else ""
+
+    objectives_title = "Dine point pr. læringsmål – det, du skal kunne"
+    """The heading of the points per objective (an objective completes "… kunne"; never
+    "du kan …" over an objective with 0 points)."""
 
     @property
     def revisit_line(self) -> str:

@@ -370,6 +370,9 @@ def answer_html(key: AnswerKey) -> str:
         items = "".join(f"<li>{escape(p.spoken.split('. ', 1)[-1]) if key.numbered else part(p)}"
                         "</li>" for p in key.right)
         out = [f"<p>{key.right_label}:</p><{tag}>{items}</{tag}>"]
+    if key.also_right:
+        out.append("<p>Også rigtigt: " + ", ".join(f"»{escape(a)}«" for a in key.also_right)
+                   + ".</p>")
     out += [f"<p>{escape(w.heading)} {escape(w.why)}</p>" for w in key.why_not]
     out.append(f"<p>{escape(key.explanation)}</p>")
     out.append(_quote(key.quote, key.section) if key.quote

@@ -10,7 +10,7 @@ from course.engine.wording import sentence
 
 from .certificate import certificate
 from .module import module_menu
-from .session import Session, numbers, typed_words
+from .session import Session, numbers, span, typed_words
 from .signin import pin
 from .terminal import command_word
 from .text import PROCENT, one_line, plural
@@ -55,7 +55,7 @@ def course_map(s: Session) -> None:
 
         show()
         answer = term.ask(
-            f"Skriv et modulnummer (1 til {len(modules)}), et bogstav, "
+            f"Skriv et modulnummer ({span(len(modules))}), et bogstav, "
             f"eller tryk Enter for at {verb.split()[0]}:",
             help="Skriv tallet foran et modul for at åbne det. Tryk Enter for at gå "
                  "derhen, hvor du slap. Bogstaverne: o ordliste, k øv ord, b kursusbevis, "

@@ -9,7 +9,7 @@ from course.engine.wording import sentence
 from .session import BACK_WORDS, Session, listing, numbers, typed_words
 from .terminal import command_word
 from .text import markdown_text
-from .words import show_term
+from .words import term_page
 
 
 def lesson(s: Session, module: Module, page: int) -> None:
@@ -107,7 +107,8 @@ def lesson(s: Session, module: Module, page: int) -> None:
             if word in BACK_WORDS:
                 return
             if chosen and len(chosen) == 1 and 1 <= chosen[0] <= len(current.terms[:9]):
-                show_term(s, course.term(current.terms[chosen[0] - 1]))
+                term_page(s, course.term(current.terms[chosen[0] - 1]))
+                term.say(f"Du er tilbage på siden {current.title}.")
                 continue
             term.say("Tryk Enter, eller skriv f, t eller et tal fra listen over ord.")
 

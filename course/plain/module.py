@@ -11,7 +11,7 @@ from course.engine.wording import sentence
 from .lesson import lesson
 from .quiz import quiz
 from .scenario import scenario
-from .session import BACK_WORDS, Back, Session, numbers
+from .session import BACK_WORDS, Back, Session, numbers, span, type_a_number
 from .terminal import command_word
 
 
@@ -53,7 +53,7 @@ def module_menu(s: Session, module_id: str, open_key: str | None = None,
         enter = (f"tryk Enter for at åbne {_activity_name(todo)}" if todo else
                  "tryk Enter for at gå tilbage til oversigten")
         answer = term.ask(
-            f"Skriv nummeret på en aktivitet (1 til {len(activities)}), t for tilbage til "
+            f"Skriv nummeret på en aktivitet ({span(len(activities))}), t for tilbage til "
             f"oversigten, eller {enter}:",
             help="Lektionen er modulets sider. Quizzen tjekker, hvad du har lært. "
                  "Scenarierne er små historier, hvor du vælger, hvad du gør. "
@@ -72,7 +72,7 @@ def module_menu(s: Session, module_id: str, open_key: str | None = None,
         elif word in ("q", "quiz") and any(a.key == "quiz" for a in activities):
             open_activity(s, module, "quiz")
         else:
-            term.say(f"Skriv et tal fra 1 til {len(activities)}, eller t for tilbage.")
+            term.say(f"{type_a_number(len(activities))}, eller t for tilbage.")
 
 
 def _activity_name(activity) -> str:

@@ -9,7 +9,7 @@ from course.content.model import Module, Scenario
 from course.engine.session import ScenarioSession
 from course.engine.views import choice_outcome, scenario_ending
 
-from .session import BACK_WORDS, Back, Session, numbers
+from .session import BACK_WORDS, Back, Session, numbers, span
 from .terminal import command_word
 from .text import ending_lines, markdown_text, one_line, outcome_lines
 
@@ -63,7 +63,7 @@ def scenario(s: Session, module: Module, scenario: Scenario) -> None:
         while True:
             answer = term.ask("Skriv 1 eller tryk Enter for at vælge det, eller t for "
                               "tilbage:" if only else
-                              f"Skriv nummeret på dit valg (1 til {len(shown)}), eller t "
+                              f"Skriv nummeret på dit valg ({span(len(shown))}), eller t "
                               "for tilbage:",
                               help="Skriv tallet foran det, du vil gøre. Der er ikke ét "
                                    "rigtigt valg; du får at vide, hvad dit valg gør. "

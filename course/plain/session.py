@@ -49,6 +49,16 @@ def listing(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " og " + items[-1]
 
 
+def span(count: int) -> str:
+    """The numbers to choose from: "1 til 3", or "1" when there is one (never "1 til 1")."""
+    return "1" if count == 1 else f"1 til {count}"
+
+
+def type_a_number(count: int) -> str:
+    """ "Skriv et tal fra 1 til 3", or "Skriv 1" when there is one."""
+    return "Skriv 1" if count == 1 else f"Skriv et tal fra 1 til {count}"
+
+
 class Back(Exception):
     """The learner typed ``tilbage``: leave the current activity (everything is saved)."""
 

@@ -8,9 +8,9 @@ from course.engine.progress import track_progress
 from course.files import danish_reason
 from progress import DamagedRecordError, InvalidName, Learner, Record
 from progress.guard import GuardOutcome, pin_limit
-from progress.passwords import PIN_RULE_SHORT
+from progress.passwords import ONE_TIME_RULE, PIN_RULE_SHORT
 
-from .session import BACK_WORDS, Session, numbers
+from .session import BACK_WORDS, Session, numbers, span, type_a_number
 from .terminal import Quit, command_word
 from .text import PROCENT, one_line
 
@@ -44,7 +44,7 @@ def choose_learner(s: Session) -> tuple[Learner, Record]:
 
         show()
         answer = term.ask(
-            f"Skriv nummeret på dit navn (1 til {len(learners)}), dit navn, "
+            f"Skriv nummeret på dit navn ({span(len(learners))}), dit navn, "
             "eller n for ny deltager:",
             help="Skriv tallet foran dit navn og tryk Enter. Du kan også skrive dit navn. "
                  "Er du ny, så skriv n.", repeat=show)
@@ -68,7 +68,7 @@ def choose_learner(s: Session) -> tuple[Learner, Record]:
                 continue
         if learner is None:
             term.say(f"Der er ingen deltager nummer eller navn »{one_line(answer)}«. "
-                     f"Skriv et tal fra 1 til {len(learners)}, eller n.")
+                     f"{type_a_number(len(learners))}, eller n.")
             continue
         if learner.track not in {t.id for t in s.course.tracks}:
             term.say("Dette forløb findes ikke længere i kurset. Opret en ny deltager.")
@@ -141,14 +141,14 @@ def new_learner(s: Session) -> Learner | None:
 
     show()
     while True:
-        answer = term.ask(f"Skriv nummeret på dit forløb (1 til {len(tracks)}):",
+        answer = term.ask(f"Skriv nummeret på dit forløb ({span(len(tracks))}):",
                           help="Forløbet bestemmer, hvilke moduler og scenarier du får. "
                                "Skriv tallet foran det forløb, der passer til dig.",
                           repeat=show)
         chosen = numbers(answer)
         if chosen and len(chosen) == 1 and 1 <= chosen[0] <= len(tracks):
             break
-        term.say(f"Skriv et tal fra 1 til {len(tracks)}.")
+        term.say(f"{type_a_number(len(tracks))}.")
     try:
         learner = s.store.create_learner(name, tracks[chosen[0] - 1].id)
     except InvalidName as exc:
@@ -174,16 +174,27 @@ def unlock(s: Session, learner: Learner, record: Record) -> bool:
         return False
     if not has_pin:
         return True
+    try:
+        reset = record.pin_reset()
+    except (DamagedRecordError, OSError):
+        reset = False
     while True:
         wait = s.guard.wait(pin_limit(learner.id))
         if wait:
             term.say(GuardOutcome("wait", seconds=wait).message())
             return False
-        pin = term.secret(
-            f"Pinkode for {one_line(learner.name)}. Skriv din pinkode ({PIN_RULE_SHORT}, det "
-            "du skriver, vises ikke), eller tryk Enter for at gå tilbage:",
-            help="Skriv din pinkode og tryk Enter. Har du glemt den, kan din lærer eller HR "
-                 "nulstille den.")
+        if reset:  # after a teacher's reset: the one-time code, then a new PIN
+            pin = term.secret(
+                f"Engangskode for {one_line(learner.name)}. {ONE_TIME_RULE} Skriv den, eller "
+                "tryk Enter for at gå tilbage:",
+                help="Din lærer har nulstillet din pinkode og givet dig en engangskode. "
+                     "Bagefter vælger du en ny pinkode.")
+        else:
+            pin = term.secret(
+                f"Pinkode for {one_line(learner.name)}. Skriv din pinkode ({PIN_RULE_SHORT}, "
+                "det du skriver, vises ikke), eller tryk Enter for at gå tilbage:",
+                help="Skriv din pinkode og tryk Enter. Har du glemt den, kan din lærer eller "
+                     "HR nulstille den.")
         if not pin:
             return False
         try:
@@ -194,10 +205,38 @@ def unlock(s: Session, learner: Learner, record: Record) -> bool:
                      "Prøv igen senere.")
             return False
         if outcome.accepted:
-            return True
-        term.say(outcome.message("Forkert pinkode."))
+            return _new_pin_after_reset(s, record) if reset else True
+        term.say(outcome.message("Forkert engangskode." if reset else "Forkert pinkode."))
         if outcome.kind != "wrong" or outcome.seconds:
             return False
+
+
+def _new_pin_after_reset(s: Session, record: Record) -> bool:
+    """After a one-time code: a new PIN, typed twice; signed in only when it is saved
+    (the one-time code keeps working until then)."""
+    from progress.passwords import PIN_RULE_SHORT, pin_problem
+
+    term = s.term
+    while True:
+        new = term.secret(f"Vælg en ny pinkode ({PIN_RULE_SHORT}, det du skriver, vises "
+                          "ikke), eller tryk Enter for at gå tilbage:")
+        if not new:
+            return False
+        problem = pin_problem(new)
+        if problem:
+            term.say(problem)
+            continue
+        if term.secret("Skriv den samme pinkode igen:") != new:
+            term.say("De to pinkoder er ikke ens. Prøv igen.")
+            continue
+        try:
+            record.set_pin(new)
+        except (ValueError, DamagedRecordError, OSError) as exc:
+            reason = danish_reason(exc) if isinstance(exc, OSError) else str(exc)
+            term.say(f"Pinkoden kunne ikke gemmes: {reason}")
+            return False
+        term.say("Pinkoden er gemt.")
+        return True
 
 
 def pin(s: Session) -> None:

@@ -166,7 +166,7 @@ def result_lines(result: QuizResult) -> list[str]:
     score and the rule, the points per objective, the review, the advice."""
     lines = [f"{result.score_line(PROCENT)} {result.rule(PROCENT)}".strip()]
     if result.objectives:
-        lines.append("Dine point pr. læringsmål. Når du er færdig med modulet, kan du:")
+        lines.append(f"{result.objectives_title}:")
         lines += [f"- {o.text}: {o.points}." for o in result.objectives]
         if result.revisit:
             lines.append(f"{result.revisit_line} Læs de sider i lektionen, der handler om det.")

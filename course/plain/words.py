@@ -12,14 +12,14 @@ from course.engine.views import Feedback, feedback, quiz_result
 from progress import DamagedRecordError
 
 from .questions import run_questions
-from .session import BACK_WORDS, Back, Session, listing, numbers
+from .session import BACK_WORDS, Back, Session, listing, numbers, span
 from .terminal import command_word
 from .text import PROCENT, one_line, plural
 
 
 def glossary(s: Session, query: str | None = "") -> None:
     """Look a word up; ``query`` "" asks for one (Enter lists every word)."""
-    from course.engine.glossary import search
+    from course.engine.glossary import look_up
 
     term, course = s.term, s.course
     term.heading("Ordliste")
@@ -33,7 +33,7 @@ def glossary(s: Session, query: str | None = "") -> None:
             if command_word(query) in BACK_WORDS:
                 return
         asked = False
-        results = search(course, query or "")
+        results = look_up(course, query or "")
         if not results:
             term.say(f"Ingen ord passer til »{one_line(query)}«. Prøv et andet ord.")
             continue
@@ -44,7 +44,7 @@ def glossary(s: Session, query: str | None = "") -> None:
                      f"Ordlisten har {len(results)} ord:")
             for n, found in enumerate(results, 1):
                 term.say(f"{n}. {found.term}")
-            answer = term.ask(f"Skriv nummeret på et ord (1 til {len(results)}), et nyt ord "
+            answer = term.ask(f"Skriv nummeret på et ord ({span(len(results))}), et nyt ord "
                               "at søge efter, eller t for tilbage:", lookup=False,
                               help="Skriv tallet foran et ord for at læse om det, eller skriv et andet ord at "
                                    "søge efter. Det er lige meget, om du skriver æ eller ae.")
@@ -89,7 +89,7 @@ def term_page(s: Session, found: Term) -> bool:
     while True:
         show_term(s, found)
         related = related_terms(s.course, found.id)
-        extra = f"nummeret på et ord under Se også (1 til {len(related)}), " if related else ""
+        extra = f"nummeret på et ord under Se også ({span(len(related))}), " if related else ""
         answer = term.ask(f"Skriv {extra}et nyt ord at slå op, eller tryk Enter for at gå "
                           "tilbage:", lookup=False, repeat=lambda f=found: show_term(s, f),
                           help="Skriv tallet foran et ord under Se også for at læse om det, "
@@ -102,9 +102,9 @@ def term_page(s: Session, found: Term) -> bool:
         if related and picked and len(picked) == 1 and 1 <= picked[0] <= len(related):
             found = related[picked[0] - 1]
             continue
-        from course.engine.glossary import search
+        from course.engine.glossary import look_up
 
-        results = search(s.course, answer)
+        results = look_up(s.course, answer)
         if len(results) == 1:
             found = results[0]
             continue
@@ -114,7 +114,7 @@ def term_page(s: Session, found: Term) -> bool:
         term.say(f"{len(results)} ord passer:")
         for n, other in enumerate(results, 1):
             term.say(f"{n}. {other.term}")
-        pick = term.ask(f"Skriv nummeret på et ord (1 til {len(results)}), eller t for "
+        pick = term.ask(f"Skriv nummeret på et ord ({span(len(results))}), eller t for "
                         "tilbage:", lookup=False,
                         help="Skriv tallet foran det ord, du vil læse om.")
         chosen = numbers(pick)

@@ -167,49 +167,13 @@ def _weighted(question_id: str, wrong: list, rng: random.Random):
 
 
 def _wrong(question, right, rng: random.Random):
-    """A wrong answer as learners give them: a real wrong option, a pair or two mixed up,
-    two items swapped, a word misspelled past forgiving, or »ved ikke«."""
-    from course.content.model import (
-        Matching,
-        MultipleChoice,
-        Ordering,
-        SingleChoice,
-        TextAnswer,
-        TrueFalse,
-    )
+    """A wrong answer as learners give them (each question kind says how): a real wrong
+    option, weighted by :func:`_weighted`, a pair or two mixed up, two items swapped, a
+    word misspelled past forgiving, or »ved ikke«."""
+    from course.engine import kinds
 
-    if isinstance(question, TrueFalse):
-        return not right
-    if isinstance(question, SingleChoice):
-        return _weighted(question.id, [o for o in question.options if o != question.answer], rng)
-    if isinstance(question, MultipleChoice):
-        wrong = [o for o in question.options if o not in question.answers]
-        picks = set(right)
-        if wrong:
-            picks.add(_weighted(question.id, wrong, rng))
-        if len(picks) > 1 and rng.random() < 0.5:
-            picks.discard(rng.choice(list(right)))  # one right option missed
-        return [o for o in question.options if o in picks]
-    if isinstance(question, Matching):
-        lefts = [left for left, _ in question.pairs]
-        mixed = dict(right)
-        if len(lefts) > 1:
-            a, b = rng.sample(lefts, 2)
-            mixed[a], mixed[b] = mixed[b], mixed[a]
-        return mixed
-    if isinstance(question, Ordering):
-        order = list(right)
-        if len(order) > 1:
-            n = rng.randrange(len(order) - 1)
-            order[n], order[n + 1] = order[n + 1], order[n]
-        return order
-    if isinstance(question, TextAnswer):
-        word = question.accepted[0]
-        if len(word) > 4 and rng.random() < 0.6:  # the first and last halves swapped
-            half = len(word) // 2
-            return word[half:] + word[:half]
-        return "ved ikke"
-    return right
+    return kinds.of(question).sample_wrong(
+        question, rng, lambda options: _weighted(question.id, options, rng))
 
 
 def scenario_run(scenario: Scenario, module_id: str, rng: random.Random,

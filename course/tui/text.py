@@ -6,7 +6,7 @@ from textual.content import Content
 
 from course.printable import visible
 
-__all__ = ["plain", "show_quote", "visible"]
+__all__ = ["hanging", "plain", "show_quote", "visible"]
 
 
 def plain(text: str) -> Content:
@@ -29,3 +29,20 @@ def show_quote(box, text: str, source: str | None) -> None:
     else:
         box.border_subtitle = visible(source) if source else None
         box.update(quote)
+
+
+def hanging(rows: list[tuple[str, str]] | tuple[str, str], style: str = "bold"):
+    """Lines that wrap under their text, not under their number or mark (a hanging
+    indent): each row is (prefix, text), e.g. ("2. ", an option), ("• ", an objective).
+    One row or a list of rows; the prefixes share one column. The text is literal."""
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = [rows] if isinstance(rows, tuple) else rows
+    grid = Table.grid(expand=True)
+    grid.add_column(no_wrap=True, width=max((cell_len(p) for p, _ in rows), default=0))
+    grid.add_column(ratio=1)
+    for prefix, text in rows:
+        grid.add_row(Text(prefix, style=style), Text(visible(text)))
+    return grid

@@ -171,6 +171,7 @@ def _result(result: Verification) -> str:
         ]
     elif result.code:
         rows.append(("Bekræftelseskode", result.code))
+    linkedin = _linkedin(result)
     if result.proofs and (result.state != INVALID or not all(ok for _, ok in result.proofs)):
         rows.append(("Signaturer", _proofs_text(result)))
     if result.note:
@@ -180,8 +181,26 @@ def _result(result: Verification) -> str:
         f'<section class="result {css}" aria-labelledby="svar">\n'
         f'<h2 id="svar"><span class="icon" aria-hidden="true">{icon}</span> {_e(heading)}</h2>\n'
         f"<p>{_e(EXPLAIN.get(result.state, ''))}</p>\n"
-        f"<dl>\n{details}</dl>\n</section>\n"
+        f"<dl>\n{details}</dl>\n{linkedin}</section>\n"
     )
+
+
+def _linkedin(result: Verification) -> str:
+    """»Tilføj til LinkedIn« for a valid certificate, when the server has a public URL."""
+    from course.certificates.share import linkedin_url
+
+    try:
+        base = service.public_url()
+    except ValueError:
+        base = None
+    if result.state != VALID or not base or not result.code or not result.date or \
+            not result.title:
+        return ""
+    url = linkedin_url(name=result.title, organization=service.ISSUER, issued=result.date,
+                       code=result.code, cert_url=service.verify_url(base, result.code) or "",
+                       expires=result.valid_until)
+    return (f'<p><a href="{_e(url)}" rel="noopener noreferrer">Tilføj til LinkedIn</a> '
+            "(åbner LinkedIn med beviset udfyldt; intet sendes, før du gemmer det dér)</p>\n")
 
 
 class _Limiter:

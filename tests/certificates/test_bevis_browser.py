@@ -21,10 +21,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(
     not CHROMIUM.exists() or shutil.which("chromium") is None,
     reason="headless Chromium is missing: apt-get install chromium (Debian) for this test",
-)
+)]
 
 
 class _Server:

@@ -131,7 +131,8 @@ def test_a_whole_day_then_the_next_day() -> None:
 def test_counts_text_and_intervals_in_danish() -> None:
     assert Counts(3, 7).describe() == "3 til gentagelse · 7 nye tilbage i dag"
     assert Counts(0, 1).describe() == "0 til gentagelse · 1 ny tilbage i dag"
-    assert format_interval(timedelta(minutes=10)) == "om 10 min"
+    assert format_interval(timedelta(minutes=10)) == "om 10 minutter"
+    assert format_interval(timedelta(minutes=1)) == "om 1 minut"
     assert format_interval(timedelta(hours=1)) == "om 1 time"
     assert format_interval(timedelta(hours=5)) == "om 5 timer"
     assert format_interval(timedelta(days=1)) == "om 1 dag"

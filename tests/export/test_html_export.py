@@ -172,6 +172,8 @@ def test_cli_export_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert ROOT.is_dir()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 @pytest.mark.skipif(not CHROMIUM.exists(),
                     reason="needs Debian's chromium at /usr/bin/chromium (apt-get install "
                            "chromium; CI installs it)")

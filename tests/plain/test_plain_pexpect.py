@@ -110,6 +110,9 @@ def test_a_whole_module_in_plain_mode_then_resume(small_course, tmp_path: Path) 
     first.send("1")
     block, _ = first.prompt()
     assert "Ord: medborgerskab" in block and "Eksempel: Du hjælper til" in block
+    first.send("")  # the word's page asks for a »Se også« number or Enter: back to the page
+    block, _ = first.prompt()
+    assert "Du er tilbage på siden Alle er medborgere." in block
     first.send("")
     block, _ = first.prompt()
     assert "Side 2 af 2: Sådan kan du være med" in block
@@ -341,5 +344,76 @@ def test_real_course_module_in_plain_mode(course: Course, tmp_path: Path) -> Non
     session.send("2")  # the quiz
     types = answer_quiz(session, course)
     assert types
+    session.eof()
+    assert_no_escape(session)
+
+
+def test_after_a_teachers_reset_the_one_time_code_then_a_new_pin(small_course,
+                                                                 tmp_path: Path) -> None:
+    from progress import Store
+
+    root, _course = small_course
+    data = tmp_path / "data"
+    store = Store(data)
+    learner = store.create_learner("Lærke", _course.tracks[0].id)
+    store.record(learner).set_pin("4711")
+    code = store.record(learner).reset_pin()  # what the teacher's P, Nulstil does
+    first = Plain("--plain", "--content", str(root), "--data", str(data))
+    first.expect("Vælg deltager")
+    first.prompt()
+    first.send("1")
+    first.expect("Engangskode for Lærke")
+    first.send("4711")  # the old PIN no longer works
+    first.expect("Forkert engangskode")
+    first.expect("Engangskode for Lærke")
+    first.send(code)
+    first.expect("Vælg en ny pinkode")
+    first.send("2468")
+    first.expect("Skriv den samme pinkode igen:")
+    first.send("2468")
+    first.expect("Pinkoden er gemt.")
+    block, _ = first.prompt()
+    assert "Hej, Lærke." in block
+    first.eof()
+    record = Store(data).record(learner)
+    assert not record.pin_reset() and record.check_pin("2468")
+
+
+def test_words_open_as_typed_and_see_also_numbers_open_the_related_word(
+        course: Course, tmp_path: Path) -> None:
+    """Issue 24: a word looked up from a lesson page ends »Se også: 1 …«, and typing 1
+    there opens that related word (not the page's word 1); »ordliste nærdemokrati«
+    opens the word itself, not a list of it and the words explained with it."""
+    from course.engine.glossary import related_terms
+
+    content = os.environ.get("MEDBORGER_TEST_CONTENT") or str(ROOT)
+    session = Plain("--plain", "--content", content, "--data", str(tmp_path / "data"))
+    session.prompt()
+    session.send("Yusuf")
+    session.prompt()
+    session.send("1")
+    session.prompt()
+    track = course.tracks[0].id
+    module = course.modules_for(track)[0]
+    page = module.pages[module.core_page_indices(track)[0]]
+    word = course.term(page.terms[0])
+    related = related_terms(course, word.id)
+    assert related and related[0].id not in page.terms[:1]
+    session.send("")  # the first page
+    block, _ = session.prompt()
+    assert f"1 {word.term}" in block
+    session.send("1")
+    block, ask = session.prompt()
+    assert f"Ord: {word.term}" in block and f"Se også: 1 {related[0].term}" in block
+    assert "(1 til 1)" not in ask
+    session.send("1")
+    block, _ = session.prompt()
+    assert f"Ord: {related[0].term}" in block
+    session.send("")  # back to the page
+    block, _ = session.prompt()
+    assert "Du er tilbage på siden" in block
+    session.send("ordliste nærdemokrati")
+    block, _ = session.prompt()
+    assert "Ord: nærdemokrati" in block and "ord passer" not in block
     session.eof()
     assert_no_escape(session)

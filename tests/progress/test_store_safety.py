@@ -272,6 +272,7 @@ def test_several_processes_recording_at_once_lose_nothing(tmp_path: Path) -> Non
     assert pages == {"vision": set(range(20))}
 
 
+@pytest.mark.wall_clock
 def test_temporary_files_left_by_a_killed_writer_are_cleared_when_old(tmp_path: Path) -> None:
     store = Store(tmp_path)
     learner = store.create_learner("Sara", "skole")

@@ -98,7 +98,7 @@ async def test_a_wrong_options_why_is_shown_and_the_result_names_the_objective(
         assert "Svar at se på igen:" in text
         screen.query_one("#quiz-body").scroll_end(animate=False)
         await pilot.pause()
-        assert "Dine point pr. læringsmål – du kan …" in text_of(app)
+        assert "Dine point pr. læringsmål – det, du skal kunne" in text_of(app)
 
 
 async def play_to_the_ending(pilot: Pilot) -> None:

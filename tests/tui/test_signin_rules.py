@@ -318,3 +318,22 @@ def test_a_hold_gains_at_most_30_learners_a_minute(data_dir):
     members = [Member()] * JOINS_PER_MINUTE
     assert "Vent et minut" in HoldBook.join_problem(hold, members)
     assert HoldBook.join_problem(hold, members[:-1]) is None
+
+
+async def test_a_teacher_raises_the_cap_of_a_hold(course, data_dir):
+    hold, store, _amira = a_hold(data_dir)
+    store.set_passphrase("administrator!")
+    app = serve_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await teacher_view(pilot, store)
+        await pilot.press("h")
+        await pilot.pause()
+        assert "1/40" in text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        await submit(pilot, "#cap", "0")
+        assert "fra 1 til 500" in text(app)
+        await submit(pilot, "#cap", "75")
+        assert "1/75" in text(app)
+    assert HoldBook(data_dir).hold(hold.id).learner_cap == 75

@@ -66,9 +66,10 @@ class Server:
     stopped together), on a free loopback port."""
 
     def __init__(self, data: Path, port: int | None = None,
-                 content: Path | None = None) -> None:
+                 content: Path | None = None, extra: list[str] | None = None) -> None:
         self.data = data
         self.content = content
+        self.extra = extra or []
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = data.parent / f"serve-{self.port}.log"
@@ -77,7 +78,8 @@ class Server:
     def start(self, timeout: float = 60.0) -> Server:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(serve_command(self.port, self.data, self.content),
+            self.process = subprocess.Popen(serve_command(self.port, self.data, self.content)
+                                            + self.extra,
                                             cwd=ROOT,
                                             stdout=log, stderr=subprocess.STDOUT, env=env,
                                             start_new_session=True)

@@ -231,6 +231,8 @@ def press_all(page, keys: list[str]) -> None:
             page.keyboard.type(key)
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 @pytest.mark.skipif(not CHROMIUM.exists(),
                     reason="Debian's Chromium is not installed (apt-get install chromium)")
 def test_a_pupil_signs_in_reads_answers_and_comes_back_in_a_new_tab(served, course) -> None:
@@ -602,3 +604,41 @@ def test_only_the_proxys_own_forwarded_address_counts() -> None:
     assert environment["MEDBORGER_CLIENT"] == "203.0.113.5"
     assert environment["MEDBORGER_PUBLIC_URL"] == "https://kursus.example"
     assert "TERM_PROGRAM" not in environment
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.skipif(not CHROMIUM.exists(),
+                    reason="Debian's Chromium is not installed (apt-get install chromium)")
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1"])
+def test_the_terminal_works_under_two_host_names_with_the_keyboard_at_once(served, host) -> None:
+    """Only the printed address used to work (assets addressed absolutely, blocked by the
+    CSP); and the keyboard reached the terminal only after a click."""
+    from playwright.sync_api import sync_playwright
+
+    server, hold = served
+    url = f"http://{host}:{server.port}/terminal"
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 700})
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            stream = Stream()
+            stream.attach(page)
+            page.goto(url)
+            stream.wait_for(page, "Skriv dit holds kode")
+            assert all(socket.startswith(f"ws://{host}:{server.port}/terminal/ws")
+                       for socket in stream.sockets) and stream.sockets
+            page.wait_for_function(
+                "document.activeElement && "
+                "document.activeElement.classList.contains('xterm-helper-textarea')")
+            mark = stream.mark()
+            page.keyboard.type(hold.code)  # no click first
+            page.keyboard.press("Enter")
+            stream.wait_for(page, f"Hold: {hold.name}", mark)
+        finally:
+            browser.close()
+    assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], \
+        problems

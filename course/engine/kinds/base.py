@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from course.engine.grading import Grade, Response
 
 PartTuple = tuple[str, str, bool | None]
 """One part of an answer: (written text, spoken text, right: True/False/None unmarked)."""
+
+Pick = Callable[[list[str]], str]
+"""Chooses one of several wrong options (sample data weights some)."""
 
 OptionTally = tuple[str, bool, int]
 """(option text, whether it is right, how many answers picked it)."""
@@ -52,6 +56,9 @@ class Kind(Protocol):
     def spelling(self, q: Any, response: Any) -> str | None:
         """The accepted spelling of a right answer typed with a forgiven typo."""
 
+    def also_right(self, q: Any) -> tuple[str, ...]:
+        """Other answers that count as right (a typed answer's other spellings)."""
+
     def describe(self, q: Any, response: Any, spoken: bool) -> str:
         """A well-formed response on one line (the review, reports)."""
 
@@ -66,6 +73,10 @@ class Kind(Protocol):
 
     def option_counts(self, q: Any, responses: list[Any]) -> tuple[list[OptionTally], int]:
         """How often each option was picked, and how many answers picked none."""
+
+    def sample_wrong(self, q: Any, rng: random.Random, pick: Pick) -> Response:
+        """A wrong answer as learners give them, for sample data (``pick`` chooses a
+        distractor among wrong options, weighted as the sample wants)."""
 
 
 WRONG = Grade(0.0, 1.0, False)
@@ -108,7 +119,8 @@ def example_numbers(count: int, avoid: list[int]) -> list[int]:
     return example
 
 
-BACK_HELP = " Skriv tilbage for at gå tilbage; dine svar er gemt."
+BACK_HELP = " Skriv t eller tilbage for at gå tilbage; dine svar er gemt."
+TYPED_BACK_HELP = " Skriv tilbage for at gå tilbage (t alene er et svar); dine svar er gemt."
 
 
 class KindBase:
@@ -135,6 +147,10 @@ class KindBase:
 
     def spelling(self, q: Any, response: Any) -> str | None:
         return None
+
+    def also_right(self, q: Any) -> tuple[str, ...]:
+        """Other answers that count as right (a typed answer's other spellings)."""
+        return ()
 
     def typed_lines(self, q: Any, shown: list[str]) -> list[str]:
         return []

@@ -64,6 +64,14 @@ class MatchingKind(KindBase):
 
         return joined([p[1] if spoken else p[0] for p in self.answer_parts(q, response, [])])
 
+    def sample_wrong(self, q: Matching, rng: Any, pick: Any) -> dict[str, str]:
+        """Two partners swapped."""
+        mixed = {left: right for left, right in q.pairs}
+        if len(q.pairs) > 1:
+            a, b = rng.sample([left for left, _ in q.pairs], 2)
+            mixed[a], mixed[b] = mixed[b], mixed[a]
+        return mixed
+
     def _example(self, q: Matching, shown: list[str]) -> str:
         shown = fit(shown, self.parts(q))
         answer = [shown.index(right) + 1 for _, right in q.pairs]

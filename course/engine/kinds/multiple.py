@@ -83,6 +83,16 @@ class MultipleKind(KindBase):
             return None, f"Skriv tal fra 1 til {len(shown)}."
         return [shown[n - 1] for n in dict.fromkeys(chosen)], None
 
+    def sample_wrong(self, q: MultipleChoice, rng: Any, pick: Any) -> list[str]:
+        """The right options and a distractor; half the time one right option missed."""
+        wrong = [o for o in q.options if o not in q.answers]
+        chosen = set(q.answers)
+        if wrong:
+            chosen.add(pick(wrong))
+        if len(chosen) > 1 and rng.random() < 0.5:
+            chosen.discard(rng.choice(list(q.answers)))
+        return [o for o in q.options if o in chosen]
+
     def option_counts(self, q: MultipleChoice,
                       responses: list[Any]) -> tuple[list[OptionTally], int]:
         known = set(q.options)

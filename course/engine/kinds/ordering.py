@@ -69,6 +69,14 @@ class OrderingKind(KindBase):
                 "Skriv numrene på det, der kommer først, så det næste og så videre, med "
                 "mellemrum imellem. Brug hvert nummer én gang." + BACK_HELP)
 
+    def sample_wrong(self, q: Ordering, rng: Any, pick: Any) -> list[str]:
+        """Two neighbouring items swapped."""
+        order = list(q.items)
+        if len(order) > 1:
+            n = rng.randrange(len(order) - 1)
+            order[n], order[n + 1] = order[n + 1], order[n]
+        return order
+
     def parse(self, q: Ordering, shown: list[str], typed: str) -> tuple[Any, str | None]:
         chosen = numbers(typed)
         count = len(shown)

@@ -58,6 +58,9 @@ class SingleKind(KindBase):
             return None, f"Skriv ét tal fra 1 til {len(shown)}."
         return shown[chosen[0] - 1], None
 
+    def sample_wrong(self, q: SingleChoice, rng: Any, pick: Any) -> str:
+        return pick([o for o in q.options if o != q.answer])
+
     def option_counts(self, q: SingleChoice, responses: list[Any]) -> tuple[list[OptionTally], int]:
         counts = Counter(r for r in responses if isinstance(r, str))
         options = [(o, o == q.answer, counts.get(o, 0)) for o in q.options]

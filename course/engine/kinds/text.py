@@ -8,7 +8,7 @@ from typing import Any
 from course.content.model import TextAnswer
 from course.engine.grading import Grade, fold_text, text_matches
 
-from .base import BACK_HELP, RIGHT, WRONG, KindBase, PartTuple, one
+from .base import RIGHT, TYPED_BACK_HELP, WRONG, KindBase, PartTuple, one
 
 
 class TextKind(KindBase):
@@ -40,11 +40,22 @@ class TextKind(KindBase):
             return None
         return next((a for a in q.accepted if text_matches(response, a)), None)
 
+    def also_right(self, q: TextAnswer) -> tuple[str, ...]:
+        return tuple(q.accepted[1:])
+
     def describe(self, q: TextAnswer, response: Any, spoken: bool) -> str:
         return " ".join(str(response).split()) or "Tomt svar"
 
     def typed_prompt(self, q: TextAnswer, shown: list[str]) -> tuple[str, str]:
-        return ("Skriv dit svar:", "Skriv dit svar med ét eller få ord, og tryk Enter." + BACK_HELP)
+        return ("Skriv dit svar:", "Skriv dit svar med ét eller få ord, og tryk Enter." + TYPED_BACK_HELP)
+
+    def sample_wrong(self, q: TextAnswer, rng: Any, pick: Any) -> str:
+        """A word misspelled past forgiving (its halves swapped), or »ved ikke«."""
+        word = q.accepted[0]
+        if len(word) > 4 and rng.random() < 0.6:
+            half = len(word) // 2
+            return word[half:] + word[:half]
+        return "ved ikke"
 
     def parse(self, q: TextAnswer, shown: list[str], typed: str) -> tuple[Any, str | None]:
         if not typed.strip():

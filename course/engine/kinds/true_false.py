@@ -49,6 +49,9 @@ class TrueFalseKind(KindBase):
             return False, None
         return None, "Skriv 1 for sandt eller 2 for falsk."
 
+    def sample_wrong(self, q: TrueFalse, rng: Any, pick: Any) -> bool:
+        return not q.answer
+
     def option_counts(self, q: TrueFalse, responses: list[Any]) -> tuple[list[OptionTally], int]:
         counts = Counter(r for r in responses if isinstance(r, bool))
         options = [("Sandt", q.answer is True, counts.get(True, 0)),

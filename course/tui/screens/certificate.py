@@ -20,6 +20,7 @@ from textual.widgets import Header, Static
 from course.certificates.credential import danish_date
 from course.certificates.rules import Claim, claim
 from course.engine.progress import ModuleState, track_progress
+from course.engine.views import certificate_rule, validity
 from progress import DamagedRecordError
 
 from ..text import plain, visible
@@ -35,6 +36,8 @@ class CertificateScreen(Screen[None]):
                 id="issue"),
         Binding("h", "download", "Hent PDF", tooltip="Hent dit nyeste kursusbevis som PDF "
                 "i browseren", id="download"),
+        Binding("l", "linkedin", "LinkedIn", tooltip="Tilføj kursusbeviset til din "
+                "LinkedIn-profil (åbner LinkedIn i browseren)", id="linkedin"),
         Binding("escape", "leave", "Oversigt", tooltip="Tilbage til oversigten over moduler",
                 id="leave"),
     ]
@@ -78,17 +81,15 @@ class CertificateScreen(Screen[None]):
                  "[b]✔ Du har gennemført »$track«![/b]\nTryk U for at udstede dit kursusbevis. "
                  "Det bliver underskrevet, så HR eller din lærer kan se, at det er ægte. ")
                 + "$valid",
-                track=track.title,
-                valid=(f"Det er gyldigt i {track.certificate_valid_years} år."
-                       if track.certificate_valid_years else "Det udløber ikke.")))
+                track=track.title, valid=validity(track.certificate_valid_years)))
             for result in self.claim.modules:
                 score = f"quiz {result.best_percent} %" if result.best_percent is not None else ""
                 lines.append(Content.assemble(("☑ ", "$text-success"), visible(result.title),
                                               (f"  {score}", "dim")))
         else:
             status.update(Content.from_markup(
-                "[b]Det mangler du for at få kursusbeviset[/b]\n"
-                "Hver quiz skal bestås med mindst $mark %.", mark=str(track.pass_mark)))
+                "[b]Det mangler du for at få kursusbeviset[/b]\n$rule",
+                rule=certificate_rule(track.pass_mark)))
             progress = track_progress(course, learner.track, facts)
             for number, item in enumerate(progress.modules, start=1):
                 title = f"{number}. {item.module.title}"
@@ -116,6 +117,7 @@ class CertificateScreen(Screen[None]):
             issued = []
         mine = [c for c in issued if c.get("track") == self.app.learner.track]
         self._pdf = self._newest_pdf(mine)  # read once here, not on every bindings check
+        self._linkedin = self._linkedin_url(mine)
         if not mine:
             self.query_one("#issued", Static).update("")
             return mine
@@ -131,6 +133,10 @@ class CertificateScreen(Screen[None]):
                 parts.append(f"  JSON: {store.shown_path(cert.get('json'))}")
         if not self.app.serve:
             parts.append(f"(i datamappen {self.app.store.root})")
+        if self._linkedin:
+            parts += ["", "»Tilføj til LinkedIn«: tryk L. LinkedIn åbner med beviset udfyldt "
+                      "under »Licenser og certificeringer«; intet sendes, før du gemmer det "
+                      "dér."]
         self.query_one("#issued", Static).update(Content("\n").join(plain(p) for p in parts))
         return mine
 
@@ -236,6 +242,26 @@ class CertificateScreen(Screen[None]):
         path = self.app.store.stored_file(max(mine, key=lambda c: c.get("issued") or "")["pdf"])
         return path if path is not None and path.is_file() else None
 
+    @staticmethod
+    def _linkedin_url(mine: list[dict]) -> str | None:
+        """LinkedIn's add-to-profile link for the newest certificate, when the
+        installation has a public URL (course.certificates.share)."""
+        from course.certificates.service import public_url
+        from course.certificates.share import linkedin_for
+
+        docs = [c["document"] for c in sorted(mine, key=lambda c: c.get("issued") or "")
+                if isinstance(c.get("document"), dict)]
+        try:
+            base = public_url()
+        except ValueError:
+            base = None
+        return linkedin_for(docs[-1], base) if docs and base else None
+
+    def action_linkedin(self) -> None:
+        url = getattr(self, "_linkedin", None)
+        if url:
+            self.app.open_url(url)
+
     def action_download(self) -> None:
         """Give the learner in a browser their PDF (textual-serve's download)."""
         path = getattr(self, "_pdf", None)
@@ -253,4 +279,6 @@ class CertificateScreen(Screen[None]):
             return True if eligible and not self.issuing else None
         if action == "download":
             return bool(self.app.serve) and getattr(self, "_pdf", None) is not None
+        if action == "linkedin":
+            return getattr(self, "_linkedin", None) is not None
         return True

@@ -7,7 +7,7 @@ the id of the hold to show ("" for all), or None.
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -38,10 +38,17 @@ class HoldsScreen(Screen[str | None]):
     BINDINGS = [
         Binding("enter", "show", "Vis holdet", tooltip="Vis kun dette hold i oversigten",
                 id="show"),
-        Binding("n", "new", "Nyt hold", tooltip="Opret et hold med sin egen kode", id="new"),
-        Binding("r", "renew", "Ny kode", tooltip="Giv holdet en ny kode; den gamle holder op "
+        Binding("n", "new", "Opret", tooltip="Opret et nyt hold med sin egen kode", id="new"),
+        Binding("r", "renew", "Kode", tooltip="Giv holdet en ny kode; den gamle holder op "
                 "med at virke", id="renew"),
+        # Not in the footer (it would need 87 columns); named in the hint above the table
+        # and in the help (F1).
+        Binding("p", "cap", "Plads", tooltip="Hvor mange deltagere holdet højst kan få",
+                id="cap", show=False),
         Binding("a", "all", "Alle", tooltip="Vis alle dine hold i oversigten", id="all"),
+        Binding("b", "certificates", "Bevis", tooltip="Udsted kursusbeviser til alle på "
+                "holdet, der har gjort forløbet færdigt og ikke har et (og en ZIP til HR)",
+                id="certificates"),
         Binding("k", "accounts", "Konti", tooltip="Lærernes og HR's konti (kun administratoren)",
                 id="accounts"),
         Binding("escape", "leave", "Tilbage", tooltip="Tilbage til oversigten", id="leave"),
@@ -66,7 +73,7 @@ class HoldsScreen(Screen[str | None]):
         yield Static("Hold", classes="heading", id="holds-heading")
         yield Static("Giv eleverne eller kollegerne holdets kode. De skriver den, når de "
                      "åbner kurset i browseren. Enter viser kun det markerede hold i "
-                     "oversigten.", classes="hint", id="holds-hint")
+                     "oversigten; P giver holdet plads til flere deltagere.", classes="hint", id="holds-hint")
         yield DataTable(id="holds-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="holds-empty")
         yield CourseFooter()
@@ -75,7 +82,7 @@ class HoldsScreen(Screen[str | None]):
         table = self.query_one(DataTable)
         # A code is at most 26 characters (three words and two digits): it must show
         # whole, so the hold's name and the track give way at 80 columns.
-        for label, width in (("Hold", 18), ("Forløb", 10), ("Kode", CODE_WIDTH), ("Antal", 5),
+        for label, width in (("Hold", 17), ("Forløb", 10), ("Kode", CODE_WIDTH), ("Antal", 7),
                              ("Udløber", 10)):
             table.add_column(label, width=width)
         self.refresh_holds()
@@ -99,8 +106,10 @@ class HoldsScreen(Screen[str | None]):
             except KeyError:
                 track = hold.track
             expires = "udløbet" if hold.expired() else _day(hold.code_expires)
-            table.add_row(Content(_cut(visible(hold.name), 18)), Content(_cut(visible(track), 10)),
-                          Content(hold.code), str(counts.get(hold.id, 0)), expires, key=hold.id)
+            table.add_row(Content(_cut(visible(hold.name), 17)), Content(_cut(visible(track), 10)),
+                          Content(hold.code), f"{counts.get(hold.id, 0)}/{hold.learner_cap}",
+                          expires, key=hold.id)
+        self._counts = counts
         self.query_one("#holds-empty", Static).update(
             "" if self.holds else "Du har ingen hold endnu. Tryk N for at oprette et.")
 
@@ -156,11 +165,130 @@ class HoldsScreen(Screen[str | None]):
             f"Den gamle kode ({hold.code}) holder op med at virke med det samme. Deltagere, "
             "der allerede er logget ind, kan fortsætte.", "Ny kode"), confirmed)
 
+    def action_cap(self) -> None:
+        """Room for more learners in the hold (each new one counts; see progress.holds)."""
+        hold = self._selected()
+        if hold is None:
+            return
+
+        def chosen(count: int | None) -> None:
+            if count is None:
+                return
+            self.refresh_holds()
+            self.notify(f"{visible(hold.name)} kan nu have {count} deltagere.", markup=False)
+
+        self.app.push_screen(CapDialog(hold), chosen)
+
+    def action_certificates(self) -> None:
+        """Issue certificates for the marked hold (after a confirm), off the UI thread."""
+        hold = self._selected()
+        if hold is None or getattr(self, "batching", False):
+            return
+        from .confirm import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.batching = True
+                self.notify("Kursusbeviserne bliver udstedt … Det tager et par sekunder pr. "
+                            "deltager.", markup=False)
+                self._issue_hold(hold)
+
+        self.app.push_screen(ConfirmDialog(
+            f"Udsted kursusbeviser til {visible(hold.name)}?",
+            "Alle på holdet, der har gjort forløbet færdigt og ikke har et kursusbevis endnu, "
+            "får et nu. Dem, der har et, får ikke et til. PDF'erne samles i en ZIP-fil til HR.",
+            "Udsted"), confirmed)
+
+    @work(thread=True, exclusive=True, group="batch")
+    def _issue_hold(self, hold: Hold) -> None:
+        from course.certificates.keys import KeyProblem
+        from course.certificates.service import issue_hold
+        from course.certificates.status import StatusProblem
+        from course.files import danish_reason
+
+        from .certificate import FOLDER
+
+        app = self.app
+        try:
+            batch = issue_hold(app.course, app.store, hold.id, app.store.path(FOLDER))
+        except (LookupError, ValueError, KeyProblem, StatusProblem) as exc:
+            app.call_from_thread(self._batch_done, None, str(exc))
+        except OSError as exc:
+            app.call_from_thread(self._batch_done, None, danish_reason(exc))
+        else:
+            app.call_from_thread(self._batch_done, batch, None)
+
+    def _batch_done(self, batch, problem: str | None) -> None:
+        self.batching = False
+        if batch is None:
+            self.notify(f"Kursusbeviserne kunne ikke udstedes: {problem}", severity="error",
+                        timeout=20, markup=False)
+            return
+        lines = [line.text for line in batch.lines] or ["Holdet har ingen deltagere."]
+        if batch.zip_path is not None:
+            if self.app.serve:  # in a browser the folder is on the server: hand the ZIP over
+                self.app.deliver_binary(batch.zip_path, save_filename=batch.zip_path.name,
+                                        mime_type="application/zip")
+                lines.append("ZIP-filen med PDF'erne hentes i din browser.")
+            else:
+                lines.append(f"ZIP-fil til HR: {self.app.store.shown_path(str(batch.zip_path))}")
+        self.notify("\n".join(visible(line) for line in lines), title=visible(batch.summary),
+                    timeout=60, markup=False)
+
     def action_accounts(self) -> None:
         if self.account is None:
             self.app.push_screen(AccountsScreen())
 
     def action_leave(self) -> None:
+        self.dismiss(None)
+
+
+class CapDialog(ModalScreen[int | None]):
+    """The most learners a hold can have: a whole number, saved on OK."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Fortryd", tooltip="Luk uden at ændre noget", id="cancel"),
+    ]
+
+    def __init__(self, hold: Hold) -> None:
+        super().__init__()
+        self.hold = hold
+
+    def compose(self) -> ComposeResult:
+        from progress.holds import MAX_LEARNERS_LIMIT
+
+        with Vertical(classes="dialog"):
+            yield Static(plain(f"Plads på {self.hold.name}"), classes="dialog-title")
+            yield Static(f"Holdet kan nu have {self.hold.learner_cap} deltagere. Skriv et nyt "
+                         f"antal (1 til {MAX_LEARNERS_LIMIT}). Flere pladser gør det lettere "
+                         "for en fremmed med koden at oprette opdigtede navne.", classes="hint")
+            yield Input(str(self.hold.learner_cap), id="cap", compact=True, type="integer",
+                        max_length=3)
+            yield Static("", id="cap-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Gem", variant="primary", id="save", compact=True)
+                yield Button("Fortryd", id="cancel", compact=True)
+        yield CourseFooter()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        field = self.query_one("#cap", Input)
+        try:
+            count = int(field.value or "0")
+            self.app.holds.set_max_learners(self.hold.id, count)
+        except (ValueError, HoldProblem) as exc:
+            from progress.holds import MAX_LEARNERS_LIMIT
+
+            message = str(exc) if isinstance(exc, HoldProblem) else \
+                f"Skriv et antal fra 1 til {MAX_LEARNERS_LIMIT}."
+            self.query_one("#cap-error", Static).update(plain(message))
+            return
+        self.dismiss(count)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
         self.dismiss(None)
 
 

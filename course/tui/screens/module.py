@@ -16,7 +16,7 @@ from course.engine.progress import ModuleProgress, first_unseen_page, module_pro
 from course.engine.session import module_activities
 from progress import Facts
 
-from ..text import plain, visible
+from ..text import hanging, plain, visible
 from ..widgets.footer import CourseFooter
 
 DONE = ("●", "$text-success")
@@ -24,12 +24,15 @@ OPEN = ("◐", "$text-warning")
 TODO = ("○", "")
 
 
-def objectives_text(module: Module) -> Content:
-    """ "Når du er færdig, kan du …" and a bullet per objective (learner-visible)."""
-    lines = [Content.assemble(("Når du er færdig, kan du …", "bold"))]
-    for objective in module.objectives:
-        lines.append(Content.assemble("• ", visible(objective.text)))
-    return Content("\n").join(lines)
+def objectives_text(module: Module):
+    """ "Når du er færdig, kan du …" and a bullet per objective (learner-visible), each
+    wrapping under its text."""
+    from rich.console import Group
+    from rich.text import Text
+
+    return Group(Text("Når du er færdig, kan du …", style="bold"),
+                 hanging([("• ", objective.text) for objective in module.objectives],
+                         style=""))
 
 
 class ModuleScreen(Screen[None]):

@@ -20,7 +20,7 @@ from course.engine.session import QuizSession
 from course.engine.views import Feedback, QuizResult
 from progress import Position
 
-from ..text import plain
+from ..text import hanging, plain
 from ..widgets.feedback import feedback_lines
 from .questions import QuestionsScreen
 
@@ -141,10 +141,10 @@ def result_widgets(result: QuizResult) -> list[Widget]:
                 *feedback_lines(feedback, style=""),
             ]), classes="review-item"))
     if result.objectives:
-        lines = [Content.assemble(f"{o.icon} ", plain(o.text), (f"  ({o.points})", "dim"))
-                 for o in result.objectives]
-        parts.append(Static("Dine point pr. læringsmål – du kan …", classes="review-title"))
-        parts.append(Static(Content("\n").join(lines), classes="objectives"))
+        parts.append(Static(result.objectives_title, classes="review-title"))
+        parts.append(Static(hanging([(f"{o.icon} ", f"{o.text}  ({o.points})")
+                                     for o in result.objectives], style=""),
+                            classes="objectives"))
     advice = ("Godt klaret! Tryk Esc for at gå tilbage til modulet." if result.passed else
               "Læs siderne igen, og tryk R for et nyt forsøg med nye spørgsmål.")
     parts.append(Static(advice + (" Du kan altid prøve igen med R." if result.passed else ""),

@@ -15,22 +15,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from course.content.model import (
-    Matching,
-    MultipleChoice,
-    Ordering,
-    Question,
-    SingleChoice,
-    TextAnswer,
-    TrueFalse,
-)
+from course.content.model import Question
 
-from ..text import visible
+from ..text import hanging
 
 TRUE_FALSE = (("Sandt", True), ("Falsk", False))
 
@@ -51,8 +42,9 @@ def digit_index(event: events.Key) -> int | None:
     return None
 
 
-def numbered(n: int, text: str) -> Content:
-    return Content.assemble((f"{n}. ", "bold"), visible(text))
+def numbered(n: int, text: str):
+    """ "2. text", wrapped under the text (a hanging indent)."""
+    return hanging((f"{n}. ", text))
 
 
 class QuestionInput(Vertical):
@@ -103,27 +95,36 @@ class NumberedList(OptionList):
 
 
 class ChoiceInput(QuestionInput):
-    """Single choice and true/false."""
+    """Single choice: the options as shown."""
 
     HINT = "Vælg med tallet, eller med ↑ ↓ og Enter."
 
+    def labels(self) -> list[str]:
+        return self.presentation
+
+    def response(self, index: int) -> Any:
+        return self.presentation[index]
+
     def compose_control(self) -> ComposeResult:
-        if isinstance(self.question, TrueFalse):
-            labels = [label for label, _ in TRUE_FALSE]
-        else:
-            labels = self.presentation
-        options = NumberedList(*(Option(numbered(n, text)) for n, text in enumerate(labels, 1)))
+        options = NumberedList(*(Option(numbered(n, text))
+                                 for n, text in enumerate(self.labels(), 1)))
         options.highlighted = 0
         yield options
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if isinstance(self.question, TrueFalse):
-            response: Any = TRUE_FALSE[event.option_index][1]
-        else:
-            response = self.presentation[event.option_index]
-        self.post_message(Answered(response))
+        self.post_message(Answered(self.response(event.option_index)))
+
+
+class TrueFalseInput(ChoiceInput):
+    """True or false: »Sandt« and »Falsk«."""
+
+    def labels(self) -> list[str]:
+        return [label for label, _ in TRUE_FALSE]
+
+    def response(self, index: int) -> Any:
+        return TRUE_FALSE[index][1]
 
 
 class TickList(OptionList):
@@ -143,9 +144,9 @@ class TickList(OptionList):
         self.ticked: set[int] = set()
         super().__init__(*(Option(self._prompt(i)) for i in range(len(labels))), **kwargs)
 
-    def _prompt(self, index: int) -> Content:
+    def _prompt(self, index: int):
         box = "☑" if index in self.ticked else "☐"
-        return Content.assemble((f"{box} ", "bold"), numbered(index + 1, self.labels[index]))
+        return hanging((f"{box} {index + 1}. ", self.labels[index]))
 
     def toggle_index(self, index: int) -> None:
         self.ticked ^= {index}
@@ -230,23 +231,22 @@ class MatchingInput(QuestionInput):
 
     def __init__(self, question: Question, presentation: list[str], **kwargs: Any) -> None:
         super().__init__(question, presentation, **kwargs)
-        assert isinstance(question, Matching)
         self.lefts = [left for left, _ in question.pairs]
         self.choice: dict[str, str | None] = dict.fromkeys(self.lefts)
 
-    def _row(self, left: str) -> Content:
+    def _row(self, left: str):
         """ "[3] the line": the partner by its number in the list below, so a line stays
         one line and every partner stays in view at 80x24."""
         right = self.choice[left]
         number = "?" if right is None else str(self.presentation.index(right) + 1)
-        return Content.assemble((f"[{number}] ", "bold"), visible(left))
+        return hanging((f"[{number}] ", left))
 
     def compose_control(self) -> ComposeResult:
         rows = MatchingList(*(Option(self._row(left)) for left in self.lefts), id="lefts")
         rows.highlighted = 0
         yield rows
         yield Static(
-            Content("\n").join(numbered(n, text) for n, text in enumerate(self.presentation, 1)),
+            hanging([(f"{n}. ", text) for n, text in enumerate(self.presentation, 1)]),
             classes="partners",
         )
         message = Static("", classes="matching-message")
@@ -374,14 +374,18 @@ class TextInput(QuestionInput):
             self.post_message(Answered(event.value))
 
 
+INPUTS: dict[str, type[QuestionInput]] = {
+    "single": ChoiceInput,
+    "true_false": TrueFalseInput,
+    "multiple": MultipleInput,
+    "matching": MatchingInput,
+    "ordering": OrderingInput,
+    "text": TextInput,
+}
+"""One terminal widget per question type (see :mod:`course.engine.kinds`)."""
+
+
 def input_for(question: Question, presentation: list[str]) -> QuestionInput:
     """The widget that fits the question's type."""
-    widget = {
-        SingleChoice: ChoiceInput,
-        TrueFalse: ChoiceInput,
-        MultipleChoice: MultipleInput,
-        Matching: MatchingInput,
-        Ordering: OrderingInput,
-        TextAnswer: TextInput,
-    }[type(question)]
+    widget = INPUTS[question.type]
     return widget(question, presentation, classes="question-input")

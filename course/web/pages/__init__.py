@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import time
 from pathlib import Path
 
 from aiohttp import web
@@ -33,6 +35,9 @@ def add_routes(app: web.Application, data_dir: Path, content: Path | None = None
         app.add_routes(flow.routes())
     app.router.add_static("/sider/static", STATIC, name="sider-static")
     app.middlewares.append(_errors)
+    times_file = os.environ.get("MEDBORGER_PAGE_TIMES")
+    if times_file:  # bench/web.py: the server's own time per request, without the network
+        _time_pages(app, Path(f"{times_file}.{os.getpid()}"))
 
     async def sweep(app: web.Application) -> None:
         async def loop() -> None:
@@ -45,6 +50,24 @@ def add_routes(app: web.Application, data_dir: Path, content: Path | None = None
 
     app.on_startup.append(sweep)
     return pages
+
+
+def _time_pages(app: web.Application, path: Path) -> None:
+    times: list[float] = []
+
+    @web.middleware
+    async def timed(request: web.Request, handler):
+        start = time.perf_counter()
+        try:
+            return await handler(request)
+        finally:
+            times.append(time.perf_counter() - start)
+
+    async def write(_app: web.Application) -> None:
+        path.write_text("\n".join(f"{t:.6f}" for t in times), encoding="utf-8")
+
+    app.middlewares.insert(0, timed)
+    app.on_shutdown.append(write)
 
 
 async def _cancel(task: asyncio.Task) -> None:

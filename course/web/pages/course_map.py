@@ -48,8 +48,17 @@ async def overview(pages: Pages, visit: Visit, request: web.Request) -> web.Resp
     progress = track_progress(course, track.id, facts)
     target = resume_target(course, track.id, facts)
     done = whole_percent(progress.fraction * 100) or 0
+    modules = []
+    for item in progress.modules:  # each figure once: the template only lays them out
+        state = item.state
+        modules.append({"module": item.module, "state": state.value, "label": state.label,
+                        "icon": state.icon, "steps_done": item.steps_done,
+                        "steps_total": item.steps_total,
+                        "deepening_done": item.deepening_done,
+                        "deepening_total": item.deepening_total})
     return pages.render(
         visit, "overview.html", "Oversigt", track=track, progress=progress, done=done,
+        modules=modules, modules_done=progress.done, complete=progress.complete,
         resume_url=target_url(target), resume_text=sentence(describe_target(course, track.id, target)),
         left=sum(len(m.remaining()) for m in progress.modules))
 

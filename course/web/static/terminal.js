@@ -3,7 +3,7 @@
 //
 // - The websocket is addressed relative to this page (ws: or wss: as the page), so the
 //   page works under any host name, behind a proxy and on 0.0.0.0 without --public-url.
-// - The terminal gets the keyboard as soon as it is on the page.
+// - The terminal gets the keyboard as soon as its connection is open (no click needed).
 // - When the server ends a tab it says why in the close code; the page then shows the
 //   matching Danish message (idle, too many tabs) instead of the general one.
 "use strict";
@@ -26,6 +26,14 @@
   function CourseWebSocket(url, protocols) {
     var socket = protocols === undefined ? new NativeWebSocket(url)
                                          : new NativeWebSocket(url, protocols);
+    socket.addEventListener("open", function () {
+      // The keyboard goes to the terminal as soon as it can be used (not earlier:
+      // textual.js would send the focus before the socket is open).
+      var input = document.querySelector(".xterm-helper-textarea");
+      if (input) {
+        input.focus();
+      }
+    });
     socket.addEventListener("close", function (event) {
       var reason = REASONS[event.code];
       if (reason) {
@@ -55,13 +63,4 @@
     });
   });
 
-  window.addEventListener("load", function () {
-    // After textual.js has made the terminal (its own load handler runs first).
-    window.setTimeout(function () {
-      var input = document.querySelector(".xterm-helper-textarea");
-      if (input) {
-        input.focus();
-      }
-    }, 0);
-  });
 })();
