@@ -115,7 +115,7 @@ def new_code() -> str:
     return f"{CODE_PREFIX}-{chars[:4]}-{chars[4:]}"
 
 
-def normalize_code(text: str) -> str | None:
+def normalize_code(text: object) -> str | None:
     """A code as a person may type it (any case, spaces, O for 0, without ``ISH``) in its
     printed form, or None when it cannot be one."""
     if not isinstance(text, str) or len(text) > 40:
@@ -499,7 +499,7 @@ def _too_deep(text: str) -> bool:
     if len(brackets) <= MAX_DEPTH:
         return False
     steps = brackets.encode("ascii").translate(_STEPS)
-    return max(accumulate(map(operator.sub, steps, repeat(1)))) > MAX_DEPTH
+    return bool(max(accumulate(map(operator.sub, steps, repeat(1)))) > MAX_DEPTH)
 
 
 TOO_BIG = (f"Filen er for stor til at være et kursusbevis (over {MAX_BYTES // 1_000_000} MB). "

@@ -152,7 +152,7 @@ def expand(doc: Mapping[str, Any]) -> list[Any]:
     from pyld.jsonld import JsonLdError
 
     try:
-        expanded = _processor().expand(dict(doc), _options())
+        expanded: list[Any] = _processor().expand(dict(doc), _options())
     except JsonLdError as exc:
         raise JsonLdProblem(_reason(exc)) from None
     except RecursionError:
@@ -206,7 +206,8 @@ def canonize(doc: Mapping[str, Any]) -> str:
     if len(blank) > MAX_BLANK_NODES:
         raise JsonLdProblem("too many blank nodes to canonicalise")
     try:
-        return _canonicaliser().main(dataset, {"format": "application/n-quads"})
+        nquads: str = _canonicaliser().main(dataset, {"format": "application/n-quads"})
+        return nquads
     except JsonLdError as exc:
         raise JsonLdProblem(_reason(exc)) from None
     except RecursionError:

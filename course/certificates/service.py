@@ -368,8 +368,9 @@ def find_by_code(store: Store, code: str) -> dict[str, Any] | None:
         except Exception:  # a damaged record: the learner is told when they open it
             continue
         for row in rows:
-            if row.get("code") == code and isinstance(row.get("document"), dict):
-                return row["document"]
+            document = row.get("document")
+            if row.get("code") == code and isinstance(document, dict):
+                return document
     return None
 
 
