@@ -299,7 +299,10 @@ async def fill_server(server: Server, limit: int) -> tuple[int, int, int, int, s
 
     tabs: list[Tab] = []
     refused = ""
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None)) as session:
+    # No cap on the client's connections (aiohttp's default of 100 would make tab 101 wait
+    # for ever, client-side).
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None),
+                                     connector=aiohttp.TCPConnector(limit=0)) as session:
         try:
             while len(tabs) <= limit:
                 tab = await Tab(server.url).open(session)

@@ -220,8 +220,8 @@ def render(doc: Mapping[str, Any], json_name: str | None = None,
         pdf.set_creation_date(created)
     pdf.add_page()
 
-    def line(text: str, size: float, style: str = "", color: tuple[int, int, int] = INK, gap: float = 0.0,
-             align: str = "C") -> None:
+    def line(text: str, size: float, style: str = "", color: tuple[int, int, int] = INK,
+             gap: float = 0.0, align: str = "C") -> None:
         pdf.set_font(FONT, style, size)
         pdf.set_text_color(*color)
         pdf.multi_cell(TEXT_WIDTH, size * 0.5, text, align=align,

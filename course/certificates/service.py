@@ -109,7 +109,7 @@ def issue(course: Course, store: Store, learner: Learner | str, out_dir: str | P
     if isinstance(learner, str):
         learner = store.find(learner)
     base = public_url(public_url_)
-    facts = store.record(learner).facts()
+    facts: Any = store.record(learner).facts()  # a progress.Facts: read-only FactsLike
     result = claim(course, learner.track, facts)
     if not result.eligible:
         raise NotEligible(result.missing)

@@ -160,14 +160,15 @@ def check(entry: Any, status_list: Mapping[str, Any], issuer_key: Ed25519PublicK
         return StatusOutcome(problem="statuslisten er ikke den, kursusbeviset henviser til.")
     subject = status_list.get("credentialSubject")
     purposes = subject.get("statusPurpose") if isinstance(subject, Mapping) else None
-    if not isinstance(subject, Mapping) or \
-            PURPOSE not in ([purposes] if isinstance(purposes, str) else purposes or []):
+    if PURPOSE not in ([purposes] if isinstance(purposes, str) else purposes or []):
         return StatusOutcome(problem="statuslisten er ikke en liste over tilbagekaldte beviser.")
     now = now or datetime.now(UTC)
     until = status_list.get("validUntil")
-    until_at = parse_stamp(until)
-    if until is not None and (until_at is None or until_at < now):
+    ends = parse_stamp(until)
+    if until is not None and (ends is None or ends < now):
         return StatusOutcome(problem="statuslisten er udløbet.")
+    if not isinstance(subject, Mapping):
+        return StatusOutcome(problem="statuslistens bitstreng kan ikke læses.")
     try:
         bits = decode_list(subject.get("encodedList"))
     except ValueError:

@@ -84,12 +84,14 @@ __all__ = [
     "ScenarioEnding",
     "WhyNot",
     "answer_key",
+    "certificate_rule",
     "choice_outcome",
     "feedback",
     "pass_rule",
     "quiz_result",
     "scenario_ending",
     "step_outcome",
+    "validity",
 ]
 
 RIGHT, PARTLY, WRONG = "right", "partly", "wrong"
@@ -101,6 +103,17 @@ def pass_rule(pass_mark: int, sign: str = " %") -> str:
     """The pass mark in words, the one text every front end shows about it:
     "Der skal 80 % rigtige til at bestå." (``sign`` " procent" in the plain mode)."""
     return f"Der skal {pass_mark}{sign} rigtige til at bestå."
+
+
+def certificate_rule(pass_mark: int, sign: str = " %") -> str:
+    """The pass mark on the certificate's checklist: "Hver quiz skal bestås med mindst
+    80 %." (``sign`` " procent" in the plain mode)."""
+    return f"Hver quiz skal bestås med mindst {pass_mark}{sign}."
+
+
+def validity(years: int | None) -> str:
+    """How long a certificate of a track stays valid, in words."""
+    return f"Det er gyldigt i {years} år." if years else "Det udløber ikke."
 
 
 def verdict_of(grade: Grade) -> str:

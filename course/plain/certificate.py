@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from course.engine.progress import ModuleState, track_progress
+from course.engine.views import certificate_rule
 from course.engine.wording import sentence
 from course.files import danish_reason
 from progress import DamagedRecordError
 
 from .session import CERTIFICATE_FOLDER, Session
 from .terminal import command_word
+from .text import PROCENT
 
 
 def certificate(s: Session) -> None:
@@ -32,8 +34,8 @@ def certificate(s: Session) -> None:
                              if module.best_percent is not None else "")
                     term.say(sentence(f"- {module.title}{score}"))
             else:
-                term.say("Det mangler du for at få kursusbeviset. Hver quiz skal bestås med "
-                         f"mindst {track.pass_mark} procent.")
+                term.say("Det mangler du for at få kursusbeviset. "
+                         + certificate_rule(track.pass_mark, PROCENT))
                 progress = track_progress(course, learner.track, facts)
                 for number, item in enumerate(progress.modules, 1):
                     if item.state is ModuleState.DONE:

@@ -20,6 +20,7 @@ from textual.widgets import Header, Static
 from course.certificates.credential import danish_date
 from course.certificates.rules import Claim, claim
 from course.engine.progress import ModuleState, track_progress
+from course.engine.views import certificate_rule, validity
 from progress import DamagedRecordError
 
 from ..text import plain, visible
@@ -80,17 +81,15 @@ class CertificateScreen(Screen[None]):
                  "[b]✔ Du har gennemført »$track«![/b]\nTryk U for at udstede dit kursusbevis. "
                  "Det bliver underskrevet, så HR eller din lærer kan se, at det er ægte. ")
                 + "$valid",
-                track=track.title,
-                valid=(f"Det er gyldigt i {track.certificate_valid_years} år."
-                       if track.certificate_valid_years else "Det udløber ikke.")))
+                track=track.title, valid=validity(track.certificate_valid_years)))
             for result in self.claim.modules:
                 score = f"quiz {result.best_percent} %" if result.best_percent is not None else ""
                 lines.append(Content.assemble(("☑ ", "$text-success"), visible(result.title),
                                               (f"  {score}", "dim")))
         else:
             status.update(Content.from_markup(
-                "[b]Det mangler du for at få kursusbeviset[/b]\n"
-                "Hver quiz skal bestås med mindst $mark %.", mark=str(track.pass_mark)))
+                "[b]Det mangler du for at få kursusbeviset[/b]\n$rule",
+                rule=certificate_rule(track.pass_mark)))
             progress = track_progress(course, learner.track, facts)
             for number, item in enumerate(progress.modules, start=1):
                 title = f"{number}. {item.module.title}"

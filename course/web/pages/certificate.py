@@ -11,6 +11,7 @@ from aiohttp import web
 
 from course.certificates.rules import claim
 from course.engine.progress import track_progress
+from course.engine.views import certificate_rule, validity
 
 from .core import PageProblem, Pages, Visit, page, quoted, redirect
 from .signin import in_thread
@@ -45,7 +46,9 @@ async def show(pages: Pages, visit: Visit, request: web.Request) -> web.Response
             "verify": f"/bevis?kode={quoted(str(cert.get('code', '')))}",
         })
     return pages.render(visit, "certificate.html", f"Kursusbevis: {track.certificate_title}",
-                        claim=result, track=track, progress=progress, issued=issued)
+                        claim=result, track=track, progress=progress, issued=issued,
+                        rule=certificate_rule(result.pass_mark),
+                        validity=validity(track.certificate_valid_years))
 
 
 @page("learner")
