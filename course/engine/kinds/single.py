@@ -59,7 +59,7 @@ class SingleKind(KindBase):
         return shown[chosen[0] - 1], None
 
     def sample_wrong(self, q: SingleChoice, rng: Any, pick: Any) -> str:
-        return pick([o for o in q.options if o != q.answer])
+        return str(pick([o for o in q.options if o != q.answer]))
 
     def option_counts(self, q: SingleChoice, responses: list[Any]) -> tuple[list[OptionTally], int]:
         counts = Counter(r for r in responses if isinstance(r, str))
