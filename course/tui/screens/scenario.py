@@ -175,7 +175,11 @@ class ScenarioScreen(Screen[None]):
         if self.run.reflection:
             self._show_saved(self.run.reflection)
         elif not self._reviewing:
-            answer.focus()  # a fresh ending invites an answer; R works once it is saved
+            # A fresh ending invites an answer (R works once it is saved). The field is
+            # scrolled into view at once, not by focus's animated scroll: the same frame
+            # on every machine.
+            answer.focus(scroll_visible=False)
+            self.call_after_refresh(lambda: answer.scroll_visible(animate=False))
         self.refresh_bindings()
 
     def _show_saved(self, text: str | None) -> None:
