@@ -32,7 +32,11 @@ TABLES = {
 }
 
 _DOC_ID = re.compile(r"[0-9]{1,9}")
-_PIN_HASH = re.compile(r"scrypt\$[0-9]{1,8}\$[0-9]{1,3}\$[0-9]{1,3}\$[0-9a-f]{8,64}\$[0-9a-f]{16,128}")
+# A PIN's stored hash, of either kind progress.passwords writes or still checks.
+_PIN_HASH = re.compile(
+    r"scrypt\$[0-9]{1,8}\$[0-9]{1,3}\$[0-9]{1,3}\$[0-9a-f]{8,64}\$[0-9a-f]{16,128}"
+    r"|\$argon2id\$v=19\$m=[0-9]{1,8},t=[0-9]{1,3},p=[0-9]{1,3}"
+    r"\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}")
 _RESUME = re.compile(r',\s*"(meta|' + "|".join(TABLES) + r')"\s*:\s*(?=\{)')
 _WHITESPACE = " \t\n\r"
 
