@@ -125,7 +125,7 @@ def _add_serve_commands(sub) -> None:
                        help=data_help)
     serve.add_argument("--max-sessions", type=_positive, default=None, metavar="ANTAL",
                        help="højst så mange faner med terminalen i alt (standard: efter "
-                            "maskinens hukommelse, 64 MiB pr. fane af halvdelen)")
+                            "maskinens hukommelse)")
     serve.add_argument("--max-sessions-per-address", type=_positive, default=None,
                        metavar="ANTAL", help="højst så mange faner fra én adresse "
                        "(standard 40: en klasse bag én router)")

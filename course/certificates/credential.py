@@ -394,7 +394,8 @@ def _shape_problem(doc: Any) -> str | None:
         if not isinstance(item.get("proofValue"), str) or not isinstance(
                 item.get("verificationMethod"), str):
             return "Kursusbevisets signatur mangler eller er ufuldstændig."
-    if normalize_code(doc.get("verificationCode")) != doc.get("verificationCode"):
+    code = doc.get("verificationCode")
+    if not isinstance(code, str) or normalize_code(code) != code:
         return "Kursusbeviset har ingen gyldig bekræftelseskode."
     return None
 
@@ -499,7 +500,8 @@ def _too_deep(text: str) -> bool:
     if len(brackets) <= MAX_DEPTH:
         return False
     steps = brackets.encode("ascii").translate(_STEPS)
-    return max(accumulate(map(operator.sub, steps, repeat(1)))) > MAX_DEPTH
+    deepest: int = max(accumulate(map(operator.sub, steps, repeat(1))))
+    return deepest > MAX_DEPTH
 
 
 TOO_BIG = (f"Filen er for stor til at være et kursusbevis (over {MAX_BYTES // 1_000_000} MB). "

@@ -74,7 +74,8 @@ MUTED = (95, 99, 104)
 
 
 def _lines(pdf: Any, width: float, height: float, text: str) -> list[str]:
-    return pdf.multi_cell(width, height, text, dry_run=True, output="LINES")
+    lines: list[str] = pdf.multi_cell(width, height, text, dry_run=True, output="LINES")
+    return lines
 
 
 def _fitted(pdf: Any, text: str, style: str, sizes: range, width: float,
@@ -219,8 +220,8 @@ def render(doc: Mapping[str, Any], json_name: str | None = None,
         pdf.set_creation_date(created)
     pdf.add_page()
 
-    def line(text: str, size: float, style: str = "", color=INK, gap: float = 0.0,
-             align: str = "C") -> None:
+    def line(text: str, size: float, style: str = "", color: tuple[int, int, int] = INK,
+             gap: float = 0.0, align: str = "C") -> None:
         pdf.set_font(FONT, style, size)
         pdf.set_text_color(*color)
         pdf.multi_cell(TEXT_WIDTH, size * 0.5, text, align=align,
@@ -313,7 +314,7 @@ def render(doc: Mapping[str, Any], json_name: str | None = None,
                  new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
 
-    def small(text: str, style: str = "", color=MUTED) -> None:
+    def small(text: str, style: str = "", color: tuple[int, int, int] = MUTED) -> None:
         pdf.set_font(FONT, style, 8.5)
         pdf.set_text_color(*color)
         pdf.multi_cell(TEXT_WIDTH, 4.0, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)

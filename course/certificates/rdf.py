@@ -158,7 +158,7 @@ def expand(doc: Mapping[str, Any]) -> list[Any]:
     except RecursionError:
         raise JsonLdProblem("nested too deeply") from None
     _check_expanded(expanded)
-    return expanded
+    return list(expanded)
 
 
 def _reason(exc: Exception) -> str:
@@ -206,7 +206,7 @@ def canonize(doc: Mapping[str, Any]) -> str:
     if len(blank) > MAX_BLANK_NODES:
         raise JsonLdProblem("too many blank nodes to canonicalise")
     try:
-        return _canonicaliser().main(dataset, {"format": "application/n-quads"})
+        return str(_canonicaliser().main(dataset, {"format": "application/n-quads"}))
     except JsonLdError as exc:
         raise JsonLdProblem(_reason(exc)) from None
     except RecursionError:

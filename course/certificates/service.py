@@ -109,7 +109,7 @@ def issue(course: Course, store: Store, learner: Learner | str, out_dir: str | P
     if isinstance(learner, str):
         learner = store.find(learner)
     base = public_url(public_url_)
-    facts = store.record(learner).facts()
+    facts: Any = store.record(learner).facts()  # a progress.Facts: read-only FactsLike
     result = claim(course, learner.track, facts)
     if not result.eligible:
         raise NotEligible(result.missing)
@@ -368,8 +368,9 @@ def find_by_code(store: Store, code: str) -> dict[str, Any] | None:
         except Exception:  # a damaged record: the learner is told when they open it
             continue
         for row in rows:
-            if row.get("code") == code and isinstance(row.get("document"), dict):
-                return row["document"]
+            document = row.get("document")
+            if row.get("code") == code and isinstance(document, dict):
+                return document
     return None
 
 

@@ -164,8 +164,11 @@ def check(entry: Any, status_list: Mapping[str, Any], issuer_key: Ed25519PublicK
         return StatusOutcome(problem="statuslisten er ikke en liste over tilbagekaldte beviser.")
     now = now or datetime.now(UTC)
     until = status_list.get("validUntil")
-    if until is not None and (parse_stamp(until) is None or parse_stamp(until) < now):
+    ends = parse_stamp(until)
+    if until is not None and (ends is None or ends < now):
         return StatusOutcome(problem="statuslisten er udløbet.")
+    if not isinstance(subject, Mapping):
+        return StatusOutcome(problem="statuslistens bitstreng kan ikke læses.")
     try:
         bits = decode_list(subject.get("encodedList"))
     except ValueError:
