@@ -35,9 +35,9 @@ __all__ = [
     "BOTH_VERBS",
     "FORM_GATES",
     "GATES",
+    "PASSIVE_OPENINGS",
     "Finding",
     "OptionForms",
-    "PASSIVE_OPENINGS",
     "Quality",
     "Share",
     "dilemma_nodes",
@@ -351,16 +351,20 @@ _BOTH = re.compile(
 
 FORM_GATES = {
     # Passive-opening options that are the key, among all passive-opening options (single
-    # and multiple choice). Floor 15 %: over the course about one option in three is a key
-    # (see OptionForms.key_rate); a form keyed at 15 % is still well below that, so no
-    # passive option is a free pick, but a learner who strikes out every passive option
-    # loses a point about one time in seven, and the rule stops paying.
+    # and multiple choice). Floor 15 %: about one option in three is a key over the course
+    # (OptionForms.key_rate, 36 % in December 2026). A passive option keyed at least one
+    # time in seven stays below that rate, as it should (passivity is often the mistake
+    # the policy warns against: »ingen står uden for fællesskabet«), but a learner who
+    # strikes out every passive option then loses points, and the rule stops being safe.
+    # Before issue 22: 0 of 26.
     "passive_key_min": 0.15,
     # »Ask everyone / do both« options that are the key, among all such options. Ceiling
-    # 60 %: the plain key rate is about a third (nearer a half in multiple choice), so at 60 %
-    # the form still leans towards the key; above it, »pick the one that asks« scores like a
-    # learner who knows the policy.
-    "ask_both_key_max": 0.60,
+    # 2/3: asking the people concerned is often what the policy asks (»Arbejder du
+    # inddragende«, the citizen's own needs), so the form may lean towards the key, up to
+    # about twice the plain key rate; but it must be wrong at least one time in three,
+    # where it costs the citizen's own word, a volunteer's initiative or time that is not
+    # there. Before issue 22: 25 of 30 (83 %).
+    "ask_both_key_max": 0.67,
 }
 
 
