@@ -272,8 +272,9 @@ class HoldBook:
         :data:`JOINS_PER_MINUTE` new learners a minute and ``hold.learner_cap`` in all.
         """
         if len(members) >= hold.learner_cap:
-            return (f"Holdet er fuldt ({hold.learner_cap} deltagere). Bed din lærer om at "
-                    "give plads til flere.")
+            cap = hold.learner_cap
+            return (f"Holdet er fuldt ({cap} {'deltager' if cap == 1 else 'deltagere'}). "
+                    "Bed din lærer om at give plads til flere.")
         now = at or _utcnow()
         recent = [m for m in members
                   if timedelta(0) <= now - _parse(getattr(m, "created", "")) < timedelta(minutes=1)]

@@ -3,7 +3,7 @@
 A record is one JSON object of TinyDB tables (``{"meta": {...}, "pages": {...}, ...}``).
 Damage is usually local: a file cut short keeps every table before the cut, a flipped
 byte spoils one table, a table of the wrong shape leaves the others as they were. So
-before a damaged record is moved aside (:meth:`progress.store.Record`), the tables that
+before a damaged record is moved aside (:meth:`progress.records.Record`), the tables that
 still parse and have the shape of a table are taken over into the learner's fresh record,
 together with the PIN's hash and the hold from the learner's own row (``meta``).
 
@@ -32,7 +32,11 @@ TABLES = {
 }
 
 _DOC_ID = re.compile(r"[0-9]{1,9}")
-_PIN_HASH = re.compile(r"scrypt\$[0-9]{1,8}\$[0-9]{1,3}\$[0-9]{1,3}\$[0-9a-f]{8,64}\$[0-9a-f]{16,128}")
+# A PIN's stored hash, of either kind progress.passwords writes or still checks.
+_PIN_HASH = re.compile(
+    r"scrypt\$[0-9]{1,8}\$[0-9]{1,3}\$[0-9]{1,3}\$[0-9a-f]{8,64}\$[0-9a-f]{16,128}"
+    r"|\$argon2id\$v=19\$m=[0-9]{1,8},t=[0-9]{1,3},p=[0-9]{1,3}"
+    r"\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}")
 _RESUME = re.compile(r',\s*"(meta|' + "|".join(TABLES) + r')"\s*:\s*(?=\{)')
 _WHITESPACE = " \t\n\r"
 

@@ -197,7 +197,8 @@ class Deck:
         self._reviews: list[dict[str, Any]] = [dict(r) for r in reviews if isinstance(r, Mapping)]
 
     @classmethod
-    def for_course(cls, course: Course, track_id: str | None = None, cards=(), reviews=(),
+    def for_course(cls, course: Course, track_id: str | None = None,
+                   cards: Iterable[Mapping[str, Any]] = (), reviews: Iterable[Mapping[str, Any]] = (),
                    **options: Any) -> Deck:
         """A deck over the whole glossary, new cards in the order the track's modules use them."""
         return cls(course_order(course, track_id), cards, reviews, **options)
@@ -374,6 +375,7 @@ def struggle_order(deck: Deck, now: datetime, tiebreak: Sequence[str] | None = N
         history = deck.history(term_id)
         lapses = deck.lapses(term_id)
         card = deck.card(term_id)
+        score: float
         if history and history[-1].get("rating") in (int(Rating.Again), int(Rating.Hard)):
             tier, score = 0, -lapses
         elif lapses:

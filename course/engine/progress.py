@@ -26,7 +26,8 @@ from .numbers import percent
 class FactsLike(Protocol):
     """What progress needs from a learner's record (progress.Facts has it)."""
 
-    pages: dict[str, set[int]]
+    @property
+    def pages(self) -> dict[str, set[int]]: ...
 
     def passed_quizzes(self) -> set[str]: ...
 

@@ -41,6 +41,7 @@ from .quiz import (
     start_module_attempt,
 )
 from .scenario import ScenarioRun
+from .scenario import Step as ScenarioStep
 from .views import Feedback, QuizResult, feedback, quiz_result
 
 __all__ = [
@@ -127,7 +128,8 @@ def resume_target(course: Course, track_id: str, facts: SessionFacts) -> Target:
         # unfinished, or everything is done: where the learner was
         kind, module_id, ref = here
         if kind in ("lesson", "deepening"):
-            return Target(module_id, shown_page(course.module(module_id), track_id, position.page))
+            page = position.page if position is not None else 0
+            return Target(module_id, shown_page(course.module(module_id), track_id, page))
         return Target(module_id, activity=kind, ref=ref)
     if here is not None:  # done: the next unfinished step after it, then any before it
         start = order.index(here)
@@ -278,7 +280,8 @@ def module_activities(course: Course, module: Module, track_id: str,
     items.append(Activity("lesson", "Lektion", status, progress.pages_done, seen > 0))
     if progress.has_quiz:
         pool = len(course.questions_for(module.id, track_id))
-        draw = course.quiz(module.id).draw
+        quiz = course.quiz(module.id)
+        draw = quiz.draw if quiz is not None else None
         questions = min(draw, pool) if draw is not None else pool
         open_attempt = facts.open_attempt(module.id)
         best = progress.best_percent
@@ -325,7 +328,10 @@ class QuizSession:
         self.module_id = module_id
         self.track_id = track_id
         self.questions = {q.id: q for q in course.questions_for(module_id, track_id)}
-        self.pass_mark = effective_pass_mark(course.quiz(module_id), course.track(track_id))
+        quiz = course.quiz(module_id)
+        if quiz is None:
+            raise ValueError(f"module {module_id!r} has no quiz")
+        self.pass_mark = effective_pass_mark(quiz, course.track(track_id))
         self.attempt: QuizAttempt
         self.doc: dict[str, Any] = {}
         self.resumed = False
@@ -428,7 +434,7 @@ class QuizSession:
         """Log an answer the attempt has just graded, and bring ``doc`` up to date."""
         self.doc.setdefault("answers", []).append({
             "question": question.id,
-            "response": self.attempt.result(question.id)[0],
+            "response": recorded[0] if (recorded := self.attempt.result(question.id)) else None,
             "score": grade.score,
             "correct": grade.correct,
             "at": now(),
@@ -523,19 +529,21 @@ class ScenarioSession:
     def refresh(self) -> None:
         """Bring ``doc`` up to date with the run (finished and the ending, once reached)."""
         self.doc.update(run=self.run.to_dict())
-        if self.run.is_finished and not self.doc.get("finished"):
-            self.doc.update(finished=now(), ending=self.run.ending.id)
+        ending = self.run.ending
+        if self.run.is_finished and ending is not None and not self.doc.get("finished"):
+            self.doc.update(finished=now(), ending=ending.id)
 
-    def choose_shown(self, number: int) -> Step:
+    def choose_shown(self, number: int) -> ScenarioStep:
         """Take the ``number``-th choice as shown (1-based); logs it. ValueError if none."""
         shown = self.run.shown_choices()
         if not 1 <= number <= len(shown):
             raise ValueError(f"there is no choice {number}")
         return self.choose(shown[number - 1][0], shown_as=number)
 
-    def choose(self, index: int, shown_as: int | None = None) -> Step:
+    def choose(self, index: int, shown_as: int | None = None) -> ScenarioStep:
         """Take the choice with file index ``index``; logs it in ``doc["steps"]``."""
-        node_id = self.run.node.id
+        node = self.run.node
+        node_id = node.id if node is not None else None
         step = self.run.choose(index)
         entry: dict[str, Any] = {"node": node_id, "choice": index}
         if shown_as is not None:

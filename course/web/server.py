@@ -18,7 +18,12 @@ What this subclass of textual-serve's server changes for the terminal route:
   name, ``0.0.0.0`` and a proxy all work without ``--public-url``. textual-serve's own
   page loads a font from a third-party font service and addresses its assets absolutely;
 - each tab's process learns the browser's address (``MEDBORGER_CLIENT``), so wrong hold
-  codes are counted per browser (:mod:`progress.guard`).
+  codes are counted per browser (:mod:`progress.guard`);
+- limits: ``max_sessions`` tabs in all, ``max_per_address`` from one address, a tab closed
+  after ``idle_minutes`` without a key; beyond a limit a Danish message and no process;
+- every message from the page is checked and ``resize`` clamped (:func:`clamp_size`);
+- a tab's process ends within 10 s of its connection, whatever it sent, and with the
+  server (:meth:`_Session.end`); textual-serve's ``stop()`` could wait for ever.
 """
 
 from __future__ import annotations

@@ -243,7 +243,7 @@ def test_the_documented_commands_run_on_a_data_folder(
     listed = run(capsys, "--data", str(data), *args_of(documented("medborger holds list")))
     code = HoldBook(data).holds()[0].code
     assert code in listed and "Mette Kjær" in listed
-    run(capsys, "--data", str(data), *args_of(documented("medborger holds renew")))
+    run(capsys, "--data", str(data), *args_of(documented("medborger holds renew \"8.A")))
     assert HoldBook(data).holds()[0].code != code
     for interactive in ("accounts set-admin", "accounts create", "serve", "learners delete"):
         with pytest.raises(SystemExit) as done:
@@ -264,10 +264,14 @@ def test_the_documented_commands_run_on_a_data_folder(
     key.write_text(run(capsys, "--data", demo, *args_of(documented("keys export-public"))))
     [json_file] = out_dir.glob("*.json")
     status = Path(demo) / "statusliste" / "statusliste.json"
-    verify = documented("certificate verify")
+    verify = documented("certificate verify FIL.json --public-key NØGLE --status-list")
     answer = run(capsys, "--data", demo, *args_of(
         verify, **{"FIL.json": str(json_file), "NØGLE": str(key), "FIL": str(status)}))
     assert answer.startswith("Gyldigt")
+    [pdf_file] = out_dir.glob("*.pdf")
+    assert run(capsys, "--data", demo, *args_of(documented("certificate verify FIL.pdf"),
+                                                **{"FIL.pdf": str(pdf_file)})
+               ).startswith("Gyldigt")
     run(capsys, "--data", demo, *args_of(documented("certificate revoke"), KODE=code,
                                          TEKST="udstedt ved en fejl"))
     assert main(["--data", demo, *args_of(

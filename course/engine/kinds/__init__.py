@@ -26,11 +26,10 @@ from .true_false import TrueFalseKind
 
 __all__ = ["KINDS", "Kind", "PartTuple", "of"]
 
-KINDS: dict[str, Kind] = {
-    kind.type: kind
-    for kind in (SingleKind(), MultipleKind(), TrueFalseKind(), MatchingKind(), OrderingKind(),
-                 TextKind())
-}
+_ALL: tuple[Kind, ...] = (SingleKind(), MultipleKind(), TrueFalseKind(), MatchingKind(),
+                          OrderingKind(), TextKind())
+
+KINDS: dict[str, Kind] = {kind.type: kind for kind in _ALL}
 """Every question type's kind, by the ``type`` its questions carry."""
 
 

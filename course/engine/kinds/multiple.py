@@ -46,7 +46,8 @@ class MultipleKind(KindBase):
 
     def answer_parts(self, q: MultipleChoice, response: Any, shown: list[str]) -> list[PartTuple]:
         chosen = picks(q, response) or set()
-        ticked = [(o, o, o in q.answers) for o in fit(shown, list(q.options)) if o in chosen]
+        ticked: list[PartTuple] = [(o, o, o in q.answers) for o in fit(shown, list(q.options))
+                                   if o in chosen]
         return ticked or [(NOTHING, NOTHING, None)]
 
     def right_parts(self, q: MultipleChoice, shown: list[str]) -> list[PartTuple]:

@@ -59,7 +59,8 @@ class SingleKind(KindBase):
         return shown[chosen[0] - 1], None
 
     def sample_wrong(self, q: SingleChoice, rng: Any, pick: Any) -> str:
-        return pick([o for o in q.options if o != q.answer])
+        choice: str = pick([o for o in q.options if o != q.answer])
+        return choice
 
     def option_counts(self, q: SingleChoice, responses: list[Any]) -> tuple[list[OptionTally], int]:
         counts = Counter(r for r in responses if isinstance(r, str))

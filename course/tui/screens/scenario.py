@@ -175,8 +175,14 @@ class ScenarioScreen(Screen[None]):
         if self.run.reflection:
             self._show_saved(self.run.reflection)
         elif not self._reviewing:
-            answer.focus()  # a fresh ending invites an answer; R works once it is saved
+            # A fresh ending invites an answer; R works once it is saved.
+            answer.focus(scroll_visible=False)
         self.refresh_bindings()
+        # The ending reads from its title: start at the top (the choice's feedback had
+        # scrolled to its end), then scroll no further than the answer field needs.
+        body = self.query_one("#scenario-body", VerticalScroll)
+        body.scroll_home(animate=False, immediate=True)
+        self.call_after_refresh(lambda: body.scroll_to_widget(answer, animate=False, top=False))
 
     def _show_saved(self, text: str | None) -> None:
         saved = self.query_one(".reflection-saved", Static)

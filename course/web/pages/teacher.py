@@ -107,7 +107,8 @@ async def hold_page(pages: Pages, visit: Visit, request: web.Request) -> web.Res
     return pages.render(visit, "teacher_hold.html", f"Hold: {hold.name}", hold=hold,
                         rows=report.rows, chart=bars(completion),
                         completion=completion, track=pages.course.track(hold.track)
-                        if hold.track in {t.id for t in pages.course.tracks} else None)
+                        if hold.track in {t.id for t in pages.course.tracks} else None,
+                        module_titles={m.id: m.title for m in pages.course.modules})
 
 
 @page("teacher")
@@ -221,7 +222,9 @@ async def statistics(pages: Pages, visit: Visit, request: web.Request) -> web.Re
             questions.append({
                 "id": q.id, "prompt": q.question.prompt, "type": TYPE_NAMES[q.question.type],
                 "answers": q.answers, "right": right, "verdict": verdict(q),
-                "options": [(o.text, o.right, o.picks) for o in q.options],
+                "options": [(o.text, o.right, o.picks,
+                             round(100 * o.picks / q.answers) if q.answers else 0)
+                            for o in q.options],
             })
     chart = bars([(f"{q['id']}: {q['prompt']}", q["right"] or 0, 100) for q in questions
                   if q["answers"]], " %")

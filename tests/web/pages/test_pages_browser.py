@@ -325,11 +325,14 @@ def test_by_keyboard_alone_every_page_state_passes_axe_and_fits_320_px(site, chr
     check("modul")
     # Quizzes until every question type has been on screen (and axe has seen it).
     seen: set[str] = set()
-    for module_id in course().track("skole").modules:
+    modules = [m for m in course().track("skole").modules if course().questions_for(m, "skole")]
+    for round_ in range(40):  # quizzes draw a few questions each: go round until all six
         if seen >= {"single", "multiple", "true_false", "matching", "ordering", "text"}:
             break
+        module_id = modules[round_ % len(modules)]
         page.goto(f"{server.url}/modul/{module_id}/quiz")
-        check(f"quiz start {module_id}") if module_id == "forord" else None
+        if round_ == 0:
+            check(f"quiz start {module_id}")
         tab_to(page, "el => el && el.tagName === 'BUTTON' && el.innerText.startsWith('Start')")
         enter(page)
         for _ in range(20):
@@ -341,12 +344,13 @@ def test_by_keyboard_alone_every_page_state_passes_axe_and_fits_320_px(site, chr
                 seen.add(question.type)
             key_answer(page, question)
             assert "Rigtigt" in page.locator("main").inner_text(), page.url
-            if module_id == "forord" and "svar" not in check.states:
+            if round_ == 0 and "svar" not in check.states:
                 check("svar")
                 check.states.append("svar")
             tab_to(page, "el => el && el.classList.contains('button')")
             enter(page)
-        check(f"resultat {module_id}") if module_id == "forord" else None
+        if round_ == 0:
+            check(f"resultat {module_id}")
     # A scenario, by keyboard.
     module_id = next(m for m in course().track("skole").modules
                      if course().scenarios_for(m, "skole"))

@@ -38,6 +38,8 @@ async def test_a_teacher_sees_only_their_own_hold_and_downloads_its_csv(browser,
     assert browser.status == 404 and "Ukendt Elev" not in browser.page
     await browser.get(f"/laerer/hold/{mine.id}")
     assert "Sara" in browser.text() and "<svg" in browser.page
+    # a school class: the track's 45-minute lessons, to plan with (issue 22)
+    assert "Lektionsplan" in browser.text() and "Forord og vision: Forord" in browser.text()
     response = await browser.client.get(f"/laerer/hold/{mine.id}/rapport.csv")
     text = (await response.read()).decode("utf-8")
     assert response.headers["Content-Type"].startswith("text/csv")
@@ -114,3 +116,20 @@ async def test_a_teacher_cannot_open_the_accounts(browser, data_dir):
     await teacher_signs_in(browser, "Bo Lærer", "bos-frase-12")
     await browser.get("/laerer/konti")
     assert browser.status == 403
+
+
+async def test_the_statistics_show_each_option_with_its_figures(browser, data_dir):
+    from course.content import default_content_dir, load_course_cached
+    from course.reports.demo import complete_track
+
+    mine, _ = setup_teachers(data_dir)
+    store = Store(data_dir)
+    for n in range(3):
+        learner = store.create_learner(f"Elev {n}", "skole", mine.id)
+        complete_track(load_course_cached(default_content_dir()), store.record(learner), "skole",
+                       seed=n)
+    await teacher_signs_in(browser, "Anna Lærer", "annas-frase-1")
+    await browser.get(f"/laerer/statistik?hold={mine.id}&modul=forord")
+    assert "Ud fra 3 deltagere" in browser.text()
+    assert "<svg" in browser.page and "Andel rigtige svar pr. spørgsmål" in browser.text()
+    assert "Valgte svar" in browser.text() and "(rigtig)" in browser.text()
