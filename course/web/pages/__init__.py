@@ -74,13 +74,20 @@ async def _cancel(task: asyncio.Task) -> None:
     task.cancel()
 
 
+_PASS_THROUGH = ("/terminal", "/static/")
+
+
 @web.middleware
 async def _errors(request: web.Request, handler):
-    """Danish pages for errors, never a traceback (the websocket and assets pass through)."""
+    """Danish pages for errors, never a traceback. The terminal route (its page, assets
+    and websocket, which textual-serve answers and closes itself) and the pages' own
+    assets pass through: an error page is no answer to a websocket."""
+    if request.path.startswith(_PASS_THROUGH):
+        return await handler(request)
     try:
         return await handler(request)
     except web.HTTPException as exc:
-        if exc.status < 400 or request.path.startswith(("/ws", "/static/")):
+        if exc.status < 400:
             raise
         titles = {404: ("Siden findes ikke", "Der er ingen side på den adresse. Tjek adressen, "
                         "eller gå til forsiden."),
