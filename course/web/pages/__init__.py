@@ -74,15 +74,13 @@ async def _cancel(task: asyncio.Task) -> None:
     task.cancel()
 
 
-_PASS_THROUGH = ("/terminal", "/static/")
-
-
 @web.middleware
 async def _errors(request: web.Request, handler):
-    """Danish pages for errors, never a traceback. The terminal route (its page, assets
-    and websocket, which textual-serve answers and closes itself) and the pages' own
-    assets pass through: an error page is no answer to a websocket."""
-    if request.path.startswith(_PASS_THROUGH):
+    """Danish pages for errors, never a traceback. The terminal route and its websocket
+    are left alone: a websocket cannot be answered with a page, and the terminal has its
+    own handling."""
+    if (request.path.startswith(("/terminal", "/ws", "/static/"))
+            or request.headers.get("Upgrade", "").lower() == "websocket"):
         return await handler(request)
     try:
         return await handler(request)
