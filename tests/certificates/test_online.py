@@ -26,6 +26,10 @@ from course.content.model import Course
 from progress import Store
 from tests.certificates.test_certificates import qualifying_learner
 
+# OpenSSL checks the test server's TLS certificate against the real clock, so these
+# tests make it on the real clock too when the run is shifted (--shift-years)
+pytestmark = pytest.mark.wall_clock
+
 
 def _tls_files(folder: Path) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
