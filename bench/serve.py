@@ -366,7 +366,13 @@ def limits_main(args) -> int:
                   f"a tab), {pss / MIB:.0f} MiB PSS ({(pss - base_pss) / max(opened, 1) / MIB:.1f}"
                   f" MiB a tab) in {processes} processes")
             print(f"tab {opened + 1}: {'refused: ' + refused if refused else 'NOT refused'}")
-            time.sleep(3)
+            # The fill's tabs were closed on the way out of fill_server: wait until their
+            # processes are gone before the next measurement.
+            started = time.perf_counter()
+            while len(server.pids()) > 1 and time.perf_counter() - started < 300:
+                time.sleep(0.1)
+            print(f"all {opened} tabs closed: every process gone after "
+                  f"{time.perf_counter() - started:.1f} s")
             count = min(20, limit)
             seconds = asyncio.run(abandon(server, count))
             print(f"{count} abandoned tabs (empty keystroke, a key, closed): every process "

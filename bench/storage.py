@@ -38,7 +38,7 @@ from course.content import load_course  # noqa: E402
 from course.files import atomic_write_text  # noqa: E402
 from course.reports.learners import build_report, render  # noqa: E402
 from progress import Position, Store  # noqa: E402
-from progress.store import Learner, now  # noqa: E402
+from progress.model import Learner, now  # noqa: E402
 from progress.summary import SUFFIX, summarize  # noqa: E402
 from tests.history import complete_track  # noqa: E402
 

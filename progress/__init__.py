@@ -2,17 +2,10 @@
 
 from course.files import DamagedFileError
 
-from .store import (
-    EMPTY_FACTS,
-    DamagedRecordError,
-    Facts,
-    InvalidName,
-    Learner,
-    Position,
-    Record,
-    Store,
-    default_data_dir,
-)
+from .data_folder import default_data_dir
+from .model import EMPTY_FACTS, Facts, InvalidName, Learner, Position
+from .records import DamagedRecordError, Record
+from .store import Store
 
 __all__ = [
     "EMPTY_FACTS",

@@ -17,8 +17,9 @@ from typing import Any
 from course.files import DamagedFileError, read_json
 
 from . import schema, summary
+from .model import Learner
 from .storage import check_tables
-from .store import Learner, Store
+from .store import Store
 
 
 @dataclass(frozen=True)

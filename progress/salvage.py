@@ -3,7 +3,7 @@
 A record is one JSON object of TinyDB tables (``{"meta": {...}, "pages": {...}, ...}``).
 Damage is usually local: a file cut short keeps every table before the cut, a flipped
 byte spoils one table, a table of the wrong shape leaves the others as they were. So
-before a damaged record is moved aside (:meth:`progress.store.Record`), the tables that
+before a damaged record is moved aside (:meth:`progress.records.Record`), the tables that
 still parse and have the shape of a table are taken over into the learner's fresh record,
 together with the PIN's hash and the hold from the learner's own row (``meta``).
 

@@ -3,7 +3,7 @@
 A learner file is a TinyDB document whose ``meta`` table holds one row (doc id "1") with
 the learner's id, name, track, created time and ``schema``. When the program meets a file
 written by an older version, it keeps a copy in ``backups/`` and migrates the file on
-open (see :meth:`progress.store.Record`). A file that has no such row, a schema that is
+open (see :meth:`progress.records.Record`). A file that has no such row, a schema that is
 not a number, a schema newer than this program knows, or the id of another learner
 cannot be read safely: it is treated as damaged and moved aside, never overwritten.
 

@@ -4,7 +4,7 @@ The text checked is every learner-visible string of the loaded course (titles, s
 lesson pages, quotes, key points, the glossary, questions and answers, scenarios, tracks,
 focus areas and sections) and the Danish user-interface strings in the Python source
 (string literals under course/tui/, course/plain/, course/engine/, progress/,
-course/cli.py,
+course/cli/,
 course/certificates/ and course/reports/).
 
 The check is `hunspell -d da_DK -l` with the project's own word list,
@@ -41,7 +41,7 @@ INSTALL_HINT = "Install hunspell and the Danish dictionary: apt-get install huns
 # Python sources whose string literals are shown to the learner.
 # (course/certificates/proof.py is left out: its messages are for developers, in English,
 # and never reach a person; credential.py says in Danish what went wrong.)
-SOURCE_PATHS = ("course/tui", "course/engine", "course/cli.py", "course/certificates/credential.py",
+SOURCE_PATHS = ("course/tui", "course/engine", "course/cli", "course/certificates/credential.py",
                 "course/certificates/keys.py", "course/certificates/pdf.py",
                 "course/certificates/rules.py", "course/certificates/service.py",
                 "course/certificates/status.py", "course/web",

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from .model import Course
 
 if TYPE_CHECKING:
-    from .loader import ContentError, Problem, course_stats, load_course, summary_line
+    from .loader import course_stats, load_course, summary_line
+    from .yaml_reading import ContentError, Problem
 
 __all__ = [
     "ContentError",
@@ -27,8 +28,8 @@ __all__ = [
 ]
 
 _LAZY = {
-    "ContentError": "loader",
-    "Problem": "loader",
+    "ContentError": "yaml_reading",
+    "Problem": "yaml_reading",
     "course_stats": "loader",
     "load_course": "loader",
     "summary_line": "loader",

@@ -39,7 +39,8 @@ except ImportError:  # pragma: no cover - a Python built without it
 # Bumped when the model changes shape (also covered by the source fingerprint).
 CACHE_VERSION = 4
 
-_CODE = [Path(__file__).with_name(name) for name in ("loader.py", "model.py", "policy.py", "cache.py")]
+_CODE = [Path(__file__).with_name(name) for name in (
+    "loader.py", "yaml_reading.py", "quiz_reading.py", "model.py", "policy.py", "cache.py")]
 
 # Every class a cached course may be built of, by name.
 CLASSES: dict[str, type] = {

@@ -36,7 +36,15 @@ from .model import (
     SingleChoice,
     TextAnswer,
 )
-from .quality import GATES, Quality, has_absolute_word, measure, normalise_prompt
+from .quality import (
+    FORM_GATES,
+    GATES,
+    Quality,
+    has_absolute_word,
+    measure,
+    normalise_prompt,
+    option_forms,
+)
 
 __all__ = [
     "KINDS",
@@ -62,6 +70,8 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("free-choice", "gratis valg ved et dilemma"),
     ("few-dilemmas", "for få dilemmaer"),
     ("stale-fact", "faktum ikke tjekket i 12 måneder"),
+    ("passive-never-key", "passiv åbning sjældent rigtig"),
+    ("ask-both-key", "spørg alle/gør begge dele for tit rigtig"),
 )
 _KIND_NAMES = dict(KINDS)
 
@@ -323,6 +333,32 @@ def check(course: Course, root: Path | str, today: date | None = None) -> list[Q
              f"faktummet »{fact.id}« ({fact.source}) blev sidst tjekket {fact.checked}, for "
              f"mere end {FACT_MONTHS} måneder siden; læs kilden igen, ret kurset, hvis reglerne "
              "er ændret, og skriv dagens dato i »checked«")
+
+    # 11. the option forms of issue 22: passive openings almost never the key, or »ask
+    #     everyone / do both« nearly always the key, over the whole course (one warning
+    #     each, at the first option that shows the cue; the figures are in the message)
+    forms = option_forms(course)
+
+    def option_place(finding_id: str, detail: str) -> Place | None:
+        text = detail.split("»", 1)[1].rsplit("«", 1)[0]
+        return question_place(finding_id, ("option", finding_id, text))
+
+    floor, ceiling = FORM_GATES["passive_key_min"], FORM_GATES["ask_both_key_max"]
+    if forms.passive.total and forms.passive.value < floor and forms.passive_wrong:
+        first = forms.passive_wrong[0]
+        warn("passive-never-key", option_place(first.id, first.detail),
+             f"svarmuligheder, der begynder passivt (»Du lader …«, »Du venter …«, »Du siger "
+             f"ingenting …«), er rigtige i {forms.passive.count} af {forms.passive.total} "
+             f"({_percent(forms.passive.value)}, mindst {_percent(floor)}); så kan man strege "
+             "dem ud uden at kende politikken; skriv spørgsmål, hvor det er klogt at vente, "
+             "lytte eller lade andre tage ordet")
+    if forms.ask_both.total and forms.ask_both.value > ceiling and forms.ask_both.items:
+        first = forms.ask_both.items[0]
+        warn("ask-both-key", option_place(first.id, first.detail),
+             f"svarmuligheder, der spørger alle eller gør begge dele, er rigtige i "
+             f"{forms.ask_both.count} af {forms.ask_both.total} ({_percent(forms.ask_both.value)}, "
+             f"højst {_percent(ceiling)}); så kan man vælge dem uden at kende politikken. Giv "
+             "den slags svar en ærlig pris som forkert svar i flere spørgsmål")
 
     return sorted(warnings)
 

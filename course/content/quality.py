@@ -32,15 +32,22 @@ from .model import Course, MultipleChoice, Node, Question, SingleChoice, TrueFal
 
 __all__ = [
     "ABSOLUTE_WORDS",
+    "BOTH_VERBS",
+    "FORM_GATES",
     "GATES",
+    "PASSIVE_OPENINGS",
     "Finding",
+    "OptionForms",
     "Quality",
     "Share",
     "dilemma_nodes",
     "free_choices",
     "has_absolute_word",
+    "is_ask_or_both",
+    "is_passive_opening",
     "measure",
     "normalise_prompt",
+    "option_forms",
 ]
 
 ABSOLUTE_WORDS = ("kun", "altid", "aldrig", "præcis", "udelukkende")
@@ -297,4 +304,149 @@ def measure(course: Course) -> Quality:
         without_why=tuple(without_why),
         pool_shortfalls=tuple(shortfalls),
         thin_objectives=tuple(thin),
+    )
+
+
+# --- the form of an option: passive openings and »ask everyone / do both« (issue 22) ---------
+#
+# Two shapes of wording gave the answer away before issue 22: an option that opens with a
+# passive move (»Du lader …«, »Du venter …«, »Du siger ingenting …«) was wrong in every
+# question, and the option that asks the people concerned or does two good things at once
+# was the key. A learner who knows nothing of the policy then passes by »never the passive
+# one, always the one that asks«. :func:`option_forms` counts how often each form is the
+# key and how often a distractor; :data:`FORM_GATES` holds the shares the tests keep.
+#
+# The patterns are surface forms, on purpose: the rule of thumb reads the surface too.
+#
+# Passive opening: at the very start of the option (not inside quoted speech such as
+# »Hun siger ikke noget til mødet …«, which reports what someone said), an optional subject (du, I, vi, man, han,
+# hun, de, or one capitalised word such as a name or »Koret«), then one of
+PASSIVE_OPENINGS = (
+    "lader",  # »Du lader ham være«, »Du lader Zofia oversætte«, »Du lader som ingenting«
+    "lade",  # the infinitive, for options written without a subject (»Lade …«)
+    "venter", "vente", "afventer", "afvente",  # »Du venter og ser …«
+    "siger ingenting", "sige ingenting",
+    "siger ikke noget", "sige ikke noget",
+    "gør ingenting", "gøre ingenting", "gør ikke noget", "gøre ikke noget",
+    "holder dig for dig selv", "holder sig for sig selv", "holder dig tilbage",
+    "holder sig tilbage", "holder igen", "tier", "tie",
+    "ser tiden an", "ser det an",
+)
+# »Ask everyone / do both«: the option asks the people concerned (a form of spørge or
+# inddrage, or »lytter til«), or does two things at once: »både … og«, »begge«, or a second
+# action joined by »og« with one of these verbs (present tense or infinitive):
+BOTH_VERBS = (
+    "spørger", "foreslår", "forklarer", "viser", "inviterer", "præsenterer", "sætter",
+    "bestiller", "tager", "taler", "lytter", "aftaler", "hjælper", "beder", "laver",
+    "giver", "fortæller", "lægger", "ser", "finder",
+)
+_SUBJECT = r"(?:(?:du|i|vi|man|han|hun|de|[A-ZÆØÅ][a-zæøå]+)\s+)?"
+_PASSIVE = re.compile(
+    r"^\s*" + _SUBJECT + r"(?:" + "|".join(re.escape(p) for p in PASSIVE_OPENINGS) + r")\b",
+    re.IGNORECASE)
+_ASK = re.compile(r"\b(?:spørg(?:er|e)?|inddrag(?:er|e)|lytter til)\b", re.IGNORECASE)
+_BOTH = re.compile(
+    r"\bbåde\b.*\bog\b|\bbegge\b|,?\s\bog\s+(?:" + "|".join(BOTH_VERBS) + r")\b",
+    re.IGNORECASE)
+
+FORM_GATES = {
+    # Passive-opening options that are the key, among all passive-opening options (single
+    # and multiple choice). Floor 15 %: about one option in three is a key over the course
+    # (OptionForms.key_rate, 36 % in December 2026). A passive option keyed at least one
+    # time in seven stays below that rate, as it should (passivity is often the mistake
+    # the policy warns against: »ingen står uden for fællesskabet«), but a learner who
+    # strikes out every passive option then loses points, and the rule stops being safe.
+    # Before issue 22: 0 of 26.
+    "passive_key_min": 0.15,
+    # »Ask everyone / do both« options that are the key, among all such options. Ceiling
+    # 2/3: asking the people concerned is often what the policy asks (»Arbejder du
+    # inddragende«, the citizen's own needs), so the form may lean towards the key, up to
+    # about twice the plain key rate; but it must be wrong at least one time in three,
+    # where it costs the citizen's own word, a volunteer's initiative or time that is not
+    # there. Before issue 22: 25 of 30 (83 %).
+    "ask_both_key_max": 0.67,
+}
+
+
+def is_passive_opening(text: str) -> bool:
+    """Whether an option opens with a passive move (:data:`PASSIVE_OPENINGS`)."""
+    return _PASSIVE.search(text) is not None
+
+
+def is_ask_or_both(text: str) -> bool:
+    """Whether an option asks the people concerned or does two things at once (see
+    :data:`BOTH_VERBS`); a passive opening is never counted as this form."""
+    return not is_passive_opening(text) and (
+        _ASK.search(text) is not None or _BOTH.search(text) is not None)
+
+
+@dataclass(frozen=True)
+class OptionForms:
+    """How often the passive opening and the »ask everyone / do both« form are the key.
+
+    Over single and multiple choice: ``passive`` and ``ask_both`` count the options of each
+    form that are a key (``count``) out of all options of that form (``total``); their
+    ``items`` are the questions where the form is the key. ``passive_wrong`` and
+    ``ask_both_wrong`` list the distractors of each form. ``key_rate`` is the share of keys
+    among all options, the rate at which a form carries no cue. ``heuristic_score`` is what
+    a blind learner expects on single choice by striking out passive openings and then
+    picking an »ask/both« option when exactly one is left (otherwise guessing among what
+    is left), beside ``chance_score``, the expected score of plain guessing.
+    """
+
+    passive: Share
+    ask_both: Share
+    passive_wrong: tuple[Finding, ...]
+    ask_both_wrong: tuple[Finding, ...]
+    key_rate: Share
+    heuristic_score: float
+    chance_score: float
+
+
+def option_forms(course: Course) -> OptionForms:
+    """The figures of :class:`OptionForms` over ``course``."""
+    passive_keys: list[Finding] = []
+    passive_wrong: list[Finding] = []
+    ask_keys: list[Finding] = []
+    ask_wrong: list[Finding] = []
+    options = keys = 0
+    heuristic = chance = 0.0
+    singles = 0
+    for quiz in course.quizzes:
+        for q in quiz.questions:
+            if isinstance(q, SingleChoice):
+                right = {q.answer}
+            elif isinstance(q, MultipleChoice):
+                right = set(q.answers)
+            else:
+                continue
+            where = course.location("question", q.id)
+            for option in q.options:
+                options += 1
+                keys += option in right
+                if is_passive_opening(option):
+                    (passive_keys if option in right else passive_wrong).append(
+                        Finding(q.id, f"passiv åbning: »{option}«", where))
+                elif is_ask_or_both(option):
+                    (ask_keys if option in right else ask_wrong).append(
+                        Finding(q.id, f"spørg alle / gør begge dele: »{option}«", where))
+            if isinstance(q, SingleChoice):
+                singles += 1
+                chance += 1 / len(q.options)
+                left = [o for o in q.options if not is_passive_opening(o)] or list(q.options)
+                asking = [o for o in left if is_ask_or_both(o)]
+                if len(asking) == 1:
+                    heuristic += asking[0] == q.answer
+                else:
+                    heuristic += (q.answer in left) / len(left)
+    n_passive = len(passive_keys) + len(passive_wrong)
+    n_ask = len(ask_keys) + len(ask_wrong)
+    return OptionForms(
+        passive=Share(len(passive_keys), n_passive, tuple(passive_keys)),
+        ask_both=Share(len(ask_keys), n_ask, tuple(ask_keys)),
+        passive_wrong=tuple(passive_wrong),
+        ask_both_wrong=tuple(ask_wrong),
+        key_rate=Share(keys, options),
+        heuristic_score=heuristic / singles if singles else 0.0,
+        chance_score=chance / singles if singles else 0.0,
     )

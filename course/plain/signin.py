@@ -114,7 +114,7 @@ def _progress_texts(s: Session, learners: list[Learner]) -> dict[str, str]:
 
 
 def new_learner(s: Session) -> Learner | None:
-    from progress.store import clean_name
+    from progress.model import clean_name
 
     term = s.term
     term.heading("Ny deltager")

@@ -365,14 +365,19 @@ class _Batch(Record):
 @contextmanager
 def _time_is(moment: datetime):
     """The store's clock stopped at ``moment`` (when a demo learner did what is written)."""
-    import progress.store as store_module
+    import progress.data_folder
+    import progress.records
+    import progress.store
 
-    real = store_module.now
-    store_module.now = lambda: moment.isoformat(timespec="seconds")
+    modules = (progress.data_folder, progress.records, progress.store)  # each reads `now`
+    real = [module.now for module in modules]
+    for module in modules:
+        module.now = lambda: moment.isoformat(timespec="seconds")
     try:
         yield
     finally:
-        store_module.now = real
+        for module, clock in zip(modules, real):
+            module.now = clock
 
 
 @contextmanager

@@ -111,7 +111,7 @@ def build_report(course: Course, store: Store, track: str | None = None,
     teacher's pupils (nor learners outside any hold).
     """
     from progress.holds import HoldBook, HoldProblem
-    from progress.store import now
+    from progress.model import now
 
     known = {t.id for t in course.tracks}
     try:

@@ -70,7 +70,7 @@ def build_stats(course: Course, store: Store, track: str | None = None,
     another teacher's pupils (nor learners outside any hold).
     """
     from progress.answers import histories
-    from progress.store import now
+    from progress.model import now
 
     learners = [l for l in store.learners()
                 if (track is None or l.track == track) and (holds is None or l.hold in holds)]

@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from course.content import default_content_dir, load_course_cached
-    from course.content.loader import ContentError
+    from course.content.yaml_reading import ContentError
 
     try:
         course = load_course_cached(args.content or default_content_dir())

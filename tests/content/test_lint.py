@@ -66,11 +66,16 @@ def test_every_kind_is_warned_about_at_its_line(capsys: pytest.CaptureFixture[st
     assert ("ny-nabo/kasser: valget »Du gør begge dele.« styrker inklusion, ansvar for eget liv "
             "og fællesskabet uden at svække noget") in by_line[expected["free-choice"]]
     assert "ny-nabo: 0 af 2 beslutninger er dilemmaer (mindst 2)" in by_line[expected["few-dilemmas"]]
+    assert ("rigtige i 0 af 1 (0 %, mindst 15 %)"
+            in by_line[expected["passive-never-key"]])
+    assert ("spørger alle eller gør begge dele, er rigtige i 1 af 1 (100 %, højst 67 %)"
+            in by_line[expected["ask-both-key"]])
     assert out[-1] == (
-        "Kvalitetstjek: 9 advarsler (1 rigtigt svar længst, 1 absolut ord i forkert svar, "
+        "Kvalitetstjek: 11 advarsler (1 rigtigt svar længst, 1 absolut ord i forkert svar, "
         "1 skæv sandt/falsk-fordeling, 1 bedste valg længst, 1 ens spørgsmål, "
         "1 næsten ens spørgsmål, 1 kun ét godkendt tekstsvar, 1 gratis valg ved et dilemma, "
-        "1 for få dilemmaer)."
+        "1 for få dilemmaer, 1 passiv åbning sjældent rigtig, "
+        "1 spørg alle/gør begge dele for tit rigtig)."
     )
 
 
@@ -102,7 +107,7 @@ def test_strict_fails_on_warnings_only(capsys: pytest.CaptureFixture[str], tmp_p
 def test_json_lists_the_warnings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["validate", "--json", "--quality", "--content", str(broken_content(tmp_path))]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["valid"] is True and len(data["warnings"]) == 9
+    assert data["valid"] is True and len(data["warnings"]) == 11
     assert data["dilemmas"] == {"decisions": 2, "dilemmas": 0,
                                 "scenarios": {"ny-nabo": {"decisions": 2, "dilemmas": 0}}}
     assert all(": advarsel: " in w for w in data["warnings"])

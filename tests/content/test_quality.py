@@ -10,7 +10,16 @@ from __future__ import annotations
 import pytest
 
 from course.content.model import Course
-from course.content.quality import GATES, Finding, Quality, measure
+from course.content.quality import (
+    FORM_GATES,
+    GATES,
+    Finding,
+    Quality,
+    is_ask_or_both,
+    is_passive_opening,
+    measure,
+    option_forms,
+)
 
 
 @pytest.fixture(scope="module")
@@ -135,3 +144,46 @@ def test_no_choice_gains_for_free_beside_a_trade_off(quality: Quality) -> None:
         f"{len(free)} choices strengthen a focus area without weakening any, beside a choice "
         f"that has a cost (the costless »do both«):\n{listing(free)}"
     )
+
+
+# --- option forms (issue 22) --------------------------------------------------------------
+
+
+def test_passive_openings_are_sometimes_the_key(real_course: Course) -> None:
+    """»Never the option that waits, lets be or says nothing« must not be a safe rule."""
+    forms = option_forms(real_course)
+    floor = FORM_GATES["passive_key_min"]
+    assert forms.passive.total and forms.passive.value >= floor, (
+        f"options with a passive opening (Du lader/venter/siger ingenting …) that are the key: "
+        f"{forms.passive} (gate ≥ {floor:.0%}); passive distractors:\n"
+        f"{listing(forms.passive_wrong)}"
+    )
+    modules = {real_course.location("question", f.id)[0] for f in forms.passive.items  # type: ignore[index]
+               if real_course.location("question", f.id)}
+    assert len(modules) >= 3, f"passive keys should be spread over modules, found in: {modules}"
+
+
+def test_ask_everyone_or_do_both_is_not_always_the_key(real_course: Course) -> None:
+    """»Always the option that asks everyone / does both« must not be a safe rule."""
+    forms = option_forms(real_course)
+    ceiling = FORM_GATES["ask_both_key_max"]
+    assert forms.ask_both.value <= ceiling, (
+        f"options that ask everyone or do both and are the key: {forms.ask_both} "
+        f"(gate ≤ {ceiling:.0%}):\n{listing(forms.ask_both.items)}"
+    )
+
+
+def test_the_form_patterns_read_danish_openings() -> None:
+    assert is_passive_opening("Du lader ham være.")
+    assert is_passive_opening("Du venter og ser, om det sker igen.")
+    assert is_passive_opening("Du siger ingenting på mødet.")
+    assert is_passive_opening("Koret venter på, at Anna selv finder ud af det.")
+    assert is_passive_opening("Vente, til han selv kommer hen til jer")
+    assert not is_passive_opening("»Hun siger ikke noget til mødet. Det er nok hendes kultur.«")
+    assert not is_passive_opening("Du hilser og præsenterer ham for et par andre forældre.")
+    assert not is_passive_opening("Du spørger Sara selv, hvad hun har brug for.")
+    assert is_ask_or_both("Du spørger Sara selv, hvad hun har brug for.")
+    assert is_ask_or_both("Du hilser og præsenterer ham for et par andre forældre.")
+    assert is_ask_or_both("At prioritere inklusion både politisk og økonomisk")
+    assert not is_ask_or_both("Du lader ham være, og spørger i morgen.")  # passive first
+    assert not is_ask_or_both("Du tilbyder at tale i et mødelokale.")

@@ -289,7 +289,7 @@ async def test_certificates_and_cards_that_cannot_be_read_are_named_not_a_crash(
         course, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The record opened, then a share went away: the certificate page and the
     flashcards say so in Danish and go on, empty."""
-    from progress.store import Record
+    from progress.records import Record
     from tests.tui.helpers import make_app
 
     Store(data_dir).create_learner("Sara", "skole")

@@ -174,7 +174,7 @@ def _run_cli(template: dict[str, Any], *args: str) -> tuple[int, str, str]:
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
-            mock.patch("course.cli._course_or_explain", return_value=template["course"]):
+            mock.patch("course.cli.learners._course_or_explain", return_value=template["course"]):
         code = main(list(args))
     return code, out.getvalue(), err.getvalue()
 

@@ -22,8 +22,9 @@ __all__ = ["signed_in"]  # the fixture, imported for pytest
 
 
 def _rows_of(app, widget) -> list[str]:
+    """The rows of ``widget`` that are on screen (a tall one may start above the top)."""
     region = widget.region
-    return screen_text(app)[region.y:region.bottom]
+    return screen_text(app)[max(0, region.y):region.bottom]
 
 
 @pytest.mark.slow

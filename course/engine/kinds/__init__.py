@@ -26,13 +26,10 @@ from .true_false import TrueFalseKind
 
 __all__ = ["KINDS", "Kind", "PartTuple", "of"]
 
-KINDS: dict[str, Kind] = {
-    # each kind's methods take its own question class, narrower than Kind's Question: the
-    # registry only ever hands a kind its own questions (of() looks them up by type)
-    kind.type: kind  # type: ignore[misc]
-    for kind in (SingleKind(), MultipleKind(), TrueFalseKind(), MatchingKind(), OrderingKind(),
-                 TextKind())
-}
+_ALL: tuple[Kind, ...] = (SingleKind(), MultipleKind(), TrueFalseKind(), MatchingKind(),
+                          OrderingKind(), TextKind())
+
+KINDS: dict[str, Kind] = {kind.type: kind for kind in _ALL}
 """Every question type's kind, by the ``type`` its questions carry."""
 
 

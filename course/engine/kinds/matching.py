@@ -44,7 +44,7 @@ class MatchingKind(KindBase):
         found = matches(q, response) or {}
         return share(sum(found.get(left) == right for left, right in q.pairs), len(q.pairs))
 
-    def correct_response(self, q: Matching) -> dict[str, str]:
+    def correct_response(self, q: Matching) -> dict[str, str | None]:
         return {left: right for left, right in q.pairs}
 
     def parts(self, q: Matching) -> list[str]:
@@ -64,9 +64,9 @@ class MatchingKind(KindBase):
 
         return joined([p[1] if spoken else p[0] for p in self.answer_parts(q, response, [])])
 
-    def sample_wrong(self, q: Matching, rng: Any, pick: Any) -> dict[str, str]:
+    def sample_wrong(self, q: Matching, rng: Any, pick: Any) -> dict[str, str | None]:
         """Two partners swapped."""
-        mixed = {left: right for left, right in q.pairs}
+        mixed: dict[str, str | None] = {left: right for left, right in q.pairs}
         if len(q.pairs) > 1:
             a, b = rng.sample([left for left, _ in q.pairs], 2)
             mixed[a], mixed[b] = mixed[b], mixed[a]

@@ -24,10 +24,13 @@ async def test_a_data_folder_that_cannot_be_written_gives_a_danish_page_and_lose
         raise OSError(errno.ENOSPC, "No space left on device")
 
     import course.files
+    import progress.data_folder
+    import progress.records
     import progress.storage
     import progress.store
 
-    for module in (course.files, progress.storage, progress.store):
+    for module in (course.files, progress.storage, progress.data_folder, progress.records,
+                   progress.store):
         monkeypatch.setattr(module, "atomic_write_text", full, raising=False)
     await browser.post("/modul/forord/quiz/svar", [("forsoeg", attempt),
                                                    ("spoergsmaal", question.id),
