@@ -71,7 +71,7 @@ CODE_NAMES = frozenset({"DEFAULT_CSS", "CSS", "CSS_PATH", "CSP",  # CSP: a secur
 # Translation tables: their keys are another program's English originals (argparse's),
 # their values the Danish the user sees; only the values are checked.
 TRANSLATION_TABLES = frozenset({"_ARGPARSE_DANISH"})
-CODE_CALLS = frozenset({"query", "query_one", "query_exactly_one", "add_class", "remove_class",
+CODE_CALLS = frozenset({"cast", "query", "query_one", "query_exactly_one", "add_class", "remove_class",
                         "set_class", "toggle_class", "has_class", "set_classes"})
 CODE_KEYWORDS = frozenset({"id", "classes", "variant", "name", "key", "group", "severity",
                            "style", "action", "headers", "content_type"})
@@ -86,7 +86,7 @@ SKIP_FRAGMENTS = re.compile(
     # a command, as typed (medborger validate, medborger holds create)
     r"medborger [a-z-]+(?: (?:list|create|renew|issue|verify|revoke|export|delete|set-admin))?"
     r"|--[a-z][a-z-]*"         # command-line options
-    r"|\.(?:csv|json|pdf|pem|md|html)\b"  # file name endings (.json)
+    r"|\.(?:csv|json|pdf|pem|md|html|zip)\b"  # file name endings (.json)
     r"|\b[A-Z]+(?:_[A-Z]+)+\b"  # environment variables (MEDBORGER_DATA)
     r"|\b\w+/(?=\s|\)|$)"      # folder names (modules/)
     r"|%\(\w+\)\w|%[sr]"        # %-format fields: %(value)r, %s

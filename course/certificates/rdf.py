@@ -26,6 +26,7 @@ its new name unchanged); the W3C eddsa-rdfc-2022 test vectors are reproduced in
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
 from functools import cache
@@ -70,8 +71,9 @@ def _load(url: str) -> Any:
 
 
 def document_loader(url: str, options: Any = None) -> dict[str, Any]:
-    """pyld's document loader: bundled contexts only."""
-    return {"contextUrl": None, "documentUrl": url, "document": _load(url),
+    """pyld's document loader: bundled contexts only (a copy each time: nothing pyld does
+    can change the cached context)."""
+    return {"contextUrl": None, "documentUrl": url, "document": copy.deepcopy(_load(url)),
             "contentType": "application/ld+json"}
 
 

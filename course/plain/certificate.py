@@ -111,4 +111,5 @@ def issue_certificate(s: Session) -> None:
     term.say(f"Bekræftelseskode: {issued.code}.",
              f"PDF til udskrift: {issued.pdf_path}",
              f"Underskrevet bevis, JSON: {issued.json_path}",
-             "Send PDF-filen til HR eller din lærer. JSON-filen er det underskrevne bevis.")
+             "Send PDF-filen til HR eller din lærer. Det underskrevne bevis ligger inde i den "
+             "(og i JSON-filen), så PDF'en kan kontrolleres alene.")

@@ -220,7 +220,8 @@ class CertificateScreen(Screen[None]):
         else:
             self._outcome([
                 f"✔ Dit kursusbevis er udstedt. Bekræftelseskode: {issued.code}",
-                "Send PDF-filen til HR eller din lærer; JSON-filen er det underskrevne bevis.",
+                "Send PDF-filen til HR eller din lærer: det underskrevne bevis ligger inde i "
+                "den (og i JSON-filen), så PDF'en kan kontrolleres alene.",
                 f"PDF:  {self.app.store.shown_path(str(issued.pdf_path))}",
                 f"JSON: {self.app.store.shown_path(str(issued.json_path))}",
                 f"(i datamappen {self.app.store.root})"], "done")

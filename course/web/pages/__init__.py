@@ -76,11 +76,16 @@ async def _cancel(task: asyncio.Task) -> None:
 
 @web.middleware
 async def _errors(request: web.Request, handler):
-    """Danish pages for errors, never a traceback (the websocket and assets pass through)."""
+    """Danish pages for errors, never a traceback. The terminal route and its websocket
+    are left alone: a websocket cannot be answered with a page, and the terminal has its
+    own handling."""
+    if (request.path.startswith(("/terminal", "/ws", "/static/"))
+            or request.headers.get("Upgrade", "").lower() == "websocket"):
+        return await handler(request)
     try:
         return await handler(request)
     except web.HTTPException as exc:
-        if exc.status < 400 or request.path.startswith(("/ws", "/static/")):
+        if exc.status < 400:
             raise
         titles = {404: ("Siden findes ikke", "Der er ingen side på den adresse. Tjek adressen, "
                         "eller gå til forsiden."),
