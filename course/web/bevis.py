@@ -89,7 +89,7 @@ def _e(value: Any) -> str:
 
 def _csp() -> str:
     """The page's policy: its one <style> element is allowed by its hash (no
-    'unsafe-inline', see course.web.security), nothing else may load."""
+    blanket inline permission, see course.web.security), nothing else may load."""
     import base64
     import hashlib
 

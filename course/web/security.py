@@ -10,7 +10,7 @@ drift apart:
 - :func:`same_origin` says whether a request comes from a page of this server.
 
 The headers (:data:`HEADERS`): a Content-Security-Policy that lets a page load scripts,
-styles, fonts and images from this server only, with no ``'unsafe-inline'`` anywhere (a
+styles, fonts and images from this server only, with no blanket permission for inline code anywhere (a
 page that needs its own style or script ships it as a file under a static route), no
 framing by other sites, no referrer, no MIME sniffing. A route may set a stricter
 ``Content-Security-Policy`` of its own (such as /bevis); it is then left as it is.

@@ -54,7 +54,7 @@ TEXTUAL_STATIC = Path(textual_serve.__file__).resolve().parent / "static"
 TITLE = "Medborgerskab i Ishøj"
 TERMINAL = "/terminal"
 # textual-serve 1.1.3's textual.js adds two <style> elements of its own (xterm's rules,
-# and an empty one): allowed by their hashes, still without 'unsafe-inline'. A new
+# and an empty one): allowed by their hashes, never by a blanket inline permission. A new
 # textual-serve gives new hashes; the browser test of the page fails until they match.
 TEXTUAL_JS_STYLES = ("'sha256-03EiY9OLVCaCQVNKUgCYxdI11BJ8pKsqSKUlTlszVsE='",
                      "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='")

@@ -54,6 +54,9 @@ async def test_the_form(store: Store) -> None:
         await client.close()
 
 
+
+
+@pytest.mark.slow
 async def test_a_valid_code(issued, store: Store) -> None:
     client = await client_for(store.root)
     try:

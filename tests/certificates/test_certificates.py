@@ -459,6 +459,9 @@ def test_cli_issue_and_verify(course: Course, store: Store, tmp_path: Path,
     assert capsys.readouterr().out.startswith(f"Gyldigt: {NAME}")
 
 
+
+
+@pytest.mark.slow
 def test_cli_issue_names_the_verify_page_when_there_is_a_public_url(
         course: Course, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
@@ -539,6 +542,7 @@ def test_pdf_has_name_code_id_and_how_to_verify(issued, course: Course) -> None:
     "Александра Ивановна",
     "Νικόλαος Παπαδόπουλος",
 ])
+@pytest.mark.slow
 def test_pdf_stays_one_page_for_any_name(issued, store: Store, tmp_path: Path, name: str) -> None:
     from course.certificates import pdf as certificate_pdf
 
@@ -678,6 +682,9 @@ def test_did_key_round_trip(tmp_path: Path) -> None:
     assert keys.base58btc_decode(keys.base58btc(b"\0\0abc")) == b"\0\0abc"
 
 
+
+
+@pytest.mark.slow
 def test_pdf_says_so_when_the_font_lacks_a_name_s_letters(issued, store: Store,
                                                           tmp_path: Path) -> None:
     from course.certificates import pdf as certificate_pdf

@@ -39,6 +39,9 @@ def test_the_independent_verifier_accepts_the_published_vectors(vector: str) -> 
     assert verified and did == "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
 
 
+
+
+@pytest.mark.slow
 def test_a_certificate_from_medborger_certificate_issue_is_valid(
         course: Course, store: Store, tmp_path: Path) -> None:
     """The bar: the independent check says VALID for `medborger certificate issue`."""

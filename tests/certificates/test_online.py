@@ -26,6 +26,10 @@ from course.content.model import Course
 from progress import Store
 from tests.certificates.test_certificates import qualifying_learner
 
+# OpenSSL checks the test server's TLS certificate against the real clock: the tests with
+# the server (``site``) make it on the real clock too when the run is shifted
+# (--shift-years), marked wall_clock
+
 
 def _tls_files(folder: Path) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
@@ -109,6 +113,7 @@ def _publish(store: Store, site: Site) -> None:
         status.list_path(store.root).read_bytes())
 
 
+@pytest.mark.wall_clock
 def test_revoked_is_refused_online_and_offline(course: Course, store: Store, site: Site,
                                               tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
@@ -135,6 +140,7 @@ def test_revoked_is_refused_online_and_offline(course: Course, store: Store, sit
     assert capsys.readouterr().out.startswith("Tilbagekaldt: ")
 
 
+@pytest.mark.wall_clock
 def test_only_the_issuers_origin_and_within_limits(site: Site) -> None:
     (site.root / "bevis" / "statusliste.json").write_text(json.dumps({"type": ["x"]}))
     good = f"{site.url}/bevis/statusliste.json"

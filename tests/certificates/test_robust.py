@@ -71,6 +71,7 @@ def _a_key(tmp_path: Path) -> Path:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="a shell pipe")
+@pytest.mark.slow
 def test_a_closed_pipe_ends_quietly(issued, store: Store) -> None:
     """`medborger certificate verify … | head -c1`: no BrokenPipeError, no traceback."""
     env = {**os.environ, "MEDBORGER_DATA": str(store.root)}

@@ -56,6 +56,7 @@ def ink_in_band(png: Path, top: float, bottom: float) -> int:
 
 
 @pytest.mark.parametrize("script", NAMES)
+@pytest.mark.slow
 def test_the_name_reads_back_from_the_pdf(issued, tmp_path: Path, script: str) -> None:
     from pypdf import PdfReader
 
@@ -73,6 +74,7 @@ def test_the_name_reads_back_from_the_pdf(issued, tmp_path: Path, script: str) -
 @pytest.mark.skipif(shutil.which("pdftoppm") is None,
                     reason="pdftoppm is missing (Debian: apt-get install poppler-utils)")
 @pytest.mark.parametrize("script", NAMES)
+@pytest.mark.slow
 def test_the_first_page_renders_the_name(issued, tmp_path: Path, script: str) -> None:
     if script in NEEDS_SYSTEM_FONT and _cjk_font() is None:
         pytest.skip("no CJK font on this machine (Debian: apt-get install fonts-noto-cjk)")
@@ -99,6 +101,9 @@ def test_arabic_is_shaped_not_isolated(issued, tmp_path: Path) -> None:
     assert "محمد" in squeeze(text) and "دمحم" not in squeeze(text)
 
 
+
+
+@pytest.mark.slow
 def test_a_character_no_font_has_is_noted(issued, tmp_path: Path) -> None:
     from pypdf import PdfReader
 

@@ -73,6 +73,9 @@ def test_expired_is_reported_apart_from_invalid(course: Course, store: Store, tm
     assert verify_file(old.json_path, data_dir=store.root).state == credential.REVOKED
 
 
+
+
+@pytest.mark.slow
 def test_valid_until_follows_the_track(employee, issued, course: Course) -> None:
     assert course.track("medarbejder").certificate_valid_years == 3
     assert employee.doc["validUntil"] == credential.utc_stamp(credential.add_years(WHEN, 3))
@@ -167,6 +170,9 @@ def test_status_list_from_a_url(employee, store: Store, tmp_path: Path,
         server.server_close()
 
 
+
+
+@pytest.mark.slow
 def test_codes_are_unique_and_typed_loosely(course: Course, store: Store, tmp_path: Path) -> None:
     from course.certificates.service import issue
 

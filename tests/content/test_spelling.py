@@ -33,6 +33,9 @@ def test_word_list_is_clean() -> None:
     assert lines == sorted(lines, key=str.casefold)
 
 
+
+
+@pytest.mark.slow
 def test_ui_strings_are_found() -> None:
     """The source scan still finds the UI text (guards against a rule that drops it all)."""
     texts = {t.text for t in spellcheck.source_texts()}
@@ -40,6 +43,9 @@ def test_ui_strings_are_found() -> None:
     assert "Hjælp" in texts
 
 
+
+
+@pytest.mark.slow
 def test_no_unknown_words(hunspell: None, real_course: Course) -> None:
     found = spellcheck.check(real_course)
     assert not found, "unknown words (fix them, or add real names to tests/spelling/words.txt):\n" \

@@ -169,6 +169,7 @@ def test_every_documented_command_is_known(doc: str, command: str) -> None:
 @pytest.mark.parametrize("script", sorted({
     (c.split()[3] if c.startswith("uv") else c.split()[1])
     for _, c in COMMANDS if re.match(r"(uv run )?python (bench|scripts)/", c)}))
+@pytest.mark.slow
 def test_every_documented_script_runs(script: str) -> None:
     """Benchmarks and scripts with --help (they measure for minutes); durations.py, which
     only reads the content, for real."""

@@ -48,6 +48,7 @@ def test_match_span_points_into_the_original_text() -> None:
 
 
 @given(st.text(max_size=30), st.text(min_size=1, max_size=5))
+@pytest.mark.slow
 def test_match_span_agrees_with_fold(text: str, query: str) -> None:
     span = match_span(text, query)
     if fold(query) and fold(query) in fold(text):

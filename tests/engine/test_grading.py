@@ -388,6 +388,7 @@ def test_describe_response() -> None:
 
 @PROPERTY
 @given(st.data())
+@pytest.mark.slow
 def test_any_response_scores_between_zero_and_max(data: st.DataObject) -> None:
     question = data.draw(questions())
     result = grade(question, data.draw(responses(question)))
@@ -420,6 +421,7 @@ def test_grading_ignores_display_order(data: st.DataObject) -> None:
 
 @PROPERTY
 @given(st.data())
+@pytest.mark.slow
 def test_plausible_responses_are_well_formed_and_json_safe(data: st.DataObject) -> None:
     question = data.draw(questions())
     response = data.draw(plausible(question))

@@ -109,6 +109,7 @@ def test_ordering_never_starts_solved(question, seed: int) -> None:
 
 @PROPERTY
 @given(question_lists, st.integers())
+@pytest.mark.slow
 def test_presentation_is_a_permutation(questions, seed: int) -> None:
     attempt = QuizAttempt.start(questions, seed)
     assert sorted(attempt.question_ids) == sorted(q.id for q in questions)
@@ -201,6 +202,7 @@ def test_a_tuple_response_is_stored_as_a_list() -> None:
 
 @PROPERTY
 @given(question_lists, st.integers(), st.data())
+@pytest.mark.slow
 def test_score_is_the_sum_of_grades(questions, seed: int, data: st.DataObject) -> None:
     attempt = QuizAttempt.start(questions, seed)
     total = 0.0
@@ -225,6 +227,7 @@ def test_effective_pass_mark() -> None:
 
 @PROPERTY
 @given(question_lists, st.integers(), st.data())
+@pytest.mark.slow
 def test_resume_mid_attempt_exactly(questions, seed: int, data: st.DataObject) -> None:
     attempt = QuizAttempt.start(questions, seed)
     for q in attempt.questions[: data.draw(st.integers(0, len(questions)))]:

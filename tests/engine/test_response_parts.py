@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,6 +39,7 @@ def test_sentences_on_one_line_are_not_run_together() -> None:
 
 @settings(max_examples=200)
 @given(st.data())
+@pytest.mark.slow
 def test_never_dot_semicolon(data) -> None:
     question = data.draw(questions())
     response = data.draw(st.one_of(responses(question), st.just(correct_response(question))))

@@ -267,6 +267,7 @@ def test_from_dict_refuses_what_is_not_a_run(data) -> None:
 
 @PROPERTY
 @given(scenario_dags(), st.data())
+@pytest.mark.slow
 def test_random_choices_reach_an_ending(s: Scenario, data: st.DataObject) -> None:
     run = ScenarioRun(s)
     for _ in range(len(s.nodes)):
@@ -285,6 +286,7 @@ def test_random_choices_reach_an_ending(s: Scenario, data: st.DataObject) -> Non
 
 @PROPERTY
 @given(scenario_dags())
+@pytest.mark.slow
 def test_all_paths_and_shortest_paths(s: Scenario) -> None:
     endings = {n.id for n in s.endings} & reachable(s)
     paths = all_paths(s, limit=10_000)
@@ -344,6 +346,7 @@ def test_a_seed_shuffles_each_node_and_the_order_survives_saving() -> None:
 
 @PROPERTY
 @given(scenario_dags(), st.integers(0, 2**32 - 1))
+@pytest.mark.slow
 def test_shown_order_is_a_permutation_fixed_by_the_seed(s: Scenario, seed: int) -> None:
     for node in s.nodes:
         order = shown_order(node, seed)

@@ -78,6 +78,9 @@ def answer_quiz(session: Plain, course: Course, *, wrong_single: bool = False,
         session.send("")
 
 
+
+
+@pytest.mark.slow
 def test_a_whole_module_in_plain_mode_then_resume(small_course, tmp_path: Path) -> None:
     root, course = small_course
     data = tmp_path / "data"
@@ -233,6 +236,9 @@ def test_a_whole_module_in_plain_mode_then_resume(small_course, tmp_path: Path) 
     assert_no_escape(first, second)
 
 
+
+
+@pytest.mark.slow
 def test_stopping_mid_quiz_and_mid_lesson_resumes_there(small_course, tmp_path: Path) -> None:
     root, course = small_course
     args = ("--plain", "--content", str(root), "--data", str(tmp_path / "data"))

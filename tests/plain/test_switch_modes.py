@@ -25,6 +25,9 @@ CONTENT = Path(__file__).with_name("content")
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="pexpect needs a POSIX pty")
 
 
+
+
+@pytest.mark.slow
 async def test_a_quiz_begun_in_the_terminal_app_goes_on_in_plain_mode(tmp_path: Path) -> None:
     root = make_content(tmp_path)
     shutil.copytree(CONTENT, root, dirs_exist_ok=True)

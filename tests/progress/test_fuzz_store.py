@@ -200,6 +200,7 @@ def _damaged_copy(template: dict[str, Any], d: dict[str, Any]):
 
 @_settings(40)
 @given(d=damage())
+@pytest.mark.slow
 def test_damaged_learner_data_never_crashes_loses_or_escapes(template, d) -> None:
     with _damaged_copy(template, d) as (_sandbox, data, owner):
         others = [i for i in template["ids"] if i != owner]
@@ -234,6 +235,7 @@ def test_damaged_learner_data_never_crashes_loses_or_escapes(template, d) -> Non
 
 @_settings(12)
 @given(d=damage())
+@pytest.mark.slow
 def test_the_app_still_starts_and_lists_the_others(template, d) -> None:
     from textual.widgets import OptionList
 

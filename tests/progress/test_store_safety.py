@@ -179,6 +179,7 @@ ROUNDS_PER_LEARNER = 20  # then the next learner, so no record grows far beyond 
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+@pytest.mark.slow
 def test_killing_a_writer_at_random_moments_never_loses_an_acknowledged_answer(
     tmp_path: Path, course,
 ) -> None:
@@ -251,6 +252,9 @@ def test_killing_a_writer_at_random_moments_never_loses_an_acknowledged_answer(
     assert all(summary is not None for _, summary, _ in store.summaries())
 
 
+
+
+@pytest.mark.slow
 def test_several_processes_recording_at_once_lose_nothing(tmp_path: Path) -> None:
     store = Store(tmp_path)
     learner = store.create_learner("Sara", "skole")

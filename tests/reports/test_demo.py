@@ -32,6 +32,9 @@ def demo(course, tmp_path_factory) -> tuple[Path, object]:
     return root, fill(course, root, learners=18, holds=3, seed=7)
 
 
+
+
+@pytest.mark.slow
 def test_the_cli_makes_a_folder_with_learners_in_holds_and_certificates(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "data"
@@ -74,6 +77,9 @@ def test_the_cli_makes_a_folder_with_learners_in_holds_and_certificates(
         assert result.valid, result
 
 
+
+
+@pytest.mark.slow
 def test_the_learners_sign_in_with_the_demo_pin_and_have_real_histories(demo) -> None:
     root, made = demo
     store = Store(root)
@@ -97,6 +103,9 @@ def test_the_learners_sign_in_with_the_demo_pin_and_have_real_histories(demo) ->
     assert any(c in names for c in "æøåÆØÅ") or any(ord(c) > 127 for c in names)
 
 
+
+
+@pytest.mark.slow
 def test_the_same_seed_makes_the_same_people(course, tmp_path: Path, demo) -> None:
     root, made = demo
     again = fill(course, tmp_path / "again", learners=18, holds=3, seed=7)

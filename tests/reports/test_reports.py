@@ -192,6 +192,9 @@ def test_delete_with_yes_and_list(folks: Store, data_dir: Path,
     assert "Åse Ørum" in listing and "Dawit" not in listing
 
 
+
+
+@pytest.mark.slow
 def test_delete_also_removes_certificates_kept_in_the_data_folder(
         folks: Store, data_dir: Path, tmp_path: Path) -> None:
     inside, outside = data_dir / "kursusbeviser", tmp_path / "udleveret"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList
 
@@ -80,6 +81,9 @@ async def test_the_course_map_and_certificate_screen_show_what_is_left(
         assert isinstance(app.screen, CourseMapScreen)
 
 
+@pytest.mark.slow
+
+
 async def test_a_learner_who_has_done_it_all_issues_a_signed_certificate(
         course: Course, data_dir: Path) -> None:
     store = Store(data_dir)
@@ -146,6 +150,9 @@ async def test_certificates_are_found_after_the_data_folder_moved(
         assert str(old) not in "\n".join(rows)
 
 
+
+
+@pytest.mark.slow
 async def test_a_pin_keeps_others_out_of_a_profile(course: Course, data_dir: Path) -> None:
     store = Store(data_dir)
     sara = store.create_learner("Sara", "skole")
@@ -194,6 +201,9 @@ async def test_a_pin_keeps_others_out_of_a_profile(course: Course, data_dir: Pat
         await pilot.press("s")
         await choose(pilot, 1)  # Omar has no PIN
         assert isinstance(app.screen, CourseMapScreen) and app.learner.name == "Omar"
+
+
+@pytest.mark.slow
 
 
 async def test_the_teachers_view_needs_the_passphrase(course: Course, data_dir: Path) -> None:

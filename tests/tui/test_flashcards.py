@@ -48,6 +48,9 @@ async def sign_in(pilot: Pilot) -> None:
     assert isinstance(pilot.app.screen, CourseMapScreen)
 
 
+
+
+@pytest.mark.slow
 async def test_a_full_flashcard_session_then_a_restart(course: Course, data_dir: Path,
                                                       clock) -> None:
     app = make_app(course, data_dir)
@@ -114,6 +117,9 @@ async def test_a_full_flashcard_session_then_a_restart(course: Course, data_dir:
         assert "Til gentagelse:" in text and app.screen.term.id in shown
 
 
+
+
+@pytest.mark.slow
 async def test_a_glossary_quiz_sends_missed_words_back(course: Course, data_dir: Path,
                                                       clock) -> None:
     store = Store(data_dir)

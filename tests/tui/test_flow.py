@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList
 
 from course.content.model import Course
@@ -18,6 +19,7 @@ from progress import Store
 from .helpers import create_learner, make_app, screen_text, type_text
 
 
+@pytest.mark.slow
 async def test_create_read_quit_and_resume_on_the_same_page(course: Course, data_dir: Path) -> None:
     app = make_app(course, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -57,6 +59,9 @@ async def test_create_read_quit_and_resume_on_the_same_page(course: Course, data
         assert (app.screen.module.id, app.screen.page) == ("forord", 2)
 
 
+
+
+@pytest.mark.slow
 async def test_reading_to_the_end_shows_key_points_then_the_module_page(
     course: Course, data_dir: Path
 ) -> None:
@@ -93,6 +98,9 @@ async def test_reading_to_the_end_shows_key_points_then_the_module_page(
         assert "0 af 9 moduler færdige" in "\n".join(screen_text(app))
 
 
+
+
+@pytest.mark.slow
 async def test_an_employee_reads_the_core_then_may_go_on_into_the_deepening(
     course: Course, data_dir: Path
 ) -> None:

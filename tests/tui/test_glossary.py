@@ -93,6 +93,9 @@ async def test_o_opens_the_glossary_and_typing_filters_it(
         assert isinstance(app.screen, CourseMapScreen)
 
 
+@pytest.mark.slow
+
+
 async def test_a_term_with_a_policy_definition_shows_it_as_a_quote(
     course: Course, data_dir: Path, sara
 ) -> None:
@@ -118,6 +121,9 @@ async def test_a_term_with_a_policy_definition_shows_it_as_a_quote(
         assert highlighted(app) == "ejerskab"
         assert not app.screen.query_one("#term-definition").display
         assert "Fra politikken" not in text_of(app)
+
+
+@pytest.mark.slow
 
 
 async def test_digits_and_clicks_jump_to_related_terms(course: Course, data_dir: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList
 
 from course.tui.app import CourseApp
@@ -104,6 +105,9 @@ async def test_first_sign_in_in_a_hold_requires_a_pin_then_resumes(course, data_
     assert store.record(sara).check_pin("4827")
 
 
+
+
+@pytest.mark.slow
 async def test_wrong_pins_are_counted_on_disk_across_restarts(course, data_dir):
     _book, _anna, _bo, class_a, _ = two_holds(data_dir)
     store = Store(data_dir)
@@ -179,6 +183,9 @@ async def test_a_teacher_sees_and_resets_only_their_own_holds(course, data_dir):
     assert store.record(bertram).has_pin()
 
 
+@pytest.mark.slow
+
+
 async def test_the_administrator_sees_every_learner_and_makes_accounts(course, data_dir):
     two_holds(data_dir)
     store = Store(data_dir)
@@ -229,6 +236,9 @@ async def test_terminal_mode_keeps_the_learner_list(course, data_dir):
         assert options.option_count == 3
 
 
+
+
+@pytest.mark.slow
 async def test_a_learner_in_a_browser_gets_the_certificate_pdf(course, data_dir):
     from tests.history import complete_track
 

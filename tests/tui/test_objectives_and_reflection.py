@@ -110,6 +110,9 @@ async def play_to_the_ending(pilot: Pilot) -> None:
         await pilot.pause()
 
 
+
+
+@pytest.mark.slow
 async def test_the_reflection_is_saved_and_shown_again(small_course: Course, data_dir: Path,
                                                        learner) -> None:
     store, sara = learner
@@ -151,6 +154,9 @@ async def test_the_reflection_is_saved_and_shown_again(small_course: Course, dat
     assert len(store.record(sara).facts().runs) == 2
 
 
+
+
+@pytest.mark.slow
 async def test_choice_order_is_stable_across_resume(small_course: Course, data_dir: Path,
                                                     learner) -> None:
     store, sara = learner
@@ -186,6 +192,9 @@ async def test_choice_order_is_stable_across_resume(small_course: Course, data_d
     assert all("shown_as" in step for r in runs for step in r["steps"])
 
 
+
+
+@pytest.mark.slow
 async def test_the_lesson_skips_pages_of_other_tracks(course: Course, data_dir: Path) -> None:
     """A page limited to other tracks is never shown, and the pages are numbered 1..n."""
     from course.tui.screens.lesson import LessonScreen

@@ -92,6 +92,7 @@ async def start(app, pilot: Pilot) -> None:
 
 
 @pytest.mark.parametrize("right", [True, False], ids=["right", "wrong"])
+@pytest.mark.slow
 async def test_every_question_type_answered_and_recorded(course: Course, data_dir: Path,
                                                         signed_in, right: bool) -> None:
     store, learner = signed_in
@@ -135,6 +136,9 @@ async def test_every_question_type_answered_and_recorded(course: Course, data_di
     assert set(attempt["state"]["order"]) <= {q.id for q in questions}
 
 
+@pytest.mark.slow
+
+
 async def test_retry_keeps_every_attempt(course: Course, data_dir: Path, signed_in) -> None:
     store, learner = signed_in
     app = make_app(course, data_dir)
@@ -152,6 +156,9 @@ async def test_retry_keeps_every_attempt(course: Course, data_dir: Path, signed_
     assert len(attempts) == 2
     assert attempts[0]["finished"] and attempts[0]["passed"] is False
     assert attempts[1]["finished"] is None and len(attempts[1]["answers"]) == 1
+
+
+@pytest.mark.slow
 
 
 async def test_leaving_mid_quiz_and_coming_back_continues_the_same_attempt(
@@ -186,6 +193,9 @@ async def test_leaving_mid_quiz_and_coming_back_continues_the_same_attempt(
 SCENARIO = ("borgeren-i-centrum", "skranken")
 
 
+
+
+@pytest.mark.slow
 async def test_a_scenario_played_to_each_of_its_endings(course: Course, data_dir: Path,
                                                        signed_in) -> None:
     store, learner = signed_in

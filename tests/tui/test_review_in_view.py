@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
@@ -24,6 +25,9 @@ def _rows_of(app, widget) -> list[str]:
     """The rows of ``widget`` that are on screen (a tall one may start above the top)."""
     region = widget.region
     return screen_text(app)[max(0, region.y):region.bottom]
+
+
+@pytest.mark.slow
 
 
 async def test_every_answer_of_a_failed_quiz_is_reached_by_keyboard(
@@ -79,6 +83,9 @@ async def test_every_answer_of_a_failed_quiz_is_reached_by_keyboard(
         assert body.scroll_y == body.max_scroll_y
 
 
+
+
+@pytest.mark.slow
 async def test_after_the_reflection_the_saved_answer_and_next_keys_are_in_view(
         course: Course, data_dir: Path, signed_in) -> None:
     module_id, scenario_id = SCENARIO

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 from textual.pilot import Pilot
 
@@ -59,6 +60,9 @@ class Footers:
         assert bottom.rstrip() == line.rstrip(), f"{name}: footer drawn as {bottom!r}"
 
 
+
+
+@pytest.mark.slow
 async def test_every_screens_footer_fits_80_columns(course: Course, data_dir: Path) -> None:
     from course.tui.screens.certificate import CertificateScreen
     from course.tui.screens.confirm import ConfirmDialog

@@ -7,6 +7,7 @@ import json
 from datetime import UTC
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input
 
 from course.tui.app import CourseApp
@@ -127,6 +128,9 @@ async def teacher_view(pilot, store: Store) -> TeacherScreen:
     return app.screen
 
 
+
+
+@pytest.mark.slow
 async def test_a_teachers_reset_gives_a_one_time_code_for_one_sign_in(course, data_dir):
     hold, store, amira = a_hold(data_dir)
     store.set_passphrase("administrator!")

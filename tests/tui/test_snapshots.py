@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from course.content.model import Course
 from course.engine.quiz import QuizAttempt
 from course.engine.scenario import shortest_path_to
@@ -48,6 +50,9 @@ def test_question_with_feedback(snap_compare, course: Course, data_dir: Path) ->
     assert snap_compare(app, run_before=run_before, terminal_size=SIZE)
 
 
+
+
+@pytest.mark.slow
 def test_scenario_ending(snap_compare, course: Course, data_dir: Path) -> None:
     _store, _learner, app = signed_in_app(course, data_dir)
     scenario = next(s for s in course.quiz("borgeren-i-centrum").scenarios if s.id == "skranken")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from course.content.model import Course, SingleChoice, TextAnswer
@@ -94,6 +95,9 @@ def footer(app) -> str:
     return screen_text(app)[-1].rstrip()
 
 
+
+
+@pytest.mark.slow
 async def test_a_teacher_sees_statistics_of_her_own_holds_only(course: Course,
                                                                 data_dir: Path) -> None:
     store, missed = classes(course, data_dir)
@@ -130,6 +134,9 @@ async def test_a_teacher_sees_statistics_of_her_own_holds_only(course: Course,
         assert app.is_running  # the markup in a name was never run
 
 
+
+
+@pytest.mark.slow
 async def test_the_administrator_sees_every_learner_and_few_answers_are_uncertain(
         course: Course, data_dir: Path) -> None:
     store, _ = classes(course, data_dir)

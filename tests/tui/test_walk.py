@@ -7,6 +7,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from course.certificates.rules import claim
@@ -154,6 +155,9 @@ def matching_questions(course: Course) -> list[tuple[str, Matching]]:
             if isinstance(q, Matching)]
 
 
+
+
+@pytest.mark.slow
 async def test_matching_digits_fill_line_after_line_and_everything_is_in_view(
         course: Course, data_dir: Path) -> None:
     store = Store(data_dir)
@@ -194,6 +198,9 @@ async def test_matching_digits_fill_line_after_line_and_everything_is_in_view(
 
 
 # -- 3. multiple choice: Enter with nothing ticked asks first --------------------------
+
+
+@pytest.mark.slow
 
 
 async def test_enter_with_nothing_ticked_asks_first(course: Course, data_dir: Path) -> None:
@@ -258,6 +265,9 @@ async def test_f_skips_a_finished_scenario(course: Course, data_dir: Path) -> No
 # -- 6. Ctrl+Q in a quiz: the ticks and the last feedback come back ---------------------
 
 
+
+
+@pytest.mark.slow
 async def test_ctrl_q_keeps_the_ticked_boxes_and_the_feedback(course: Course,
                                                              data_dir: Path) -> None:
     store = Store(data_dir)
@@ -304,6 +314,9 @@ async def test_ctrl_q_keeps_the_ticked_boxes_and_the_feedback(course: Course,
         assert not app.screen.showing_feedback
 
 
+
+
+@pytest.mark.slow
 async def test_the_last_feedback_comes_back_before_the_result(course: Course,
                                                               data_dir: Path) -> None:
     """Quit with the last answer's feedback on screen: the attempt is finished, and the
@@ -342,6 +355,9 @@ async def test_the_last_feedback_comes_back_before_the_result(course: Course,
 # -- 5. issuing a certificate: progress and result on screen; a second one asks first --
 
 
+
+
+@pytest.mark.slow
 async def test_issuing_shows_progress_and_result_and_asks_before_a_second(
         course: Course, data_dir: Path) -> None:
     from course.tui.screens.certificate import CertificateScreen
@@ -421,6 +437,9 @@ async def test_a_duplicate_name_is_warned_about_once(course: Course, data_dir: P
         assert [l.name for l in store.learners()] == ["Mette Hansen", "mette hansen"]
 
 
+
+
+@pytest.mark.slow
 async def test_a_name_over_60_characters_is_refused_with_the_limit(course: Course,
                                                                   data_dir: Path) -> None:
     from course.tui.screens.new_learner import NewLearnerScreen

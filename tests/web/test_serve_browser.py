@@ -449,6 +449,9 @@ def learner_in_hold(course, data: Path, name: str):
     return hold, learner, module_with_quiz(course, hold.track)
 
 
+
+
+@pytest.mark.slow
 async def test_two_tabs_on_the_same_pupil_both_keep_working(course, data_dir) -> None:
     hold, learner, module = learner_in_hold(course, data_dir, "Amira Hassan")
     one, two = serve_app(course, data_dir), serve_app(course, data_dir)
@@ -483,6 +486,9 @@ async def test_two_tabs_on_the_same_pupil_both_keep_working(course, data_dir) ->
     assert len(attempts[copy]["answers"]) == 2
 
 
+
+
+@pytest.mark.slow
 async def test_after_a_server_restart_the_pupil_resumes_the_quiz(course, data_dir) -> None:
     hold, learner, module = learner_in_hold(course, data_dir, "Bertram Lund")
     before = serve_app(course, data_dir)
@@ -510,6 +516,9 @@ async def test_after_a_server_restart_the_pupil_resumes_the_quiz(course, data_di
         assert "spørgsmål 2 af" in screen(after)
 
 
+
+
+@pytest.mark.slow
 def test_serve_refuses_a_data_folder_it_cannot_write(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
@@ -579,6 +588,9 @@ def test_a_tab_closed_in_the_middle_of_a_write_leaves_a_valid_record(served, cou
     assert b'lang="da"' in body
 
 
+
+
+@pytest.mark.slow
 def test_only_the_proxys_own_forwarded_address_counts() -> None:
     from aiohttp.test_utils import make_mocked_request
 

@@ -103,6 +103,7 @@ async def test_the_page_has_no_inline_script_or_style_and_only_relative_addresse
 
 
 @pytest.mark.parametrize("host", ["localhost", "kursus.skole.lan", "0.0.0.0"])
+@pytest.mark.slow
 async def test_the_page_and_its_socket_work_under_any_host_name(client, host: str) -> None:
     """What hung at »Kurset starter …«: the page under a name other than the printed one."""
     port = client.port

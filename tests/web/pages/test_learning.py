@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from course.content import default_content_dir, load_course_cached
 from progress import Store
 
@@ -80,6 +82,9 @@ async def test_a_flashcard_is_shown_then_rated_and_saved(browser, hold, data_dir
     learner = Store(data_dir).learners()[0]
     reviews = Store(data_dir).record(learner).reviews()
     assert [r["term"] for r in reviews] == [term] and word
+
+
+@pytest.mark.slow
 
 
 async def test_the_certificate_lists_what_is_left_then_is_issued_and_downloaded(browser, hold, data_dir):
