@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from course.content.model import Course
+from course.engine.kinds.base import listing as listing  # one home
+from course.engine.kinds.base import numbers as numbers
 from course.engine.numbers import points as danish_points
 from course.engine.session import Target
 from course.files import danish_reason
@@ -32,21 +34,6 @@ def utc_now() -> datetime:
 def points(value: float) -> str:
     """A score the Danish way: "6", "6,4" (the figure the screens show)."""
     return danish_points(value)
-
-
-def numbers(text: str) -> list[int] | None:
-    """ "2 1 3", "2,1,3" or "2, 1, 3" as [2, 1, 3]; None when something is not a number."""
-    parts = text.replace(",", " ").replace(";", " ").split()
-    if not parts or not all(part.isdigit() for part in parts):
-        return None
-    return [int(part) for part in parts]
-
-
-def listing(items: list[str]) -> str:
-    """ "a", "a og b", "a, b og c"."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " og " + items[-1]
 
 
 def span(count: int) -> str:

@@ -75,17 +75,24 @@ async def show(pages: Pages, visit: Visit, request: web.Request) -> web.Response
         base=_base(module, scenario))
 
 
-@page("learner")
-async def choose(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
+def _posted_run(pages: Pages, visit: Visit, request: web.Request, form, what: str):
+    """The module, scenario, its address, the learner's record and the run a posted form
+    names (its field »spil«); a Danish page when that run does not exist (any more)."""
     module, scenario = _scenario(pages, visit, request)
     base = _base(module, scenario)
     record = pages.record(visit.learner)
     doc = _run_doc(record.facts(), scenario.id, one(form, "spil"))
     if doc is None:
         raise PageProblem("Formularen passer ikke til dit scenarie",
-                          "Valget hører til et spil, der ikke findes (længere). Intet er gemt.",
+                          f"{what} hører til et spil, der ikke findes (længere). Intet er gemt.",
                           409, link=(base, "Til scenariet"))
-    session = _session(module.id, scenario, doc)
+    return module, scenario, base, record, _session(module.id, scenario, doc)
+
+
+@page("learner")
+async def choose(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
+    module, scenario, base, record, session = _posted_run(pages, visit, request, form, "Valget")
+    doc = session.doc
     run = session.run
     if run.node.id != one(form, "knude") or run.is_finished:
         if run.path:
@@ -133,15 +140,7 @@ async def step(pages: Pages, visit: Visit, request: web.Request) -> web.Response
 
 @page("learner")
 async def reflect(pages: Pages, visit: Visit, request: web.Request, form) -> web.Response:
-    module, scenario = _scenario(pages, visit, request)
-    base = _base(module, scenario)
-    record = pages.record(visit.learner)
-    doc = _run_doc(record.facts(), scenario.id, one(form, "spil"))
-    if doc is None:
-        raise PageProblem("Formularen passer ikke til dit scenarie",
-                          "Svaret hører til et spil, der ikke findes (længere). Intet er gemt.",
-                          409, link=(base, "Til scenariet"))
-    session = _session(module.id, scenario, doc)
+    _, _, base, record, session = _posted_run(pages, visit, request, form, "Svaret")
     if not session.run.is_finished:
         return redirect(base)
     kept = session.reflect(one(form, "refleksion")[:2000])
