@@ -141,6 +141,11 @@ def core_minutes(course: Course, track_id: str) -> tuple[float, float]:
     return span(course, track_id, course.track(track_id).modules, core=True)
 
 
+
+def hours(minutes: float) -> str:
+    """Minutes as hours with one decimal, the Danish way (1,5)."""
+    return f"{minutes / 60:.1f}".replace(".", ",")
+
 def main() -> int:
     course = load_course(ROOT)
     for track in course.tracks:
@@ -157,10 +162,10 @@ def main() -> int:
             print(f"  {module_id:26} læsning {reading:5.1f}  quiz {quiz:5.1f}  "
                   f"scenarier {scenarios:5.1f}  min")
         print(f"  læsning {parts[0]:.0f}, quizzer {parts[1]:.0f}, scenarier {parts[2]:.0f} min")
-        print(f"  i alt {low:.0f}–{high:.0f} minutter ({low / 60:.1f}–{high / 60:.1f} timer)")
+        print(f"  i alt {low:.0f}–{high:.0f} minutter ({hours(low)}–{hours(high)} timer)")
         core_low, core_high = core_minutes(course, track.id)
         print(f"  kerne i alt {core_low:.0f}–{core_high:.0f} minutter "
-              f"({core_low / 60:.1f}–{core_high / 60:.1f} timer; resten er fordybelse)")
+              f"({hours(core_low)}–{hours(core_high)} timer; resten er fordybelse)")
         for number, lesson in enumerate(track.lessons, start=1):
             lesson_low, lesson_high = span(course, track.id, lesson.modules, core=True)
             print(f"  lektion {number}: {lesson.title} ({', '.join(lesson.modules)}): "
