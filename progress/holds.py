@@ -43,6 +43,7 @@ from typing import Any
 
 from course.files import DamagedFileError, atomic_write_text, danish_reason, read_json
 
+from .guard import Guard, code_limit
 from .paths import valid_hold_id
 
 ADMIN = "admin"
@@ -296,6 +297,31 @@ class HoldBook:
             if code in {normalise_code(old) for old in hold.old_codes}:
                 return CodeCheck(None, "Koden er skiftet ud. Bed din lærer om holdets nye kode.")
         return CodeCheck(None, "Koden passer ikke til noget hold. Tjek stavningen, og prøv igen.")
+
+    def open_with_code(self, typed: str, guard: Guard, client: str,
+                       tracks: AbstractSet[str]) -> tuple[str | None, Hold | None]:
+        """The hold a typed join code opens for a learner at ``client`` (an address), or
+        the Danish reason it does not. Every front end signs in through this: each try is
+        counted on disk before the code is looked up, per address and for the whole
+        server, and a try that cannot be counted is refused (:mod:`progress.guard`).
+        ``tracks`` are the course's track ids: a hold whose track is gone opens nothing."""
+        if not normalise_code(typed):
+            return "Skriv holdets kode. Du får den af din lærer.", None
+        found: list[CodeCheck] = []
+
+        def test() -> bool:
+            found.append(self.check_code(typed))
+            return found[-1].hold is not None
+
+        outcome = guard.attempt(code_limit(client), test)  # HoldProblem: the caller's
+        if not outcome.accepted:
+            wrong = found[-1].problem if found else ""
+            return outcome.message(wrong or "Koden passer ikke til noget hold."), None
+        hold = found[-1].hold
+        assert hold is not None  # accepted means the test found it
+        if hold.track not in tracks:
+            return "Holdets forløb findes ikke længere i kurset. Sig det til din lærer.", None
+        return None, hold
 
     # -- accounts ----------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from progress import Learner
-from progress.guard import code_limit
 from progress.holds import Hold, HoldProblem
 
 from ..text import plain
@@ -66,28 +65,12 @@ class HoldCodeScreen(Screen[None]):
         """The hold the code opens, or a Danish reason. Every try is counted on disk
         before the code is looked up (per address and for the whole server), and a try
         that cannot be counted is refused (:mod:`progress.guard`)."""
-        from progress.holds import normalise_code
-
         app = self.app
-        if not normalise_code(typed):
-            return "Skriv holdets kode. Du får den af din lærer.", None
-        found = []
-
-        def test() -> bool:
-            found.append(app.holds.check_code(typed))
-            return found[-1].hold is not None
-
         try:
-            outcome = app.guard.attempt(code_limit(app.client), test)
+            return app.holds.open_with_code(typed, app.guard, app.client,
+                                            {t.id for t in app.course.tracks})
         except HoldProblem as exc:
             return str(exc), None
-        if not outcome.accepted:
-            wrong = found[-1].problem if found else ""
-            return outcome.message(wrong or "Koden passer ikke til noget hold."), None
-        hold = found[-1].hold
-        if hold.track not in {t.id for t in app.course.tracks}:
-            return "Holdets forløb findes ikke længere i kurset. Sig det til din lærer.", None
-        return None, hold
 
     def action_teacher(self) -> None:
         from .signin import teacher_login

@@ -20,7 +20,7 @@ from aiohttp import web
 
 from course.files import danish_reason
 from progress import InvalidName, Learner
-from progress.guard import Limit, code_limit, passphrase_limit, pin_limit
+from progress.guard import Limit, passphrase_limit, pin_limit
 from progress.holds import ADMIN, Hold, HoldProblem
 from progress.passwords import PIN_RULE, valid_pin
 
@@ -104,29 +104,12 @@ async def code(pages: Pages, visit: Visit, request: web.Request, form) -> web.Re
 
 
 def _check_code(pages: Pages, client: str, typed: str) -> tuple[str | None, Hold | None]:
-    """As HoldCodeScreen.check: the hold, or a Danish reason; every try counted on disk
-    first, per address and for the whole server (progress.guard)."""
-    from progress.holds import normalise_code
-
-    if not normalise_code(typed):
-        return "Skriv holdets kode. Du får den af din lærer.", None
-    found = []
-
-    def test() -> bool:
-        found.append(pages.holds.check_code(typed))
-        return found[-1].hold is not None
-
+    """The hold, or a Danish reason: progress.holds.HoldBook.open_with_code."""
     try:
-        outcome = pages.guard.attempt(code_limit(client), test)
+        return pages.holds.open_with_code(typed, pages.guard, client,
+                                          {t.id for t in pages.course.tracks})
     except HoldProblem as exc:
         return str(exc), None
-    if not outcome.accepted:
-        wrong = found[-1].problem if found else ""
-        return outcome.message(wrong or "Koden passer ikke til noget hold."), None
-    hold = found[-1].hold
-    if hold.track not in {t.id for t in pages.course.tracks}:
-        return "Holdets forløb findes ikke længere i kurset. Sig det til din lærer.", None
-    return None, hold
 
 
 # -- the name ----------------------------------------------------------------------------
