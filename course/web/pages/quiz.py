@@ -157,16 +157,21 @@ async def answer(pages: Pages, visit: Visit, request: web.Request, form) -> web.
     return redirect(f"/modul/{module.id}/quiz/{session.doc['id']}/svar/{question_id}")
 
 
-@page("learner")
-async def feedback(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
-    learner = visit.learner
+def _addressed(pages: Pages, visit: Visit, request: web.Request):
+    """The module, the learner's facts, the attempt's record and its session that the
+    page's address names; a Danish 404 page when the learner has no such attempt."""
     module = module_of(pages, visit, request.match_info["module"])
-    facts = pages.record(learner).facts()
+    facts = pages.record(visit.learner).facts()
     doc = _doc(facts, module.id, request.match_info["attempt"])
     if doc is None:
         raise PageProblem("Forsøget findes ikke", "Det forsøg findes ikke.", 404,
                           link=(f"/modul/{module.id}/quiz", "Til quizzen"))
-    session = _session(pages, visit, module.id, doc)
+    return module, facts, doc, _session(pages, visit, module.id, doc)
+
+
+@page("learner")
+async def feedback(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
+    module, _, doc, session = _addressed(pages, visit, request)
     question_id = request.match_info["question"]
     result = (session.attempt.result(question_id)
               if question_id in session.attempt.question_ids else None)
@@ -187,14 +192,7 @@ async def feedback(pages: Pages, visit: Visit, request: web.Request) -> web.Resp
 
 @page("learner")
 async def result(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
-    learner = visit.learner
-    module = module_of(pages, visit, request.match_info["module"])
-    facts = pages.record(learner).facts()
-    doc = _doc(facts, module.id, request.match_info["attempt"])
-    if doc is None:
-        raise PageProblem("Forsøget findes ikke", "Det forsøg findes ikke.", 404,
-                          link=(f"/modul/{module.id}/quiz", "Til quizzen"))
-    session = _session(pages, visit, module.id, doc)
+    module, facts, doc, session = _addressed(pages, visit, request)
     if not session.attempt.is_finished:
         return redirect(f"/modul/{module.id}/quiz")
     pass_mark = doc.get("pass_mark") if isinstance(doc.get("pass_mark"), int) else session.pass_mark
