@@ -28,6 +28,7 @@ from progress import Learner, Store
 
 NAME = "Søren Ærø-Åberg"
 WHEN = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+SCHOOL_WHEN = WHEN  # the moment the `issued` fixture (conftest.py) issues at here
 FINISHED = "2026-11-25T10:00:00+00:00"
 SIGNATURE_BROKEN = "Signaturen passer ikke: dokumentet er ændret efter udstedelsen."
 
@@ -67,17 +68,6 @@ def qualifying_learner(course: Course, store: Store, name: str = NAME,
     for module in course.modules_for(track):
         complete_module(course, store, learner, module.id)
     return learner
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Store:
-    return Store(data_dir)
-
-
-@pytest.fixture
-def issued(course: Course, store: Store, tmp_path: Path):
-    learner = qualifying_learner(course, store)
-    return issue(course, store, learner, tmp_path / "out", now=WHEN)
 
 
 def public_key(store: Store):
