@@ -14,19 +14,25 @@ from course.cli import main
 from course.content.model import Course
 from course.reports.learners import build_report
 from progress import Store
+from tests.conftest import DataOnce
 from tests.history import complete_track
 
 
-@pytest.fixture
-def folks(course: Course, data_dir: Path) -> Store:
-    """Three learners: one done with the school track, one halfway, one not started."""
-    store = Store(data_dir)
+def three_learners(course: Course, folder: Path) -> None:
+    """One done with the school track, one halfway through the employees', one not started."""
+    store = Store(folder)
     done = store.create_learner("Åse Ørum", "skole")
     complete_track(course, store.record(done), "skole", seed=1)
     half = store.create_learner("Kwame; \"K\" =1+1", "medarbejder")
     complete_track(course, store.record(half), "medarbejder", seed=2, share=0.5)
     store.create_learner("Dawit", "frivillig")
-    return store
+
+
+@pytest.fixture
+def folks(course: Course, data_dir: Path, data_once: DataOnce) -> Store:
+    """Three learners: one done with the school track, one halfway, one not started."""
+    data_once("three learners", lambda folder: three_learners(course, folder), data_dir)
+    return Store(data_dir)
 
 
 def _csv(path: Path) -> list[dict[str, str]]:
