@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,9 +13,20 @@ CORE = [ROOT / "course" / "content", ROOT / "course" / "engine",
         ROOT / "course" / "certificates", ROOT / "progress"]
 
 
+@cache
+def nodes(path: Path) -> tuple[ast.AST, ...]:
+    """Every node of a source file, parsed once for all the tests here."""
+    return tuple(ast.walk(ast.parse(path.read_text("utf-8"))))
+
+
+@cache
+def import_nodes(path: Path) -> tuple[ast.Import | ast.ImportFrom, ...]:
+    return tuple(node for node in nodes(path) if isinstance(node, ast.Import | ast.ImportFrom))
+
+
 def imported_modules(path: Path) -> set[str]:
     names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+    for node in import_nodes(path):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -49,7 +61,7 @@ def test_core_runs_without_textual_loaded() -> None:
 
 def test_yaml_is_only_loaded_safely() -> None:
     for path in (ROOT / "course").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        for node in nodes(path):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in ("load", "load_all"):
                 if getattr(node.func.value, "id", None) == "yaml":
                     keywords = {k.arg for k in node.keywords}
@@ -93,7 +105,7 @@ def test_moved_modules_are_imported_from_their_new_place() -> None:
     stale = []
     for folder in ("course", "progress", "tests", "bench", "scripts"):
         for path in (ROOT / folder).rglob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            for node in import_nodes(path):
                 where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
                 if isinstance(node, ast.Import):
                     stale += [f"{where}: {a.name} is now {MOVED[a.name]}"
