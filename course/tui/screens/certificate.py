@@ -143,7 +143,7 @@ class CertificateScreen(Screen[None]):
         from .confirm import ConfirmDialog
 
         question = (f"Du har allerede et kursusbevis for forløbet »{self.page.track_title}« "
-                    f"({current.summary()}). Det gælder stadig. Vil du udstede et nyt med en "
+                    f"(udstedt {current.issued}, kode {current.code}). Det gælder stadig. Vil du udstede et nyt med en "
                     "ny kode? Begge vil stå i din lærers eller HR's oversigt.")
         self.app.push_screen(
             ConfirmDialog("Et kursusbevis mere?", question, yes_label="Udsted et nyt"),
