@@ -310,7 +310,7 @@ async def test_the_certificate_page_reads_the_same_everywhere(course: Course, da
             # the plain mode
             out = io.StringIO()
             session = Session(course, store, Terminal(io.StringIO("\n"), out))
-            session.learner, session.record = learner, store.record(learner)
+            session.sign_in(learner, store.record(learner))
             certificate(session)
             plain = _rows(out.getvalue())
             _assert_shows(plain, page, PROCENT)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from course.engine.wording import sentence
 from course.files import danish_reason
@@ -58,7 +58,7 @@ def certificate(s: Session) -> None:
         issue_certificate(s)
 
 
-def records(s: Session) -> list[dict]:
+def records(s: Session) -> list[dict[str, Any]]:
     """The certificates the learner's record lists ([] when it cannot be read: told)."""
     try:
         return s.record.certificates()
