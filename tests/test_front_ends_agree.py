@@ -1,5 +1,7 @@
 """Decide once, render anywhere: every model of course.engine.views, rendered by the
-terminal app, the plain mode and the HTML export, reads the same in each.
+terminal app, the plain mode and the HTML export, reads the same in each; the certificate
+page (course.certificates.page) reads the same in the terminal, the plain mode and on the
+web.
 
 For each of the six question types a wrong answer to a real question, shown in an order
 that is not the file's, is turned into a Feedback once; each front end renders it and
@@ -194,3 +196,139 @@ def test_a_scenario_step_and_its_ending_read_the_same(course: Course) -> None:
     for line in ending.focus:
         assert f"{line.title}: {line.counts}" in plain
     assert f"Slutning: {ending.title}" in page
+
+
+# --- the certificate page ------------------------------------------------------------------
+
+
+def _rows(text: str) -> list[str]:
+    """Text as rows with their runs of spaces made one (each front end lays out its own)."""
+    return [" ".join(row.split()) for row in text.splitlines() if row.strip()]
+
+
+def _web_rows(page: str) -> list[str]:
+    """A web page's main part as rows: one per paragraph, list item or heading."""
+    main = page.split("<main", 1)[1].split(">", 1)[1].split("</main>", 1)[0]
+    main = re.sub(r"</?(p|li|h[1-6]|ul|ol|form|div)\b[^>]*>", "\n", main)
+    return _rows(html.unescape(re.sub(r"<[^>]+>", " ", main)))
+
+
+def _row_of(rows: list[str], *pieces: str, start: int = 0) -> int:
+    """The first row from ``start`` holding every piece, in order."""
+    for at in range(start, len(rows)):
+        if in_order(rows[at], list(pieces)):
+            return at
+    raise AssertionError(f"no row with {pieces!r} after row {start}:\n" + "\n".join(rows))
+
+
+def _assert_shows(rows: list[str], page, sign: str) -> None:
+    """The headline, the explanation, every checklist line with its detail and steps in
+    order, and every issued certificate's summary line, as the model words them."""
+    at = _row_of(rows, page.headline)
+    at = _row_of(rows, page.explanation(sign), start=at)
+    for line in page.checklist:
+        at = _row_of(rows, line.label, line.detail(sign), start=at + 1)
+        for step in line.steps:
+            at = _row_of(rows, step, start=at + 1)
+    if page.issued:
+        at = _row_of(rows, page.issued_heading, start=at + 1)
+    for cert in page.issued:
+        at = _row_of(rows, cert.summary(), start=at + 1)
+
+
+@pytest.mark.slow
+async def test_the_certificate_page_reads_the_same_everywhere(course: Course, data_dir,
+                                                              monkeypatch) -> None:
+    """Two employees, signed up on the web: Amira is half-way (one quiz failed), Bo has
+    done it all and has two certificates, the first one revoked. The terminal, the plain
+    mode and the web page each show what the one model says, line by line."""
+    import io
+    from datetime import UTC, datetime
+
+    from aiohttp import CookieJar
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from course.certificates.page import certificate_page, known_revocations
+    from course.certificates.service import issue, revoke
+    from course.plain.certificate import certificate
+    from course.plain.session import Session
+    from course.plain.terminal import Terminal
+    from course.plain.text import PROCENT
+    from course.web.server import CourseServer
+    from progress import Store
+    from progress.holds import HoldBook
+    from tests.certificates.test_certificates import FINISHED, complete_module
+    from tests.tui.helpers import make_app, screen_text
+    from tests.web.pages.conftest import Browser, sign_up
+
+    monkeypatch.delenv("MEDBORGER_PUBLIC_URL", raising=False)
+    track = "medarbejder"
+    hold = HoldBook(data_dir).create_hold("Nye medarbejdere", track)
+    server = TestServer(await CourseServer(data_dir)._make_app())
+    await server.start_server()
+    browsers = []
+    try:
+        for name in ("Amira", "Bo Ærø"):
+            browser = Browser(TestClient(server, cookie_jar=CookieJar(unsafe=True)))
+            await browser.client.start_server()
+            browsers.append(browser)
+            await sign_up(browser, hold, name)
+        store = Store(data_dir)
+        amira, bo = store.find("Amira"), store.find("Bo Ærø")
+        modules = course.modules_for(track)
+        for module in modules[:4]:
+            complete_module(course, store, amira, module.id)
+        store.record(amira).save_attempt({
+            "id": "attempt-failed", "module": modules[5].id, "started": FINISHED,
+            "finished": FINISHED, "percent": 40.0, "passed": False})
+        for module in modules:
+            complete_module(course, store, bo, module.id)
+        first = issue(course, store, bo, data_dir / "kursusbeviser")
+        revoke(data_dir, first.code, "Udstedt ved en fejl")
+        issue(course, store, bo, data_dir / "kursusbeviser")
+
+        for learner, browser in zip((amira, bo), browsers):
+            record = store.record(learner)
+            page = certificate_page(course, track, record.facts(), record.certificates(),
+                                    datetime.now(UTC), known_revocations(data_dir))
+            if learner is amira:
+                assert not page.eligible and not page.issued
+                assert any(not line.done and line.steps for line in page.checklist)
+                assert "Bestå quizzen (bedste resultat: 40 %)" in page.checklist[5].steps
+            else:
+                assert page.eligible and [c.state for c in page.issued] == [
+                    "tilbagekaldt", "gyldigt"]
+                assert all(line.detail().startswith("færdig, quiz ") for line in page.checklist)
+
+            # the web page
+            await browser.get("/kursusbevis")
+            assert browser.status == 200
+            _assert_shows(_web_rows(browser.page), page, " %")
+            for cert in page.issued:
+                assert f"/kursusbevis/{cert.code}.pdf" in browser.page
+
+            # the plain mode
+            out = io.StringIO()
+            session = Session(course, store, Terminal(io.StringIO("\n"), out))
+            session.sign_in(learner, store.record(learner))
+            certificate(session)
+            plain = _rows(out.getvalue())
+            _assert_shows(plain, page, PROCENT)
+            for cert in page.issued:
+                assert f"PDF: {store.shown_path(cert.pdf)}" in plain
+
+            # the terminal app
+            app = make_app(course, data_dir)
+            async with app.run_test(size=(160, 80)) as pilot:
+                app.sign_in(learner)
+                await pilot.pause()
+                await pilot.press("b")
+                await pilot.pause()
+                tui = _rows("\n".join(screen_text(app)))
+                _assert_shows(tui, page, " %")
+                for cert in page.issued:
+                    assert f"PDF: {store.shown_path(cert.pdf)}" in tui
+    finally:
+        for browser in browsers:
+            await browser.client.close()
+        await server.close()

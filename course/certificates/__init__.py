@@ -17,6 +17,8 @@ plus a one-page PDF for printing. The modules, in the order a certificate meets 
 - :mod:`.status` — revocation: a signed W3C Bitstring Status List in
   ``<data dir>/statusliste/``;
 - :mod:`.pdf` — the A4 page: shaped text in every script, QR code to ``/bevis``;
+- :mod:`.page` — the certificate page as data (checklist, status, issued certificates
+  with their state), which the terminal, the plain mode and the web page render;
 - :mod:`.service` — issue, verify (file or code) and revoke: what the CLI
   (``medborger certificate …``), the TUI's certificate screen and the web page
   (:mod:`course.web.bevis`) call.

@@ -260,6 +260,13 @@ def code_taken(data_dir: str | Path, code: str) -> bool:
     return any(e.get("code") == code for _, _, e in _all_entries(_read_register(Path(data_dir))))
 
 
+def revoked_codes(data_dir: str | Path) -> frozenset[str]:
+    """The codes of every revoked certificate in the register (read once). Raises
+    StatusProblem when the register cannot be read."""
+    return frozenset(e["code"] for _, _, e in _all_entries(_read_register(Path(data_dir)))
+                     if e.get("revoked") and isinstance(e.get("code"), str))
+
+
 def list_url(public_url: str, file: str = LIST) -> str:
     """Where ``medborger serve`` at ``public_url`` publishes the list kept in ``file``."""
     return f"{public_url}/bevis/{file}"

@@ -40,7 +40,8 @@ except ImportError:  # pragma: no cover - a Python built without it
 CACHE_VERSION = 4
 
 _CODE = [Path(__file__).with_name(name) for name in (
-    "loader.py", "yaml_reading.py", "quiz_reading.py", "model.py", "policy.py", "cache.py")]
+    "loader.py", "loader_base.py", "yaml_reading.py", "quiz_reading.py", "model.py", "policy.py",
+    "cache.py")]
 
 # Every class a cached course may be built of, by name.
 CLASSES: dict[str, type] = {
@@ -117,7 +118,7 @@ def _object(doc: dict[str, Any]) -> Any:
     if fields is None or doc.keys() != fields:
         raise _Unusable(f"not a course object: {name!r}")
     cls = CLASSES[name]
-    obj = cls.__new__(cls)  # the values were validated when the course was cached
+    obj: object = object.__new__(cls)  # the values were validated when the course was cached
     attributes = obj.__dict__
     for key, value in doc.items():
         attributes[key] = _tuples(value) if value.__class__ is list else value

@@ -316,7 +316,7 @@ def check(course: Course, root: Path | str, today: date | None = None) -> list[Q
 
     # 9. a scenario with fewer than two real dilemmas (only where there are focus areas to
     #    weigh against each other)
-    minimum = int(GATES["dilemmas_min"])  # type: ignore[call-overload]
+    minimum = GATES["dilemmas_min"]
     if len(course.focus_areas) >= 2:
         for scenario_id, share in quality.dilemmas:
             if share.count < minimum:
@@ -345,16 +345,16 @@ def check(course: Course, root: Path | str, today: date | None = None) -> list[Q
 
     floor, ceiling = FORM_GATES["passive_key_min"], FORM_GATES["ask_both_key_max"]
     if forms.passive.total and forms.passive.value < floor and forms.passive_wrong:
-        first = forms.passive_wrong[0]
-        warn("passive-never-key", option_place(first.id, first.detail),
+        passive = forms.passive_wrong[0]
+        warn("passive-never-key", option_place(passive.id, passive.detail),
              f"svarmuligheder, der begynder passivt (»Du lader …«, »Du venter …«, »Du siger "
              f"ingenting …«), er rigtige i {forms.passive.count} af {forms.passive.total} "
              f"({_percent(forms.passive.value)}, mindst {_percent(floor)}); så kan man strege "
              "dem ud uden at kende politikken; skriv spørgsmål, hvor det er klogt at vente, "
              "lytte eller lade andre tage ordet")
     if forms.ask_both.total and forms.ask_both.value > ceiling and forms.ask_both.items:
-        first = forms.ask_both.items[0]
-        warn("ask-both-key", option_place(first.id, first.detail),
+        ask_both = forms.ask_both.items[0]
+        warn("ask-both-key", option_place(ask_both.id, ask_both.detail),
              f"svarmuligheder, der spørger alle eller gør begge dele, er rigtige i "
              f"{forms.ask_both.count} af {forms.ask_both.total} ({_percent(forms.ask_both.value)}, "
              f"højst {_percent(ceiling)}); så kan man vælge dem uden at kende politikken. Giv "
@@ -370,7 +370,7 @@ def dilemma_line(quality: Quality) -> str | None:
         return None
     per_scenario = ", ".join(f"{sid} {s.count}/{s.total}" for sid, s in quality.dilemmas)
     return (f"Dilemmaer: {share.count} af {share.total} beslutninger ({_percent(share.value)}, "
-            f"mindst {_percent(float(GATES['dilemma_share_min']))}); {per_scenario}.")  # type: ignore[arg-type]
+            f"mindst {_percent(GATES['dilemma_share_min'])}); {per_scenario}.")
 
 
 def summary_line(warnings: list[QualityWarning]) -> str:

@@ -13,10 +13,9 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -47,67 +46,12 @@ from .yaml_reading import (
     _Source,
 )
 
+# The manifest's lists of an id and a title.
+_IdTitle = TypeVar("_IdTitle", FocusArea, Section)
+
 
 class _Loader(_QuizReading):
     """Reads a content directory into a Course, collecting problems on the way."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.problems: list[Problem] = []
-        self.policy: PolicyText | None = None
-        self.section_ids: set[str] = set()
-        self.focus_ids: set[str] = set()
-        self.track_modules: dict[str, set[str]] = {}
-        self.term_ids: set[str] = set()
-        self.global_ids: dict[tuple[str, str], tuple[str, int]] = {}
-        # references checked once everything is read: (source, node, term id)
-        self.term_refs: list[tuple[_Source, yaml.Node, str]] = []
-        # the objective ids of each module read so far (quizzes are read after their module)
-        self.objective_ids: dict[str, set[str]] = {}
-        # where modules, questions, scenarios and nodes are written (see Course.locations)
-        self.locations: dict[tuple[str, str], tuple[str, int, int]] = {}
-
-    def locate(self, kind: str, item_id: str | None, src: _Source, node: yaml.Node) -> None:
-        if item_id is not None:
-            mark = node.start_mark
-            self.locations.setdefault((kind, item_id), (src.display, mark.line + 1, mark.column + 1))
-
-    def source(self, path: Path) -> tuple[_Source, _Reader]:
-        src = _Source(path, self.problems)
-        return src, _Reader(src)
-
-    # -- helpers shared by all files -------------------------------------------------
-
-    def unique(self, kind: str, value: str, src: _Source, node: yaml.Node, label: str) -> None:
-        where = (src.display, node.start_mark.line + 1)
-        first = self.global_ids.setdefault((kind, value), where)
-        if first != where:
-            place = f"linje {first[1]}" if first[0] == src.display else f"{first[0]}:{first[1]}"
-            src.error(node, f"{label} »{value}« er brugt før ({place})")
-
-    def section_ref(self, r: _Reader, node: yaml.Node | None, name: str = "source") -> str | None:
-        value = r.ident(node, name)
-        if value is not None and value not in self.section_ids:
-            hint = difflib.get_close_matches(value, sorted(self.section_ids), n=1)
-            tip = f"; mente du »{hint[0]}«?" if hint else ""
-            r.src.error(node, f"afsnittet »{value}« findes ikke i manifestets »sections«{tip}")
-        return value
-
-    def quote_check(self, r: _Reader, node: yaml.Node | None, text: str | None) -> None:
-        if text is None or self.policy is None:
-            return
-        if not self.policy.contains(text):
-            r.src.error(
-                node,
-                "citatet står ikke ordret i politikken; et citat skal være politikkens egne ord "
-                "(ret citatet, eller skriv det med egne ord uden for »quotes«)",
-            )
-
-    def term_list(self, r: _Reader, node: yaml.Node | None, name: str) -> tuple[str, ...]:
-        pairs = r.idents(node, name)
-        for value, item in pairs:
-            self.term_refs.append((r.src, item, value))
-        return tuple(dict.fromkeys(value for value, _ in pairs))
 
     # -- the manifest ----------------------------------------------------------------
 
@@ -203,11 +147,11 @@ class _Loader(_QuizReading):
                 tip = f"; mente du »{hint[0]}«?" if hint else ""
                 ref_src.error(node, f"begrebet »{term_id}« er ikke defineret i ordlisten{tip}")
 
-        if self.problems or None in (title, policy_title):
+        if self.problems or title is None or policy_title is None:
             return None
         return Course(
-            title=title,  # type: ignore[arg-type]
-            policy_title=policy_title,  # type: ignore[arg-type]
+            title=title,
+            policy_title=policy_title,
             modules=tuple(modules),
             tracks=tracks,
             focus_areas=focus_areas,
@@ -220,8 +164,9 @@ class _Loader(_QuizReading):
             facts=facts,
         )
 
-    def id_title_list(self, r: _Reader, node: yaml.Node | None, name: str, cls: Callable) -> tuple:
-        items = []
+    def id_title_list(self, r: _Reader, node: yaml.Node | None, name: str,
+                      cls: type[_IdTitle]) -> tuple[_IdTitle, ...]:
+        items: list[_IdTitle] = []
         for item in r.seq(node, name, minimum=1):
             m = r.mapping(item, f"et punkt i »{name}«", ("id", "title"))
             if m is None:
@@ -257,22 +202,22 @@ class _Loader(_QuizReading):
                         f"forløbet nævner modulet »{module_id}«, som ikke findes i manifestets »modules«",
                     )
             r.distinct([n for _, n in modules], [v for v, _ in modules], "modules")
-            fields = dict(
-                id=track_id,
-                title=r.text(m.get("title"), "title"),
-                description=r.text(m.get("description"), "description"),
-                modules=tuple(v for v, _ in modules),
-                pass_mark=r.integer(m.get("pass_mark"), "pass_mark", 0, 100),
-                certificate_title=r.text(m.get("certificate_title"), "certificate_title"),
-            )
+            title = r.text(m.get("title"), "title")
+            description = r.text(m.get("description"), "description")
+            module_list = tuple(v for v, _ in modules)
+            pass_mark = r.integer(m.get("pass_mark"), "pass_mark", 0, 100)
+            certificate_title = r.text(m.get("certificate_title"), "certificate_title")
             if track_id is not None:
-                self.track_modules[track_id] = set(fields["modules"])
-            if None not in fields.values():
+                self.track_modules[track_id] = set(module_list)
+            if (track_id is not None and title is not None and description is not None
+                    and pass_mark is not None and certificate_title is not None):
                 valid_years = r.integer(m.get("certificate_valid_years"),
                                         "certificate_valid_years", 1, 100)
-                lessons = self.lessons(r, m.get("lessons"), fields["modules"])
-                tracks.append(Track(**fields, certificate_valid_years=valid_years,
-                                    lessons=lessons))
+                lessons = self.lessons(r, m.get("lessons"), module_list)
+                tracks.append(Track(id=track_id, title=title, description=description,
+                                    modules=module_list, pass_mark=pass_mark,
+                                    certificate_title=certificate_title,
+                                    certificate_valid_years=valid_years, lessons=lessons))
         return tuple(tracks)
 
     def lessons(self, r: _Reader, node: yaml.Node | None,
@@ -310,28 +255,6 @@ class _Loader(_QuizReading):
         if not missing and order != [m for m in track_modules if m in order]:
             r.src.error(node, "lektionerne skal tage modulerne i forløbets rækkefølge")
         return tuple(lessons)
-
-    def optional(self, r: _Reader, node: yaml.Node | None, tracks: Iterable[str],
-                 what: str) -> bool | tuple[str, ...]:
-        """``optional``: true, false, or a list of the track ids it is optional for
-        (each one of ``tracks``, the tracks that are shown the page or scenario)."""
-        if node is None:
-            return False
-        if isinstance(node, yaml.ScalarNode):
-            value = r.boolean(node, "optional")
-            return bool(value)
-        if not isinstance(node, yaml.SequenceNode):
-            r.src.error(node, "»optional« skal være true, false eller en liste af forløb")
-            return False
-        listed = r.idents(node, "optional")
-        if not listed:
-            r.src.error(node, "»optional« skal nævne mindst ét forløb (eller være true)")
-        allowed = set(tracks)
-        for track_id, track_node in listed:
-            if track_id not in allowed:
-                r.src.error(track_node, f"forløbet »{track_id}« får ikke {what} at se, "
-                            "så det kan ikke være fordybelse der")
-        return tuple(dict.fromkeys(v for v, _ in listed))
 
     def stray_files(self, known_modules: set[str | None], module_ids: set[str]) -> None:
         for path in sorted((self.root / "modules").glob("*.yaml")):
@@ -381,17 +304,15 @@ class _Loader(_QuizReading):
                 if module_id not in module_ids:
                     src.error(module_node, f"modulet »{module_id}« findes ikke i manifestets "
                               "»modules«")
-            fields = dict(
-                id=fact_id,
-                text=r.text(f.get("text"), "text"),
-                source=r.text(f.get("source"), "source"),
-                checked=checked,
-            )
+            text = r.text(f.get("text"), "text")
+            source = r.text(f.get("source"), "source")
             url = r.text(f.get("url"), "url")
             if url is not None and not url.startswith(("https://", "http://")):
                 src.error(f["url"], "»url« skal være en webadresse (https://…)")
-            if None not in fields.values() and used_in:
-                facts.append(Fact(**fields, used_in=tuple(v for v, _ in used_in), url=url))
+            if (fact_id is not None and text is not None and source is not None
+                    and checked is not None and used_in):
+                facts.append(Fact(id=fact_id, text=text, source=source, checked=checked,
+                                  used_in=tuple(v for v, _ in used_in), url=url))
         return tuple(facts)
 
     # -- glossary --------------------------------------------------------------------
@@ -425,16 +346,13 @@ class _Loader(_QuizReading):
                 src.error(item, "et begreb med »definition« skal også have »source« (afsnittet i politikken)")
             related = r.idents(t.get("related"), "related")
             related_refs.append((item, related))
-            fields = dict(
-                id=term_id,
-                term=r.text(t.get("term"), "term"),
-                explanation=r.text(t.get("explanation"), "explanation"),
-                example=r.text(t.get("example"), "example"),
-            )
-            if None not in fields.values():
+            term = r.text(t.get("term"), "term")
+            explanation = r.text(t.get("explanation"), "explanation")
+            example = r.text(t.get("example"), "example")
+            if term_id is not None and term is not None and explanation is not None and example is not None:
                 terms.append(
-                    Term(**fields, definition=definition, source=source,
-                         related=tuple(v for v, _ in related))
+                    Term(id=term_id, term=term, explanation=explanation, example=example,
+                         definition=definition, source=source, related=tuple(v for v, _ in related))
                 )
         ids = {t.id for t in terms}
         for _item, related in related_refs:
@@ -484,16 +402,14 @@ class _Loader(_QuizReading):
             if shown and all(p.is_optional(track_id) for p in shown):
                 src.error(m.get("pages"), f"forløbet »{track_id}« har kun sider med "
                           "»optional« i modulet; mindst én side skal være kerne")
-        fields = dict(
-            id=module_id,
-            title=r.text(m.get("title"), "title"),
-            summary=r.text(m.get("summary"), "summary"),
-            minutes=r.integer(m.get("minutes"), "minutes", 1, 240),
-            key_points=r.texts(m.get("key_points"), "key_points", minimum=1),
-        )
-        if None in fields.values():
+        title = r.text(m.get("title"), "title")
+        summary = r.text(m.get("summary"), "summary")
+        minutes = r.integer(m.get("minutes"), "minutes", 1, 240)
+        key_points = r.texts(m.get("key_points"), "key_points", minimum=1)
+        if title is None or summary is None or minutes is None:
             return None
-        return Module(pages=tuple(pages), objectives=objectives, **fields)
+        return Module(id=module_id, title=title, summary=summary, minutes=minutes,
+                      pages=tuple(pages), key_points=key_points, objectives=objectives)
 
     def objectives(self, r: _Reader, node: yaml.Node | None) -> tuple[Objective, ...]:
         if node is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -192,6 +192,10 @@ class QuestionBase:
         """The options a learner can pick that are wrong, in file order."""
         return ()
 
+    def why_for(self, option: str) -> str | None:
+        """Why ``option`` (a wrong option) is wrong, or None when the content says nothing."""
+        return None
+
 
 class _Options:
     """Per-option explanations for single and multiple choice."""
@@ -334,6 +338,17 @@ class Quiz:
 # --- the whole course -----------------------------------------------------------------
 
 
+class _Index(NamedTuple):
+    """A course's parts by id, for :class:`Course`'s lookups."""
+
+    modules: dict[str, Module]
+    tracks: dict[str, Track]
+    focus_areas: dict[str, FocusArea]
+    sections: dict[str, Section]
+    terms: dict[str, Term]
+    quizzes: dict[str, Quiz]  # by module id
+
+
 @dataclass(frozen=True)
 class Course:
     title: str
@@ -358,20 +373,15 @@ class Course:
     facts: tuple[Fact, ...] = ()
 
     @cached_property
-    def _index(self) -> dict[tuple[str, str], object]:
-        index: dict[tuple[str, str], object] = {}
-        for kind, items in (
-            ("module", self.modules),
-            ("track", self.tracks),
-            ("focus", self.focus_areas),
-            ("section", self.sections),
-            ("term", self.glossary),
-        ):
-            for item in items:
-                index[(kind, item.id)] = item
-        for quiz in self.quizzes:
-            index[("quiz", quiz.module)] = quiz
-        return index
+    def _index(self) -> _Index:
+        return _Index(
+            modules={m.id: m for m in self.modules},
+            tracks={t.id: t for t in self.tracks},
+            focus_areas={f.id: f for f in self.focus_areas},
+            sections={s.id: s for s in self.sections},
+            terms={t.id: t for t in self.glossary},
+            quizzes={q.module: q for q in self.quizzes},
+        )
 
     @cached_property
     def _locations(self) -> dict[tuple[str, str], tuple[str, int, int]]:
@@ -382,22 +392,22 @@ class Course:
         return self._locations.get((kind, item_id))
 
     def module(self, module_id: str) -> Module:
-        return self._index[("module", module_id)]  # type: ignore[return-value]
+        return self._index.modules[module_id]
 
     def track(self, track_id: str) -> Track:
-        return self._index[("track", track_id)]  # type: ignore[return-value]
+        return self._index.tracks[track_id]
 
     def term(self, term_id: str) -> Term:
-        return self._index[("term", term_id)]  # type: ignore[return-value]
+        return self._index.terms[term_id]
 
     def section(self, section_id: str) -> Section:
-        return self._index[("section", section_id)]  # type: ignore[return-value]
+        return self._index.sections[section_id]
 
     def focus_area(self, focus_id: str) -> FocusArea:
-        return self._index[("focus", focus_id)]  # type: ignore[return-value]
+        return self._index.focus_areas[focus_id]
 
     def quiz(self, module_id: str) -> Quiz | None:
-        return self._index.get(("quiz", module_id))  # type: ignore[return-value]
+        return self._index.quizzes.get(module_id)
 
     def modules_for(self, track_id: str) -> tuple[Module, ...]:
         return tuple(self.module(m) for m in self.track(track_id).modules)

@@ -27,6 +27,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TypedDict
 
 from .model import Course, MultipleChoice, Node, Question, SingleChoice, TrueFalse
 
@@ -53,7 +54,23 @@ __all__ = [
 ABSOLUTE_WORDS = ("kun", "altid", "aldrig", "præcis", "udelukkende")
 _ABSOLUTE = re.compile(r"\b(?:" + "|".join(ABSOLUTE_WORDS) + r")\b", re.IGNORECASE)
 
-GATES = {
+
+class Gates(TypedDict):
+    """The thresholds of :data:`GATES`, each with its type."""
+
+    longest_key_max: float
+    true_share_min: float
+    true_share_max: float
+    absolute_wrong_max: float
+    longest_best_choice_max: float
+    objectives_min: int
+    objectives_max: int
+    dilemmas_min: int
+    dilemma_share_min: float
+    right_options: tuple[int, ...]
+
+
+GATES: Gates = {
     "longest_key_max": 0.30,  # single-choice items whose key is the strictly longest option
     "true_share_min": 0.35,  # true/false items whose answer is true
     "true_share_max": 0.65,
@@ -203,8 +220,8 @@ def measure(course: Course) -> Quality:
 
     true_false = [(m, q) for m, q in questions if isinstance(q, TrueFalse)]
     by_module: dict[str, list[TrueFalse]] = {}
-    for module_id, q in true_false:
-        by_module.setdefault(module_id, []).append(q)
+    for module_id, statement in true_false:
+        by_module.setdefault(module_id, []).append(statement)
 
     # wrong options with an absolute word, and wrong options without a why
     wrong_total = 0
@@ -213,11 +230,12 @@ def measure(course: Course) -> Quality:
     for _, q in questions:
         for option in _wrong_options(q):
             wrong_total += 1
-            if has_absolute_word(option):
-                word = _ABSOLUTE.search(option).group(0)  # type: ignore[union-attr]
+            absolute = _ABSOLUTE.search(option)  # what has_absolute_word looks for
+            if absolute is not None:
+                word = absolute.group(0)
                 absolutes.append(Finding(q.id, f"den forkerte svarmulighed »{option}« siger »{word}«",
                                          at("question", q.id)))
-            if q.why_for(option) is None:  # type: ignore[union-attr]
+            if q.why_for(option) is None:
                 without_why.append(Finding(q.id, f"den forkerte svarmulighed »{option}« har ingen »why«",
                                            at("question", q.id)))
 

@@ -1,7 +1,8 @@
 """Reading a quiz file: its questions (every kind), pools and scenarios with their graphs.
 
-A mixin of :class:`course.content.loader._Loader`: it uses the loader's shared helpers
-(``unique``, ``section_ref``, ``locate`` …) and the ids read before the quizzes.
+A base of :class:`course.content.loader._Loader`: it uses the loader's shared helpers
+(``unique``, ``section_ref``, ``locate`` … of :class:`course.content.loader_base._LoaderBase`)
+and the ids read before the quizzes.
 """
 
 from __future__ import annotations
@@ -9,11 +10,13 @@ from __future__ import annotations
 import difflib
 import math
 from collections import deque
+from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import yaml
 
+from .loader_base import _LoaderBase
 from .model import (
     QUESTION_TYPES,
     Choice,
@@ -34,8 +37,28 @@ from .yaml_reading import (
 )
 
 
-class _QuizReading:
-    """Quizzes and scenarios; mixed into _Loader."""
+class _QuestionFields(TypedDict):
+    """What every type of question has (:class:`course.content.model.QuestionBase`)."""
+
+    id: str
+    prompt: str
+    explanation: str
+    source: str
+    quote: str | None
+    terms: tuple[str, ...]
+    tracks: tuple[str, ...]
+    objective: str | None
+
+
+# Builds a question of one type from the shared fields and the answer part read before.
+_Build = Callable[[_QuestionFields], Question]
+
+# An option as read: (its text, its why, the why's node).
+_Option = tuple[str, str | None, yaml.Node | None]
+
+
+class _QuizReading(_LoaderBase):
+    """Quizzes and scenarios; a base of _Loader."""
 
     # -- quizzes ---------------------------------------------------------------------
 
@@ -99,8 +122,8 @@ class _QuizReading:
                             f"ukendt spørgsmålstype »{qtype}«; brug en af: {', '.join(QUESTION_TYPES)}",
                         )
                         qtype = None
-        base_required = ("id", "type", "prompt", "explanation", "source")
-        base_optional = ("quote", "terms", "tracks")
+        base_required: tuple[str, ...] = ("id", "type", "prompt", "explanation", "source")
+        base_optional: tuple[str, ...] = ("quote", "terms", "tracks")
         if REQUIRE_V2:
             base_required += ("objective",)
         else:
@@ -133,80 +156,102 @@ class _QuizReading:
             if track_id not in self.track_modules:
                 r.src.error(track_node, f"forløbet »{track_id}« findes ikke i manifestet")
             tracks.append(track_id)
-        base = dict(
-            id=qid,
-            prompt=r.text(q.get("prompt"), "prompt"),
-            explanation=r.text(q.get("explanation"), "explanation"),
-            source=self.section_ref(r, q.get("source")),
-        )
-        extra = self.answer_fields(r, q, qtype)
-        if None in base.values() or extra is None:
+        prompt = r.text(q.get("prompt"), "prompt")
+        explanation = r.text(q.get("explanation"), "explanation")
+        source = self.section_ref(r, q.get("source"))
+        build = self.answer_part(r, q, qtype)
+        if qid is None or prompt is None or explanation is None or source is None or build is None:
             return None
-        cls = {"single": SingleChoice, "multiple": MultipleChoice, "true_false": TrueFalse,
-               "matching": Matching, "ordering": Ordering, "text": TextAnswer}[qtype]
-        return cls(**base, quote=quote, terms=self.term_list(r, q.get("terms"), "terms"),
-                   tracks=tuple(tracks), objective=objective, **extra)
+        return build(_QuestionFields(
+            id=qid, prompt=prompt, explanation=explanation, source=source, quote=quote,
+            terms=self.term_list(r, q.get("terms"), "terms"), tracks=tuple(tracks),
+            objective=objective,
+        ))
 
-    def answer_fields(self, r: _Reader, q: dict[str, yaml.Node], qtype: str) -> dict[str, Any] | None:
+    def answer_part(self, r: _Reader, q: dict[str, yaml.Node], qtype: str) -> _Build | None:
+        """Read the fields of the question's type; give what builds the question from its
+        shared fields, or None when those fields are not usable."""
         if qtype in ("single", "multiple"):
-            option_nodes = r.seq(q.get("options"), "options", minimum=2)
-            read = [self.option(r, n) for n in option_nodes]
-            options = [o[0] if o else None for o in read]
-            r.distinct(option_nodes, options, "options")
-            clean = tuple(o for o in options if o is not None)
-            if qtype == "single":
-                answer = r.text(q.get("answer"), "answer")
-                if answer is not None and clean and answer not in clean:
-                    r.src.error(q["answer"], f"det rigtige svar »{answer}« er ikke en af svarmulighederne")
-                    return None
-                rights = {answer}
-            else:
-                answer_nodes = r.seq(q.get("answers"), "answers", minimum=1)
-                answers = [r.text(n, "answers") for n in answer_nodes]
-                r.distinct(answer_nodes, answers, "answers")
-                bad = False
-                for node, answer in zip(answer_nodes, answers):
-                    if answer is not None and clean and answer not in clean:
-                        r.src.error(node, f"det rigtige svar »{answer}« er ikke en af svarmulighederne")
-                        bad = True
-                if bad:
-                    return None
-                rights = set(answers)
-            why = self.option_whys(r, option_nodes, read, rights)
-            if len(clean) != len(options) or len(options) < 2 or None in rights:
-                return None
-            if qtype == "single":
-                return dict(options=clean, answer=answer, why=why)
-            return dict(options=clean, answers=tuple(answers), why=why) if answers else None
+            return self.choices(r, q, qtype)
         if qtype == "true_false":
             answer = r.boolean(q.get("answer"), "answer")
-            return None if answer is None else dict(answer=answer)
+            if answer is None:
+                return None
+            return lambda fields: TrueFalse(**fields, answer=answer)
         if qtype == "matching":
-            pairs = []
-            pair_nodes = r.seq(q.get("pairs"), "pairs", minimum=2)
-            lefts, rights = [], []
-            for item in pair_nodes:
-                p = r.mapping(item, "parret", ("left", "right"))
-                if p is None:
-                    lefts.append(None), rights.append(None)
-                    continue
-                left, right = r.text(p.get("left"), "left"), r.text(p.get("right"), "right")
-                lefts.append(left), rights.append(right)
-                pairs.append((left, right))
-            r.distinct(pair_nodes, lefts, "pairs (left)")
-            r.distinct(pair_nodes, rights, "pairs (right)")
-            ok = len(pairs) == len(pair_nodes) >= 2 and all(None not in p for p in pairs)
-            return dict(pairs=tuple(pairs)) if ok else None
+            return self.matching(r, q)
         if qtype == "ordering":
             item_nodes = r.seq(q.get("items"), "items", minimum=2)
-            items = [r.text(n, "items") for n in item_nodes]
-            r.distinct(item_nodes, items, "items")
-            ok = None not in items and len(items) >= 2
-            return dict(items=tuple(items)) if ok else None
+            read = [r.text(n, "items") for n in item_nodes]
+            r.distinct(item_nodes, read, "items")
+            items = tuple(i for i in read if i is not None)
+            if len(items) != len(read) or len(items) < 2:
+                return None
+            return lambda fields: Ordering(**fields, items=items)
         accepted = r.texts(q.get("accepted"), "accepted", minimum=1)
-        return dict(accepted=accepted) if accepted else None
+        if not accepted:
+            return None
+        return lambda fields: TextAnswer(**fields, accepted=accepted)
 
-    def option(self, r: _Reader, node: yaml.Node) -> tuple[str, str | None, yaml.Node | None] | None:
+    def choices(self, r: _Reader, q: dict[str, yaml.Node], qtype: str) -> _Build | None:
+        """The options and the right answer(s) of single or multiple choice."""
+        option_nodes = r.seq(q.get("options"), "options", minimum=2)
+        read = [self.option(r, n) for n in option_nodes]
+        options = [o[0] if o else None for o in read]
+        r.distinct(option_nodes, options, "options")
+        clean = tuple(o for o in options if o is not None)
+        if qtype == "single":
+            answer = r.text(q.get("answer"), "answer")
+            if answer is not None and clean and answer not in clean:
+                r.src.error(q["answer"], f"det rigtige svar »{answer}« er ikke en af svarmulighederne")
+                return None
+            answers = [answer]
+        else:
+            answer_nodes = r.seq(q.get("answers"), "answers", minimum=1)
+            answers = [r.text(n, "answers") for n in answer_nodes]
+            r.distinct(answer_nodes, answers, "answers")
+            bad = False
+            for node, right in zip(answer_nodes, answers):
+                if right is not None and clean and right not in clean:
+                    r.src.error(node, f"det rigtige svar »{right}« er ikke en af svarmulighederne")
+                    bad = True
+            if bad:
+                return None
+        why = self.option_whys(r, option_nodes, read, set(answers))
+        rights = tuple(a for a in answers if a is not None)
+        if len(clean) != len(options) or len(options) < 2 or len(rights) != len(answers):
+            return None
+        if qtype == "single":
+            key = rights[0]
+            return lambda fields: SingleChoice(**fields, options=clean, answer=key, why=why)
+        if not rights:
+            return None
+        return lambda fields: MultipleChoice(**fields, options=clean, answers=rights, why=why)
+
+    def matching(self, r: _Reader, q: dict[str, yaml.Node]) -> _Build | None:
+        pairs: list[tuple[str, str]] = []
+        pair_nodes = r.seq(q.get("pairs"), "pairs", minimum=2)
+        lefts: list[str | None] = []
+        rights: list[str | None] = []
+        for item in pair_nodes:
+            p = r.mapping(item, "parret", ("left", "right"))
+            if p is None:
+                lefts.append(None)
+                rights.append(None)
+                continue
+            left, right = r.text(p.get("left"), "left"), r.text(p.get("right"), "right")
+            lefts.append(left)
+            rights.append(right)
+            if left is not None and right is not None:
+                pairs.append((left, right))
+        r.distinct(pair_nodes, lefts, "pairs (left)")
+        r.distinct(pair_nodes, rights, "pairs (right)")
+        if not len(pairs) == len(pair_nodes) >= 2:  # a pair not read, or not complete
+            return None
+        complete = tuple(pairs)
+        return lambda fields: Matching(**fields, pairs=complete)
+
+    def option(self, r: _Reader, node: yaml.Node) -> _Option | None:
         """An option: plain text, or ``{text, why}``. Gives (text, why, the why's node)."""
         if isinstance(node, yaml.MappingNode):
             o = r.mapping(node, "svarmuligheden", ("text",), ("why",))
@@ -218,7 +263,8 @@ class _QuizReading:
         text = r.text(node, "options")
         return None if text is None else (text, None, None)
 
-    def option_whys(self, r: _Reader, nodes: list[yaml.Node], read: list, rights: set) -> tuple[tuple[str, str], ...]:
+    def option_whys(self, r: _Reader, nodes: list[yaml.Node], read: list[_Option | None],
+                    rights: Collection[str | None]) -> tuple[tuple[str, str], ...]:
         """Check `why` on the options; give (option, why) for the wrong ones.
 
         A wrong option must explain why it is wrong (with REQUIRE_V2 off, only one written
@@ -303,20 +349,16 @@ class _QuizReading:
         if start is not None and node_marks:  # no nodes at all is reported as such above
             self.check_graph(r, s, start, nodes, node_marks)
 
-        fields = dict(
-            id=sid,
-            title=r.text(s.get("title"), "title"),
-            intro=r.text(s.get("intro"), "intro"),
-            start=start,
-            reflection=r.text(s.get("reflection"), "reflection"),
-        )
+        title = r.text(s.get("title"), "title")
+        intro = r.text(s.get("intro"), "intro")
+        reflection = r.text(s.get("reflection"), "reflection")
         optional = self.optional(r, s.get("optional"), [v for v, _ in tracks], "scenariet")
-        if None in fields.values() or not tracks:
+        if sid is None or title is None or intro is None or start is None or reflection is None or not tracks:
             return None
-        return Scenario(tracks=tuple(v for v, _ in tracks), nodes=tuple(nodes),
-                        optional=optional, **fields)
+        return Scenario(id=sid, title=title, tracks=tuple(v for v, _ in tracks), intro=intro,
+                        start=start, nodes=tuple(nodes), reflection=reflection, optional=optional)
 
-    def choice(self, r: _Reader, node: yaml.Node, next_refs: list) -> Choice | None:
+    def choice(self, r: _Reader, node: yaml.Node, next_refs: list[tuple[str, yaml.Node]]) -> Choice | None:
         c = r.mapping(node, "valget", ("text", "next", "feedback", "effects"))
         if c is None:
             return None
@@ -335,13 +377,13 @@ class _QuizReading:
                     effects.append((focus_id, value))
             if e is not None and not e:
                 r.src.error(effects_node, "»effects« skal nævne mindst ét fokusområde")
-        fields = dict(text=r.text(c.get("text"), "text"), next=target,
-                      feedback=r.text(c.get("feedback"), "feedback"))
-        if None in fields.values():
+        text = r.text(c.get("text"), "text")
+        feedback = r.text(c.get("feedback"), "feedback")
+        if text is None or target is None or feedback is None:
             return None
-        return Choice(effects=tuple(effects), **fields)
+        return Choice(text=text, next=target, feedback=feedback, effects=tuple(effects))
 
-    def check_graph(self, r: _Reader, s: dict, start: str, nodes: list[Node],
+    def check_graph(self, r: _Reader, s: dict[str, yaml.Node], start: str, nodes: list[Node],
                     node_marks: dict[str, yaml.Node]) -> None:
         by_id = {n.id: n for n in nodes}
         if not any(n.is_ending for n in nodes):

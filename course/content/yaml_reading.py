@@ -113,9 +113,11 @@ def _danish_yaml_problem(problem: str) -> str:
 
 def _line_and_column(data: bytes | str, offset: int) -> tuple[int, int]:
     """1-based line and column of ``offset`` (a byte or character index) in ``data``."""
-    newline = b"\n" if isinstance(data, bytes) else "\n"
-    start = data.rfind(newline, 0, offset) + 1
-    return data.count(newline, 0, offset) + 1, offset - start + 1
+    if isinstance(data, bytes):
+        start, line = data.rfind(b"\n", 0, offset) + 1, data.count(b"\n", 0, offset) + 1
+    else:
+        start, line = data.rfind("\n", 0, offset) + 1, data.count("\n", 0, offset) + 1
+    return line, offset - start + 1
 
 
 @dataclass(frozen=True, order=True)
@@ -300,10 +302,11 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.src.error(node, f"»{name}« skal være tekst, ikke en liste eller samling")
             return None
-        if node.tag == NULL or not node.value.strip():
+        value: str = node.value  # a scalar's value is always its text
+        if node.tag == NULL or not value.strip():
             self.src.error(node, f"»{name}« er tom")
             return None
-        return node.value.strip()
+        return value.strip()
 
     def ident(self, node: yaml.Node | None, name: str) -> str | None:
         value = self.text(node, name)
@@ -329,7 +332,7 @@ class _Reader:
     def boolean(self, node: yaml.Node | None, name: str) -> bool | None:
         if node is None:
             return None
-        value = node.value.lower() if isinstance(node, yaml.ScalarNode) else None
+        value: str | None = node.value.lower() if isinstance(node, yaml.ScalarNode) else None
         if node.tag != BOOL or value not in ("true", "false"):
             shown = f", ikke »{node.value}«" if isinstance(node, yaml.ScalarNode) else ""
             self.src.error(node, f"»{name}« skal være true eller false (uden anførselstegn){shown}")

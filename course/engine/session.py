@@ -62,19 +62,36 @@ def now() -> str:
 
 
 class PositionLike(Protocol):
-    module: str
-    page: int
-    activity: str
-    ref: str | None
+    """Where a learner is (``progress.Position`` has it); read-only, as that is frozen."""
+
+    @property
+    def module(self) -> str: ...
+
+    @property
+    def page(self) -> int: ...
+
+    @property
+    def activity(self) -> str: ...
+
+    @property
+    def ref(self) -> str | None: ...
 
 
 class SessionFacts(Protocol):
-    """What a session reads from a learner's record (``progress.Facts`` has it)."""
+    """What a session reads from a learner's record (``progress.Facts`` has it; its
+    fields are read-only, as that is frozen)."""
 
-    pages: dict[str, set[int]]
-    position: PositionLike | None
-    attempts: list[dict[str, Any]]
-    runs: list[dict[str, Any]]
+    @property
+    def pages(self) -> dict[str, set[int]]: ...
+
+    @property
+    def position(self) -> PositionLike | None: ...
+
+    @property
+    def attempts(self) -> list[dict[str, Any]]: ...
+
+    @property
+    def runs(self) -> list[dict[str, Any]]: ...
 
     def open_attempt(self, module: str) -> dict[str, Any] | None: ...
 

@@ -49,12 +49,11 @@ class PlainApp(Session):
                      "Skriv hjælp ved et hvilket som helst spørgsmål for at se, hvad du kan "
                      "skrive. Skriv afslut for at lukke kurset.")
             while True:
-                learner, record = choose_learner(s)
-                s.learner, s.record = learner, record
+                s.sign_in(*choose_learner(s))
                 try:
                     course_map(s)
                 finally:
-                    s.learner = s.record = None
+                    s.sign_out()
         except (Quit, KeyboardInterrupt):  # afslut, Ctrl+D, or Ctrl+C at any moment
             try:
                 term.say("Farvel. Alt, hvad du har lavet, er gemt.")
@@ -68,9 +67,12 @@ def run_plain(course: Course, store: Store) -> int:
     import sys
 
     for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # a TextIOWrapper's; typing.TextIO has none
+        if reconfigure is None:
+            continue
         try:
-            stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
-        except (AttributeError, ValueError):
+            reconfigure(errors="replace")
+        except ValueError:
             pass
     return PlainApp(course, store).run()
 

@@ -3,51 +3,49 @@
 
 from __future__ import annotations
 
-from course.engine.progress import ModuleState, track_progress
-from course.engine.views import certificate_rule
+from typing import TYPE_CHECKING, Any
+
 from course.engine.wording import sentence
 from course.files import danish_reason
 from progress import DamagedRecordError
 
-from .session import CERTIFICATE_FOLDER, Session
+from .session import CERTIFICATE_FOLDER, Session, utc_now
 from .terminal import command_word
 from .text import PROCENT
 
+if TYPE_CHECKING:  # the certificates package (and its cryptography) loads on first use
+    from course.certificates.page import CertificatePage
+
+
+def certificate_lines(page: CertificatePage) -> list[str]:
+    """The certificate page as lines to read aloud: the headline and its explanation, the
+    checklist (each module's detail, and the steps left of one not done), then the
+    certificates issued (their files are added by :func:`show_issued`)."""
+    lines = [sentence(page.headline), page.explanation(PROCENT)]
+    for line in page.checklist:
+        if line.done:
+            lines.append(sentence(f"{line.label}: {line.detail(PROCENT)}"))
+            continue
+        lines.append(f"{line.label}: {line.detail(PROCENT)}:")
+        lines += [f"   - {sentence(step)}" for step in line.steps]
+    return lines
+
 
 def certificate(s: Session) -> None:
-    from course.certificates.rules import claim
+    from course.certificates.page import certificate_page, known_revocations
 
     term, course, learner = s.term, s.course, s.learner
-    track = course.track(learner.track)
     while True:
-        facts = s.facts()
-        result = claim(course, learner.track, facts)
+        page = certificate_page(course, learner.track, s.facts(), records(s), utc_now(),
+                                known_revocations(s.store.root))
 
         def show() -> None:
-            term.heading(f"Kursusbevis: {track.certificate_title}")
-            if result.eligible:
-                term.say(f"Du har gennemført forløbet »{track.title}«. Du kan udstede dit "
-                         "kursusbevis. Det bliver underskrevet, så HR eller din lærer kan se, "
-                         "at det er ægte.")
-                for module in result.modules:
-                    score = (f": quiz {module.best_percent} procent"
-                             if module.best_percent is not None else "")
-                    term.say(sentence(f"- {module.title}{score}"))
-            else:
-                term.say("Det mangler du for at få kursusbeviset. "
-                         + certificate_rule(track.pass_mark, PROCENT))
-                progress = track_progress(course, learner.track, facts)
-                for number, item in enumerate(progress.modules, 1):
-                    if item.state is ModuleState.DONE:
-                        term.say(f"{number}. {item.module.title}: færdig.")
-                        continue
-                    term.say(f"{number}. {item.module.title}: mangler:")
-                    for step in item.remaining():
-                        term.say(f"   - {step}.")
-            show_issued(s)
+            term.heading(page.title)
+            term.say(*certificate_lines(page))
+            show_issued(s, page)
 
         show()
-        if not result.eligible:
+        if not page.eligible:
             term.ask("Tryk Enter for at gå tilbage til oversigten:", repeat=show,
                      help="Når alt på listen er gjort, kan du udstede dit kursusbevis her.")
             return
@@ -60,27 +58,26 @@ def certificate(s: Session) -> None:
         issue_certificate(s)
 
 
-def show_issued(s: Session) -> None:
-    term = s.term
+def records(s: Session) -> list[dict[str, Any]]:
+    """The certificates the learner's record lists ([] when it cannot be read: told)."""
     try:
-        issued = s.record.certificates()
+        return s.record.certificates()
     except DamagedRecordError as error:
-        term.say(error.message)
-        issued = []
+        s.term.say(error.message)
     except OSError as exc:
-        from course.files import danish_reason
+        s.term.say(f"Dine kursusbeviser kan ikke læses ({danish_reason(exc)}).")
+    return []
 
-        term.say(f"Dine kursusbeviser kan ikke læses ({danish_reason(exc)}).")
-        issued = []
-    mine = [c for c in issued if c.get("track") == s.learner.track]
-    if not mine:
+
+def show_issued(s: Session, page: CertificatePage) -> None:
+    """The certificates issued for the track, each with its files."""
+    if not page.issued:
         return
-    term.say("Udstedte kursusbeviser:")
-    for cert in sorted(mine, key=lambda c: c.get("issued") or ""):
-        term.say(f"- {str(cert.get('issued', ''))[:10]}, bekræftelseskode "
-                 f"{cert.get('code', '?')}.",
-                 f"  PDF: {s.store.shown_path(cert.get('pdf'))}",
-                 f"  JSON: {s.store.shown_path(cert.get('json'))}")
+    s.term.say(f"{page.issued_heading}:")
+    for cert in page.issued:
+        s.term.say(f"- {sentence(cert.summary())}",
+                   f"  PDF: {s.store.shown_path(cert.pdf)}",
+                   f"  JSON: {s.store.shown_path(cert.json)}")
 
 
 def issue_certificate(s: Session) -> None:

@@ -62,7 +62,8 @@ def lesson(s: Session, module: Module, page: int) -> None:
         deepening = page in optional
         position = (optional.index(page) if deepening else core.index(page)) + 1
 
-        def show_page(current=current, position=position, deepening=deepening) -> None:
+        def show_page(current: Page = current, position: int = position,
+                      deepening: bool = deepening) -> None:
             if deepening:
                 term.heading(f"{sentence(module.title)} Fordybelse (valgfri) {position} af "
                              f"{len(optional)}: {current.title}")

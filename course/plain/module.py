@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from course.content.model import Module
 from course.engine.progress import module_progress
-from course.engine.session import lesson_start, module_activities
+from course.engine.session import Activity, lesson_start, module_activities
 from course.engine.wording import sentence
 
 from .lesson import lesson
@@ -63,7 +63,7 @@ def module_menu(s: Session, module_id: str, open_key: str | None = None,
         chosen = numbers(answer)
         if word in BACK_WORDS or (word == "" and todo is None):
             return
-        if word == "":
+        if word == "" and todo is not None:  # (Enter without one went back above)
             open_activity(s, module, todo.key)
         elif chosen and len(chosen) == 1 and 1 <= chosen[0] <= len(activities):
             open_activity(s, module, activities[chosen[0] - 1].key)
@@ -75,7 +75,7 @@ def module_menu(s: Session, module_id: str, open_key: str | None = None,
             term.say(f"{type_a_number(len(activities))}, eller t for tilbage.")
 
 
-def _activity_name(activity) -> str:
+def _activity_name(activity: Activity) -> str:
     if activity.key == "lesson":
         return "lektionen"
     if activity.key == "quiz":

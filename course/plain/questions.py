@@ -5,6 +5,7 @@ The question kinds (:mod:`course.engine.kinds`) say how an answer is typed and r
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from course.content.model import Question
 from course.engine import kinds
@@ -60,7 +61,8 @@ def run_questions(s: Session, attempt: QuizAttempt, heading: str,
         shown = attempt.presentation(question.id)
         number, total = attempt.answered + 1, len(attempt)
 
-        def show(question=question, shown=shown, number=number, total=total) -> None:
+        def show(question: Question = question, shown: list[str] = shown, number: int = number,
+                 total: int = total) -> None:
             show_question(s, question, shown, number, total, heading)
 
         show()
@@ -70,6 +72,6 @@ def run_questions(s: Session, attempt: QuizAttempt, heading: str,
         follow = "at se dit resultat" if attempt.is_finished else "næste spørgsmål"
         answer = term.ask(f"Tryk Enter for {follow}, eller skriv t for tilbage:",
                           help="Tryk Enter for at gå videre. Dit svar er gemt.",
-                          repeat=lambda f=feedback: show_feedback(s, f))
+                          repeat=partial(show_feedback, s, feedback))
         if command_word(answer) in BACK_WORDS:
             raise Back

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from course.content.model import Module, Scenario
+from course.content.model import Choice, Module, Node, Scenario
 from course.engine.session import ScenarioSession
-from course.engine.views import choice_outcome, scenario_ending
+from course.engine.views import ChoiceOutcome, choice_outcome, scenario_ending
 
 from .session import BACK_WORDS, Back, Session, numbers, span
 from .terminal import command_word
@@ -48,7 +48,8 @@ def scenario(s: Session, module: Module, scenario: Scenario) -> None:
         node = run.node
         shown = run.shown_choices()
 
-        def show(node=node, shown=shown, first=not run.path) -> None:
+        def show(node: Node = node, shown: list[tuple[int, Choice]] = shown,
+                 first: bool = not run.path) -> None:
             term.heading(f"{heading}. Valg {len(session.run.path) + 1}.")
             if first:
                 term.say(markdown_text(scenario.intro))
@@ -80,7 +81,7 @@ def scenario(s: Session, module: Module, scenario: Scenario) -> None:
 
         outcome = choice_outcome(s.course, step)
 
-        def feedback(outcome=outcome) -> None:
+        def feedback(outcome: ChoiceOutcome = outcome) -> None:
             term.heading(f"Dit valg: {outcome.choice}")
             term.say(*outcome_lines(outcome))
 

@@ -63,8 +63,28 @@ class Session:
         self.term.lookup = self._look_up
         self.clock = clock
         self.guard = Guard(store.root)
-        self.learner: Learner | None = None
-        self.record: Record | None = None
+        self._signed_in: tuple[Learner, Record] | None = None
+
+    def sign_in(self, learner: Learner, record: Record) -> None:
+        self._signed_in = (learner, record)
+
+    def sign_out(self) -> None:
+        self._signed_in = None
+
+    @property
+    def learner(self) -> Learner:
+        """The learner signed in (every screen after the sign-in has one)."""
+        return self._current()[0]
+
+    @property
+    def record(self) -> Record:
+        """The signed-in learner's record."""
+        return self._current()[1]
+
+    def _current(self) -> tuple[Learner, Record]:
+        if self._signed_in is None:  # a screen for a learner, reached before the sign-in
+            raise RuntimeError("no learner is signed in")
+        return self._signed_in
 
     def facts(self) -> Facts:
         try:

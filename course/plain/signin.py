@@ -51,11 +51,11 @@ def choose_learner(s: Session) -> tuple[Learner, Record]:
         word = command_word(answer)
         learner: Learner | None = None
         if word in ("n", "ny", "ny deltager"):
-            learner = new_learner(s)
-            record = open_record(s, learner) if learner is not None else None
-            if record is None:
+            made = new_learner(s)
+            record = open_record(s, made) if made is not None else None
+            if made is None or record is None:
                 continue
-            return learner, record
+            return made, record
         chosen = numbers(answer)
         if chosen and len(chosen) == 1 and 1 <= chosen[0] <= len(learners):
             learner = learners[chosen[0] - 1]

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from course.engine.views import ChoiceOutcome, Feedback, Part, QuizResult, ScenarioEnding
 from course.printable import BIDI as _BIDI
+
+if TYPE_CHECKING:  # markdown_it is imported on first use (start-up time)
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 def clean(text: object, *, keep_newlines: bool = True) -> str:
@@ -47,13 +52,13 @@ def one_line(text: object) -> str:
 
 
 @lru_cache(maxsize=1)
-def _markdown():
+def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False})
 
 
-def _inline(children) -> str:
+def _inline(children: list[Token] | None) -> str:
     parts: list[str] = []
     link: list[str] = []
     for token in children or ():

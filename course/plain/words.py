@@ -4,17 +4,26 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
+from datetime import timedelta
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from course.content.model import Question, Term
 from course.engine.grading import Response
 from course.engine.quiz import QuizAttempt
 from course.engine.views import Feedback, feedback, quiz_result
-from progress import DamagedRecordError
+from progress import DamagedRecordError, Record
 
 from .questions import run_questions
 from .session import BACK_WORDS, Back, Session, listing, numbers, span
 from .terminal import command_word
 from .text import PROCENT, one_line, plural
+
+if TYPE_CHECKING:  # the flashcards (and fsrs) are imported when the learner opens them
+    from fsrs import Rating
+
+    from course.engine.flashcards import Deck
 
 
 def glossary(s: Session, query: str | None = "") -> None:
@@ -91,7 +100,7 @@ def term_page(s: Session, found: Term) -> bool:
         related = related_terms(s.course, found.id)
         extra = f"nummeret på et ord under Se også ({span(len(related))}), " if related else ""
         answer = term.ask(f"Skriv {extra}et nyt ord at slå op, eller tryk Enter for at gå "
-                          "tilbage:", lookup=False, repeat=lambda f=found: show_term(s, f),
+                          "tilbage:", lookup=False, repeat=partial(show_term, s, found),
                           help="Skriv tallet foran et ord under Se også for at læse om det, "
                                "eller skriv et nyt ord at slå op. Tryk Enter for at gå "
                                "tilbage.")
@@ -124,7 +133,7 @@ def term_page(s: Session, found: Term) -> bool:
         return False
 
 
-def load_deck(s: Session):
+def load_deck(s: Session) -> Deck:
     from course.engine.flashcards import Deck
 
     try:
@@ -176,7 +185,7 @@ def flashcards(s: Session) -> None:
             return
         intervals = deck.preview(found.id, now)
 
-        def back(found=found, intervals=intervals) -> None:
+        def back(found: Term = found, intervals: dict[Rating, timedelta] = intervals) -> None:
             term.heading(f"Svar: {found.term}")
             term.say(found.explanation)
             if found.definition:
@@ -205,7 +214,12 @@ def flashcards(s: Session) -> None:
                 break
             term.say("Skriv 1, 2, 3 eller 4.")
         card, review = deck.review(found.id, rating, s.clock())
-        s.save(lambda record: record.save_review(card, review), "Din gennemgang")
+        s.save(_saving_review(card, review), "Din gennemgang")
+
+
+def _saving_review(card: dict[str, Any], review: dict[str, Any]) -> Callable[[Record], None]:
+    """The write that stores one flashcard review (for :meth:`Session.save`)."""
+    return lambda record: record.save_review(card, review)
 
 
 def glossary_quiz(s: Session) -> None:
@@ -223,8 +237,7 @@ def glossary_quiz(s: Session) -> None:
             grade = attempt.answer(question.id, response)
             for card, review in feedback_reviews(deck, question, response, s.clock()):
                 missed[review["term"]] = None
-                s.save(lambda record, c=card, r=review: record.save_review(c, r),
-                          "Din gennemgang")
+                s.save(_saving_review(card, review), "Din gennemgang")
             return feedback(course, question, response, attempt.presentation(question.id),
                             grade)
 

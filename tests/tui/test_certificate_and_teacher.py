@@ -153,6 +153,51 @@ async def test_certificates_are_found_after_the_data_folder_moved(
 
 
 @pytest.mark.slow
+async def test_a_second_certificate_is_asked_for_only_while_one_is_valid(
+        course: Course, data_dir: Path) -> None:
+    """U asks first while the track's newest certificate still holds; once it is revoked,
+    the page says so and U issues a new one at once."""
+    from course.certificates.credential import danish_date
+    from course.certificates.service import issue, revoke
+    from course.tui.screens.confirm import ConfirmDialog
+    from tests.certificates.conftest import WHEN as WHEN_ISSUED
+
+    store = Store(data_dir)
+    learner = store.create_learner("Bo Ærø", "skole")
+    complete_track(course, store.record(learner), "skole")
+    first = issue(course, store, learner, data_dir / "kursusbeviser", now=WHEN_ISSUED)
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        text = " ".join(text_of(app).replace("█", " ").split())  # the dialog's lines as one
+        assert f"(udstedt {danish_date(WHEN_ISSUED)}, kode {first.code}). Det gælder stadig." \
+            in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CertificateScreen)
+        assert len(store.record(learner).certificates()) == 1
+
+    revoke(data_dir, first.code, "Udstedt ved en fejl")
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 60)) as pilot:
+        await choose(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        assert f"kode {first.code}, tilbagekaldt" in text_of(app)
+        assert "Tryk U for at udstede dit kursusbevis" in text_of(app)
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CertificateScreen)
+        assert len(store.record(learner).certificates()) == 2
+
+
+@pytest.mark.slow
 async def test_a_pin_keeps_others_out_of_a_profile(course: Course, data_dir: Path) -> None:
     store = Store(data_dir)
     sara = store.create_learner("Sara", "skole")

@@ -1,12 +1,14 @@
 """The certificate: what is left to earn it, or "Du har gennemført …" and issuing it.
 
-The rules are :mod:`course.certificates.rules`; signing and writing the files is
+What the page shows is :func:`course.certificates.page.certificate_page` (the plain mode
+and the web page render the same model); signing and writing the files is
 :func:`course.certificates.service.issue`, the same the `medborger certificate issue`
 command uses. The files go to ``<data dir>/kursusbeviser/``, and the screen shows where.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual import work
@@ -17,16 +19,28 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from course.certificates.credential import danish_date
-from course.certificates.rules import Claim, claim
-from course.engine.progress import ModuleState, track_progress
-from course.engine.views import certificate_rule, validity
+from course.certificates.page import CertificatePage, certificate_page, known_revocations
 from progress import DamagedRecordError
 
 from ..text import plain, visible
 from ..widgets.footer import CourseFooter
 
 FOLDER = "kursusbeviser"
+
+
+def checklist_lines(page: CertificatePage) -> list[Content]:
+    """The checklist: ☑ and the detail for a module done, ☐ and the steps left for one
+    that is not."""
+    lines: list[Content] = []
+    for line in page.checklist:
+        if line.done:
+            lines.append(Content.assemble(("☑ ", "$text-success"), visible(line.label),
+                                          (f"  {line.detail()}", "dim")))
+            continue
+        lines.append(Content.assemble(("☐ ", "$text-warning"), (visible(line.label), "bold"),
+                                      (f"  {line.detail()}", "dim")))
+        lines += [Content.assemble("     – ", visible(step)) for step in line.steps]
+    return lines
 
 
 class CertificateScreen(Screen[None]):
@@ -62,75 +76,54 @@ class CertificateScreen(Screen[None]):
         self.refresh_certificate()
 
     def refresh_certificate(self) -> None:
+        """Build the page (:func:`course.certificates.page.certificate_page`) and show it."""
         app = self.app
-        course, learner = app.course, app.learner
-        facts = app.facts()
-        self.claim: Claim = claim(course, learner.track, facts)
-        track = course.track(learner.track)
-        self.query_one("#certificate-heading", Static).update(
-            plain(f"Kursusbevis: {track.certificate_title}")
-        )
-        status = self.query_one("#certificate-status", Static)
-        lines: list[Content] = []
-        mine = self._show_issued()
-        if self.claim.eligible:
-            status.update(Content.from_markup(
-                ("[b]✔ Du har gennemført »$track«![/b]\nDit kursusbevis er udstedt; du finder "
-                 "det nederst på siden. Med U kan du udstede et nyt med en ny kode. "
-                 if mine else
-                 "[b]✔ Du har gennemført »$track«![/b]\nTryk U for at udstede dit kursusbevis. "
-                 "Det bliver underskrevet, så HR eller din lærer kan se, at det er ægte. ")
-                + "$valid",
-                track=track.title, valid=validity(track.certificate_valid_years)))
-            for result in self.claim.modules:
-                score = f"quiz {result.best_percent} %" if result.best_percent is not None else ""
-                lines.append(Content.assemble(("☑ ", "$text-success"), visible(result.title),
-                                              (f"  {score}", "dim")))
+        records = self._records()
+        self.page: CertificatePage = certificate_page(
+            app.course, app.learner.track, app.facts(), records, datetime.now(UTC),
+            known_revocations(app.store.root))
+        page = self.page
+        self.query_one("#certificate-heading", Static).update(plain(page.title))
+        if page.eligible:
+            action = ("Med U kan du udstede et nyt med en ny kode." if page.current else
+                      "Tryk U for at udstede dit kursusbevis.")
+            text = f"{page.explanation()} {action}"
         else:
-            status.update(Content.from_markup(
-                "[b]Det mangler du for at få kursusbeviset[/b]\n$rule",
-                rule=certificate_rule(track.pass_mark)))
-            progress = track_progress(course, learner.track, facts)
-            for number, item in enumerate(progress.modules, start=1):
-                title = f"{number}. {item.module.title}"
-                if item.state is ModuleState.DONE:
-                    lines.append(Content.assemble(("☑ ", "$text-success"), visible(title),
-                                                  ("  færdig", "dim")))
-                    continue
-                lines.append(Content.assemble(("☐ ", "$text-warning"), (visible(title), "bold")))
-                lines += [Content.assemble("     – ", visible(step)) for step in item.remaining()]
-        self.query_one("#checklist", Static).update(Content("\n").join(lines))
+            text = page.explanation()
+        self.query_one("#certificate-status", Static).update(Content.assemble(
+            (f"{'✔ ' if page.eligible else ''}{visible(page.headline)}", "bold"), "\n",
+            visible(text)))
+        self.query_one("#checklist", Static).update(Content("\n").join(checklist_lines(page)))
+        self._show_issued(page, records)
         self.refresh_bindings()
 
-    def _show_issued(self) -> list[dict]:
-        """Every certificate issued for the track, with its code and files (returned)."""
+    def _records(self) -> list[dict]:
+        """The certificates the learner's record lists ([] when it cannot be read: told)."""
         try:
-            issued = self.app.record.certificates()
+            return self.app.record.certificates()
         except DamagedRecordError as error:
             self.app.report_damage(error)
-            issued = []
         except OSError as exc:
             from course.files import danish_reason
 
             self.app.notify(f"Dine kursusbeviser kan ikke læses ({danish_reason(exc)}).",
                             severity="error", timeout=15, markup=False)
-            issued = []
-        mine = [c for c in issued if c.get("track") == self.app.learner.track]
-        self._pdf = self._newest_pdf(mine)  # read once here, not on every bindings check
-        self._linkedin = self._linkedin_url(mine)
-        if not mine:
+        return []
+
+    def _show_issued(self, page: CertificatePage, records: list[dict]) -> None:
+        """Every certificate issued for the track, with its code and files."""
+        self._pdf = self._newest_pdf(page)  # found once here, not on every bindings check
+        self._linkedin = self._linkedin_url([c for c in records if c.get("track") == page.track_id])
+        if not page.issued:
             self.query_one("#issued", Static).update("")
-            return mine
-        parts = ["Udstedte kursusbeviser:"]
-        for cert in sorted(mine, key=lambda c: c.get("issued") or ""):
-            until = (cert.get("document") or {}).get("validUntil")
-            valid = f"  gyldigt til {danish_date(until)}" if isinstance(until, str) else ""
-            parts.append(f"• {str(cert.get('issued', ''))[:10]}  kode {cert.get('code', '?')}"
-                         f"{valid}")
+            return
+        parts = [f"{page.issued_heading}:"]
+        for cert in page.issued:
+            parts.append(f"• {cert.summary()}")
             if not self.app.serve:  # in a browser the server's paths mean nothing (H fetches)
                 store = self.app.store
-                parts.append(f"  PDF:  {store.shown_path(cert.get('pdf'))}")
-                parts.append(f"  JSON: {store.shown_path(cert.get('json'))}")
+                parts.append(f"  PDF:  {store.shown_path(cert.pdf)}")
+                parts.append(f"  JSON: {store.shown_path(cert.json)}")
         if not self.app.serve:
             parts.append(f"(i datamappen {self.app.store.root})")
         if self._linkedin:
@@ -138,29 +131,20 @@ class CertificateScreen(Screen[None]):
                       "under »Licenser og certificeringer«; intet sendes, før du gemmer det "
                       "dér."]
         self.query_one("#issued", Static).update(Content("\n").join(plain(p) for p in parts))
-        return mine
 
     def action_issue(self) -> None:
-        """Issue the certificate; when one for the track exists already, ask first."""
+        """Issue the certificate; when one for the track is still valid, ask first."""
         if self.issuing:
             return
-        try:
-            issued = self.app.record.certificates()
-        except (DamagedRecordError, OSError):
-            issued = []
-        mine = sorted((c for c in issued if c.get("track") == self.app.learner.track),
-                      key=lambda c: c.get("issued") or "")
-        if not mine:
+        current = self.page.current
+        if current is None:  # none yet, or only expired or revoked ones
             self._start_issuing()
             return
         from .confirm import ConfirmDialog
 
-        newest = mine[-1]
-        track = self.app.course.track(self.app.learner.track).title
-        question = (f"Du har allerede et kursusbevis for forløbet »{track}« (udstedt "
-                    f"{str(newest.get('issued', ''))[:10]}, kode {newest.get('code', '?')}). "
-                    "Det gælder stadig. Vil du udstede et nyt med en ny kode? Begge vil stå "
-                    "i din lærers eller HR's oversigt.")
+        question = (f"Du har allerede et kursusbevis for forløbet »{self.page.track_title}« "
+                    f"(udstedt {current.issued}, kode {current.code}). Det gælder stadig. Vil du udstede et nyt med en "
+                    "ny kode? Begge vil stå i din lærers eller HR's oversigt.")
         self.app.push_screen(
             ConfirmDialog("Et kursusbevis mere?", question, yes_label="Udsted et nyt"),
             lambda yes: self._start_issuing() if yes else None)
@@ -235,12 +219,12 @@ class CertificateScreen(Screen[None]):
         outcome.display = bool(lines)
         self.query_one("#certificate-body", VerticalScroll).scroll_home(animate=False)
 
-    def _newest_pdf(self, mine: list[dict]) -> Path | None:
+    def _newest_pdf(self, page: CertificatePage) -> Path | None:
         """The newest PDF among the track's certificates, if it is in the data folder."""
-        mine = [c for c in mine if c.get("pdf")]
-        if not mine:
+        with_pdf = [c for c in page.issued if c.pdf]
+        if not with_pdf:
             return None
-        path = self.app.store.stored_file(max(mine, key=lambda c: c.get("issued") or "")["pdf"])
+        path = self.app.store.stored_file(with_pdf[-1].pdf)
         return path if path is not None and path.is_file() else None
 
     @staticmethod
@@ -276,7 +260,8 @@ class CertificateScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "issue":
-            eligible = getattr(self, "claim", None) and self.claim.eligible
+            page = getattr(self, "page", None)
+            eligible = page is not None and page.eligible
             return True if eligible and not self.issuing else None
         if action == "download":
             return bool(self.app.serve) and getattr(self, "_pdf", None) is not None

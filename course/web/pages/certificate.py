@@ -1,17 +1,18 @@
 """The certificate: the checklist of what is left, issuing, the PDF and the /bevis link.
 
-The rules are :func:`course.certificates.rules.claim`; issuing is
+The page is :func:`course.certificates.page.certificate_page`, the one the terminal and
+the plain mode render too; issuing is
 :func:`course.certificates.service.issue`, as in the terminal and `medborger certificate
 issue`; the files go to ``<data>/kursusbeviser/``.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from aiohttp import web
 
-from course.certificates.rules import claim
-from course.engine.progress import track_progress
-from course.engine.views import certificate_rule, validity
+from course.certificates.page import CertificatePage, certificate_page, known_revocations
 
 from .core import PageProblem, Pages, Visit, page, quoted, redirect
 from .signin import in_thread
@@ -25,30 +26,21 @@ def _mine(pages: Pages, visit: Visit) -> list[dict]:
                   key=lambda c: c.get("issued") or "")
 
 
+def _page(pages: Pages, visit: Visit) -> CertificatePage:
+    """The learner's certificate page (:func:`course.certificates.page.certificate_page`)."""
+    learner = visit.learner
+    record = pages.record(learner)
+    return certificate_page(pages.course, learner.track, record.facts(), record.certificates(),
+                            datetime.now(UTC), known_revocations(pages.data_dir))
+
+
 @page("learner")
 async def show(pages: Pages, visit: Visit, request: web.Request) -> web.Response:
-    learner = visit.learner
-    course = pages.course
-    facts = pages.record(learner).facts()
-    result = claim(course, learner.track, facts)
-    track = course.track(learner.track)
-    progress = track_progress(course, learner.track, facts)
-    issued = []
-    for cert in _mine(pages, visit):
-        until = (cert.get("document") or {}).get("validUntil")
-        from course.certificates.credential import danish_date
-
-        issued.append({
-            "date": str(cert.get("issued", ""))[:10],
-            "code": str(cert.get("code", "")),
-            "until": danish_date(until) if isinstance(until, str) else None,
-            "pdf": f"/kursusbevis/{quoted(str(cert.get('code', '')))}.pdf",
-            "verify": f"/bevis?kode={quoted(str(cert.get('code', '')))}",
-        })
-    return pages.render(visit, "certificate.html", f"Kursusbevis: {track.certificate_title}",
-                        claim=result, track=track, progress=progress, issued=issued,
-                        rule=certificate_rule(result.pass_mark),
-                        validity=validity(track.certificate_valid_years))
+    model = _page(pages, visit)
+    links = {cert.code: {"pdf": f"/kursusbevis/{quoted(cert.code)}.pdf",
+                         "verify": f"/bevis?kode={quoted(cert.code)}"}
+             for cert in model.issued}
+    return pages.render(visit, "certificate.html", model.title, page=model, links=links)
 
 
 @page("learner")
@@ -59,7 +51,7 @@ async def issue(pages: Pages, visit: Visit, request: web.Request, form) -> web.R
     from course.certificates.status import StatusProblem
 
     learner = visit.learner
-    if _mine(pages, visit) and form.get("igen") != ["ja"]:
+    if _page(pages, visit).current is not None and form.get("igen") != ["ja"]:
         visit.flash("Du har allerede et kursusbevis for forløbet. Vil du have et nyt, så tryk "
                     "»Udsted et nyt kursusbevis«.")
         return redirect("/kursusbevis")

@@ -108,6 +108,30 @@ async def test_the_certificate_lists_what_is_left_then_is_issued_and_downloaded(
     assert response.status == 200
 
 
+@pytest.mark.slow
+async def test_a_new_certificate_is_asked_for_only_while_one_is_valid(browser, hold, data_dir):
+    from course.certificates.service import revoke
+    from course.reports.demo import complete_track
+
+    await sign_up(browser, hold)
+    store = Store(data_dir)
+    learner = store.learners()[0]
+    complete_track(load_course_cached(default_content_dir()), store.record(learner), "skole")
+    await browser.get("/kursusbevis")
+    await browser.post("/kursusbevis", {})
+    code = re.search(r"Koden er (ISH-[0-9A-Z]{4}-[0-9A-Z]{4})", browser.text()).group(1)
+    assert 'name="igen"' in browser.page and "Udsted et nyt kursusbevis" in browser.text()
+    await browser.post("/kursusbevis", {})  # without »igen«: the page asks first
+    assert "Du har allerede et kursusbevis" in browser.text()
+    assert len(store.record(learner).certificates()) == 1
+    revoke(data_dir, code, "Udstedt ved en fejl")
+    await browser.get("/kursusbevis")
+    assert f"kode {code}, tilbagekaldt" in browser.text() and 'name="igen"' not in browser.page
+    await browser.post("/kursusbevis", {})
+    assert "Dit kursusbevis er udstedt" in browser.text()
+    assert len(store.record(learner).certificates()) == 2
+
+
 async def test_the_pin_is_changed_never_removed(browser, hold, data_dir):
     await sign_up(browser, hold, "Noor", "1111")
     await browser.get("/pinkode")
