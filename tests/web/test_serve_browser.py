@@ -191,6 +191,7 @@ class Stream:
     def __init__(self) -> None:
         self.text = ""
         self.sockets: list[str] = []
+        self.last_frame = time.monotonic()
 
     def attach(self, page) -> None:
         def on_socket(ws) -> None:
@@ -204,6 +205,7 @@ class Stream:
             payload = payload.decode("utf-8", "replace")
         if not payload.startswith("["):  # JSON packets (pong, open_url) are not the screen
             self.text += screen_text(payload)
+            self.last_frame = time.monotonic()
 
     def mark(self) -> int:
         return len(self.text)
@@ -214,6 +216,14 @@ class Stream:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{wanted!r} was not shown within {timeout} s. "
                                      f"Last on screen:\n{self.text[-1500:]}")
+            page.wait_for_timeout(50)
+
+    def settle(self, page, quiet: float = 0.5, timeout: float = 20.0) -> None:
+        """Wait until the screen has not changed for ``quiet`` seconds: the new screen is
+        drawn and has its focus, so keys pressed now reach it (on a busy machine a key
+        sent right after the first frame of a screen can arrive before its focus)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() - self.last_frame < quiet and time.monotonic() < deadline:
             page.wait_for_timeout(50)
 
 
@@ -307,6 +317,7 @@ def test_a_pupil_signs_in_reads_answers_and_comes_back_in_a_new_tab(served, cour
             first = current_question(attempt)
             question = next(q for q in course.questions_for(module.id, hold.track)
                             if q.id == first)
+            stream.settle(page)
             mark = stream.mark()
             press_all(page, answer_keys(question))
             answered = wait_until(lambda: (a := open_attempt(path, module.id))
@@ -334,6 +345,7 @@ def test_a_pupil_signs_in_reads_answers_and_comes_back_in_a_new_tab(served, cour
             mark = stream.mark()
             page.keyboard.press("Enter")
             stream.wait_for(page, "Fortsæt", mark)
+            stream.settle(page)
             mark = stream.mark()
             page.keyboard.press("f")
             stream.wait_for(page, f"spørgsmål 2 af {len(answered['state']['order'])}", mark)
