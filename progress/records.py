@@ -114,7 +114,8 @@ class Record:
             if reason is None:
                 return None
             kept = salvage(raw, self.learner.id, SCHEMA_VERSION)
-            meta = {"schema": SCHEMA_VERSION, **self.learner.__dict__, "pin": kept.pin}
+            meta = {"schema": SCHEMA_VERSION, **self.learner.__dict__, "pin": kept.pin,
+                    "pin_reset": kept.pin_reset}
             if meta.get("hold") is None and kept.hold is not None:
                 meta["hold"] = kept.hold
             fresh = {"meta": {"1": meta}, **kept.tables}

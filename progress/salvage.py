@@ -47,6 +47,7 @@ class Salvage:
 
     tables: dict[str, dict[str, Any]] = field(default_factory=dict)
     pin: str | None = None
+    pin_reset: bool = False  # ``pin`` is a teacher's one-time code: a new PIN is still due
     hold: str | None = None
 
     def kept(self) -> list[str]:
@@ -136,6 +137,7 @@ def salvage(raw: bytes, learner_id: str, schema_version: int) -> Salvage:
             return Salvage()  # written by a newer course: its tables may mean something else
         if isinstance(row.get("pin"), str) and _PIN_HASH.fullmatch(row["pin"]):
             result.pin = row["pin"]
+            result.pin_reset = row.get("pin_reset") is True
         if valid_hold_id(row.get("hold")):
             result.hold = row["hold"]
     for name in TABLES:

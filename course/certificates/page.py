@@ -21,7 +21,8 @@ The models
     One module of the track: its number and title (:attr:`ChecklistLine.label`, »1.
     Forord«), done or not, the detail (:meth:`ChecklistLine.detail`: »færdig, quiz 87 %«,
     »færdig« without a quiz, »mangler« when not done) and, when not done, the steps left
-    (:meth:`course.engine.progress.ModuleProgress.remaining`).
+    (:meth:`course.engine.progress.ModuleProgress.remaining`, worded when the page is
+    made: :func:`certificate_page` takes the front end's ``sign``).
 
 :class:`IssuedCertificate`
     One issued certificate: its code, the day it was issued and the day it stops being
@@ -216,13 +217,16 @@ def issued_for(track_id: str, rows: Iterable[Mapping[str, Any]], now: datetime,
 
 def certificate_page(course: Course, track_id: str, facts: FactsLike,
                      issued: Iterable[Mapping[str, Any]], now: datetime,
-                     revoked: Collection[str] | None = None) -> CertificatePage:
+                     revoked: Collection[str] | None = None,
+                     sign: str = " %") -> CertificatePage:
     """The certificate page of a learner on ``track_id``.
 
     ``issued`` is what the learner's record lists (``Record.certificates()``; other
     tracks' certificates are left out here); ``now`` decides which have expired;
     ``revoked`` holds the codes the status register names as revoked (None or empty
-    when it was not read: then none is shown as revoked).
+    when it was not read: then none is shown as revoked); ``sign`` is how a figure in the
+    steps left is written (" procent" in the plain mode, whose other texts take it at
+    rendering: :meth:`CertificatePage.explanation`, :meth:`ChecklistLine.detail`).
     """
     result = claim(course, track_id, facts)
     certificates = issued_for(track_id, issued, now, revoked)
@@ -238,7 +242,7 @@ def certificate_page(course: Course, track_id: str, facts: FactsLike,
         ChecklistLine(
             number=number, module_id=item.module.id, title=item.module.title,
             done=item.state is ModuleState.DONE, best_percent=scored.best_percent,
-            has_quiz=scored.has_quiz, steps=tuple(item.remaining()))
+            has_quiz=scored.has_quiz, steps=tuple(item.remaining(sign)))
         for number, (item, scored) in enumerate(zip(progress.modules, result.modules), start=1))
     return CertificatePage(
         title=f"Kursusbevis: {track.certificate_title}",

@@ -85,8 +85,9 @@ def _whole_percent(value: float | None) -> int | None:
     return whole_percent(value)
 
 
-def claim(course: Course, track_id: str, facts: FactsLike) -> Claim:
-    """Eligibility, the checklist of what is left, and the data for the certificate."""
+def claim(course: Course, track_id: str, facts: FactsLike, sign: str = " %") -> Claim:
+    """Eligibility, the checklist of what is left, and the data for the certificate (a
+    figure in what is left in ``sign``: " %" on screens, " procent" in the plain mode)."""
     try:
         track = course.track(track_id)
     except KeyError:
@@ -106,7 +107,7 @@ def claim(course: Course, track_id: str, facts: FactsLike) -> Claim:
     missing: list[str] = []
     results: list[ModuleResult] = []
     for number, module in enumerate(progress.modules, start=1):
-        for step in module.remaining():
+        for step in module.remaining(sign):
             missing.append(f"Modul {number} »{module.module.title}«: {step}")
         results.append(ModuleResult(
             id=module.module.id,

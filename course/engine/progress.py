@@ -106,8 +106,9 @@ class ModuleProgress:
             return ModuleState.DONE
         return ModuleState.IN_PROGRESS
 
-    def remaining(self) -> list[str]:
-        """What is left, in Danish, for a checklist."""
+    def remaining(self, sign: str = " %") -> list[str]:
+        """What is left, in Danish, for a checklist; a figure in ``sign`` (" %" on
+        screens, " procent" in the plain mode, read aloud)."""
         left = []
         if not self.pages_done:
             left.append(f"Læs siderne ({self.pages_seen} af {self.pages_total} læst)")
@@ -115,7 +116,7 @@ class ModuleProgress:
             if self.best_percent is None:
                 left.append("Tag quizzen")
             else:
-                left.append(f"Bestå quizzen (bedste resultat: {percent(self.best_percent)})")
+                left.append(f"Bestå quizzen (bedste resultat: {percent(self.best_percent, sign)})")
         for scenario, done in self.scenarios:
             if not done:
                 left.append(f"Gennemfør scenariet »{scenario.title}«")

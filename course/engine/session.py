@@ -284,9 +284,10 @@ class Activity:
 
 
 def module_activities(course: Course, module: Module, track_id: str,
-                      facts: Any) -> list[Activity]:
+                      facts: Any, sign: str = " %") -> list[Activity]:
     """The module's lesson, quiz (if the track has questions) and the track's scenarios,
-    each with its state in Danish, as a menu shows them."""
+    each with its state in Danish, as a menu shows them (a figure in ``sign``: " %" on
+    screens, " procent" in the plain mode)."""
     progress = module_progress(course, module, track_id, facts)
     items: list[Activity] = []
     seen, total = progress.pages_seen, progress.pages_total
@@ -303,14 +304,14 @@ def module_activities(course: Course, module: Module, track_id: str,
         open_attempt = facts.open_attempt(module.id)
         best = progress.best_percent
         if progress.quiz_passed:
-            status = f"Bestået (bedste resultat {percent(best)})"
+            status = f"Bestået (bedste resultat {percent(best, sign)})"
         elif open_attempt is not None:
             state = open_attempt.get("state", {})
             answered = len(state.get("responses", {}))
             asked = len(state.get("order", [])) or questions
             status = f"I gang: {answered} af {asked} besvaret"
         elif best is not None:
-            status = f"Ikke bestået endnu (bedste resultat {percent(best)})"
+            status = f"Ikke bestået endnu (bedste resultat {percent(best, sign)})"
         else:
             status = f"{questions} spørgsmål"
         items.append(Activity("quiz", "Quiz", status, progress.quiz_passed,

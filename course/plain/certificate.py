@@ -37,7 +37,7 @@ def certificate(s: Session) -> None:
     term, course, learner = s.term, s.course, s.learner
     while True:
         page = certificate_page(course, learner.track, s.facts(), records(s), utc_now(),
-                                known_revocations(s.store.root))
+                                known_revocations(s.store.root), PROCENT)
 
         def show() -> None:
             term.heading(page.title)
@@ -88,9 +88,12 @@ def issue_certificate(s: Session) -> None:
     try:
         out_dir = s.store.path(CERTIFICATE_FOLDER)  # never a link out of the data folder
         issued = issue(s.course, s.store, s.learner, out_dir)
-    except NotEligible as exc:
+    except NotEligible:  # (the page said it could be issued): what is left, read aloud
+        from course.certificates.rules import claim
+
+        missing = claim(s.course, s.learner.track, s.facts(), PROCENT).missing
         term.say("Du kan ikke få kursusbeviset endnu. Det mangler:",
-                 *(f"- {item}" for item in exc.missing))
+                 *(f"- {item}" for item in missing))
         return
     except DamagedRecordError as error:
         term.say(error.message)

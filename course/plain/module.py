@@ -13,6 +13,7 @@ from .quiz import quiz
 from .scenario import scenario
 from .session import BACK_WORDS, Back, Session, numbers, span, type_a_number
 from .terminal import command_word
+from .text import PROCENT
 
 
 def module_menu(s: Session, module_id: str, open_key: str | None = None,
@@ -28,7 +29,7 @@ def module_menu(s: Session, module_id: str, open_key: str | None = None,
             open_activity(s, module, key, page)
             continue
         facts = s.facts()
-        activities = module_activities(course, module, track_id, facts)
+        activities = module_activities(course, module, track_id, facts, PROCENT)
         progress = module_progress(course, module, track_id, facts)
         todo = next((a for a in activities if not a.done), None)
 
@@ -44,7 +45,7 @@ def module_menu(s: Session, module_id: str, open_key: str | None = None,
             term.say("Aktiviteter:")
             for n, activity in enumerate(activities, 1):
                 term.say(f"{n}. {activity.title}: {activity.status}.")
-            left = progress.remaining()
+            left = progress.remaining(PROCENT)
             term.say("Tilbage i modulet: " + "; ".join(left) + "." if left else
                      "Du er færdig med modulet. Godt gået!")
 

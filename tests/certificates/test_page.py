@@ -70,6 +70,26 @@ def test_a_failed_quiz_shows_its_score_among_the_steps(course: Course, store: St
     assert page.missing == 1 and all(line.done for line in page.checklist[1:])
 
 
+def test_the_steps_left_take_the_front_ends_sign(course: Course, store: Store) -> None:
+    """The plain mode reads »40 procent« aloud where the screens write »40 %«: the page,
+    the module's steps and the claim's list of what is missing each take the sign."""
+    from course.certificates.rules import claim
+    from course.engine.progress import track_progress
+
+    learner = qualifying_learner(course, store)
+    record = store.record(learner)
+    record.save_attempt({"id": "attempt-forord", "module": "forord", "finished": FINISHED,
+                         "percent": 40.0, "passed": False})
+    facts = record.facts()
+    page = certificate_page(course, "skole", facts, [], NOW, None, " procent")
+    assert page.checklist[0].steps == ("Bestå quizzen (bedste resultat: 40 procent)",)
+    forord = track_progress(course, "skole", facts).modules[0]
+    assert forord.remaining() == ["Bestå quizzen (bedste resultat: 40 %)"]
+    assert forord.remaining(" procent") == ["Bestå quizzen (bedste resultat: 40 procent)"]
+    assert claim(course, "skole", facts, " procent").missing == [
+        "Modul 1 »Forord«: Bestå quizzen (bedste resultat: 40 procent)"]
+
+
 def test_a_learner_who_has_done_it_all_is_eligible(course: Course, store: Store) -> None:
     learner = qualifying_learner(course, store, name="Åse Ørum", track="medarbejder")
     page = page_of(course, store, learner.name)

@@ -140,7 +140,7 @@ def test_a_whole_module_in_plain_mode_then_resume(small_course, tmp_path: Path) 
 
     # the scenario: the weaker choice first, then on to the ending and the reflection
     block, prompt = first.prompt()
-    assert "Quiz: Bestået (bedste resultat 83 %)." in block
+    assert "Quiz: Bestået (bedste resultat 83 procent)." in block
     first.send("")
     block, prompt = first.prompt()
     assert "Scenarie: Den nye nabo. Valg 1." in block

@@ -673,3 +673,21 @@ def test_a_store_write_survives_a_briefly_locked_record(
     store.record(sara).mark_page_seen("forord", 3)
     assert Store(tmp_path).record(sara).pages_seen() == {"forord": {3}}
     assert failures["left"] == 0
+
+
+def test_a_damaged_record_keeps_a_teachers_reset_pending(tmp_path: Path) -> None:
+    """The one-time code a teacher gave still opens the salvaged record once, and the
+    learner must still choose a new PIN: the code never becomes their PIN."""
+    store = Store(tmp_path)
+    sara = store.create_learner("Sara", "skole", hold="a1b2c3d4e5f6")
+    store.record(sara).set_pin("2468")
+    code = store.record(sara).reset_pin()
+    path = store.learner_dir / f"{sara.id}.json"
+    data = json.loads(path.read_text("utf-8"))
+    data["scenario_runs"] = ["not", "a", "table"]
+    path.write_text(json.dumps(data), "utf-8")
+
+    with pytest.raises(DamagedRecordError):
+        store.record(sara).facts()
+    fresh = store.record(sara)
+    assert fresh.pin_reset() and fresh.check_pin(code) and not fresh.check_pin("2468")
