@@ -13,8 +13,8 @@
     medborger stats [--hold H] [--track T] [--module M] [--attempts first|all]
                     [--format md|csv|json] [--out FILE]
     medborger learners list | export NAME [--out FILE] | delete NAME [--yes]
-    medborger serve [--host H] [--port P] [--public-url URL] [--max-sessions N]
-                    [--max-sessions-per-address N] [--idle-minutes M]
+    medborger serve [--host H] [--port P] [--public-url URL] [--allowed-host NAME]...
+                    [--max-sessions N] [--max-sessions-per-address N] [--idle-minutes M]
     medborger holds list | create NAME --track T [--owner ACCOUNT] | renew NAME
     medborger holds cap NAME N
     medborger accounts list | create NAME | set-admin
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return serve(args.content, args.data, args.host, args.port, args.public_url,
                      args.workers, args.worker_of, args.max_sessions,
-                     args.max_sessions_per_address, args.idle_minutes)
+                     args.max_sessions_per_address, args.idle_minutes, args.allowed_host)
     if args.command == "holds":
         return holds_command(args)
     if args.command == "accounts":

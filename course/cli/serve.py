@@ -27,7 +27,14 @@ def _add_serve_commands(sub) -> None:
     serve.add_argument("--port", type=int, default=8000, metavar="PORT",
                        help="porten (standard 8000)")
     serve.add_argument("--public-url", metavar="URL",
-                       help="adressen, brugerne skriver i browseren, fx https://kursus.ishoj.dk")
+                       help="adressen, brugerne skriver i browseren, fx https://kursus.ishoj.dk; "
+                            "serveren svarer så kun under det navn")
+    serve.add_argument("--allowed-host", action="append", default=[], metavar="NAVN",
+                       help="et navn mere, serveren svarer under uden --public-url, fx "
+                            "kursus.skole.lan (kan gives flere gange). Uden det svarer den "
+                            "kun under localhost, IP-adresser og maskinens eget navn, så en "
+                            "fremmed side ikke kan styre elevernes browsere mod den (DNS "
+                            "rebinding)")
     serve.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
                        help="mappe med kursets indhold")
     serve.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="MAPPE",
@@ -103,7 +110,7 @@ def _add_serve_commands(sub) -> None:
 def serve(content: Path | None, data: Path | None, host: str, port: int,
           public_url: str | None, workers: int = 1, worker_of: int | None = None,
           max_sessions: int | None = None, max_per_address: int | None = None,
-          idle_minutes: int = 30) -> int:
+          idle_minutes: int = 30, allowed_hosts: list[str] | None = None) -> int:
     course = _course_or_explain(content, "Serveren kan ikke starte, fordi indholdet har fejl:")
     if course is None:
         return EXIT_PROBLEM
@@ -119,11 +126,26 @@ def serve(content: Path | None, data: Path | None, host: str, port: int,
     if public_url and not public_url.startswith(("http://", "https://")):
         print("--public-url skal begynde med https:// (eller http://).", file=sys.stderr)
         return EXIT_PROBLEM
+    from course.web.security import host_name
+
+    names = []
+    for given in allowed_hosts or ():
+        name = host_name(given)
+        if name is None:
+            print(f"--allowed-host {_printable(given)}: skriv kun et navn, fx kursus.skole.lan "
+                  "(uden http://, port og /).", file=sys.stderr)
+            return EXIT_PROBLEM
+        names.append(name)
+    if names and public_url:
+        print("--allowed-host bruges kun uden --public-url: med --public-url svarer serveren "
+              "kun under den adresse.", file=sys.stderr)
+        return EXIT_PROBLEM
     from course.web.server import CourseServer
 
     server = CourseServer(data_dir, content.resolve() if content else None, host=host,
                           port=port, public_url=public_url, max_sessions=max_sessions,
-                          max_per_address=max_per_address, idle_minutes=idle_minutes)
+                          max_per_address=max_per_address, idle_minutes=idle_minutes,
+                          allowed_hosts=tuple(names))
     if worker_of is None and workers > 1:
         # The tab limits hold for all processes together: each process takes its share
         # (the kernel spreads the connections about evenly).
@@ -143,7 +165,8 @@ def serve(content: Path | None, data: Path | None, host: str, port: int,
         children = _start_workers(workers - 1, content, data_dir, host, port, public_url,
                                   ["--max-sessions", str(server.max_sessions),
                                    "--max-sessions-per-address", str(server.max_per_address),
-                                   "--idle-minutes", str(idle_minutes)])
+                                   "--idle-minutes", str(idle_minutes),
+                                   *[f"--allowed-host={name}" for name in names]])
     try:
         server.serve()
     except OSError as exc:

@@ -7,8 +7,9 @@ The application has three parts:
 - ``/terminal``: the Textual app itself through textual-serve, one process per tab;
 - ``/bevis``: the page that verifies a certificate (:mod:`course.web.bevis`).
 
-Every response gets the security headers and every POST and websocket the same-origin
-rule from :mod:`course.web.security`, which also holds the one rule for which
+Every response gets the security headers, every request the host rule (against DNS
+rebinding) and every POST and websocket the same-origin rule from
+:mod:`course.web.security`, which also holds the one rule for which
 ``X-Forwarded-For`` address is trusted (:func:`~course.web.security.client_address`).
 
 What this subclass of textual-serve's server changes for the terminal route:
@@ -239,13 +240,14 @@ class CourseServer(Server):
     def __init__(self, data_dir: Path, content: Path | None = None, host: str = "127.0.0.1",
                  port: int = 8000, public_url: str | None = None, *,
                  max_sessions: int | None = None, max_per_address: int | None = None,
-                 idle_minutes: int = 30) -> None:
+                 idle_minutes: int = 30, allowed_hosts: tuple[str, ...] = ()) -> None:
         super().__init__(session_command(data_dir, content), host=host, port=port, title=TITLE,
                          public_url=public_url.rstrip("/") if public_url else None,
                          statics_path=HERE / "static", templates_path=HERE / "templates")
         self.data_dir = data_dir
         self.content = content
         self.given_public_url = public_url
+        self.allowed_hosts = tuple(allowed_hosts)  # --allowed-host (security.host_allowed)
         self.max_sessions = max_sessions or default_max_sessions()
         self.max_per_address = max_per_address or DEFAULT_PER_ADDRESS
         self.idle_minutes = idle_minutes
@@ -254,7 +256,7 @@ class CourseServer(Server):
 
     async def _make_app(self) -> web.Application:
         app = web.Application(client_max_size=2 * 1024 * 1024)
-        protect(app, self.given_public_url)
+        protect(app, self.given_public_url, self.allowed_hosts)
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path),
                              autoescape=True)
         app.add_routes([

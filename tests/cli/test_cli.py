@@ -92,3 +92,61 @@ def test_the_commands_own_help_and_errors_are_danish(capsys: pytest.CaptureFixtu
     with pytest.raises(SystemExit):
         main(["learners", "export"])
     assert "disse mangler: NAVN" in capsys.readouterr().err
+
+
+def test_serve_help_explains_the_allowed_hosts(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--allowed-host NAVN" in out
+    assert "localhost, IP-adresser og maskinens eget navn" in out
+    assert "DNS rebinding" in out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--allowed-host", "https://kursus.skole.lan"], "skriv kun et navn"),
+    (["--allowed-host", "kursus.skole.lan:8000"], "skriv kun et navn"),
+    (["--allowed-host", "*.skole.lan"], "skriv kun et navn"),
+    (["--allowed-host", "kursus.skole.lan", "--public-url", "https://kursus.ishoj.dk"],
+     "bruges kun uden --public-url"),
+])
+def test_serve_refuses_an_allowed_host_it_cannot_use(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path, args: list[str],
+                                                    message: str) -> None:
+    assert main(["serve", "--data", str(tmp_path / "data"), "--port", "1", *args]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_serve_gives_its_workers_the_allowed_hosts(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    """`--workers 2 --allowed-host NAME`: the second process answers under NAME too."""
+    import importlib
+
+    import course.web.server as server_module
+
+    serve_module = importlib.import_module("course.cli.serve")  # course.cli.serve: a function
+
+    started: list[list[str]] = []
+    seen: list[tuple[str, ...]] = []
+
+    class Popen:
+        def __init__(self, command: list[str]) -> None:
+            started.append(command)
+
+        def terminate(self) -> None:
+            pass
+
+        def wait(self, timeout: float | None = None) -> int:
+            return 0
+
+    def fake_serve(self, debug: bool = False) -> None:
+        seen.append(self.allowed_hosts)
+
+    monkeypatch.setattr(subprocess, "Popen", Popen)
+    monkeypatch.setattr(server_module.CourseServer, "serve", fake_serve)
+    assert serve_module.serve(None, tmp_path / "data", "127.0.0.1", 8000, None, workers=2,
+                              allowed_hosts=["Kursus.Skole.Lan", "intra.skole.lan."]) == 0
+    assert seen == [("kursus.skole.lan", "intra.skole.lan")]
+    [command] = started
+    assert "--allowed-host=kursus.skole.lan" in command
+    assert "--allowed-host=intra.skole.lan" in command

@@ -104,8 +104,16 @@ async def test_the_page_has_no_inline_script_or_style_and_only_relative_addresse
 
 @pytest.mark.parametrize("host", ["localhost", "kursus.skole.lan", "0.0.0.0"])
 @pytest.mark.slow
-async def test_the_page_and_its_socket_work_under_any_host_name(client, host: str) -> None:
-    """What hung at »Kurset starter …«: the page under a name other than the printed one."""
+async def test_the_page_and_its_socket_work_under_any_host_name(data_dir: Path,
+                                                                host: str) -> None:
+    """What hung at »Kurset starter …«: the page under a name other than the printed one
+    (a LAN name once it is allowed, as with `--allowed-host kursus.skole.lan`)."""
+    server = CourseServer(data_dir, allowed_hosts=("kursus.skole.lan",))
+    async with TestClient(TestServer(await server._make_app())) as client:
+        await _under_a_host_name(client, host)
+
+
+async def _under_a_host_name(client: TestClient, host: str) -> None:
     port = client.port
     headers = {"Host": f"{host}:{port}"}
     response = await client.get("/terminal", headers=headers)
@@ -155,12 +163,111 @@ async def test_with_a_public_url_only_that_origin_is_accepted(data_dir: Path) ->
     server = CourseServer(data_dir, public_url="https://kursus.ishoj.example/")
     app = await server._make_app()
     async with TestClient(TestServer(app)) as client:
+        proxied = {"Host": "kursus.ishoj.example"}  # what the proxy passes on
         own = await client.post("/bevis", data={"kode": "x"},
-                                headers={"Origin": "https://kursus.ishoj.example"})
+                                headers={**proxied, "Origin": "https://kursus.ishoj.example"})
         assert own.status == 200
         other = await client.post("/bevis", data={"kode": "x"},
-                                  headers={"Origin": f"http://127.0.0.1:{client.port}"})
+                                  headers={**proxied,
+                                           "Origin": f"http://127.0.0.1:{client.port}"})
         assert other.status == 403
+
+
+# -- DNS rebinding: only the server's own names ---------------------------------------------
+
+
+@pytest.mark.parametrize(("host", "public_url", "allowed", "expected"), [
+    ("localhost:8000", None, (), True),
+    ("localhost", None, (), True),
+    ("LOCALHOST.:8000", None, (), True),
+    ("127.0.0.1:8000", None, (), True),
+    ("10.20.30.40", None, (), True),
+    ("0.0.0.0:8000", None, (), True),
+    ("[::1]:8000", None, (), True),
+    ("[fe80::1]", None, (), True),
+    ("kursus.skole.lan:8000", None, ("kursus.skole.lan",), True),
+    ("Kursus.Skole.Lan", None, ("kursus.skole.lan",), True),
+    ("kursus.skole.lan:8000", None, (), False),
+    ("ond.example:8000", None, (), False),
+    ("ond.example", None, ("kursus.skole.lan",), False),
+    ("127.0.0.1.ond.example", None, (), False),
+    ("localhost.ond.example", None, (), False),
+    ("::1", None, (), False),  # IPv6 only in brackets
+    ("[127.0.0.1]", None, (), False),
+    ("", None, (), False),
+    (None, None, (), False),
+    ("ond.example@127.0.0.1", None, (), False),
+    ("127.0.0.1/x", None, (), False),
+    ("127.0.0.1:99999", None, (), False),
+    ("local host", None, (), False),
+    ("kursus.ishoj.dk", "https://kursus.ishoj.dk", (), True),
+    ("kursus.ishoj.dk:443", "https://kursus.ishoj.dk/", (), True),
+    ("kursus.ishoj.dk:8443", "https://kursus.ishoj.dk:8443", (), True),
+    ("kursus.ishoj.dk", "https://kursus.ishoj.dk:8443", (), True),  # nginx's $host
+    ("kursus.ishoj.dk:8000", "https://kursus.ishoj.dk", (), False),
+    ("127.0.0.1:8000", "https://kursus.ishoj.dk", (), False),
+    ("localhost", "https://kursus.ishoj.dk", (), False),
+    ("ond.example", "https://kursus.ishoj.dk", (), False),
+])
+def test_the_host_rule(host, public_url, allowed, expected) -> None:
+    from course.web.security import host_allowed
+
+    assert host_allowed(host, public_url, frozenset(allowed)) is expected
+
+
+def test_the_machines_own_names_are_accepted() -> None:
+    import socket
+
+    from course.web.security import host_allowed
+
+    assert host_allowed(f"{socket.gethostname()}:8000")
+    assert host_allowed(socket.getfqdn())
+
+
+async def _refused(response: aiohttp.ClientResponse) -> None:
+    assert response.status == 400, response.url
+    _check_headers(response)
+    assert response.headers["Content-Type"].startswith("text/html")
+    page = await response.text()
+    assert '<html lang="da">' in page
+    assert "--public-url" in page and "--allowed-host" in page
+    assert "<script" not in page
+
+
+async def test_a_rebound_name_is_refused_on_every_route(client) -> None:
+    """A page of ond.example whose name now points at the school server: same origin
+    for the browser, so it sends Host and Origin ond.example. Nothing is answered."""
+    port = client.port
+    evil = {"Host": f"ond.example:{port}", "Origin": f"http://ond.example:{port}"}
+    for path in ("/", "/terminal", "/terminal/static/terminal.js", "/bevis", "/favicon.ico",
+                 "/finder-ikke"):
+        await _refused(await client.get(path, headers={"Host": evil["Host"]},
+                                        allow_redirects=False))
+    await _refused(await client.post("/bevis", data={"kode": "ISH-AAAA-BBBB"}, headers=evil))
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+        await client.ws_connect("/terminal/ws", headers=evil)
+    assert refused.value.status == 400
+    assert not client.course_server.sessions  # no tab was started
+    # The name shown to the operator is escaped, never markup.
+    response = await client.get("/", headers={"Host": "<b>x"})
+    assert response.status == 400 and "<b>" not in await response.text()
+
+
+async def test_an_allowed_name_is_served(data_dir: Path) -> None:
+    server = CourseServer(data_dir, allowed_hosts=("kursus.skole.lan",))
+    async with TestClient(TestServer(await server._make_app())) as client:
+        lan = {"Host": f"kursus.skole.lan:{client.port}"}
+        assert (await client.get("/terminal", headers=lan)).status == 200
+        assert (await client.get("/terminal", headers={"Host": "ond.example"})).status == 400
+
+
+async def test_with_a_public_url_only_its_name_is_served(data_dir: Path) -> None:
+    server = CourseServer(data_dir, public_url="https://kursus.ishoj.example")
+    async with TestClient(TestServer(await server._make_app())) as client:
+        assert (await client.get("/terminal",
+                                 headers={"Host": "kursus.ishoj.example"})).status == 200
+        await _refused(await client.get("/terminal"))  # 127.0.0.1:port
+        await _refused(await client.get("/terminal", headers={"Host": "ond.example"}))
 
 
 def test_one_rule_for_the_forwarded_address() -> None:

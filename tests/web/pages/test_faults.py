@@ -73,3 +73,11 @@ async def test_one_learner_on_two_devices_answers_once_and_both_go_on(browser, h
     assert question_on(other.page)[1].id != question.id
     answers = Store(data_dir).record(Store(data_dir).learners()[0]).facts().attempts[-1]["answers"]
     assert [a["question"] for a in answers] == [question.id]
+
+
+async def test_the_html_pages_refuse_a_rebound_name_too(browser) -> None:
+    response = await browser.client.get("/", headers={"Host": "ond.example"})
+    assert response.status == 400
+    assert "Ukendt adresse" in await response.text()
+    assert "Content-Security-Policy" in response.headers
+    assert (await browser.client.get("/")).status == 200  # 127.0.0.1: as always
