@@ -15,7 +15,9 @@ The models
     headline and the explanation (:meth:`CertificatePage.explanation`: the rule of the
     pass mark from :func:`course.engine.views.certificate_rule`, or how long the
     certificate is valid from :func:`course.engine.views.validity`), the checklist and
-    the certificates issued for the track, oldest first.
+    the certificates issued for the track, oldest first. While one of them is still valid
+    (:attr:`CertificatePage.current`), every front end asks
+    :attr:`CertificatePage.reissue_question` before it issues another.
 
 :class:`ChecklistLine`
     One module of the track: its number and title (:attr:`ChecklistLine.label`, »1.
@@ -52,6 +54,7 @@ from .rules import claim
 from .stamps import parse_stamp
 
 __all__ = [
+    "REISSUE_TITLE",
     "CertificatePage",
     "ChecklistLine",
     "IssuedCertificate",
@@ -62,6 +65,7 @@ __all__ = [
 MISSING_HEADLINE = "Det mangler du for at få kursusbeviset"
 SIGNED = "Kursusbeviset bliver underskrevet, så HR eller din lærer kan se, at det er ægte."
 HOLDS_ONE = "Dit kursusbevis er udstedt; du finder det nederst på siden."
+REISSUE_TITLE = "Et kursusbevis mere?"  # over the question, where a front end has a title
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,19 @@ class CertificatePage:
     def current(self) -> IssuedCertificate | None:
         """The newest certificate that is still valid (not expired, not revoked)."""
         return next((c for c in reversed(self.issued) if c.valid), None)
+
+    @property
+    def reissue_question(self) -> str | None:
+        """Asked before another certificate is issued while one for the track is still
+        valid (:attr:`current`), in every front end; None when there is nothing to ask."""
+        current = self.current
+        if current is None:
+            return None
+        held = (f"udstedt {current.issued}, kode {current.code}" if current.issued
+                else f"kode {current.code}")
+        return (f"Du har allerede et kursusbevis for forløbet »{self.track_title}« ({held}). "
+                "Det gælder stadig. Vil du udstede et nyt med en ny kode? Begge vil stå i "
+                "din lærers eller HR's oversigt.")
 
     @property
     def newest(self) -> IssuedCertificate | None:

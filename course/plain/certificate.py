@@ -55,6 +55,16 @@ def certificate(s: Session) -> None:
                                "en JSON-fil.")
         if command_word(answer) not in ("u", "udsted"):
             return
+        question = page.reissue_question  # one is still valid: ask, as the screens do
+        if question is not None:
+            term.say(question)
+            if not term.yes_no(repeat=lambda: term.say(question),
+                               help="j udsteder et nyt kursusbevis med en ny kode. n eller "
+                                    "Enter beholder det, du har, og går tilbage til "
+                                    "oversigten."):
+                term.say("Der er ikke udstedt et nyt kursusbevis. Dit kursusbevis gælder "
+                         "stadig.")
+                return
         issue_certificate(s)
 
 

@@ -37,6 +37,8 @@ HELP_WORDS = frozenset({"hjaelp", "hjalp", "help"})
 QUIT_WORDS = frozenset({"afslut", "quit", "exit"})
 REPEAT_WORDS = frozenset({"gentag"})
 GLOSSARY_WORD = "ordliste"
+YES_WORDS = frozenset({"j", "ja"})
+NO_WORDS = frozenset({"", "n", "nej"})
 
 
 class Quit(Exception):
@@ -141,6 +143,18 @@ class Terminal:
                 self.say("Tilbage, hvor du var.")
                 continue
             return text
+
+    def yes_no(self, prompt: str = "Skriv j for ja eller n for nej:", help: str = "",
+               repeat: Callable[[], None] | None = None) -> bool:
+        """Ask for the answer to a yes/no question just said: j (or ja) is yes; n, nej or
+        just Enter is no (the answer that changes nothing). Anything else asks again."""
+        while True:
+            word = command_word(self.ask(prompt, help=help, repeat=repeat))
+            if word in YES_WORDS:
+                return True
+            if word in NO_WORDS:
+                return False
+            self.say("Skriv j for ja eller n for nej.")
 
     def show_help(self, help: str) -> None:
         self.heading("Hjælp")

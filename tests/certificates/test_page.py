@@ -114,6 +114,11 @@ def test_an_issued_certificate_is_listed_with_its_dates_and_files(
     assert cert.json and cert.json.endswith(employee.json_path.name)
     assert page.current == cert == page.newest
     assert page.explanation().startswith("Dit kursusbevis er udstedt")
+    # the question every front end asks before it issues another
+    assert page.reissue_question == (
+        f"Du har allerede et kursusbevis for forløbet »{course.track('medarbejder').title}« "
+        f"(udstedt {danish_date(WHEN)}, kode {employee.code}). Det gælder stadig. Vil du "
+        "udstede et nyt med en ny kode? Begge vil stå i din lærers eller HR's oversigt.")
     # another track's page does not list it
     other = certificate_page(course, "skole", store.record(store.find("Åse Ørum")).facts(),
                              store.record(store.find("Åse Ørum")).certificates(), NOW)
@@ -134,7 +139,7 @@ def test_an_expired_certificate_is_shown_as_expired(course: Course, store: Store
     [cert] = page.issued
     assert cert.state == EXPIRED and cert.expired and not cert.valid
     assert cert.summary().endswith(f", udløbet {danish_date(employee.doc['validUntil'])}")
-    assert page.current is None and page.newest == cert
+    assert page.current is None and page.newest == cert and page.reissue_question is None
     assert page.explanation().startswith("Kursusbeviset bliver underskrevet")  # issue a new one
 
 

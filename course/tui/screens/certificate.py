@@ -19,7 +19,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from course.certificates.page import CertificatePage, certificate_page, known_revocations
+from course.certificates.page import (
+    REISSUE_TITLE,
+    CertificatePage,
+    certificate_page,
+    known_revocations,
+)
 from progress import DamagedRecordError
 
 from ..text import plain, visible
@@ -136,17 +141,14 @@ class CertificateScreen(Screen[None]):
         """Issue the certificate; when one for the track is still valid, ask first."""
         if self.issuing:
             return
-        current = self.page.current
-        if current is None:  # none yet, or only expired or revoked ones
+        question = self.page.reissue_question
+        if question is None:  # none yet, or only expired or revoked ones
             self._start_issuing()
             return
         from .confirm import ConfirmDialog
 
-        question = (f"Du har allerede et kursusbevis for forløbet »{self.page.track_title}« "
-                    f"(udstedt {current.issued}, kode {current.code}). Det gælder stadig. Vil du udstede et nyt med en "
-                    "ny kode? Begge vil stå i din lærers eller HR's oversigt.")
         self.app.push_screen(
-            ConfirmDialog("Et kursusbevis mere?", question, yes_label="Udsted et nyt"),
+            ConfirmDialog(REISSUE_TITLE, question, yes_label="Udsted et nyt"),
             lambda yes: self._start_issuing() if yes else None)
 
     def _start_issuing(self) -> None:

@@ -121,12 +121,16 @@ async def test_a_new_certificate_is_asked_for_only_while_one_is_valid(browser, h
     await browser.post("/kursusbevis", {})
     code = re.search(r"Koden er (ISH-[0-9A-Z]{4}-[0-9A-Z]{4})", browser.text()).group(1)
     assert 'name="igen"' in browser.page and "Udsted et nyt kursusbevis" in browser.text()
+    # the question the terminal and the plain mode ask (course.certificates.page)
+    assert (f"kode {code}). Det gælder stadig. Vil du udstede et nyt med en ny kode? Begge vil "
+            "stå i din lærers eller HR's oversigt.") in browser.text()
     await browser.post("/kursusbevis", {})  # without »igen«: the page asks first
     assert "Du har allerede et kursusbevis" in browser.text()
     assert len(store.record(learner).certificates()) == 1
     revoke(data_dir, code, "Udstedt ved en fejl")
     await browser.get("/kursusbevis")
     assert f"kode {code}, tilbagekaldt" in browser.text() and 'name="igen"' not in browser.page
+    assert "Det gælder stadig." not in browser.text()
     await browser.post("/kursusbevis", {})
     assert "Dit kursusbevis er udstedt" in browser.text()
     assert len(store.record(learner).certificates()) == 2
