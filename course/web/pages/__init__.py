@@ -17,6 +17,7 @@ from pathlib import Path
 from aiohttp import web
 
 from .core import PAGES, PageProblem, Pages, page_headers
+from .sessions import MAX_SESSIONS
 
 __all__ = ["add_routes"]
 
@@ -25,11 +26,13 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 
 def add_routes(app: web.Application, data_dir: Path, content: Path | None = None,
-               public_url: str | None = None, idle_seconds: int | None = None) -> Pages:
-    """Mount the pages on ``app``; returns their shared state."""
+               public_url: str | None = None, idle_seconds: int | None = None,
+               max_sessions: int = MAX_SESSIONS) -> Pages:
+    """Mount the pages on ``app``; returns their shared state. ``max_sessions``: the web
+    sessions kept at most (:mod:`.sessions`)."""
     from . import certificate, course_map, quiz, scenario, signin, teacher, words
 
-    pages = Pages(data_dir, content, public_url, idle_seconds)
+    pages = Pages(data_dir, content, public_url, idle_seconds, max_sessions)
     app[PAGES] = pages
     for flow in (signin, course_map, quiz, scenario, words, certificate, teacher):
         app.add_routes(flow.routes())

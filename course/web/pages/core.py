@@ -27,7 +27,7 @@ from progress import Learner, Record, Store
 from progress.guard import Guard
 from progress.holds import ADMIN, HoldBook, HoldProblem
 
-from .sessions import Session, SessionStore
+from .sessions import MAX_SESSIONS, Session, SessionsFull, SessionStore
 
 HERE = Path(__file__).resolve().parent
 SITE = "Medborgerskab i Ishøj"
@@ -87,7 +87,8 @@ class Pages:
     """The shared state of the web pages (one per server process)."""
 
     def __init__(self, data_dir: Path, content: Path | None = None,
-                 public_url: str | None = None, idle_seconds: int | None = None) -> None:
+                 public_url: str | None = None, idle_seconds: int | None = None,
+                 max_sessions: int = MAX_SESSIONS) -> None:
         from course.content import default_content_dir, load_course_cached
 
         self.data_dir = Path(data_dir)
@@ -98,7 +99,8 @@ class Pages:
         self.public_url = public_url.rstrip("/") if public_url else None
         self.secure = bool(self.public_url and self.public_url.startswith("https:"))
         kwargs = {"idle": idle_seconds} if idle_seconds else {}
-        self.sessions = SessionStore(self.data_dir / "web" / "sessions", **kwargs)
+        self.sessions = SessionStore(self.data_dir / "web" / "sessions",
+                                     max_sessions=max_sessions, **kwargs)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
@@ -261,8 +263,7 @@ def page(who: str = "any") -> Callable[[Handler], Handler]:
                 response = pages.problem_page(visit, PageProblem(
                     "Det tog for lang tid",
                     "Serveren nåede ikke at svare. Prøv igen om lidt.", 503))
-            _save_session(pages, visit, response)
-            return response
+            return _save_session(pages, visit, response)
 
         return run
 
@@ -328,18 +329,32 @@ def _to_signin(visit: Visit, signin: str) -> web.Response:
     return redirect(signin)
 
 
-def _save_session(pages: Pages, visit: Visit, response: web.StreamResponse) -> None:
+BUSY = PageProblem("Der er travlt lige nu",
+                   "Der er så mange besøgende på kurset lige nu, at der ikke er plads til en "
+                   "til. Vent et minut, og prøv igen.", 503)
+
+
+def _save_session(pages: Pages, visit: Visit,
+                  response: web.StreamResponse) -> web.StreamResponse:
+    """Save the session and send its cookie; the response to send. A new visitor for
+    whom there is no room (:class:`SessionsFull`) gets a Danish 503 page instead."""
     session = visit.session
     if not session.changed:
-        return
+        return response
     try:
         pages.sessions.save(session)
+    except SessionsFull:
+        log.warning("no room for a new web session: every one left is signed in")
+        busy = pages.problem_page(None, BUSY)
+        busy.headers["Retry-After"] = "60"
+        return busy
     except OSError as exc:
         log.warning("session not saved: %s", danish_reason(exc))
-        return
+        return response
     if session.new_id:
         response.set_cookie(COOKIE, session.id, httponly=True, samesite="Lax",
                             secure=pages.secure, path="/")
+    return response
 
 
 def same_place(a: Any, b: Any) -> bool:
