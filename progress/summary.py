@@ -3,7 +3,8 @@
 A complete learner's record is about 100 KB (every answer of every attempt is kept), so
 a report that parsed 2,000 of them would take seconds. After every write the store also
 writes ``learners/<id>.summary.json`` (about 1 KB): pages seen, best quiz scores, quizzes
-passed, scenarios completed and certificates issued. The summary names the size and
+passed, scenarios completed and certificates issued (id, track, issued, code and
+valid_until, without the signed document). The summary names the size and
 modification time of the record it was made from; a reader that finds them different
 (a crash between the two writes, a file restored by hand) reads the record itself.
 """
@@ -78,6 +79,14 @@ def finished_scenarios(runs: list[dict[str, Any]]) -> set[str]:
             if doc.get("finished") and isinstance(doc.get("scenario"), str)}
 
 
+def valid_until(certificate: Mapping[str, Any]) -> str | None:
+    """The stamp a certificate row's signed document stops being valid at (None: never,
+    or not known), so that a report tells a valid certificate from an expired one."""
+    document = certificate.get("document")
+    until = document.get("validUntil") if isinstance(document, Mapping) else None
+    return until if isinstance(until, str) else None
+
+
 def summarize(data: dict[str, Any]) -> dict[str, Any]:
     """The summary of a record's raw tables, as plain JSON."""
     page_rows = rows(data, "pages")
@@ -88,8 +97,9 @@ def summarize(data: dict[str, Any]) -> dict[str, Any]:
     stamps += [str(doc.get("finished") or doc.get("started") or "") for doc in attempts + runs]
     stamps += [str(doc.get("reviewed_at", "")) for doc in rows(data, "reviews")]
     certificates = [
-        {k: (doc.get(k) if isinstance(doc.get(k), str) else None)
-         for k in ("id", "track", "issued", "code")}
+        {**{k: (doc.get(k) if isinstance(doc.get(k), str) else None)
+            for k in ("id", "track", "issued", "code")},
+         "valid_until": valid_until(doc)}
         for doc in rows(data, "certificates")
     ]
     return {
@@ -127,6 +137,9 @@ def from_json(doc: dict[str, Any]) -> Summary:
         need(all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in best.values()))
         need(all(isinstance(c, dict) and all(v is None or isinstance(v, str) for v in c.values())
                  for c in certificates))
+        # a summary from before certificates named their end is not trusted: the record
+        # is read instead (and the next write brings the summary up to date)
+        need(all("valid_until" in c for c in certificates))
         last = doc.get("last_activity")
         need(last is None or isinstance(last, str))
         return Summary(

@@ -31,7 +31,9 @@ The models
     valid (Danish dates), its state (gyldigt, udløbet or tilbagekaldt, as
     :mod:`.credential` names them; tilbagekaldt only when the register was read) and the
     files as the record names them. :meth:`IssuedCertificate.summary` is the line every
-    front end shows.
+    front end shows, to the learner and to their teacher alike: :func:`issued_for` makes
+    them from a record's rows or from a summary's (the teachers' views and
+    :mod:`course.reports.learners`).
 
 A figure in a text takes ``sign`` (" %" on screens, " procent" in the plain mode), as in
 :mod:`course.engine.views`.
@@ -59,6 +61,7 @@ __all__ = [
     "ChecklistLine",
     "IssuedCertificate",
     "certificate_page",
+    "issued_for",
     "known_revocations",
 ]
 
@@ -105,6 +108,7 @@ class IssuedCertificate:
     state: str  # VALID, EXPIRED or REVOKED (course.certificates.credential)
     pdf: str | None  # the files as the record names them (Store.stored_file finds them)
     json: str | None
+    expires_at: str | None = None  # the stamp as recorded (validUntil), for reports' files
 
     @property
     def valid(self) -> bool:
@@ -205,7 +209,9 @@ def _day(stamp: str | None) -> str | None:
 
 def _issued(row: Mapping[str, Any], now: datetime, revoked: Collection[str]) -> IssuedCertificate:
     document = row.get("document")
-    until = document.get("validUntil") if isinstance(document, Mapping) else None
+    # a record's row has the signed document; a summary's row (progress.summary) its end
+    until = (document.get("validUntil") if isinstance(document, Mapping)
+             else row.get("valid_until"))
     until = until if isinstance(until, str) else None
     ends = parse_stamp(until)
     stamp = row.get("issued")
@@ -221,12 +227,15 @@ def _issued(row: Mapping[str, Any], now: datetime, revoked: Collection[str]) -> 
     return IssuedCertificate(
         code=code, issued_at=stamp, issued=_day(stamp) or "", valid_until=_day(until),
         state=state, pdf=pdf if isinstance(pdf, str) and pdf else None,
-        json=json_ if isinstance(json_, str) and json_ else None)
+        json=json_ if isinstance(json_, str) and json_ else None,
+        expires_at=until if ends is not None else None)
 
 
 def issued_for(track_id: str, rows: Iterable[Mapping[str, Any]], now: datetime,
                revoked: Collection[str] | None = None) -> tuple[IssuedCertificate, ...]:
-    """The certificates ``rows`` (a record's) lists for the track, oldest first."""
+    """The certificates ``rows`` lists for the track, oldest first: a record's rows
+    (``Record.certificates()``) or a summary's (``Summary.certificates``, which the
+    teachers' views and the reports read). ``revoked`` as for :func:`certificate_page`."""
     mine = [row for row in rows if row.get("track") == track_id]
     mine.sort(key=lambda row: str(row.get("issued") or ""))
     return tuple(_issued(row, now, revoked or ()) for row in mine)

@@ -1,20 +1,30 @@
 """One row per learner for HR and teachers: track, modules done, quiz scores, certificate.
 
-Used by ``medborger report`` and by the teachers' view in the TUI. It reads each
-learner's summary (see :mod:`progress.summary`), never the full records, so a report
-over 2,000 learners stays well under a second.
+Used by ``medborger report`` and by the teachers' views in the TUI and on the web. It
+reads each learner's summary (see :mod:`progress.summary`), never the full records, so a
+report over 2,000 learners stays well under a second.
+
+The certificates are the learner's own page's (:func:`course.certificates.page.issued_for`,
+with the status register's revocations read once per report): a teacher sees the same
+line, Danish dates, code, valid-until and state, as the learner. The files keep ISO dates
+(»Udstedt dato«, »Gyldigt til«) and name the state (»Bevisstatus«: gyldigt, udløbet or
+tilbagekaldt).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from course.content.model import Course
 from course.engine.numbers import whole_percent
 from course.engine.progress import ModuleState, track_progress
 from progress import Learner, Store
+
+if TYPE_CHECKING:  # the certificates package (and its cryptography) loads on first use
+    from course.certificates.page import IssuedCertificate
 
 
 @dataclass
@@ -26,10 +36,19 @@ class LearnerRow:
     percent_done: int  # share of the track's steps, 0..100
     scores: dict[str, float]  # module id -> best quiz per cent
     done_modules: set[str]
-    certificate: dict[str, Any] | None  # the newest certificate issued, if any
+    certificates: tuple[IssuedCertificate, ...]  # issued for the track, oldest first
     last_activity: str | None
     problem: str | None = None
     hold_name: str | None = None
+
+    @property
+    def certificate(self) -> IssuedCertificate | None:
+        """The certificate the row stands for: the newest that is still valid, else the
+        newest (expired or revoked: its state says so); None when there is none."""
+        valid = [cert for cert in self.certificates if cert.valid]
+        if valid:
+            return valid[-1]
+        return self.certificates[-1] if self.certificates else None
 
     def plain(self, course: Course, modules: list[str] | None = None) -> dict[str, Any]:
         """The row with Danish column names, as the file formats write it; a quiz column
@@ -46,10 +65,12 @@ class LearnerRow:
                        else [course.module(m) for m in modules]):
             score = self.scores.get(module.id)
             row[f"Quiz: {module.title}"] = whole_percent(score)  # as on screens and certificates
-        cert = self.certificate or {}
-        row["Bevis udstedt"] = bool(self.certificate)
-        row["Udstedt dato"] = (cert.get("issued") or "")[:10] or None
-        row["Bekræftelseskode"] = cert.get("code")
+        cert = self.certificate
+        row["Bevis udstedt"] = cert is not None
+        row["Udstedt dato"] = (cert.issued_at[:10] or None) if cert else None
+        row["Bekræftelseskode"] = cert.code if cert else None
+        row["Gyldigt til"] = cert.expires_at[:10] if cert and cert.expires_at else None
+        row["Bevisstatus"] = cert.state if cert else None  # gyldigt, udløbet, tilbagekaldt
         row["Sidst aktiv"] = (self.last_activity or "")[:10] or None
         row["Bemærkning"] = self.problem
         return row
@@ -74,7 +95,7 @@ class Report:
     def columns(self) -> list[str]:
         """The column names, in order (those of a row; a blank row's for an empty report)."""
         sample = self.rows[0] if self.rows else LearnerRow(
-            Learner("", "", "", ""), "", 0, 0, 0, {}, set(), None, None)
+            Learner("", "", "", ""), "", 0, 0, 0, {}, set(), (), None)
         return list(sample.plain(self.course, self.modules))
 
     def plain_rows(self) -> list[dict[str, Any]]:
@@ -104,14 +125,20 @@ def report_modules(course: Course, tracks: Collection[str]) -> list[str]:
 
 
 def build_report(course: Course, store: Store, track: str | None = None,
-                 holds: Collection[str] | None = None) -> Report:
+                 holds: Collection[str] | None = None,
+                 moment: datetime | None = None) -> Report:
     """The report over every learner, or those on ``track`` and in ``holds`` (hold ids).
 
     A teacher's report passes the ids of the holds they own, so it never holds another
-    teacher's pupils (nor learners outside any hold).
+    teacher's pupils (nor learners outside any hold). ``moment`` (default: now) decides
+    which certificates have expired.
     """
+    from course.certificates.page import issued_for, known_revocations
     from progress.holds import HoldBook, HoldProblem
     from progress.model import now
+
+    moment = moment or datetime.now(UTC)
+    revoked = known_revocations(store.root)  # None when the register cannot be read
 
     known = {t.id for t in course.tracks}
     try:
@@ -124,18 +151,17 @@ def build_report(course: Course, store: Store, track: str | None = None,
     for learner, summary, problem in store.summaries(learners):
         hold_name = hold_names.get(learner.hold) if learner.hold else None
         if learner.track not in known:
-            rows.append(LearnerRow(learner, learner.track, 0, 0, 0, {}, set(), None, None,
+            rows.append(LearnerRow(learner, learner.track, 0, 0, 0, {}, set(), (), None,
                                    "forløbet findes ikke længere i kurset", hold_name))
             continue
         track_obj = course.track(learner.track)
         if summary is None:
             rows.append(LearnerRow(learner, track_obj.title, 0, len(track_obj.modules), 0, {},
-                                   set(), None, None, f"filen kunne ikke læses: {problem}",
+                                   set(), (), None, f"filen kunne ikke læses: {problem}",
                                    hold_name))
             continue
         progress = track_progress(course, learner.track, summary)
         done = {m.module.id for m in progress.modules if m.state is ModuleState.DONE}
-        certs = [c for c in summary.certificates if c.get("track") == learner.track]
         rows.append(LearnerRow(
             learner=learner,
             track_title=track_obj.title,
@@ -144,7 +170,7 @@ def build_report(course: Course, store: Store, track: str | None = None,
             percent_done=whole_percent(progress.fraction * 100),
             scores={m: summary.best[m] for m in track_obj.modules if m in summary.best},
             done_modules=done,
-            certificate=max(certs, key=lambda c: c.get("issued") or "") if certs else None,
+            certificates=issued_for(learner.track, summary.certificates, moment, revoked),
             last_activity=summary.last_activity,
             hold_name=hold_name,
         ))

@@ -117,6 +117,64 @@ def test_issued_certificates_show_in_the_report(course: Course, folks: Store,
     assert row["Bekræftelseskode"].startswith("ISH-")
 
 
+def test_the_report_names_each_certificates_state_as_the_learners_page_does(
+        course: Course, folks: Store, data_dir: Path) -> None:
+    """A valid certificate, the same one once it has expired, and a revoked one: the rows
+    carry the learner's own page's certificates (Danish dates, code, state) and the files
+    the ISO dates and the state."""
+    from course.certificates.credential import danish_date
+    from course.certificates.page import certificate_page, known_revocations
+    from course.certificates.service import issue, revoke
+    from tests.certificates.test_certificates import qualifying_learner
+
+    store = Store(data_dir)
+    when = (datetime.now(UTC) - timedelta(days=3)).replace(microsecond=0)
+    bo = qualifying_learner(course, store, "Bo Ærø", "medarbejder")
+    kept = issue(course, store, bo, data_dir / "kursusbeviser", now=when)
+    ase = store.find("Åse Ørum")
+    dropped = issue(course, store, ase, data_dir / "kursusbeviser", now=when)
+    revoke(data_dir, dropped.code, "Udstedt ved en fejl")
+
+    report = build_report(course, store)
+    rows = {row.learner.name: row for row in report.rows}
+    record = store.record(bo)
+    page = certificate_page(course, bo.track, record.facts(), record.certificates(),
+                            datetime.now(UTC), known_revocations(data_dir))
+    # the very lines the learner sees (the summary a report reads names no files)
+    assert [c.summary() for c in rows["Bo Ærø"].certificates] == [c.summary() for c in page.issued]
+    [cert] = rows["Bo Ærø"].certificates
+    until = kept.doc["validUntil"]
+    assert cert.summary() == (f"Udstedt {danish_date(when)}, kode {kept.code}, gyldigt til "
+                              f"{danish_date(until)}")
+    assert rows["Åse Ørum"].certificate.summary() == (
+        f"Udstedt {danish_date(when)}, kode {dropped.code}, tilbagekaldt")
+    assert rows["Dawit"].certificate is None
+
+    plain = {row["Navn"]: row for row in report.plain_rows()}
+    assert plain["Bo Ærø"]["Udstedt dato"] == when.date().isoformat()
+    assert plain["Bo Ærø"]["Gyldigt til"] == until[:10]
+    assert plain["Bo Ærø"]["Bevisstatus"] == "gyldigt"
+    assert plain["Åse Ørum"]["Bevisstatus"] == "tilbagekaldt"
+    assert plain["Åse Ørum"]["Gyldigt til"] is None  # the school track's does not expire
+    assert plain["Dawit"]["Bevisstatus"] is None and plain["Dawit"]["Bevis udstedt"] is False
+    later = build_report(course, store, moment=when + timedelta(days=4 * 366))
+    row = next(r for r in later.rows if r.learner.name == "Bo Ærø")
+    assert row.certificate.expired
+    assert row.certificate.summary().endswith(f", udløbet {danish_date(until)}")
+    assert row.plain(course)["Bevisstatus"] == "udløbet"
+
+    # a summary from before it named the certificate's end is not trusted: the record is read
+    summary = store.learner_dir / f"{bo.id}.summary.json"
+    doc = json.loads(summary.read_text("utf-8"))
+    assert doc["certificates"][0]["valid_until"] == until
+    for entry in doc["certificates"]:
+        del entry["valid_until"]
+    summary.write_text(json.dumps(doc), "utf-8")
+    row = next(r for r in build_report(course, store, moment=when + timedelta(days=4 * 366)).rows
+               if r.learner.name == "Bo Ærø")
+    assert row.certificate.expired
+
+
 def test_the_report_trusts_a_summary_only_when_it_matches_its_record(
         course: Course, folks: Store, data_dir: Path) -> None:
     store = Store(data_dir)

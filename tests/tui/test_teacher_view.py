@@ -120,3 +120,45 @@ async def test_the_report_file_is_named_after_the_hold(course: Course, data_dir:
         [saved] = (data_dir / "rapporter").iterdir()
         assert saved.name.startswith("rapport-9-b-gildbro-skole-2026-27-alle-")
         assert hold.id not in saved.name
+
+
+async def test_a_teacher_sees_each_certificate_as_the_learner_does(
+        course: Course, data_dir: Path) -> None:
+    """The Bevis column names the state; Enter on a learner shows their certificates in
+    the words of the learner's own page (Danish date, code, state)."""
+    from course.certificates.credential import danish_date
+    from course.certificates.service import issue, revoke
+    from course.tui.screens.teacher import LearnerActions
+    from tests.certificates.test_certificates import complete_module
+
+    _book, teacher, _hold = a_class(data_dir)
+    store = Store(data_dir)
+    first, second = store.find(PUPILS[0]), store.find(PUPILS[1])
+    for pupil in (first, second):
+        for module in course.modules_for("skole"):
+            complete_module(course, store, pupil, module.id)
+    kept = issue(course, store, first, data_dir / "kursusbeviser")
+    dropped = issue(course, store, second, data_dir / "kursusbeviser")
+    revoke(data_dir, dropped.code, "Udstedt ved en fejl")
+    today = danish_date(kept.doc["validFrom"])
+    app = CourseApp(course, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_view(app, pilot, teacher)
+        rows = screen_text(app)
+        assert "✔ gyldigt" in next(row for row in rows if PUPILS[0] in row)
+        assert "tilbagekaldt" in next(row for row in rows if PUPILS[1] in row)
+        assert "–" in next(row for row in rows if PUPILS[2] in row)
+        assert not any(kept.doc["validFrom"][:10] in row for row in rows)  # no ISO date
+        table = app.screen.query_one("#learner-table", DataTable)
+        table.move_cursor(row=table.get_row_index(second.id))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LearnerActions)
+        text = "\n".join(screen_text(app))
+        assert f"Udstedt {today}, kode {dropped.code}, tilbagekaldt" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        table.move_cursor(row=table.get_row_index(first.id))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"Udstedt {today}, kode {kept.code}" in "\n".join(screen_text(app))

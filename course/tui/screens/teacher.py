@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Header, Static
 
 from course.files import danish_reason
-from course.reports.learners import Report, build_report, render
+from course.reports.learners import LearnerRow, Report, build_report, render
 from progress import DamagedRecordError
 from progress.holds import ADMIN, Account, HoldProblem
 
@@ -59,6 +59,23 @@ def learners(count: int) -> str:
 
 def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def certificate_cell(row: LearnerRow) -> str:
+    """The Bevis column: the state of the learner's certificate (»✔ gyldigt«, »udløbet«,
+    »tilbagekaldt«) or »–«; the whole line (dates and code) is in the learner's dialog."""
+    cert = row.certificate
+    if cert is None:
+        return "–"
+    return f"✔ {cert.state}" if cert.valid else cert.state
+
+
+def certificate_lines(row: LearnerRow | None) -> list[str]:
+    """The learner's certificates as they read on the learner's own page (the model's
+    :meth:`~course.certificates.page.IssuedCertificate.summary`), oldest first."""
+    if row is None or not row.certificates:
+        return ["Intet kursusbevis endnu."]
+    return ["Kursusbeviser:", *(f"• {cert.summary()}" for cert in row.certificates)]
 
 
 def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
@@ -182,8 +199,7 @@ class TeacherScreen(Screen[None]):
             table.add_column(label, width=width, key=label)
         widths = dict(columns)
         for row in self.report.rows:
-            cert = row.certificate
-            status = ("✔ " + str(cert.get("issued", ""))[:10]) if cert else "–"
+            status = certificate_cell(row)
             if row.problem:
                 status = "⚠ fejl i filen"
             text = {"Navn": row.learner.name, "Hold": row.hold_name or "–",
@@ -265,7 +281,8 @@ class TeacherScreen(Screen[None]):
             elif action == "delete":
                 self._confirm_delete(learner)
 
-        self.app.push_screen(LearnerActions(learner.name), chosen)
+        row = next((r for r in self.report.rows if r.learner.id == learner.id), None)
+        self.app.push_screen(LearnerActions(learner.name, certificate_lines(row)), chosen)
 
     def _may_manage(self, learner) -> bool:
         if self.account is None:
@@ -374,7 +391,8 @@ class TeacherScreen(Screen[None]):
 
 
 class LearnerActions(ModalScreen[str | None]):
-    """Reset the PIN, unlock, or delete one learner; dismissed with the action or None."""
+    """One learner's certificates, as the learner's own page words them; then reset the
+    PIN, unlock, or delete the learner. Dismissed with the action or None."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
@@ -388,13 +406,17 @@ class LearnerActions(ModalScreen[str | None]):
                 id="cancel"),
     ]
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, certificates: list[str] | None = None) -> None:
         super().__init__()
         self.learner_name = name
+        self.certificates = certificates or []  # the learner's certificate lines
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(plain(self.learner_name), classes="dialog-title")
+            if self.certificates:
+                yield Static(Content("\n").join(plain(line) for line in self.certificates),
+                             id="learner-certificates")
             yield Static("Hvad vil du gøre?", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Nulstil pinkode", variant="primary", id="reset", compact=True)

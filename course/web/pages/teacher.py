@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from aiohttp import web
 
+from course.certificates.page import issued_for, known_revocations
 from course.engine.progress import track_progress
 from progress import Learner
 from progress.guard import pin_limit
@@ -144,7 +145,8 @@ async def learner_page(pages: Pages, visit: Visit, request: web.Request) -> web.
     facts = record.facts()
     known = learner.track in {t.id for t in pages.course.tracks}
     progress = track_progress(pages.course, learner.track, facts) if known else None
-    certificates = [c for c in record.certificates() if c.get("track") == learner.track]
+    certificates = issued_for(learner.track, record.certificates(), datetime.now(UTC),
+                              known_revocations(pages.data_dir))  # as the learner's page
     wait = pages.guard.wait(pin_limit(learner.id))
     code = visit.session.pop("shown_code", None)
     if code:

@@ -133,3 +133,36 @@ async def test_the_statistics_show_each_option_with_its_figures(browser, data_di
     assert "Ud fra 3 deltagere" in browser.text()
     assert "<svg" in browser.page and "Andel rigtige svar pr. spørgsmål" in browser.text()
     assert "Valgte svar" in browser.text() and "(rigtig)" in browser.text()
+
+
+async def test_a_teacher_sees_each_certificate_as_the_learner_does(browser, data_dir):
+    """The hold's table and the learner's page show the learner's own certificate lines
+    (Danish date, code, state), a revoked one as revoked; no ISO date."""
+    from course.certificates.credential import danish_date
+    from course.certificates.service import issue, revoke
+    from course.content import default_content_dir, load_course_cached
+    from tests.certificates.test_certificates import complete_module
+
+    course = load_course_cached(default_content_dir())
+    mine, _ = setup_teachers(data_dir)
+    for name in ("Sara", "Omar"):
+        await sign_up(browser.new(), mine, name)
+    store = Store(data_dir)
+    sara, omar = store.find("Sara"), store.find("Omar")
+    for pupil in (sara, omar):
+        for module in course.modules_for("skole"):
+            complete_module(course, store, pupil, module.id)
+    kept = issue(course, store, sara, data_dir / "kursusbeviser")
+    dropped = issue(course, store, omar, data_dir / "kursusbeviser")
+    revoke(data_dir, dropped.code, "Udstedt ved en fejl")
+    today = danish_date(kept.doc["validFrom"])
+    await teacher_signs_in(browser, "Anna Lærer", "annas-frase-1")
+    await browser.get(f"/laerer/hold/{mine.id}")
+    assert f"Udstedt {today}, kode {kept.code}" in browser.text()
+    assert f"Udstedt {today}, kode {dropped.code}, tilbagekaldt" in browser.text()
+    await browser.get(f"/laerer/hold/{mine.id}/deltager/{omar.id}")
+    assert f"Udstedt {today}, kode {dropped.code}, tilbagekaldt." in browser.text()
+    assert kept.doc["validFrom"][:10] not in browser.text()
+    response = await browser.client.get(f"/laerer/hold/{mine.id}/rapport.csv")
+    text = (await response.read()).decode("utf-8")
+    assert "Bevisstatus" in text and "tilbagekaldt" in text and "gyldigt" in text
