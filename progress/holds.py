@@ -39,12 +39,16 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from course.files import DamagedFileError, atomic_write_text, danish_reason, read_json
 
 from .guard import Guard, code_limit
 from .paths import valid_hold_id
+
+if TYPE_CHECKING:
+    from .model import Learner
+    from .store import Store
 
 ADMIN = "admin"
 CODE_DAYS = 365  # a code lasts a school year unless renewed
@@ -271,6 +275,8 @@ class HoldBook:
 
         ``members``: the hold's learners (anything with ``created``, ISO 8601). At most
         :data:`JOINS_PER_MINUTE` new learners a minute and ``hold.learner_cap`` in all.
+        Only a verdict: :meth:`join` asks it under the lock of the write that adds the
+        learner, so the count cannot change in between.
         """
         if len(members) >= hold.learner_cap:
             cap = hold.learner_cap
@@ -282,6 +288,20 @@ class HoldBook:
         if len(recent) >= JOINS_PER_MINUTE:
             return "Der er lige kommet mange nye deltagere på holdet. Vent et minut, og prøv igen."
         return None
+
+    def join(self, store: Store, name: str, hold: Hold, pin: str | None = None) -> Learner:
+        """A new learner in ``hold`` (by its code), within the hold's limits.
+
+        The limits (:meth:`join_problem`: :data:`JOINS_PER_MINUTE` and the hold's cap) are
+        checked against the learners index under its lock, in the same step that adds the
+        new learner's row (``Store.create_learner(admit=...)``), so joins at the same
+        moment, from any process, cannot go over. Fails closed: InvalidName (Danish) when
+        the hold is full, OSError when the lock or the write fails, HoldProblem when
+        holds.json cannot be read; in each case no learner is made.
+        """
+        current = self.hold(hold.id) or hold  # the cap as the teacher set it last
+        return store.create_learner(name, current.track, current.id, pin,
+                                    admit=lambda members: self.join_problem(current, members))
 
     def check_code(self, typed: str) -> CodeCheck:
         """The hold a typed join code opens, or the Danish reason it does not."""

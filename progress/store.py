@@ -256,13 +256,21 @@ class Store(DataFolder):
             atomic_write_text(index, json.dumps(data, ensure_ascii=False))
 
     def create_learner(self, name: str, track: str, hold: str | None = None,
-                       pin: str | None = None) -> Learner:
+                       pin: str | None = None,
+                       admit: Callable[[list[Learner]], str | None] | None = None) -> Learner:
         """Make a new learner with a generated id; the typed name is never a file name.
 
         In a hold, names are unique (case-insensitive), because pupils find themselves
         by name in the hold's list. Sign-in in a hold makes a learner with their PIN
         (``pin``) in the same write, so no learner made there is ever on file without
         one; a PIN-less learner in a hold cannot be signed into until a teacher's reset.
+
+        ``admit`` is asked, with the hold's learners as the index has them, under the
+        index's lock just before the new row is added: a Danish reason refuses the
+        learner (:class:`InvalidName`, nothing is left on file). So a limit such as the
+        joins a minute (:meth:`progress.holds.HoldBook.join`) is checked and counted in
+        one step, and two joins at once cannot both pass it. The unique name is checked
+        there again for the same reason.
         """
         from .passwords import PIN_RULE, hash_secret, valid_pin
 
@@ -278,11 +286,16 @@ class Store(DataFolder):
                           hold=hold)
         meta = {"schema": SCHEMA_VERSION, **learner.__dict__,
                 "pin": hash_secret(pin) if pin is not None else None}
-        with self._db(self.record_path(learner.id)) as db:
-            db.table("meta").insert(meta)
         row = {k: v for k, v in learner.__dict__.items() if v is not None}
 
         def insert(table: dict[str, Any]) -> None:
+            # Under the index's lock: the check, the learner's own file, then its row. A
+            # rebuild of a missing index (which reads the records) so never sees a learner
+            # that another join is still making, or one that is about to be refused.
+            if hold is not None:
+                _admit(table, learner, admit)
+            with self._db(self.record_path(learner.id)) as db:
+                db.table("meta").insert(meta)
             if any(isinstance(r, dict) and r.get("id") == learner.id for r in table.values()):
                 return  # a rebuild of a missing index found the new file already
             numbers = [int(k) for k in table if k.isdigit()]
@@ -290,8 +303,9 @@ class Store(DataFolder):
 
         try:
             self._change_index(insert, creating=learner.id)
-        except OSError:
-            # No row in the index: take the new file back, so no learner is left half-made.
+        except Exception:
+            # No row in the index (it could not be written, or the learner was refused):
+            # take the new file back, so no learner is left half-made.
             for path in (self.record_path(learner.id), self.summary_path(learner.id)):
                 try:
                     path.unlink(missing_ok=True)
@@ -467,6 +481,26 @@ class Store(DataFolder):
 
 _ROW_FIELDS = (("id", "id'et"), ("name", "navnet"), ("track", "forløbet"),
                ("created", "datoen for oprettelsen"))
+
+
+def _admit(table: dict[str, Any], learner: Learner,
+           admit: Callable[[list[Learner]], str | None] | None) -> None:
+    """Under the index's lock: the hold's learners as the index has them (the new one
+    left out: a rebuilt index may have it already), a second look at the unique name,
+    then ``admit``'s verdict; InvalidName (Danish) when the learner cannot join."""
+    members = []
+    for value in table.values():
+        member, _problem = _learner_from_row(value, set())
+        if member is not None and member.hold == learner.hold and member.id != learner.id:
+            members.append(member)
+    for member in members:
+        if member.name.casefold() == learner.name.casefold():
+            raise InvalidName(f"Der er allerede en deltager, der hedder »{learner.name}«, på "
+                              "holdet. Vælg dit navn på listen, eller skriv det, så det kan "
+                              "kendes fra det andet (fx med et efternavn).")
+    problem = admit(sorted(members, key=lambda m: m.created)) if admit is not None else None
+    if problem:
+        raise InvalidName(problem)
 
 
 def _learner_from_row(row: Any, seen: set[str]) -> tuple[Learner | None, str | None]:

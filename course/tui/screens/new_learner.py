@@ -118,14 +118,15 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
             track_id, hold_id = tracks.get_option_at_index(tracks.highlighted).id, None
         if hold_id is None and self._same_name_unconfirmed(name_input.value):
             return
-        if self.hold is not None:
-            problem = self._join_problem()
-            if problem:
-                error.update(plain(problem))
-                return
+        from progress.holds import HoldProblem
+
         try:
-            learner = self.app.store.create_learner(name_input.value, track_id, hold_id, pin)
-        except InvalidName as exc:
+            if self.hold is not None:  # within the hold's limits, checked under the lock
+                learner = self.app.holds.join(self.app.store, name_input.value, self.hold, pin)
+            else:
+                learner = self.app.store.create_learner(name_input.value, track_id, hold_id,
+                                                        pin)
+        except (InvalidName, HoldProblem) as exc:
             error.update(plain(str(exc)))
             name_input.focus()
             return
@@ -135,16 +136,6 @@ class NewLearnerScreen(ModalScreen[Learner | None]):
             error.update(plain(f"Deltageren kunne ikke gemmes: {danish_reason(exc)}"))
             return
         self.dismiss(learner)
-
-    def _join_problem(self) -> str | None:
-        """A hold gains at most so many learners a minute and in all (progress.holds)."""
-        from progress.holds import HoldProblem
-
-        try:
-            hold = self.app.holds.hold(self.hold.id) or self.hold
-            return self.app.holds.join_problem(hold, self.app.store.learners_in(hold.id))
-        except (HoldProblem, OSError) as exc:
-            return str(exc)
 
     def _chosen_pin(self) -> str | None:
         """The PIN typed twice, or None after saying what is wrong (fields emptied)."""

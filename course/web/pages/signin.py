@@ -172,28 +172,17 @@ async def new_learner(pages: Pages, visit: Visit, request: web.Request, form) ->
     elif pin != again:
         errors.append(("pinkode2", "De to pinkoder er ikke ens. Skriv den samme to gange."))
     learner = None
-    if not errors:  # at most so many new learners a minute and in all (progress.holds)
-        problem = await in_thread(_join_problem, pages, hold)
-        if problem:
-            errors.append(("navn", problem))
     if not errors:
-        try:  # the learner and the PIN in one write: no learner in a hold without a PIN
-            learner = await in_thread(pages.store.create_learner, name, hold.track, hold.id,
-                                      pin)
-        except InvalidName as exc:
+        # The learner and the PIN in one write (no learner in a hold without a PIN), and
+        # the hold's limits checked under the same lock (progress.holds.HoldBook.join).
+        try:
+            learner = await in_thread(pages.holds.join, pages.store, name, hold, pin)
+        except (InvalidName, HoldProblem) as exc:
             errors.append(("navn", str(exc)))
     if learner is None:
         return pages.render(visit, "signin_new.html", "Fejl: Ny på holdet", status=400,
                             hold=hold, name=name, errors=errors)
     return sign_in_learner(pages, visit, learner)
-
-
-def _join_problem(pages: Pages, hold: Hold) -> str | None:
-    try:
-        current = pages.holds.hold(hold.id) or hold
-        return pages.holds.join_problem(current, pages.store.learners_in(hold.id))
-    except (HoldProblem, OSError) as exc:
-        return str(exc)
 
 
 # -- the PIN -------------------------------------------------------------------------------
