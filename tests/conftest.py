@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -100,20 +101,44 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _quicker_pilot() -> None:
-    """Let Textual's pilot look for "the app is idle" every 5 ms instead of every 20 ms.
+    """Let Textual's pilot look for "the app is idle" every 5 ms instead of every 20 ms,
+    and let the screens refresh every 2.5 ms instead of every 1/60 s.
 
     After each key, ``Pilot.press`` and ``Pilot.pause`` first wait until every widget of the
     screen has handled its messages, then until the process has used almost no CPU for one
     slice of ``SLEEP_GRANULARITY`` (``textual._wait``). With Textual's 20 ms slice a typed
     word of 15 letters waits 1.3 s, nearly all of it asleep, and the pilot tests spent 25 of
     their 57 s that way. A 5 ms slice (idle: under 0.25 ms of CPU in it) keeps both waits and
-    quarters the sleeping. (A private module: if Textual renames it, this fails loudly.)"""
-    import textual._wait
+    quarters the sleeping.
 
-    for name in ("SLEEP_GRANULARITY", "SLEEP_IDLE"):
-        assert hasattr(textual._wait, name), f"textual._wait.{name} is gone: see _quicker_pilot"
+    The slice must still span a refresh of the screen: what a screen does after the next
+    refresh (``call_after_refresh``: a scroll to the feedback, to the answer field) is on
+    screen only after it. The screen's refresh timer (``textual.screen.UPDATE_PERIOD``,
+    1 / ``TEXTUAL_FPS``) is therefore made shorter than the slice. (Private names: if
+    Textual renames them, this fails loudly.) The pixel-exact snapshots keep Textual's own
+    values (``textual_default_waits``)."""
+    import textual._wait
+    import textual.screen
+
+    for module, name in ((textual._wait, "SLEEP_GRANULARITY"), (textual._wait, "SLEEP_IDLE"),
+                         (textual.screen, "UPDATE_PERIOD")):
+        assert hasattr(module, name), f"{module.__name__}.{name} is gone: see _quicker_pilot"
+        TEXTUAL_WAITS[(module, name)] = getattr(module, name)
     textual._wait.SLEEP_GRANULARITY = 1 / 200
     textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+    textual.screen.UPDATE_PERIOD = 1 / 400
+
+
+# Textual's own values, kept by _quicker_pilot: (module, name) -> value
+TEXTUAL_WAITS: dict[tuple[ModuleType, str], float] = {}
+
+
+@pytest.fixture
+def textual_default_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pilot waits, and the screens refresh, as Textual's own values say in this test
+    (see _quicker_pilot)."""
+    for (module, name), value in TEXTUAL_WAITS.items():
+        monkeypatch.setattr(module, name, value)
 
 
 @pytest.fixture(autouse=True)

@@ -16,9 +16,13 @@ from course.engine.quiz import QuizAttempt
 from course.engine.scenario import shortest_path_to
 from progress import Store
 
-from .helpers import make_app
+from .helpers import make_app, screen_state, settled
 
 SIZE = (80, 24)
+
+# pixel-exact: each screen is taken after Textual's own waits, so a scroll made after the
+# next refresh is always on it (tests/conftest.py, _quicker_pilot)
+pytestmark = pytest.mark.usefixtures("textual_default_waits")
 
 
 def signed_in_app(course: Course, data_dir: Path):
@@ -45,11 +49,9 @@ def test_question_with_feedback(snap_compare, course: Course, data_dir: Path) ->
         app.push_screen(ModuleScreen("forord"))
         await pilot.pause()
         await pilot.press("q", "2")  # the saved attempt; answer with option 2
-        await pilot.pause()
+        await settled(pilot, lambda: screen_state(app))
 
     assert snap_compare(app, run_before=run_before, terminal_size=SIZE)
-
-
 
 
 @pytest.mark.slow
@@ -73,5 +75,6 @@ def test_scenario_ending(snap_compare, course: Course, data_dir: Path) -> None:
             shown = [i for i, _ in app.screen.run.shown_choices()]  # shuffled per run
             await pilot.press(str(shown.index(index) + 1), "enter")
             await pilot.pause()
+        await settled(pilot, lambda: screen_state(app))
 
     assert snap_compare(app, run_before=run_before, terminal_size=SIZE)
