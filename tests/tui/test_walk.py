@@ -126,6 +126,35 @@ async def test_the_quiz_result_has_a_decimal_comma(course: Course, data_dir: Pat
         assert "," in points(attempt.score) and "." not in points(attempt.score)
 
 
+async def test_digits_typed_in_one_burst_give_each_line_its_partner(
+        course: Course, data_dir: Path) -> None:
+    """A fast typist's digits (or a web terminal's, which can arrive in one packet) reach
+    the matching list before any of them is handled: each still goes to its own line."""
+    from textual import events
+
+    store = Store(data_dir)
+    learner = store.create_learner("Sara", TRACK)
+    module = "vision"
+    matching = next(q for q in course.questions_for(module, TRACK)
+                    if isinstance(q, Matching) and len(q.pairs) >= 3)
+    open_attempt(store, learner, module, [matching])
+    app = make_app(course, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await open_quiz(pilot, module)
+        print("FOCUS", app.focused, app.screen)
+        for _ in matching.pairs:  # all queued before the first is handled
+            app.post_message(events.Key("1", "1"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "mangler" not in text_of(app)
+        first = app.screen.attempt.presentation(matching.id)[0]
+    answer = store.record(learner).attempts()[-1]["answers"][0]
+    assert answer["question"] == matching.id
+    assert answer["response"] == {left: first for left, _ in matching.pairs}
+
+
 def wrong_response(question, presentation: list[str]):
     """An answer that earns nothing."""
     right = correct_response(question)

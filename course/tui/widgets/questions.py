@@ -200,9 +200,19 @@ class MultipleInput(QuestionInput):
 
 
 class MatchingList(NumberedList):
-    """Digit keys set the partner of the highlighted line instead of selecting it."""
+    """Digit keys set the partner of the highlighted line instead of selecting it, and
+    move the highlight on to the next line.
+
+    The move is made here, as the key is handled, not when the parent has handled the
+    partner: digits typed fast (or arriving in one packet from a web terminal) are all in
+    this list's queue before any message to the parent, and each must go to its own line.
+    """
 
     BINDINGS = [Binding("enter", "submit", "Svar", id="submit")]
+
+    def __init__(self, *options: Any, partners: int, **kwargs: Any) -> None:
+        super().__init__(*options, **kwargs)
+        self.partners = partners  # how many partners there are to choose from
 
     class Partner(Message):
         def __init__(self, index: int, partner: int) -> None:
@@ -216,8 +226,11 @@ class MatchingList(NumberedList):
         partner = digit_index(event)
         if partner is not None:
             event.stop()
-            if self.highlighted is not None:
-                self.post_message(self.Partner(self.highlighted, partner))
+            line = self.highlighted
+            if line is not None and partner < self.partners:
+                self.post_message(self.Partner(line, partner))
+                if line + 1 < self.option_count:
+                    self.highlighted = line + 1
 
     def action_submit(self) -> None:
         self.post_message(self.Submitted())
@@ -242,7 +255,8 @@ class MatchingInput(QuestionInput):
         return hanging((f"[{number}] ", left))
 
     def compose_control(self) -> ComposeResult:
-        rows = MatchingList(*(Option(self._row(left)) for left in self.lefts), id="lefts")
+        rows = MatchingList(*(Option(self._row(left)) for left in self.lefts),
+                            partners=len(self.presentation), id="lefts")
         rows.highlighted = 0
         yield rows
         yield Static(
@@ -273,14 +287,9 @@ class MatchingInput(QuestionInput):
     @on(MatchingList.Partner)
     def _partner(self, event: MatchingList.Partner) -> None:
         event.stop()
-        if event.partner >= len(self.presentation):
-            return
         left = self.lefts[event.index]
         self.choice[left] = self.presentation[event.partner]
-        rows = self.query_one(MatchingList)
-        rows.replace_option_prompt_at_index(event.index, self._row(left))
-        if event.index + 1 < len(self.lefts):
-            rows.highlighted = event.index + 1
+        self.query_one(MatchingList).replace_option_prompt_at_index(event.index, self._row(left))
 
     @on(MatchingList.Submitted)
     def _submitted(self, event: MatchingList.Submitted) -> None:
