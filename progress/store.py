@@ -51,6 +51,13 @@ from .schema import SCHEMA_VERSION
 from .storage import check_tables
 
 
+def _row_id(row: object) -> str | None:
+    """The id an index row gives, when it gives one as text (a damaged row may hold a
+    list or a number there: never a key to look up)."""
+    value = row.get("id") if isinstance(row, dict) else None
+    return value if isinstance(value, str) else None
+
+
 class Store(DataFolder):
     """All learners in one data directory."""
 
@@ -110,9 +117,9 @@ class Store(DataFolder):
             for key in list(table):
                 row = table[key]
                 usable, _problem = _learner_from_row(row, set())
-                if usable is None and isinstance(row, dict) and row.get("id") in wanted:
+                if usable is None and _row_id(row) in wanted:
                     del table[key]  # replaced by the row from the learner's own file
-            present = {row.get("id") for row in table.values() if isinstance(row, dict)}
+            present = {_row_id(row) for row in table.values()}
             numbers = [int(k) for k in table if k.isdigit()]
             for row in wanted.values():
                 if row["id"] not in present:
@@ -128,13 +135,13 @@ class Store(DataFolder):
                              "ud fra deres egne filer.")
         names = {learner.id: learner.name for learner in rebuilt}
         for key, row, problem in bad:
-            row_id = row.get("id") if isinstance(row, dict) else None
+            row_id = _row_id(row)
             if row_id in names:
                 self._notice(f"Rækken for {names[row_id]} i listen over deltagere var beskadiget "
                              f"({problem}). Den er bygget op igen ud fra deltagerens egen fil; "
                              "intet er tabt.")
                 continue
-            named = key[:12] + (f", id {row_id[:40]}" if isinstance(row_id, str) else "")
+            named = key[:12] + (f", id {row_id[:40]}" if row_id is not None else "")
             self._notice(f"Række {named} i listen over deltagere kan ikke bruges ({problem}). "
                          "Den er sprunget over; de andre deltagere er ikke berørt. Den "
                          f"kursusansvarlige kan rette filen {self.index_path}.")

@@ -395,6 +395,25 @@ def test_a_damaged_row_of_a_learner_is_rebuilt_from_their_own_file(
     assert "Omar" in capsys.readouterr().out
 
 
+def test_a_row_whose_id_is_a_list_is_skipped_and_its_learner_put_back(tmp_path: Path) -> None:
+    """An id that is not text (a list, found by the fuzz test) is no key to look up: the
+    row is named and left alone, and the learner comes back from their own file."""
+    data = tmp_path / "data"
+    store = Store(data)
+    sara, omar = store.create_learner("Sara", "skole"), store.create_learner("Omar", "skole")
+    index = _index(store)
+    key = next(k for k, row in index["learners"].items() if row["id"] == omar.id)
+    index["learners"][key]["id"] = [omar.id]
+    _write_index(store, index)
+
+    fresh = Store(data)
+    assert fresh.learners() == [sara, omar]
+    assert any(f"Række {key} i listen over deltagere kan ikke bruges" in n for n in fresh.notices)
+    assert any(n.startswith("Omar manglede i listen over deltagere") for n in fresh.notices)
+    assert Store(data).learners() == [sara, omar]
+    assert main(["learners", "list", "--data", str(data)]) == 0
+
+
 def test_a_learner_file_with_no_row_is_put_back_in_the_list(tmp_path: Path) -> None:
     store = Store(tmp_path)
     sara, omar = store.create_learner("Sara", "skole"), store.create_learner("Omar", "skole")
