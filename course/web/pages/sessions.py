@@ -160,7 +160,7 @@ class SessionStore:
                 continue
             try:
                 seen = entry.stat().st_mtime
-                if now - seen > self.idle:
+                if now - seen > self.idle and self._ended(entry.path, now):
                     os.unlink(entry.path)
                     removed += 1
                     continue
@@ -172,6 +172,21 @@ class SessionStore:
         with self._lock:
             self._count, self._counted_at = left, time.monotonic()
         return removed, anonymous
+
+    def _ended(self, path: str, now: float) -> bool:
+        """Whether a session whose file looks idle has really ended: its own last request
+        (``_seen``) says so too, or it cannot be read. The file's time is the file system's
+        clock, which need not be the server's (a network folder, a clock set right); only
+        files that look idle are read, so a sweep stays cheap."""
+        try:
+            with open(path, "rb") as handle:
+                data = json.loads(handle.read(64 * 1024))
+        except FileNotFoundError:
+            raise
+        except (OSError, ValueError):
+            return True
+        seen = data.get("_seen") if isinstance(data, dict) else None
+        return not isinstance(seen, (int, float)) or now - seen > self.idle
 
     def count(self) -> int:
         """The session files, as counted at most :data:`RECOUNT_EVERY` seconds ago plus

@@ -7,6 +7,7 @@ visitor gets a Danish "try again in a minute" page (503) and no file.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -17,6 +18,10 @@ from course.web.pages.core import PAGES
 from course.web.pages.sessions import Session, SessionStore
 
 from .conftest import Browser, sign_up
+
+# a session's age is its file's modification time against the clock, which a shifted run
+# (--shift-years) cannot move: these run on the real clock
+pytestmark = pytest.mark.wall_clock
 
 
 def _files(folder: Path) -> list[Path]:
@@ -126,3 +131,24 @@ def test_a_store_full_of_signed_in_sessions_refuses_and_writes_nothing(tmp_path)
     signed_in = Session(None, {"teacher": "admin"})  # a sign-in is a rotation, never refused
     store.save(signed_in)
     assert signed_in.id is not None
+
+
+def test_a_sweep_ends_only_sessions_whose_last_request_is_old(tmp_path):
+    """A file that looks idle by the file system's clock is read first: its own last
+    request decides (the file system's clock need not be the server's)."""
+    store = SessionStore(tmp_path / "sessions", idle=600)
+    fresh, old = Session(None, {"csrf": "a"}), Session(None, {"csrf": "b"})
+    store.save(fresh)
+    store.save(old)
+    for session in (fresh, old):
+        _age(session.file, 3600)  # both files look an hour old
+    data = json.loads(old.file.read_text("utf-8"))
+    data["_seen"] = time.time() - 3600  # but only this one was last used an hour ago
+    old.file.write_text(json.dumps(data), "utf-8")
+    _age(old.file, 3600)
+    broken = store.folder / "broken.anon.json"
+    broken.write_text("{", "utf-8")
+    _age(broken, 3600)
+
+    assert store.sweep() == 2
+    assert _files(store.folder) == [fresh.file]
