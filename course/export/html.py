@@ -21,15 +21,23 @@ it reflows at 200 % text zoom. Nothing refers to another host.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Sequence
 from functools import cache
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from course.content.model import Course, Module, Node, Question, Scenario
 from course.engine import kinds
 from course.engine.glossary import modules_using, related_terms, sorted_terms
 from course.engine.scenario import Step
 from course.engine.views import AnswerKey, Part, answer_key, choice_outcome, pass_rule
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.token import Token
+    from markdown_it.utils import EnvType, OptionsDict
 
 __all__ = ["STYLESHEET", "export_course", "render_pages"]
 
@@ -100,27 +108,31 @@ footer p { max-width: 46rem; margin: 0 auto; }
 
 
 @cache
-def _markdown(heading_offset: int):
+def _markdown(heading_offset: int) -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False})
 
-    def heading_open(renderer, tokens, idx, options, env):
+    def heading_open(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                     options: OptionsDict, env: EnvType) -> str:
         level = min(6, int(tokens[idx].tag[1]) + heading_offset)
         return f"<h{level}>"
 
-    def heading_close(renderer, tokens, idx, options, env):
+    def heading_close(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                      options: OptionsDict, env: EnvType) -> str:
         level = min(6, int(tokens[idx].tag[1]) + heading_offset)
         return f"</h{level}>\n"
 
-    def link_open(renderer, tokens, idx, options, env):
+    def link_open(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                  options: OptionsDict, env: EnvType) -> str:
         href = str(tokens[idx].attrs.get("href", ""))
         if _is_external(href):  # no link to another host: the text stays, as text
             env.setdefault("dropped", []).append(idx)
             return ""
         return f'<a href="{escape(href)}">'
 
-    def link_close(renderer, tokens, idx, options, env):
+    def link_close(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
+                   options: OptionsDict, env: EnvType) -> str:
         return "" if env.get("dropped") and _opening_dropped(tokens, idx, env) else "</a>"
 
     md.add_render_rule("heading_open", heading_open)
@@ -135,7 +147,7 @@ def _is_external(href: str) -> bool:
     return lowered.startswith("//") or (":" in lowered.split("/", 1)[0])
 
 
-def _opening_dropped(tokens, idx, env) -> bool:
+def _opening_dropped(tokens: Sequence[Token], idx: int, env: EnvType) -> bool:
     depth = 0
     for j in range(idx - 1, -1, -1):
         if tokens[j].type == "link_close":
@@ -150,7 +162,8 @@ def _opening_dropped(tokens, idx, env) -> bool:
 def markdown_html(source: str, heading_offset: int = 2) -> str:
     """Markdown as HTML; headings in it are moved down ``heading_offset`` levels so they
     nest under the page's own, raw HTML is escaped, and links to other hosts become text."""
-    return _markdown(heading_offset).render(source or "", {})
+    html: str = _markdown(heading_offset).render(source or "", {})
+    return html
 
 
 # --- page frame ---------------------------------------------------------------------------
@@ -344,7 +357,7 @@ def _ask_matching(question: Question, shown: list[str]) -> str:
 
 # One renderer per question type: the question as the reader sees it. (The answer is the
 # engine's AnswerKey, the same for every type.)
-ASK = {
+ASK: dict[str, Callable[[Question, list[str]], str]] = {
     "single": _ask_options,
     "multiple": _ask_options,
     "true_false": lambda question, shown: "<p>Er det sandt eller falsk?</p>",
