@@ -181,9 +181,7 @@ class SessionStore:
         try:
             with open(path, "rb") as handle:
                 data = json.loads(handle.read(64 * 1024))
-        except FileNotFoundError:
-            raise
-        except (OSError, ValueError):
+        except (OSError, ValueError):  # unreadable (or gone: the unlink then says so)
             return True
         seen = data.get("_seen") if isinstance(data, dict) else None
         return not isinstance(seen, (int, float)) or now - seen > self.idle
